@@ -1,0 +1,3 @@
+export * from "./instance-states";
+export * from "./scheduler";
+export * from "./no-valid-host";

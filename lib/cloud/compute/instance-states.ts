@@ -1,0 +1,100 @@
+// Nova's three states of an instance and which operations each allows. `allowed()` is the one
+// predicate used by the API (to refuse) and by the UI (to enable buttons), so they never differ.
+// Sources: nova/compute/vm_states.py, task_states.py, power_state.py and the
+// @check_instance_state decorators in nova/compute/api.py (Zed).
+
+export const VM_STATES = ["building", "active", "stopped", "paused", "suspended", "resized", "error", "deleted"] as const;
+export type VmState = (typeof VM_STATES)[number];
+
+export const TASK_STATES = [
+  "scheduling",
+  "networking",
+  "block_device_mapping",
+  "spawning",
+  "powering-off",
+  "powering-on",
+  "rebooting",
+  "reboot_started",
+  "rebooting_hard",
+  "reboot_started_hard",
+  "deleting",
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const POWER_STATES = ["nostate", "running", "paused", "shutdown", "crashed", "suspended"] as const;
+export type PowerState = (typeof POWER_STATES)[number];
+
+export const BUILD_TASK_STATES: readonly TaskState[] = ["scheduling", "networking", "block_device_mapping", "spawning"];
+
+export interface InstanceStatus {
+  vmState: string;
+  taskState: string | null;
+  powerState: string;
+}
+
+export const INSTANCE_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "delete"] as const;
+export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
+
+interface Rule {
+  vmStates: readonly VmState[] | "any";
+  taskStates: readonly (TaskState | null)[] | "any";
+}
+
+const HARD_REBOOT_TASK_STATES: readonly (TaskState | null)[] = [
+  null,
+  "rebooting",
+  "reboot_started",
+  "rebooting_hard",
+  "reboot_started_hard",
+];
+
+const RULES: Record<InstanceAction, Rule> = {
+  // nova: stop -> vm_state [ACTIVE, ERROR], task_state [None]
+  stop: { vmStates: ["active", "error"], taskStates: [null] },
+  // nova: start -> vm_state [STOPPED]
+  start: { vmStates: ["stopped"], taskStates: [null] },
+  // nova: soft reboot -> [ACTIVE] with task_state None
+  reboot: { vmStates: ["active"], taskStates: [null] },
+  // nova: hard reboot may supersede a soft reboot in flight
+  reboot_hard: { vmStates: ["active", "stopped", "paused", "suspended", "error"], taskStates: HARD_REBOOT_TASK_STATES },
+  // nova allows delete from any state, including during a build; we refuse only a second
+  // delete of an instance already being deleted (it would queue a duplicate task).
+  delete: {
+    vmStates: ["building", "active", "stopped", "paused", "suspended", "resized", "error"],
+    taskStates: [null, ...BUILD_TASK_STATES, "powering-off", "powering-on", "rebooting", "reboot_started", "rebooting_hard", "reboot_started_hard"],
+  },
+};
+
+export function allowed(instance: InstanceStatus, action: InstanceAction): boolean {
+  const rule = RULES[action];
+  const vmOk = rule.vmStates === "any" || (rule.vmStates as readonly string[]).includes(instance.vmState);
+  const taskOk = rule.taskStates === "any" || (rule.taskStates as readonly (string | null)[]).includes(instance.taskState);
+  return vmOk && taskOk;
+}
+
+export function allowedActions(instance: InstanceStatus): Record<InstanceAction, boolean> {
+  return Object.fromEntries(INSTANCE_ACTIONS.map((a) => [a, allowed(instance, a)])) as Record<InstanceAction, boolean>;
+}
+
+/** A state the UI should poll: something is in flight. */
+export function isTransitional(instance: InstanceStatus): boolean {
+  return instance.taskState !== null || instance.vmState === "building";
+}
+
+/** The single word a console shows (ECS status), derived as Nova's API derives "status". */
+export function displayStatus(instance: InstanceStatus): string {
+  const { vmState, taskState } = instance;
+  if (vmState === "deleted") return "DELETED";
+  if (vmState === "error") return "ERROR";
+  if (vmState === "building") return "BUILD";
+  if (taskState === "deleting") return "DELETING";
+  if (taskState === "rebooting" || taskState === "reboot_started") return "REBOOT";
+  if (taskState === "rebooting_hard" || taskState === "reboot_started_hard") return "HARD_REBOOT";
+  if (taskState === "powering-off") return "STOPPING";
+  if (taskState === "powering-on") return "STARTING";
+  if (vmState === "stopped") return "SHUTOFF";
+  if (vmState === "paused") return "PAUSED";
+  if (vmState === "suspended") return "SUSPENDED";
+  if (vmState === "resized") return "VERIFY_RESIZE";
+  return "ACTIVE";
+}

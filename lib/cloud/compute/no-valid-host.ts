@@ -1,0 +1,16 @@
+import { DomainError } from "../shared/errors";
+import type { NoHostExplanation } from "./scheduler";
+
+/** "No valid host was found", with the reason a person can act on. */
+export class NoValidHostError extends DomainError {
+  constructor(readonly explanation: NoHostExplanation) {
+    super("NO_VALID_HOST", `No valid host: ${explanation.filter ?? "no hosts"} (${explanation.code})`, {
+      az: explanation.az ?? "-",
+      hosts: explanation.hostCount,
+      filter: explanation.filter ?? "-",
+      reason: explanation.code,
+      requested: explanation.requested ?? 0,
+      available: explanation.bestAvailable ?? 0,
+    });
+  }
+}

@@ -1,0 +1,357 @@
+// A filter scheduler after Nova's (Zed): every host passes a chain of filters, the survivors are
+// weighed, and one of the best `hostSubsetSize` is picked at random (seeded). Capacity is checked
+// as Placement checks it: used + requested <= (total - reserved) x allocation ratio, and no single
+// request may exceed the physical total (Placement's max_unit).
+//
+// Deviation from Nova: Nova asks Placement for candidates and then filters; here the capacity
+// check is itself a filter so that "explain placement" can name it for every rejected host.
+import type { Random } from "../shared/random";
+
+export interface HostGroupInfo {
+  name: string;
+  /** Aggregate metadata; the HCS host-group tag is the key "tag" (comma-separated values). */
+  metadata: Record<string, string>;
+}
+
+export interface HostState {
+  id: string;
+  name: string;
+  az: string;
+  enabled: boolean;
+  up: boolean;
+  architecture: string;
+  hypervisorType: string;
+  vcpus: number;
+  memoryMb: number;
+  diskGb: number;
+  hugePageMemoryMb: number;
+  reservedMemoryMb: number;
+  reservedDiskGb: number;
+  cpuRatio: number;
+  ramRatio: number;
+  diskRatio: number;
+  vcpusUsed: number;
+  memoryMbUsed: number;
+  diskGbUsed: number;
+  hugePagesUsedMb: number;
+  groups: HostGroupInfo[];
+}
+
+export interface RequestSpec {
+  az: string | null;
+  vcpus: number;
+  memoryMb: number;
+  diskGb: number;
+  /** Flavor extra specs (hw:mem_page_size, aggregate_instance_extra_specs:*, tag...). */
+  extraSpecs: Record<string, string>;
+  image: { architecture: string; hypervisorType: string | null; minRamMb: number; minDiskGb: number };
+}
+
+export interface SchedulerSettings {
+  cpuAllocationRatio: number;
+  ramAllocationRatio: number;
+  diskAllocationRatio: number;
+  reservedHostMemoryMb: number;
+  reservedHostDiskMb: number;
+  hostSubsetSize: number;
+  ramWeightMultiplier: number;
+  cpuWeightMultiplier: number;
+  diskWeightMultiplier: number;
+}
+
+export const NOVA_ZED_DEFAULTS: SchedulerSettings = {
+  cpuAllocationRatio: 16.0,
+  ramAllocationRatio: 1.5,
+  diskAllocationRatio: 1.0,
+  reservedHostMemoryMb: 512,
+  reservedHostDiskMb: 0,
+  hostSubsetSize: 1,
+  ramWeightMultiplier: 1.0,
+  cpuWeightMultiplier: 0.0,
+  diskWeightMultiplier: 0.0,
+};
+
+/** Why a filter rejected a host: a code and numbers, turned into words at the edge. */
+export type Rejection =
+  | { filter: "AvailabilityZoneFilter"; code: "az_mismatch"; hostAz: string; wantedAz: string }
+  | { filter: "ComputeFilter"; code: "host_disabled" | "host_down" }
+  | { filter: "ImagePropertiesFilter"; code: "arch_mismatch"; wanted: string; have: string }
+  | { filter: "ImagePropertiesFilter"; code: "hypervisor_mismatch"; wanted: string; have: string }
+  | { filter: "AggregateInstanceExtraSpecsFilter"; code: "extra_spec_mismatch"; key: string; wanted: string; have: string }
+  | { filter: "NUMATopologyFilter"; code: "hugepages_insufficient"; requestedMb: number; freeMb: number }
+  | { filter: "CoreFilter" | "RamFilter" | "DiskFilter"; code: "exceeds_physical"; requested: number; physical: number }
+  | { filter: "CoreFilter" | "RamFilter" | "DiskFilter"; code: "insufficient"; requested: number; free: number };
+
+export type FilterName = Rejection["filter"];
+
+export interface Capacity {
+  /** What the host may hand out in total: (total - reserved) x ratio. */
+  vcpuLimit: number;
+  memoryMbLimit: number;
+  diskGbLimit: number;
+}
+
+export function capacityOf(host: HostState): Capacity {
+  return {
+    vcpuLimit: Math.floor(host.vcpus * host.cpuRatio),
+    memoryMbLimit: Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio),
+    diskGbLimit: Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio),
+  };
+}
+
+export function freeOf(host: HostState): { vcpus: number; memoryMb: number; diskGb: number; hugePagesMb: number } {
+  const c = capacityOf(host);
+  return {
+    vcpus: c.vcpuLimit - host.vcpusUsed,
+    memoryMb: c.memoryMbLimit - host.memoryMbUsed,
+    diskGb: c.diskGbLimit - host.diskGbUsed,
+    hugePagesMb: host.hugePageMemoryMb - host.hugePagesUsedMb,
+  };
+}
+
+/** hw:mem_page_size asks for huge pages unless it is "small" (or absent). */
+export function wantsHugePages(extraSpecs: Record<string, string>): boolean {
+  const v = extraSpecs["hw:mem_page_size"];
+  return v !== undefined && v !== "small";
+}
+
+type Filter = (host: HostState, req: RequestSpec) => Rejection | null;
+
+const availabilityZoneFilter: Filter = (host, req) =>
+  req.az !== null && host.az !== req.az ? { filter: "AvailabilityZoneFilter", code: "az_mismatch", hostAz: host.az, wantedAz: req.az } : null;
+
+const computeFilter: Filter = (host) => {
+  if (!host.enabled) return { filter: "ComputeFilter", code: "host_disabled" };
+  if (!host.up) return { filter: "ComputeFilter", code: "host_down" };
+  return null;
+};
+
+// Nova normalizes architecture names (arm64 -> aarch64, amd64 -> x86_64) before comparing.
+const ARCH_ALIASES: Record<string, string> = { arm64: "aarch64", amd64: "x86_64", x64: "x86_64" };
+const normArch = (a: string) => ARCH_ALIASES[a.toLowerCase()] ?? a.toLowerCase();
+
+const imagePropertiesFilter: Filter = (host, req) => {
+  const wanted = normArch(req.image.architecture);
+  const have = normArch(host.architecture);
+  if (wanted && wanted !== have) return { filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted, have };
+  const hv = req.image.hypervisorType;
+  if (hv && hv.toLowerCase() !== host.hypervisorType.toLowerCase())
+    return { filter: "ImagePropertiesFilter", code: "hypervisor_mismatch", wanted: hv, have: host.hypervisorType };
+  return null;
+};
+
+// AggregateInstanceExtraSpecsFilter: scoped extra specs (aggregate_instance_extra_specs:key, or
+// an unscoped key without ':') must match the metadata of an aggregate the host belongs to. The
+// HCS flavor tag ("tag" or "hcs:host_group_tag") is one such key: a flavor tagged B lands only in
+// host groups tagged B.
+const SCOPE = "aggregate_instance_extra_specs:";
+function aggregateKey(specKey: string): string | null {
+  if (specKey.startsWith(SCOPE)) return specKey.slice(SCOPE.length);
+  if (specKey === "hcs:host_group_tag") return "tag";
+  if (!specKey.includes(":")) return specKey;
+  return null;
+}
+
+function hostMetadataValues(host: HostState, key: string): string[] {
+  const out: string[] = [];
+  for (const g of host.groups) {
+    const v = g.metadata[key];
+    if (v !== undefined) for (const part of v.split(",")) out.push(part.trim());
+  }
+  return out;
+}
+
+const aggregateExtraSpecsFilter: Filter = (host, req) => {
+  for (const [specKey, wanted] of Object.entries(req.extraSpecs)) {
+    const key = aggregateKey(specKey);
+    if (key === null) continue;
+    const have = hostMetadataValues(host, key);
+    if (!have.includes(wanted.trim()))
+      return { filter: "AggregateInstanceExtraSpecsFilter", code: "extra_spec_mismatch", key, wanted, have: have.join(",") || "-" };
+  }
+  return null;
+};
+
+// Huge pages are never over-committed: the guest's whole memory must fit in free huge pages.
+const numaTopologyFilter: Filter = (host, req) => {
+  if (!wantsHugePages(req.extraSpecs)) return null;
+  const freeMb = host.hugePageMemoryMb - host.hugePagesUsedMb;
+  return req.memoryMb > freeMb ? { filter: "NUMATopologyFilter", code: "hugepages_insufficient", requestedMb: req.memoryMb, freeMb } : null;
+};
+
+const coreFilter: Filter = (host, req) => {
+  if (req.vcpus > host.vcpus) return { filter: "CoreFilter", code: "exceeds_physical", requested: req.vcpus, physical: host.vcpus };
+  const free = Math.floor(host.vcpus * host.cpuRatio) - host.vcpusUsed;
+  return req.vcpus > free ? { filter: "CoreFilter", code: "insufficient", requested: req.vcpus, free } : null;
+};
+
+const ramFilter: Filter = (host, req) => {
+  const mem = Math.max(req.memoryMb, req.image.minRamMb);
+  if (mem > host.memoryMb) return { filter: "RamFilter", code: "exceeds_physical", requested: mem, physical: host.memoryMb };
+  const free = Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio) - host.memoryMbUsed;
+  return mem > free ? { filter: "RamFilter", code: "insufficient", requested: mem, free } : null;
+};
+
+const diskFilter: Filter = (host, req) => {
+  const disk = Math.max(req.diskGb, req.image.minDiskGb);
+  if (disk > host.diskGb) return { filter: "DiskFilter", code: "exceeds_physical", requested: disk, physical: host.diskGb };
+  const free = Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio) - host.diskGbUsed;
+  return disk > free ? { filter: "DiskFilter", code: "insufficient", requested: disk, free } : null;
+};
+
+/** The chain, cheapest and most selective first (Nova runs them in configured order). */
+export const FILTER_CHAIN: readonly { name: FilterName; run: Filter }[] = [
+  { name: "AvailabilityZoneFilter", run: availabilityZoneFilter },
+  { name: "ComputeFilter", run: computeFilter },
+  { name: "ImagePropertiesFilter", run: imagePropertiesFilter },
+  { name: "AggregateInstanceExtraSpecsFilter", run: aggregateExtraSpecsFilter },
+  { name: "NUMATopologyFilter", run: numaTopologyFilter },
+  { name: "CoreFilter", run: coreFilter },
+  { name: "RamFilter", run: ramFilter },
+  { name: "DiskFilter", run: diskFilter },
+];
+
+export function firstRejection(host: HostState, req: RequestSpec): Rejection | null {
+  for (const f of FILTER_CHAIN) {
+    const r = f.run(host, req);
+    if (r) return r;
+  }
+  return null;
+}
+
+export interface Weights {
+  ram: number;
+  cpu: number;
+  disk: number;
+  total: number;
+}
+
+// nova.weights.normalize: scale to [0, 1]; all-equal values normalize to 0.
+function normalize(values: number[]): number[] {
+  if (values.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === max) return values.map(() => 0);
+  const range = max - min;
+  return values.map((v) => (v - min) / range);
+}
+
+/** Weigh hosts as Nova's RAM, CPU and disk weighers do: free amount, normalized, x multiplier. */
+export function weigh(hosts: readonly HostState[], settings: SchedulerSettings): Weights[] {
+  // RAMWeigher uses free_ram_mb (physical free, before the ratio); CPUWeigher uses
+  // vcpus x ratio - used; DiskWeigher uses free disk.
+  const ram = normalize(hosts.map((h) => h.memoryMb - h.reservedMemoryMb - h.memoryMbUsed));
+  const cpu = normalize(hosts.map((h) => h.vcpus * h.cpuRatio - h.vcpusUsed));
+  const disk = normalize(hosts.map((h) => h.diskGb - h.reservedDiskGb - h.diskGbUsed));
+  return hosts.map((_, i) => {
+    const r = (ram[i] ?? 0) * settings.ramWeightMultiplier;
+    const c = (cpu[i] ?? 0) * settings.cpuWeightMultiplier;
+    const d = (disk[i] ?? 0) * settings.diskWeightMultiplier;
+    return { ram: r, cpu: c, disk: d, total: r + c + d };
+  });
+}
+
+export interface HostVerdict {
+  host: HostState;
+  rejection: Rejection | null;
+  weights: Weights | null;
+}
+
+export interface ScheduleResult {
+  /** Hosts to try, best first: the pick, then the alternates in weight order. */
+  ranked: HostState[];
+  /** Every host with the filter that rejected it or its weights (for "explain placement"). */
+  verdicts: HostVerdict[];
+  /** How many hosts each filter left, in chain order: the shape of the funnel. */
+  funnel: { filter: FilterName; remaining: number }[];
+}
+
+export function schedule(hosts: readonly HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random): ScheduleResult {
+  const rejections = new Map<string, Rejection>();
+  const survivors: HostState[] = [];
+  const removedBy = new Map<FilterName, number>();
+  for (const host of hosts) {
+    const r = firstRejection(host, req);
+    if (r) {
+      rejections.set(host.id, r);
+      removedBy.set(r.filter, (removedBy.get(r.filter) ?? 0) + 1);
+    } else survivors.push(host);
+  }
+  let remaining = hosts.length;
+  const funnel = FILTER_CHAIN.map((f) => {
+    remaining -= removedBy.get(f.name) ?? 0;
+    return { filter: f.name, remaining };
+  });
+
+  const weights = weigh(survivors, settings);
+  const order = survivors.map((h, i) => ({ h, w: weights[i] as Weights }));
+  // Stable sort by weight, highest first; ties keep the input order (hosts come sorted by name).
+  order.sort((a, b) => b.w.total - a.w.total);
+  const ranked = order.map((o) => o.h);
+  // host_subset_size: choose randomly among the best N, then the rest stay as alternates.
+  const subset = Math.max(1, Math.min(settings.hostSubsetSize, ranked.length));
+  if (subset > 1) {
+    const idx = Math.floor(rng.next() * subset);
+    const [chosen] = ranked.splice(idx, 1);
+    if (chosen) ranked.unshift(chosen);
+  }
+  const weightById = new Map(order.map((o) => [o.h.id, o.w]));
+  const verdicts = hosts.map((host) => ({
+    host,
+    rejection: rejections.get(host.id) ?? null,
+    weights: weightById.get(host.id) ?? null,
+  }));
+  return { ranked, verdicts, funnel };
+}
+
+/**
+ * The reason to give a person when no host fits: the filter that removed the last hosts, and
+ * the nearest miss among the hosts it rejected (the most any host could still give).
+ */
+export interface NoHostExplanation {
+  az: string | null;
+  hostCount: number;
+  filter: FilterName | null;
+  /** For capacity filters: what was asked for and the best any host could offer. */
+  requested: number | null;
+  bestAvailable: number | null;
+  code: Rejection["code"] | "no_hosts";
+  funnel: { filter: FilterName; remaining: number }[];
+}
+
+export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostExplanation {
+  const inScope = result.verdicts.filter((v) => req.az === null || v.host.az === req.az);
+  if (inScope.length === 0)
+    return { az: req.az, hostCount: 0, filter: null, requested: null, bestAvailable: null, code: "no_hosts", funnel: result.funnel };
+  // The decisive filter is the last one in the chain that rejected any host: the hosts it
+  // rejected had passed everything before it.
+  const last = [...result.funnel].reverse().find((step, i, arr) => {
+    const prev = arr[i + 1]?.remaining ?? result.verdicts.length;
+    return step.remaining < prev;
+  });
+  const filter = last?.filter ?? null;
+  const decisive = inScope.filter((v) => v.rejection?.filter === filter).map((v) => v.rejection as Rejection);
+  let requested: number | null = null;
+  let best: number | null = null;
+  let code: Rejection["code"] | "no_hosts" = decisive[0]?.code ?? "no_hosts";
+  for (const r of decisive) {
+    if (r.code === "insufficient") {
+      requested = r.requested;
+      best = Math.max(best ?? -Infinity, r.free);
+    } else if (r.code === "exceeds_physical") {
+      requested = r.requested;
+      best = Math.max(best ?? -Infinity, r.physical);
+    } else if (r.code === "hugepages_insufficient") {
+      requested = r.requestedMb;
+      best = Math.max(best ?? -Infinity, r.freeMb);
+    }
+  }
+  // If some hosts were short of room and others too small outright, say "insufficient": room
+  // may come back; a physical limit never will.
+  if (decisive.some((r) => r.code === "insufficient")) code = "insufficient";
+  return { az: req.az, hostCount: inScope.length, filter, requested, bestAvailable: best === null ? null : Math.max(0, best), code, funnel: result.funnel };
+}

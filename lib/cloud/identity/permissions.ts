@@ -1,0 +1,125 @@
+// Permissions are data: ROLE_PERMISSIONS decides what every role may do. Code checks a
+// permission ("host:disable"), never a role name, so changing a role is a change to this table.
+
+export const ROLES = [
+  "operation_admin",
+  "vdc_admin",
+  "tenant_user",
+  "approver",
+  "om_admin",
+  "cloud_admin",
+  "auditor",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PORTALS = ["sc", "oc", "service-om", "cps", "esight"] as const;
+export type Portal = (typeof PORTALS)[number];
+
+export const PERMISSIONS = [
+  // portals
+  "portal:sc",
+  "portal:oc",
+  "portal:service-om",
+  "portal:cps",
+  "portal:esight",
+  // tenant self-service (scoped to the caller's projects or VDC subtree)
+  "ecs:view",
+  "ecs:create",
+  "ecs:operate",
+  "ecs:delete",
+  // every tenant's instances (operators)
+  "ecs:view_all",
+  "ecs:operate_all",
+  // organizations
+  "vdc:view",
+  "vdc:manage",
+  "user:manage",
+  "audit:view",
+  "order:approve",
+  // virtual layer
+  "host:view",
+  "host:manage",
+  "flavor:view",
+  "image:view",
+  "capacity:view",
+  // deployment and settings
+  "deploy:view",
+  "settings:view",
+  "settings:edit",
+  "clock:edit",
+  // hardware
+  "hardware:view",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const VIEW_EVERYTHING: Permission[] = [
+  "portal:sc",
+  "portal:oc",
+  "portal:service-om",
+  "portal:cps",
+  "portal:esight",
+  "ecs:view",
+  "ecs:view_all",
+  "vdc:view",
+  "audit:view",
+  "host:view",
+  "flavor:view",
+  "image:view",
+  "capacity:view",
+  "deploy:view",
+  "settings:view",
+  "hardware:view",
+];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "ecs:view", "flavor:view", "image:view"],
+  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "order:approve", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
+  tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
+  approver: ["portal:sc", "order:approve", "ecs:view"],
+  om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view"],
+  cloud_admin: [
+    "portal:service-om",
+    "portal:cps",
+    "portal:oc",
+    "portal:esight",
+    "ecs:view",
+    "ecs:view_all",
+    "ecs:operate_all",
+    "host:view",
+    "host:manage",
+    "flavor:view",
+    "image:view",
+    "capacity:view",
+    "deploy:view",
+    "settings:view",
+    "settings:edit",
+    "clock:edit",
+    "hardware:view",
+  ],
+  // Read-only: sees everything a console shows, changes nothing.
+  auditor: VIEW_EVERYTHING,
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) if (isRole(r)) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
+  return out;
+}
+
+export function hasPermission(roles: readonly string[], permission: Permission): boolean {
+  return permissionsOf(roles).has(permission);
+}
+
+export function portalsOf(roles: readonly string[]): Portal[] {
+  const perms = permissionsOf(roles);
+  return PORTALS.filter((p) => perms.has(`portal:${p}`));
+}
+
+/** Where a user lands after signing in: the first portal their roles open. */
+export function homePortal(roles: readonly string[]): Portal | null {
+  return portalsOf(roles)[0] ?? null;
+}

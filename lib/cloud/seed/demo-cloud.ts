@@ -1,0 +1,192 @@
+// The demo cloud as plain data, derived from one seed value and sized by the number of compute
+// hosts. Pure: the same (seed, size) always yields the same cloud, so a lab is reproducible and
+// the seed script can upsert it idempotently.
+import { seededRandom } from "../shared/random";
+import type { Role } from "../identity/permissions";
+
+export interface DemoCloudOptions {
+  seed: number;
+  computeHosts: number;
+}
+
+export const REGION = { id: "cn-south-1", name: "CN South-Guangzhou" } as const;
+export const AZS = [
+  { id: "az1", name: "az1", description: "SSD-backed general compute" },
+  { id: "az2", name: "az2", description: "HDD-backed compute with the Kunpeng (arm64) pool" },
+] as const;
+
+export interface HostSpec {
+  id: string;
+  name: string;
+  azId: string;
+  ip: string;
+  cpuModel: string;
+  architecture: "x86_64" | "aarch64";
+  hypervisorType: "kvm";
+  vcpus: number;
+  memoryMb: number;
+  localDiskGb: number;
+  hugePageMemoryMb: number;
+  serialNo: string;
+  model: string;
+  groupId: string;
+}
+
+export interface HostGroupSpec {
+  id: string;
+  name: string;
+  azId: string;
+  metadata: Record<string, string>;
+}
+
+interface HostKind {
+  group: string;
+  cpuModel: string;
+  architecture: "x86_64" | "aarch64";
+  model: string;
+  vcpus: readonly number[];
+  memoryGb: readonly number[];
+  diskGb: readonly number[];
+  hugePagesGb: number;
+}
+
+// Per AZ: most hosts are general purpose; every fourth is special (huge pages in az1,
+// Kunpeng arm64 in az2), and az2's general hosts are a newer CPU generation than az1's.
+const KINDS: Record<string, { general: HostKind; special: HostKind }> = {
+  az1: {
+    general: { group: "az1-general", cpuModel: "Intel Xeon Gold 6248", architecture: "x86_64", model: "FusionServer 2288H V5", vcpus: [64, 80], memoryGb: [256, 384], diskGb: [1200, 1800], hugePagesGb: 0 },
+    special: { group: "az1-hugepage", cpuModel: "Intel Xeon Platinum 8260", architecture: "x86_64", model: "FusionServer 2288H V5", vcpus: [96], memoryGb: [512], diskGb: [1800], hugePagesGb: 256 },
+  },
+  az2: {
+    general: { group: "az2-general", cpuModel: "Intel Xeon Gold 6348", architecture: "x86_64", model: "FusionServer 2288H V6", vcpus: [56, 112], memoryGb: [256, 512], diskGb: [2400], hugePagesGb: 0 },
+    special: { group: "az2-kunpeng", cpuModel: "Kunpeng 920-4826", architecture: "aarch64", model: "TaiShan 200 2280", vcpus: [96, 128], memoryGb: [256, 512], diskGb: [2400], hugePagesGb: 0 },
+  },
+};
+
+export const HOST_GROUPS: readonly HostGroupSpec[] = [
+  { id: "hg-az1-general", name: "az1-general", azId: "az1", metadata: { tag: "general", cpu: "cascadelake" } },
+  { id: "hg-az1-hugepage", name: "az1-hugepage", azId: "az1", metadata: { tag: "hugepage", hugepages: "true" } },
+  { id: "hg-az2-general", name: "az2-general", azId: "az2", metadata: { tag: "general", cpu: "icelake" } },
+  { id: "hg-az2-kunpeng", name: "az2-kunpeng", azId: "az2", metadata: { tag: "arm", arch: "aarch64" } },
+];
+
+const pad = (n: number, w = 3) => String(n).padStart(w, "0");
+
+export function demoHosts(opts: DemoCloudOptions): HostSpec[] {
+  const rng = seededRandom(opts.seed);
+  const hosts: HostSpec[] = [];
+  const perAz: Record<string, number> = { az1: 0, az2: 0 };
+  for (let i = 0; i < opts.computeHosts; i++) {
+    const azId = i % 2 === 0 ? "az1" : "az2";
+    const n = ++perAz[azId]!;
+    const kinds = KINDS[azId]!;
+    const kind = n % 4 === 0 ? kinds.special : kinds.general;
+    const octet3 = Math.floor(n / 250);
+    hosts.push({
+      id: `cmp-${azId}-${pad(n, 4)}`,
+      name: `cmp-${azId}-${pad(n, 4)}`,
+      azId,
+      ip: `10.${azId === "az1" ? 10 : 20}.${octet3}.${(n % 250) + 1}`,
+      cpuModel: kind.cpuModel,
+      architecture: kind.architecture,
+      hypervisorType: "kvm",
+      vcpus: rng.pick(kind.vcpus),
+      memoryMb: rng.pick(kind.memoryGb) * 1024,
+      localDiskGb: rng.pick(kind.diskGb),
+      hugePageMemoryMb: kind.hugePagesGb * 1024,
+      serialNo: `2102${pad(rng.int(0, 999999), 6)}${pad(i, 5)}`,
+      model: kind.model,
+      groupId: `hg-${kind.group}`,
+    });
+  }
+  return hosts;
+}
+
+export const DEPLOY_NODES = [
+  { id: "ctrl-01", name: "ctrl-01", role: "controller", haRole: "active", ip: "10.0.0.11", services: "cps-server,zookeeper,nova-api,nova-scheduler,cinder-api,neutron-server,glance,keystone,service-om", serialNo: "2102311TFH10M1000001", model: "FusionServer 2288H V6" },
+  { id: "ctrl-02", name: "ctrl-02", role: "controller", haRole: "standby", ip: "10.0.0.12", services: "cps-server,zookeeper,nova-api,nova-scheduler,cinder-api,neutron-server,glance,keystone,service-om", serialNo: "2102311TFH10M1000002", model: "FusionServer 2288H V6" },
+  { id: "ctrl-03", name: "ctrl-03", role: "controller", haRole: "standby", ip: "10.0.0.13", services: "cps-server,zookeeper,nova-api,nova-scheduler,cinder-api,neutron-server,glance,keystone", serialNo: "2102311TFH10M1000003", model: "FusionServer 2288H V6" },
+  { id: "net-01", name: "net-01", role: "network", haRole: "active", ip: "10.0.0.21", services: "neutron-l3-agent,neutron-dhcp-agent,neutron-metadata-agent", serialNo: "2102311TFH10M1000011", model: "FusionServer 2288H V6" },
+  { id: "net-02", name: "net-02", role: "network", haRole: "standby", ip: "10.0.0.22", services: "neutron-l3-agent,neutron-dhcp-agent,neutron-metadata-agent", serialNo: "2102311TFH10M1000012", model: "FusionServer 2288H V6" },
+] as const;
+
+export const STORAGE_ARRAYS = [
+  { id: "array-a", name: "OceanStor-5500-A", model: "OceanStor 5500 V5", serialNo: "210235G7LN10K9000001", raidLevel: "RAID 2.0+", diskCount: 48 },
+  { id: "array-b", name: "OceanStor-5500-B", model: "OceanStor 5500 V5", serialNo: "210235G7LN10K9000002", raidLevel: "RAID 2.0+", diskCount: 60 },
+] as const;
+
+export const STORAGE_POOLS = [
+  { id: "pool-az1-ssd", name: "az1-ssd-pool", arrayId: "array-a", azId: "az1", diskType: "SSD", totalGb: 102400, supportsThin: true, thinRatio: 3 },
+  { id: "pool-az2-sas", name: "az2-sas-pool", arrayId: "array-b", azId: "az2", diskType: "SAS", totalGb: 204800, supportsThin: true, thinRatio: 3 },
+] as const;
+
+export const EXTERNAL_NETWORKS = [
+  // 203.0.113.0/24 is TEST-NET-3: documentation addresses that never collide with a real network.
+  { id: "ext-public", name: "ext-net-public", kind: "public", cidr: "203.0.113.0/24", gateway: "203.0.113.1", poolStart: "203.0.113.10", poolEnd: "203.0.113.250", vlanId: null },
+  { id: "ext-provider", name: "provider-vlan-2001", kind: "provider", cidr: "172.30.0.0/22", gateway: "172.30.0.1", poolStart: "172.30.0.10", poolEnd: "172.30.3.250", vlanId: 2001 },
+] as const;
+
+export interface FlavorSpec {
+  id: string;
+  name: string;
+  category: "general" | "compute" | "memory" | "hugepage";
+  vcpus: number;
+  ramMb: number;
+  diskGb: number;
+  extraSpecs: Record<string, string>;
+}
+
+const GB = 1024;
+export const FLAVORS: readonly FlavorSpec[] = [
+  { id: "s6.small.1", name: "s6.small.1", category: "general", vcpus: 1, ramMb: 1 * GB, diskGb: 20, extraSpecs: {} },
+  { id: "s6.medium.2", name: "s6.medium.2", category: "general", vcpus: 1, ramMb: 2 * GB, diskGb: 40, extraSpecs: {} },
+  { id: "s6.large.2", name: "s6.large.2", category: "general", vcpus: 2, ramMb: 4 * GB, diskGb: 40, extraSpecs: {} },
+  { id: "s6.xlarge.2", name: "s6.xlarge.2", category: "general", vcpus: 4, ramMb: 8 * GB, diskGb: 40, extraSpecs: {} },
+  { id: "c6.xlarge.2", name: "c6.xlarge.2", category: "compute", vcpus: 4, ramMb: 8 * GB, diskGb: 40, extraSpecs: { "hw:cpu_policy": "shared" } },
+  { id: "c6.4xlarge.2", name: "c6.4xlarge.2", category: "compute", vcpus: 16, ramMb: 32 * GB, diskGb: 80, extraSpecs: {} },
+  { id: "m6.large.8", name: "m6.large.8", category: "memory", vcpus: 2, ramMb: 16 * GB, diskGb: 40, extraSpecs: {} },
+  { id: "m6.4xlarge.8", name: "m6.4xlarge.8", category: "memory", vcpus: 16, ramMb: 128 * GB, diskGb: 100, extraSpecs: {} },
+  { id: "m6.16xlarge.8", name: "m6.16xlarge.8", category: "memory", vcpus: 64, ramMb: 512 * GB, diskGb: 200, extraSpecs: {} },
+  { id: "m6.32xlarge.8", name: "m6.32xlarge.8", category: "memory", vcpus: 128, ramMb: 1024 * GB, diskGb: 200, extraSpecs: {} },
+  { id: "hp.2xlarge.4", name: "hp.2xlarge.4", category: "hugepage", vcpus: 8, ramMb: 32 * GB, diskGb: 40, extraSpecs: { "hw:mem_page_size": "large", "hcs:host_group_tag": "hugepage" } },
+];
+
+export const IMAGES = [
+  { id: "img-centos-79", name: "CentOS 7.9 64bit", diskFormat: "qcow2", minDiskGb: 20, minRamMb: 512, architecture: "x86_64", hypervisorType: null, osType: "linux", osVersion: "CentOS 7.9", sizeMb: 1100 },
+  { id: "img-ubuntu-2204", name: "Ubuntu 22.04 LTS 64bit", diskFormat: "qcow2", minDiskGb: 20, minRamMb: 1024, architecture: "x86_64", hypervisorType: null, osType: "linux", osVersion: "Ubuntu 22.04", sizeMb: 700 },
+  { id: "img-euleros-210", name: "EulerOS 2.10 64bit", diskFormat: "raw", minDiskGb: 40, minRamMb: 1024, architecture: "x86_64", hypervisorType: "kvm", osType: "linux", osVersion: "EulerOS 2.10", sizeMb: 40960 },
+  { id: "img-debian-12", name: "Debian 12 64bit", diskFormat: "vmdk", minDiskGb: 20, minRamMb: 512, architecture: "x86_64", hypervisorType: null, osType: "linux", osVersion: "Debian 12", sizeMb: 900 },
+  { id: "img-openeuler-2203-arm", name: "openEuler 22.03 LTS arm64", diskFormat: "qcow2", minDiskGb: 20, minRamMb: 1024, architecture: "aarch64", hypervisorType: null, osType: "linux", osVersion: "openEuler 22.03", sizeMb: 850 },
+  { id: "img-win-2019", name: "Windows Server 2019 Datacenter 64bit", diskFormat: "vhd", minDiskGb: 40, minRamMb: 2048, architecture: "x86_64", hypervisorType: null, osType: "windows", osVersion: "Windows Server 2019", sizeMb: 12288 },
+] as const;
+
+export const VDCS = [
+  { id: "vdc-finance", name: "Finance Dept", parentId: null, level: 1, description: "First-level VDC of the finance department" },
+  { id: "vdc-finance-payments", name: "Payments", parentId: "vdc-finance", level: 2, description: "Payment systems team" },
+  { id: "vdc-finance-risk", name: "Risk Control", parentId: "vdc-finance", level: 2, description: "Risk control team" },
+  { id: "vdc-rd", name: "R&D Center", parentId: null, level: 1, description: "First-level VDC of research and development" },
+  { id: "vdc-rd-platform", name: "Platform", parentId: "vdc-rd", level: 2, description: "Platform engineering team" },
+  { id: "vdc-rd-ai", name: "AI Lab", parentId: "vdc-rd", level: 2, description: "Machine learning team" },
+] as const;
+
+export const PROJECTS = [
+  { id: "prj-finance", name: "finance_default", vdcId: "vdc-finance" },
+  { id: "prj-payments", name: "payments_prod", vdcId: "vdc-finance-payments" },
+  { id: "prj-risk", name: "risk_prod", vdcId: "vdc-finance-risk" },
+  { id: "prj-rd", name: "rd_default", vdcId: "vdc-rd" },
+  { id: "prj-platform", name: "platform_dev", vdcId: "vdc-rd-platform" },
+  { id: "prj-ai", name: "ai_lab", vdcId: "vdc-rd-ai" },
+] as const;
+
+/** The demo users, one per role (plus a second tenant for isolation). Passwords are in the README. */
+export const DEMO_PASSWORD = "Hcs@console1";
+export const DEMO_USERS: readonly { username: string; displayName: string; role: Role; vdcId: string | null; projectId: string | null }[] = [
+  { username: "op_admin", displayName: "Operation Admin", role: "operation_admin", vdcId: null, projectId: null },
+  { username: "vdc_admin", displayName: "R&D VDC Admin", role: "vdc_admin", vdcId: "vdc-rd", projectId: null },
+  { username: "tenant", displayName: "Platform Engineer", role: "tenant_user", vdcId: "vdc-rd-platform", projectId: "prj-platform" },
+  { username: "tenant_fin", displayName: "Payments Engineer", role: "tenant_user", vdcId: "vdc-finance-payments", projectId: "prj-payments" },
+  { username: "approver", displayName: "Resource Approver", role: "approver", vdcId: "vdc-rd", projectId: null },
+  { username: "om_admin", displayName: "O&M Admin", role: "om_admin", vdcId: null, projectId: null },
+  { username: "cloud_admin", displayName: "Cloud Admin", role: "cloud_admin", vdcId: null, projectId: null },
+  { username: "auditor", displayName: "Auditor", role: "auditor", vdcId: null, projectId: null },
+];

@@ -1,0 +1,43 @@
+// Coded domain errors. The core and the services throw them; the edge (actions, route handlers)
+// turns the code and its parameters into a translated message. Never a bare "something failed".
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "INVALID_STATE"
+  | "NO_VALID_HOST"
+  | "INVALID_INPUT"
+  | "CONFLICT"
+  | "QUOTA_EXCEEDED";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(readonly entity: string, id: string) {
+    super("NOT_FOUND", `${entity} ${id} not found`, { entity, id });
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(readonly permission: string) {
+    super("FORBIDDEN", `permission ${permission} required`, { permission });
+  }
+}
+
+export class InvalidStateError extends DomainError {
+  constructor(action: string, vmState: string, taskState: string | null) {
+    super("INVALID_STATE", `cannot ${action} an instance in vm_state ${vmState}, task_state ${taskState ?? "none"}`, {
+      action,
+      vmState,
+      taskState: taskState ?? "none",
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { ForbiddenError, NotFoundError } from "@/lib/cloud/shared";
+import { permissionsOf, type Permission } from "@/lib/cloud/identity";
+import type { Db, Tx } from "../db";
+
+/** Which projects' resources the caller may see: every project, or a list. */
+export type Scope = { all: true } | { all: false; projectIds: readonly string[] };
+
+/** The authenticated caller as every service sees it: who, what they may do, where. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  permissions: ReadonlySet<Permission>;
+  scope: Scope;
+  /** Where this user's launches go unless they pick another project in scope. */
+  defaultProjectId: string | null;
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.has(permission);
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!actor.permissions.has(permission)) throw new ForbiddenError(permission);
+}
+
+export function inScope(actor: Actor, projectId: string): boolean {
+  return actor.scope.all || actor.scope.projectIds.includes(projectId);
+}
+
+/** A Prisma filter on projectId for the caller's scope. */
+export function projectFilter(actor: Actor): { projectId?: { in: string[] } } {
+  return actor.scope.all ? {} : { projectId: { in: [...actor.scope.projectIds] } };
+}
+
+function subtree(vdcs: { id: string; parentId: string | null }[], rootId: string): Set<string> {
+  const out = new Set([rootId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const v of vdcs)
+      if (v.parentId && out.has(v.parentId) && !out.has(v.id)) {
+        out.add(v.id);
+        grew = true;
+      }
+  }
+  return out;
+}
+
+/**
+ * Load a user as an Actor. A role held globally (no VDC, no project) sees every project; a role
+ * held on a VDC sees the projects of that VDC's subtree; a role held on a project sees that one.
+ */
+export async function loadActor(client: Db | Tx, userId: string): Promise<Actor | null> {
+  const user = await client.user.findUnique({ where: { id: userId }, include: { roles: true } });
+  if (!user || user.disabled) return null;
+  const roles = [...new Set(user.roles.map((r) => r.role))];
+  const permissions = permissionsOf(roles);
+  const all = permissions.has("ecs:view_all") || user.roles.some((r) => !r.vdcId && !r.projectId);
+  const projectIds = new Set<string>();
+  if (!all) {
+    const vdcRoots = user.roles.filter((r) => r.vdcId && !r.projectId).map((r) => r.vdcId as string);
+    for (const r of user.roles) if (r.projectId) projectIds.add(r.projectId);
+    if (vdcRoots.length > 0) {
+      const vdcs = await client.vdc.findMany({ select: { id: true, parentId: true } });
+      const ids = new Set<string>();
+      for (const root of vdcRoots) for (const id of subtree(vdcs, root)) ids.add(id);
+      const projects = await client.project.findMany({ where: { vdcId: { in: [...ids] } }, select: { id: true } });
+      for (const p of projects) projectIds.add(p.id);
+    }
+  }
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles,
+    permissions,
+    scope: all ? { all: true } : { all: false, projectIds: [...projectIds] },
+    defaultProjectId: user.projectId ?? [...projectIds][0] ?? null,
+  };
+}
+
+/** Tenant isolation: an id outside the caller's scope is "not found", never a refusal that leaks it. */
+export function assertInScope<T extends { projectId: string }>(actor: Actor, entity: string, id: string, row: T | null): asserts row is T {
+  if (!row || !inScope(actor, row.projectId)) throw new NotFoundError(entity, id);
+}

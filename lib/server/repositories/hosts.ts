@@ -1,0 +1,94 @@
+import "server-only";
+import type { HostState, SchedulerSettings } from "@/lib/cloud/compute";
+import type { Db, Tx } from "../db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** A host is down when its compute service has not reported for this long (Nova's service_down_time). */
+export const SERVICE_DOWN_SECONDS = 60;
+
+export const hostWithGroups = { groups: { include: { hostGroup: true } } } satisfies Prisma.HostInclude;
+export type HostRow = Prisma.HostGetPayload<{ include: typeof hostWithGroups }>;
+
+export function isUp(host: { serviceRunning: boolean; lastHeartbeatAt: Date | null }, now: Date): boolean {
+  return host.serviceRunning && host.lastHeartbeatAt !== null && now.getTime() - host.lastHeartbeatAt.getTime() <= SERVICE_DOWN_SECONDS * 1000;
+}
+
+export function toHostState(h: HostRow, settings: SchedulerSettings, now: Date): HostState {
+  return {
+    id: h.id,
+    name: h.name,
+    az: h.azId,
+    enabled: h.enabled,
+    up: isUp(h, now),
+    architecture: h.architecture,
+    hypervisorType: h.hypervisorType,
+    vcpus: h.vcpus,
+    memoryMb: h.memoryMb,
+    diskGb: h.localDiskGb,
+    hugePageMemoryMb: h.hugePageMemoryMb,
+    reservedMemoryMb: h.reservedMemoryMb ?? settings.reservedHostMemoryMb,
+    reservedDiskGb: Math.ceil(settings.reservedHostDiskMb / 1024),
+    cpuRatio: h.cpuAllocationRatio ?? settings.cpuAllocationRatio,
+    ramRatio: h.ramAllocationRatio ?? settings.ramAllocationRatio,
+    diskRatio: h.diskAllocationRatio ?? settings.diskAllocationRatio,
+    vcpusUsed: h.vcpusUsed,
+    memoryMbUsed: h.memoryMbUsed,
+    diskGbUsed: h.diskGbUsed,
+    hugePagesUsedMb: h.hugePagesUsedMb,
+    groups: h.groups.map((g) => ({ name: g.hostGroup.name, metadata: g.hostGroup.metadata as Record<string, string> })),
+  };
+}
+
+export async function loadHostStates(client: Db | Tx, settings: SchedulerSettings, now: Date): Promise<HostState[]> {
+  const rows = await client.host.findMany({ include: hostWithGroups, orderBy: { name: "asc" } });
+  return rows.map((h) => toHostState(h, settings, now));
+}
+
+/**
+ * Claim a request on a host with one conditional UPDATE: it succeeds only if the host still has
+ * room when the row is written, so concurrent launches can never push it past its limits.
+ */
+export async function claimOnHost(
+  tx: Tx,
+  host: HostState,
+  req: { vcpus: number; memoryMb: number; diskGb: number; hugePagesMb: number },
+): Promise<boolean> {
+  const vcpuLimit = Math.floor(host.vcpus * host.cpuRatio);
+  const memLimit = Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio);
+  const diskLimit = Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio);
+  const res = await tx.host.updateMany({
+    where: {
+      id: host.id,
+      enabled: true,
+      vcpusUsed: { lte: vcpuLimit - req.vcpus },
+      memoryMbUsed: { lte: memLimit - req.memoryMb },
+      diskGbUsed: { lte: diskLimit - req.diskGb },
+      hugePagesUsedMb: { lte: host.hugePageMemoryMb - req.hugePagesMb },
+    },
+    data: {
+      vcpusUsed: { increment: req.vcpus },
+      memoryMbUsed: { increment: req.memoryMb },
+      diskGbUsed: { increment: req.diskGb },
+      hugePagesUsedMb: { increment: req.hugePagesMb },
+      instanceCount: { increment: 1 },
+    },
+  });
+  return res.count === 1;
+}
+
+export async function releaseOnHost(
+  tx: Tx,
+  hostId: string,
+  req: { vcpus: number; memoryMb: number; diskGb: number; hugePagesMb: number },
+): Promise<void> {
+  await tx.host.update({
+    where: { id: hostId },
+    data: {
+      vcpusUsed: { decrement: req.vcpus },
+      memoryMbUsed: { decrement: req.memoryMb },
+      diskGbUsed: { decrement: req.diskGb },
+      hugePagesUsedMb: { decrement: req.hugePagesMb },
+      instanceCount: { decrement: 1 },
+    },
+  });
+}

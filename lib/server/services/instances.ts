@@ -1,0 +1,160 @@
+import "server-only";
+import {
+  allowed,
+  explainNoHost,
+  NoValidHostError,
+  schedule,
+  wantsHugePages,
+  type InstanceAction,
+  type RequestSpec,
+} from "@/lib/cloud/compute";
+import { DomainError, InvalidStateError, NotFoundError, seededRandom, hashString } from "@/lib/cloud/shared";
+import { firstStep, taskTypeFor, type TaskType } from "@/lib/cloud/tasks";
+import type { LaunchInput } from "@/lib/schemas/instances";
+import { db, type Tx } from "../db";
+import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
+import { claimOnHost, loadHostStates } from "../repositories/hosts";
+import { loadSettings } from "../repositories/settings";
+import { cloudNow } from "./clock";
+
+/** How many of the ranked hosts to try when a concurrent claim beats us to the first. */
+const CLAIM_ATTEMPTS = 5;
+
+function specOf(extraSpecs: unknown): Record<string, string> {
+  if (!extraSpecs || typeof extraSpecs !== "object") return {};
+  return Object.fromEntries(Object.entries(extraSpecs as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * Launch an ECS: validate, schedule, claim the host and create the instance with its build task,
+ * all in one transaction. If no host fits, nothing is written and the caller learns why.
+ * (Later issues add the VDC quota reservation and the approval step in front of this.)
+ */
+export async function launchInstance(actor: Actor, input: LaunchInput, projectId?: string): Promise<{ id: string }> {
+  requirePermission(actor, "ecs:create");
+  const targetProject = projectId ?? actor.defaultProjectId;
+  if (!targetProject || !inScope(actor, targetProject)) throw new NotFoundError("project", targetProject ?? "-");
+
+  const [flavor, image, az] = await Promise.all([
+    db.flavor.findFirst({ where: { id: input.flavorId, deletedAt: null } }),
+    db.image.findFirst({ where: { id: input.imageId, status: "active" } }),
+    db.availabilityZone.findUnique({ where: { id: input.az } }),
+  ]);
+  if (!flavor || !flavor.isPublic) throw new NotFoundError("flavor", input.flavorId);
+  if (!image || image.visibility !== "public") throw new NotFoundError("image", input.imageId);
+  if (!az) throw new NotFoundError("az", input.az);
+  if (flavor.diskGb < image.minDiskGb)
+    throw new DomainError("INVALID_INPUT", "flavor disk below image minimum", { reason: "disk_below_image_min", flavorDisk: flavor.diskGb, imageMinDisk: image.minDiskGb });
+  if (flavor.ramMb < image.minRamMb)
+    throw new DomainError("INVALID_INPUT", "flavor RAM below image minimum", { reason: "ram_below_image_min", flavorRam: flavor.ramMb, imageMinRam: image.minRamMb });
+
+  const extraSpecs = specOf(flavor.extraSpecs);
+  const hugePagesMb = wantsHugePages(extraSpecs) ? flavor.ramMb : 0;
+  const req: RequestSpec = {
+    az: az.id,
+    vcpus: flavor.vcpus,
+    memoryMb: flavor.ramMb,
+    diskGb: flavor.diskGb,
+    extraSpecs,
+    image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
+  };
+  const now = await cloudNow();
+
+  return db.$transaction(async (tx) => {
+    const settings = await loadSettings(tx);
+    const hosts = await loadHostStates(tx, settings, now);
+    // Seeded per request so a replay of the same request makes the same host_subset_size pick.
+    const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
+    const result = schedule(hosts, req, settings, rng);
+    let chosen: { id: string; name: string } | null = null;
+    for (const host of result.ranked.slice(0, CLAIM_ATTEMPTS)) {
+      if (await claimOnHost(tx, host, { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, hugePagesMb })) {
+        chosen = host;
+        break;
+      }
+    }
+    if (!chosen) throw new NoValidHostError(explainNoHost(result, req));
+    const hostId = chosen.id;
+    const hostName = chosen.name;
+
+    const type: TaskType = "instance.build";
+    const start = firstStep(type, now);
+    const instance = await tx.instance.create({
+      data: {
+        name: input.name,
+        projectId: targetProject,
+        userId: actor.userId,
+        azId: az.id,
+        hostId,
+        flavorId: flavor.id,
+        imageId: image.id,
+        vcpus: flavor.vcpus,
+        memoryMb: flavor.ramMb,
+        rootGb: flavor.diskGb,
+        hugePagesMb,
+        allocated: true,
+        vmState: "building",
+        taskState: start.instance.taskState ?? "scheduling",
+        powerState: "nostate",
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    await tx.task.create({
+      data: {
+        type,
+        instanceId: instance.id,
+        status: "queued",
+        dueAt: start.dueAt,
+        payload: { hostId },
+        // The scheduler's choice is recorded before the build starts, as Nova records it.
+        timeline: start.timeline.map((e) => (e.event === "step_started" ? { ...e, detail: hostName } : e)) as never,
+        requestedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    return { id: instance.id };
+  });
+}
+
+/** Stop, start, reboot or delete: allowed only from the states Nova allows, then queued as a task. */
+export async function requestInstanceAction(actor: Actor, instanceId: string, action: InstanceAction): Promise<void> {
+  const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
+  assertInScope(actor, "instance", instanceId, instance);
+  const operator = actor.permissions.has("ecs:operate_all");
+  requirePermission(actor, operator ? "ecs:operate_all" : action === "delete" ? "ecs:delete" : "ecs:operate");
+  if (!allowed(instance, action)) throw new InvalidStateError(action, instance.vmState, instance.taskState);
+  const now = await cloudNow();
+  const type = taskTypeFor(action);
+  const start = firstStep(type, now);
+  await db.$transaction(async (tx: Tx) => {
+    const current = await tx.instance.findUniqueOrThrow({ where: { id: instanceId } });
+    // A delete supersedes whatever is in flight (Nova lets delete interrupt a build).
+    if (action === "delete") {
+      await tx.task.updateMany({
+        where: { instanceId, status: { in: ["queued", "running"] } },
+        data: { status: "cancelled", version: { increment: 1 }, finishedAt: now, updatedAt: now, error: "superseded by delete" },
+      });
+    }
+    // Conditional on the states we checked: two concurrent requests cannot both start a task.
+    const moved = await tx.instance.updateMany({
+      where: { id: instanceId, vmState: current.vmState, taskState: current.taskState, updatedAt: current.updatedAt },
+      data: { taskState: start.instance.taskState, updatedAt: now },
+    });
+    if (moved.count !== 1 || !allowed(current, action)) throw new InvalidStateError(action, current.vmState, current.taskState);
+    await tx.task.create({
+      data: {
+        type,
+        instanceId,
+        status: "queued",
+        dueAt: start.dueAt,
+        payload: {},
+        timeline: start.timeline as never,
+        requestedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+  });
+}

@@ -1,0 +1,249 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { advance, recoveryFor, WORKFLOWS, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
+import { hashString } from "@/lib/cloud/shared";
+import { db, type Tx } from "../db";
+import { releaseOnHost } from "../repositories/hosts";
+import { cloudNow } from "../services/clock";
+
+// The task runner plays the part of nova-compute and the conductor: it owns tasks, advances them
+// step by step when the cloud clock reaches each step's due time, and recovers tasks whose owner
+// died. Several runners (processes) may run at once: every claim and every step is an update
+// conditional on the task's version, so no two runners ever apply the same step.
+
+/** A runner that has not beaten its heart for this long (wall time) is dead. */
+const RUNNER_STALE_MS = 10_000;
+const RUNNER_HEARTBEAT_MS = 2_000;
+/** Hosts report to the cloud every this many cloud seconds (nova's report_interval is 10 s). */
+const HOST_REPORT_SECONDS = 10;
+const BATCH = 50;
+
+type TaskRow = NonNullable<Awaited<ReturnType<typeof db.task.findFirst>>>;
+
+function timelineOf(task: TaskRow): TimelineEntry[] {
+  return Array.isArray(task.timeline) ? (task.timeline as unknown as TimelineEntry[]) : [];
+}
+
+export class TaskRunner {
+  readonly id = `runner-${randomUUID()}`;
+  private lastRunnerBeat = 0;
+  private lastHostReport: Date | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+
+  constructor(private readonly intervalMs = 250) {}
+
+  async start(): Promise<void> {
+    const wall = new Date();
+    await db.runner.upsert({ where: { id: this.id }, create: { id: this.id, startedAt: wall, heartbeatAt: wall }, update: { heartbeatAt: wall } });
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await db.runner.deleteMany({ where: { id: this.id } });
+  }
+
+  /** One pass: heartbeat, recover orphans, claim new work, advance due steps. Never overlaps itself. */
+  async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.beat();
+      const now = await cloudNow();
+      await this.reportHosts(now);
+      await this.recoverOrphans(now);
+      await this.claimQueued();
+      await this.advanceDue(now);
+    } catch (err) {
+      // A failed pass is retried on the next tick; the conditional updates keep it safe.
+      console.error("[task-runner] tick failed:", err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async beat(): Promise<void> {
+    const wall = Date.now();
+    if (wall - this.lastRunnerBeat < RUNNER_HEARTBEAT_MS) return;
+    this.lastRunnerBeat = wall;
+    await db.runner.upsert({
+      where: { id: this.id },
+      create: { id: this.id, startedAt: new Date(wall), heartbeatAt: new Date(wall) },
+      update: { heartbeatAt: new Date(wall) },
+    });
+    await db.runner.deleteMany({ where: { heartbeatAt: { lt: new Date(wall - 6 * RUNNER_STALE_MS) } } });
+  }
+
+  /** Every running compute service reports in, in one statement whatever the number of hosts. */
+  private async reportHosts(now: Date): Promise<void> {
+    if (this.lastHostReport && now.getTime() - this.lastHostReport.getTime() < HOST_REPORT_SECONDS * 1000 && now >= this.lastHostReport) return;
+    this.lastHostReport = now;
+    await db.host.updateMany({ where: { serviceRunning: true }, data: { lastHeartbeatAt: now } });
+  }
+
+  private async recoverOrphans(now: Date): Promise<void> {
+    const alive = await db.runner.findMany({ where: { heartbeatAt: { gte: new Date(Date.now() - RUNNER_STALE_MS) } }, select: { id: true } });
+    const aliveIds = alive.map((r) => r.id);
+    const orphans = await db.task.findMany({
+      where: { status: "running", ownerId: { notIn: aliveIds } },
+      take: BATCH,
+    });
+    for (const task of orphans) await this.recover(task, now);
+  }
+
+  /** Nova's _init_instance, for a task whose compute service died with it in flight. */
+  async recover(task: TaskRow, now: Date): Promise<boolean> {
+    const type = task.type as TaskType;
+    const policy = recoveryFor(type);
+    return db.$transaction(async (tx) => {
+      const claimed = await tx.task.updateMany({
+        where: { id: task.id, version: task.version, status: "running" },
+        data: { ownerId: this.id, version: { increment: 1 }, updatedAt: now },
+      });
+      if (claimed.count !== 1) return false;
+      const timeline = timelineOf(task);
+      if (policy.kind === "fail_build") {
+        const step = WORKFLOWS[type].steps[task.stepIndex]?.taskState;
+        await tx.task.update({
+          where: { id: task.id },
+          data: {
+            status: "failed",
+            error: policy.fault.message,
+            finishedAt: now,
+            timeline: [...timeline, { at: now.toISOString(), event: "failed", step, detail: policy.fault.message }] as never,
+          },
+        });
+        if (task.instanceId)
+          await tx.instance.update({
+            where: { id: task.instanceId },
+            data: { vmState: "error", taskState: null, powerState: "nostate", fault: { ...policy.fault, step: step ?? null, at: now.toISOString() }, updatedAt: now },
+          });
+      } else {
+        const step = WORKFLOWS[type].steps[task.stepIndex];
+        await tx.task.update({
+          where: { id: task.id },
+          data: {
+            dueAt: new Date(now.getTime() + (step?.seconds ?? 1) * 1000),
+            timeline: [...timeline, { at: now.toISOString(), event: "recovered", step: step?.taskState, detail: "resumed after its runner stopped" }] as never,
+          },
+        });
+      }
+      return true;
+    });
+  }
+
+  private async claimQueued(): Promise<void> {
+    const queued = await db.task.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, take: BATCH });
+    for (const t of queued) {
+      await db.task.updateMany({
+        where: { id: t.id, version: t.version, status: "queued" },
+        data: { status: "running", ownerId: this.id, version: { increment: 1 } },
+      });
+    }
+  }
+
+  private async advanceDue(now: Date): Promise<void> {
+    const due = await db.task.findMany({
+      where: { status: "running", ownerId: this.id, dueAt: { lte: now } },
+      orderBy: { dueAt: "asc" },
+      take: BATCH,
+    });
+    for (const task of due) {
+      try {
+        await this.step(task, now);
+      } catch (err) {
+        console.error(`[task-runner] step of task ${task.id} failed, retrying next tick:`, err);
+      }
+    }
+  }
+
+  /** Apply one due step of a task in one transaction. */
+  async step(task: TaskRow, now: Date): Promise<boolean> {
+    const type = task.type as TaskType;
+    const result = advance(type, { stepIndex: task.stepIndex, dueAt: task.dueAt }, now);
+    return db.$transaction(async (tx) => {
+      const claimed = await tx.task.updateMany({
+        where: { id: task.id, version: task.version, status: "running", ownerId: this.id },
+        data: { version: { increment: 1 }, updatedAt: now },
+      });
+      if (claimed.count !== 1) return false; // cancelled or taken over meanwhile
+      const instance = task.instanceId ? await tx.instance.findUnique({ where: { id: task.instanceId } }) : null;
+      const effects: StepEffect[] = [];
+      if (result.effect) effects.push(result.effect);
+      if (result.kind === "done" && result.finalEffect) effects.push(result.finalEffect);
+      const details: string[] = [];
+      if (instance) for (const e of effects) details.push(await applyEffect(tx, e, instance, now));
+      const timeline = [...timelineOf(task), ...result.timeline.map((e, i) => (i === 0 && details.length ? { ...e, detail: details.join("; ") } : e))];
+      if (result.kind === "next") {
+        await tx.task.update({ where: { id: task.id }, data: { stepIndex: result.stepIndex, dueAt: result.dueAt, timeline: timeline as never } });
+      } else {
+        await tx.task.update({ where: { id: task.id }, data: { status: "succeeded", finishedAt: now, timeline: timeline as never } });
+      }
+      if (instance) {
+        const patch = result.instance;
+        await tx.instance.update({
+          where: { id: instance.id },
+          data: {
+            ...patch,
+            updatedAt: now,
+            ...(result.kind === "done" && type === "instance.build" ? { launchedAt: now, fault: undefined } : {}),
+            ...(result.kind === "done" && type === "instance.delete" ? { deletedAt: now } : {}),
+          },
+        });
+      }
+      return true;
+    });
+  }
+}
+
+type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;
+
+/** The persistence side of a step; returns a line for the request-flow timeline. */
+async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, now: Date): Promise<string> {
+  switch (effect) {
+    case "allocate_network":
+      return allocatePort(tx, instance);
+    case "release_resources": {
+      // Flip `allocated` first, conditionally, so the host's claim is given back exactly once.
+      const flipped = await tx.instance.updateMany({ where: { id: instance.id, allocated: true }, data: { allocated: false, ipAddress: null, updatedAt: now } });
+      if (flipped.count === 1 && instance.hostId)
+        await releaseOnHost(tx, instance.hostId, { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: instance.hugePagesMb });
+      return instance.hostId ? `released ${instance.vcpus} vCPU / ${instance.memoryMb} MB on ${instance.hostId}` : "nothing to release";
+    }
+  }
+}
+
+// Until VPCs land, every project has one default subnet, 192.168.0.0/24, gateway .1; ports take
+// the lowest free address, and the MAC uses Neutron's default base fa:16:3e.
+async function allocatePort(tx: Tx, instance: InstanceRow): Promise<string> {
+  if (instance.ipAddress) return `port ${instance.ipAddress}`;
+  const used = await tx.instance.findMany({ where: { projectId: instance.projectId, ipAddress: { not: null } }, select: { ipAddress: true } });
+  const taken = new Set(used.map((u) => u.ipAddress));
+  let ip: string | null = null;
+  for (let host = 2; host <= 254; host++) {
+    const candidate = `192.168.0.${host}`;
+    if (!taken.has(candidate)) {
+      ip = candidate;
+      break;
+    }
+  }
+  if (!ip) throw new Error("subnet 192.168.0.0/24 exhausted");
+  const h = hashString(instance.id);
+  const mac = `fa:16:3e:${((h >>> 16) & 0xff).toString(16).padStart(2, "0")}:${((h >>> 8) & 0xff).toString(16).padStart(2, "0")}:${(h & 0xff).toString(16).padStart(2, "0")}`;
+  await tx.instance.update({ where: { id: instance.id }, data: { ipAddress: ip, macAddress: mac } });
+  return `port ${ip} (${mac})`;
+}
+
+const globalForRunner = globalThis as unknown as { __hcsRunner?: TaskRunner };
+
+/** Started once per server process from instrumentation.ts. */
+export async function startRunner(intervalMs: number): Promise<TaskRunner> {
+  if (globalForRunner.__hcsRunner) return globalForRunner.__hcsRunner;
+  const runner = new TaskRunner(intervalMs);
+  globalForRunner.__hcsRunner = runner;
+  await runner.start();
+  return runner;
+}

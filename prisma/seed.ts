@@ -1,0 +1,124 @@
+// Seeds the demo cloud: one region, two AZs, controllers, network nodes, compute hosts, host
+// groups, storage, external networks, flavors, images, the VDC tree and one user per role.
+// Deterministic from SEED_VALUE and sized by SEED_COMPUTE_HOSTS. Idempotent: it only creates
+// what is missing, so seeding again changes nothing.
+import { existsSync } from "node:fs";
+import bcrypt from "bcryptjs";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { NOVA_ZED_DEFAULTS } from "../lib/cloud/compute";
+import {
+  AZS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DEPLOY_NODES,
+  EXTERNAL_NETWORKS,
+  FLAVORS,
+  HOST_GROUPS,
+  IMAGES,
+  PROJECTS,
+  REGION,
+  STORAGE_ARRAYS,
+  STORAGE_POOLS,
+  VDCS,
+  demoHosts,
+} from "../lib/cloud/seed";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+const adapter = /^postgres(ql)?:\/\//.test(url) ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url });
+const db = new PrismaClient({ adapter });
+
+const seed = Number(process.env.SEED_VALUE ?? 20261122);
+const computeHosts = Number(process.env.SEED_COMPUTE_HOSTS ?? 24);
+if (!Number.isInteger(computeHosts) || computeHosts < 4 || computeHosts > 20000) {
+  console.error("SEED_COMPUTE_HOSTS must be a whole number from 4 to 20000");
+  process.exit(2);
+}
+
+/** Insert the rows whose ids are not there yet; never touch existing rows. */
+async function createMissing<T extends { id: string }>(
+  label: string,
+  rows: readonly T[],
+  existing: () => Promise<{ id: string }[]>,
+  create: (missing: T[]) => Promise<unknown>,
+): Promise<void> {
+  const have = new Set((await existing()).map((r) => r.id));
+  const missing = rows.filter((r) => !have.has(r.id));
+  for (let i = 0; i < missing.length; i += 500) await create(missing.slice(i, i + 500));
+  if (missing.length) console.log(`  ${label}: +${missing.length}`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const now = new Date();
+  console.log(`Seeding the demo cloud (seed ${seed}, ${computeHosts} compute hosts)`);
+
+  await db.cloudClock.upsert({ where: { id: 1 }, create: { id: 1, simAnchor: now, wallAnchor: now, speed: 1 }, update: {} });
+  await db.cloudSettings.upsert({ where: { id: 1 }, create: { id: 1, ...NOVA_ZED_DEFAULTS, maxAttempts: 3 }, update: {} });
+  await db.region.upsert({ where: { id: REGION.id }, create: { id: REGION.id, name: REGION.name, isDefault: true }, update: {} });
+  await createMissing("availability zones", AZS, () => db.availabilityZone.findMany({ select: { id: true } }), (m) =>
+    db.availabilityZone.createMany({ data: m.map((a) => ({ ...a, regionId: REGION.id })) }),
+  );
+  await createMissing("deploy nodes", DEPLOY_NODES, () => db.deployNode.findMany({ select: { id: true } }), (m) =>
+    db.deployNode.createMany({ data: m.map((n) => ({ ...n })) }),
+  );
+  await createMissing("host groups", HOST_GROUPS, () => db.hostGroup.findMany({ select: { id: true } }), (m) =>
+    db.hostGroup.createMany({ data: m.map((g) => ({ ...g })) }),
+  );
+  const hosts = demoHosts({ seed, computeHosts });
+  await createMissing("compute hosts", hosts, () => db.host.findMany({ select: { id: true } }), async (m) => {
+    await db.host.createMany({ data: m.map(({ groupId: _g, ...h }) => ({ ...h, lastHeartbeatAt: now })) });
+    await db.hostGroupMember.createMany({ data: m.map((h) => ({ hostId: h.id, hostGroupId: h.groupId })) });
+  });
+  await createMissing("storage arrays", STORAGE_ARRAYS, () => db.storageArray.findMany({ select: { id: true } }), (m) =>
+    db.storageArray.createMany({ data: m.map((a) => ({ ...a })) }),
+  );
+  await createMissing("storage pools", STORAGE_POOLS, () => db.storagePool.findMany({ select: { id: true } }), (m) =>
+    db.storagePool.createMany({ data: m.map((p) => ({ ...p })) }),
+  );
+  await createMissing("external networks", EXTERNAL_NETWORKS, () => db.externalNetwork.findMany({ select: { id: true } }), (m) =>
+    db.externalNetwork.createMany({ data: m.map((n) => ({ ...n, regionId: REGION.id })) }),
+  );
+  await createMissing("flavors", FLAVORS, () => db.flavor.findMany({ select: { id: true } }), (m) =>
+    db.flavor.createMany({ data: m.map((f) => ({ ...f })) }),
+  );
+  await createMissing("images", IMAGES, () => db.image.findMany({ select: { id: true } }), (m) =>
+    db.image.createMany({ data: m.map((i) => ({ ...i, visibility: "public" })) }),
+  );
+  // Parents before children, so the tree's foreign keys hold.
+  for (const level of [1, 2]) {
+    await createMissing(`VDCs (level ${level})`, VDCS.filter((v) => v.level === level), () => db.vdc.findMany({ select: { id: true } }), (m) =>
+      db.vdc.createMany({ data: m.map((v) => ({ ...v })) }),
+    );
+  }
+  await createMissing("projects", PROJECTS, () => db.project.findMany({ select: { id: true } }), (m) =>
+    db.project.createMany({ data: m.map((p) => ({ ...p })) }),
+  );
+  const users = DEMO_USERS.map((u) => ({ ...u, id: `user-${u.username}` }));
+  await createMissing("demo users", users, () => db.user.findMany({ select: { id: true } }), async (m) => {
+    const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
+    for (const u of m) {
+      await db.user.create({
+        data: {
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          passwordHash: hash,
+          vdcId: u.vdcId,
+          projectId: u.projectId,
+          roles: { create: { role: u.role, vdcId: u.vdcId, projectId: u.projectId } },
+        },
+      });
+    }
+  });
+  console.log(`Seeded in ${Date.now() - started} ms`);
+}
+
+main()
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => db.$disconnect());
