@@ -11,6 +11,7 @@ export class NoValidHostError extends DomainError {
       reason: explanation.code,
       requested: explanation.requested ?? 0,
       available: explanation.bestAvailable ?? 0,
+      wanted: explanation.wanted ?? "-",
     });
   }
 }

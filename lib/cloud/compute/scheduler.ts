@@ -320,13 +320,15 @@ export interface NoHostExplanation {
   requested: number | null;
   bestAvailable: number | null;
   code: Rejection["code"] | "no_hosts";
+  /** For property filters: what the request wanted (an architecture, a key=value). */
+  wanted: string | null;
   funnel: { filter: FilterName; remaining: number }[];
 }
 
 export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostExplanation {
   const inScope = result.verdicts.filter((v) => req.az === null || v.host.az === req.az);
   if (inScope.length === 0)
-    return { az: req.az, hostCount: 0, filter: null, requested: null, bestAvailable: null, code: "no_hosts", funnel: result.funnel };
+    return { az: req.az, hostCount: 0, filter: null, requested: null, bestAvailable: null, code: "no_hosts", wanted: null, funnel: result.funnel };
   // The decisive filter is the last one in the chain that rejected any host: the hosts it
   // rejected had passed everything before it.
   const last = [...result.funnel].reverse().find((step, i, arr) => {
@@ -338,7 +340,10 @@ export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostE
   let requested: number | null = null;
   let best: number | null = null;
   let code: Rejection["code"] | "no_hosts" = decisive[0]?.code ?? "no_hosts";
+  let wanted: string | null = null;
   for (const r of decisive) {
+    if (r.code === "arch_mismatch" || r.code === "hypervisor_mismatch") wanted = r.wanted;
+    else if (r.code === "extra_spec_mismatch") wanted = `${r.key}=${r.wanted}`;
     if (r.code === "insufficient") {
       requested = r.requested;
       best = Math.max(best ?? -Infinity, r.free);
@@ -353,5 +358,5 @@ export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostE
   // If some hosts were short of room and others too small outright, say "insufficient": room
   // may come back; a physical limit never will.
   if (decisive.some((r) => r.code === "insufficient")) code = "insufficient";
-  return { az: req.az, hostCount: inScope.length, filter, requested, bestAvailable: best === null ? null : Math.max(0, best), code, funnel: result.funnel };
+  return { az: req.az, hostCount: inScope.length, filter, requested, bestAvailable: best === null ? null : Math.max(0, best), code, wanted, funnel: result.funnel };
 }

@@ -1,0 +1,18 @@
+import { getTranslations } from "next-intl/server";
+import { getInstance } from "@/lib/server/queries/instances";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { InstanceDetailView } from "@/components/ecs/instance-detail";
+import { orNotFound, pageActor } from "../../../page-guard";
+
+export default async function EcsDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await pageActor("ecs:view");
+  const { id } = await params;
+  const instance = await orNotFound(() => getInstance(actor, id));
+  const [t, tn] = await Promise.all([getTranslations("ecs"), getTranslations("nav")]);
+  return (
+    <>
+      <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title"), href: "/sc/ecs" }, { label: instance.name }]} />
+      <InstanceDetailView initial={instance} listHref="/sc/ecs" hostHrefBase={actor.permissions.has("host:view") ? "/service-om/hosts" : undefined} />
+    </>
+  );
+}

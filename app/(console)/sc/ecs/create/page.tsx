@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import { getTranslations } from "next-intl/server";
+import { listAzs, listFlavors, listImages, listRegions } from "@/lib/server/queries/catalog";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { PageHeader } from "@/components/ui/page-header";
+import { LaunchWizard } from "@/components/ecs/launch-wizard";
+import { pageActor } from "../../../page-guard";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("ecs.create"))("title") };
+}
+
+export default async function CreateEcsPage() {
+  const actor = await pageActor("ecs:create");
+  const [azs, flavors, images, regions, t, te, tn] = await Promise.all([
+    listAzs(),
+    listFlavors(actor),
+    listImages(actor),
+    listRegions(),
+    getTranslations("ecs.create"),
+    getTranslations("ecs"),
+    getTranslations("nav"),
+  ]);
+  return (
+    <>
+      <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: te("title"), href: "/sc/ecs" }, { label: t("title") }]} />
+      <PageHeader title={t("title")} description={t("description")} />
+      <LaunchWizard azs={azs} flavors={flavors.filter((f) => f.isPublic)} images={images.filter((i) => i.status === "active" && i.visibility === "public")} region={regions[0]?.name ?? "-"} defaultName={`ecs-${randomBytes(2).toString("hex")}`} />
+    </>
+  );
+}

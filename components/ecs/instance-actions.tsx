@@ -1,0 +1,87 @@
+"use client";
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { ChevronDown } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import type { InstanceAction } from "@/lib/cloud/compute/instance-states";
+import { instanceAction } from "@/lib/server/actions/instances";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+
+// Actions that change what a user's workload is doing ask first.
+const CONFIRM: readonly InstanceAction[] = ["stop", "reboot", "reboot_hard", "delete"];
+
+/**
+ * Start/Stop as buttons, the rest under "More". Each is enabled by the same `allowed()` predicate
+ * the server enforces (passed in as `actions`).
+ */
+export function InstanceActions({ id, name, actions, onDone, compact = false }: { id: string; name: string; actions: Record<InstanceAction, boolean>; onDone: () => void; compact?: boolean }) {
+  const t = useTranslations("ecs.actions");
+  const [pending, start] = useTransition();
+  const [confirm, setConfirm] = useState<InstanceAction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = (action: InstanceAction) =>
+    start(async () => {
+      setError(null);
+      const res = await instanceAction({ id, action });
+      if (res.ok) {
+        setConfirm(null);
+        onDone();
+      } else {
+        setError(res.message);
+        setConfirm(action);
+      }
+    });
+  const ask = (action: InstanceAction) => (CONFIRM.includes(action) ? (setError(null), setConfirm(action)) : run(action));
+  const size = compact ? "sm" : "md";
+
+  return (
+    <div className="flex items-center gap-1.5">
+      <Button size={size} variant="link" disabled={!actions.start || pending} onClick={() => ask("start")}>
+        {t("start")}
+      </Button>
+      <Button size={size} variant="link" disabled={!actions.stop || pending} onClick={() => ask("stop")}>
+        {t("stop")}
+      </Button>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger asChild>
+          <Button size={size} variant="link" aria-label={t("moreFor", { name })}>
+            {t("more")} <ChevronDown className="h-3 w-3" />
+          </Button>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content align="end" className="z-50 min-w-36 rounded-sm border border-slate-200 bg-white p-1 text-[13px] shadow-lg">
+            {(["reboot", "reboot_hard", "delete"] as const).map((a) => (
+              <DropdownMenu.Item
+                key={a}
+                disabled={!actions[a]}
+                onSelect={() => ask(a)}
+                className="cursor-pointer rounded-sm px-2 py-1.5 outline-none data-[disabled]:cursor-not-allowed data-[disabled]:text-slate-300 data-[highlighted]:bg-slate-100"
+              >
+                {t(a)}
+              </DropdownMenu.Item>
+            ))}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      <Dialog
+        open={confirm !== null}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={confirm ? t(`confirm.${confirm}.title`) : ""}
+        description={confirm ? t(`confirm.${confirm}.body`, { name }) : undefined}
+        footer={
+          <>
+            <Button onClick={() => setConfirm(null)}>{t("cancel")}</Button>
+            <Button variant="primary" disabled={pending} onClick={() => confirm && run(confirm)}>
+              {t("confirmButton")}
+            </Button>
+          </>
+        }
+      >
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import type { InstanceDetail } from "@/lib/server/queries/instances";
+import { useInstanceDetail } from "@/lib/client/use-instance-polling";
+import { formatTime, gib } from "@/lib/client/format";
+import { Card, Field } from "@/components/ui/card";
+import { Alert, EmptyState } from "@/components/ui/empty-state";
+import { InstanceStatus } from "@/components/ui/status-badge";
+import { Tabs } from "@/components/ui/tabs";
+import { InstanceActions } from "./instance-actions";
+
+export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string }) {
+  const t = useTranslations("ecs");
+  const ts = useTranslations("status");
+  const router = useRouter();
+  const { data, refetch } = useInstanceDetail(initial);
+  if (!data) return <EmptyState title={t("detail.gone")} action={<Link className="text-brand-600 hover:underline" href={listHref}>{t("detail.backToList")}</Link>} />;
+  const i = data;
+  return (
+    <div className="space-y-4">
+      <Card
+        title={
+          <span className="flex items-center gap-3">
+            <span data-testid="instance-name">{i.name}</span>
+            <InstanceStatus status={i.status} taskState={i.taskState} transitional={i.transitional} />
+          </span>
+        }
+        actions={<InstanceActions id={i.id} name={i.name} actions={i.actions} onDone={() => { void refetch(); router.refresh(); }} />}
+      >
+        {i.fault ? (
+          <div className="mb-3">
+            <Alert>{t("detail.fault", { message: i.fault.message ?? i.fault.code ?? "-" })}</Alert>
+          </div>
+        ) : null}
+        <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
+          <dl>
+            <Field label={t("detail.id")}><span className="font-mono text-xs">{i.id}</span></Field>
+            <Field label={t("columns.az")}>{i.az}</Field>
+            <Field label={t("columns.flavor")}>{`${i.flavor} (${i.vcpus} vCPU, ${gib(i.memoryMb)}, ${i.rootGb} GB)`}</Field>
+            <Field label={t("columns.image")}>{i.image}</Field>
+            <Field label={t("columns.project")}>{i.project}</Field>
+          </dl>
+          <dl>
+            <Field label={t("detail.vmState")}><span data-testid="vm-state">{i.vmState}</span></Field>
+            <Field label={t("detail.taskState")}><span data-testid="task-state">{i.taskState ?? ts("none")}</span></Field>
+            <Field label={t("detail.powerState")}><span data-testid="power-state">{i.powerState}</span></Field>
+            {i.hostId ? (
+              <Field label={t("columns.host")}>
+                {hostHrefBase ? <Link className="text-brand-600 hover:underline" href={`${hostHrefBase}/${i.hostId}`}>{i.host}</Link> : i.host}
+              </Field>
+            ) : null}
+            <Field label={t("columns.createdAt")}>{formatTime(i.createdAt)}</Field>
+            <Field label={t("detail.launchedAt")}>{formatTime(i.launchedAt)}</Field>
+          </dl>
+        </div>
+      </Card>
+      <Tabs
+        tabs={[
+          {
+            id: "network",
+            label: t("detail.tabs.network"),
+            content: (
+              <dl>
+                <Field label={t("detail.privateIp")}><span className="font-mono" data-testid="private-ip">{i.ipAddress ?? "-"}</span></Field>
+                <Field label={t("detail.mac")}><span className="font-mono">{i.macAddress ?? "-"}</span></Field>
+                <Field label={t("detail.subnet")}>192.168.0.0/24</Field>
+              </dl>
+            ),
+          },
+          {
+            id: "flow",
+            label: t("detail.tabs.requestFlow"),
+            content: i.tasks.length === 0 ? (
+              <EmptyState title={t("detail.noTasks")} />
+            ) : (
+              <div className="space-y-4">
+                {i.tasks.map((task) => (
+                  <div key={task.id} className="rounded-sm border border-slate-200 p-3" data-testid={`task-${task.type}`}>
+                    <div className="mb-2 flex items-center justify-between">
+                      <span className="font-medium">{t.has(`tasks.${task.type}`) ? t(`tasks.${task.type}`) : task.type}</span>
+                      <span className="text-xs text-slate-500">
+                        {t(`taskStatus.${task.status}`)} · {formatTime(task.createdAt)}
+                      </span>
+                    </div>
+                    <ol className="space-y-1 border-l-2 border-slate-200 pl-3 text-xs">
+                      {task.timeline.map((e, n) => (
+                        <li key={n} className="flex gap-3">
+                          <span className="w-40 shrink-0 tabular-nums text-slate-500">{formatTime(e.at)}</span>
+                          <span className="text-slate-800">
+                            {t(`timeline.${e.event}`)}
+                            {e.step ? ` · ${ts.has(`task.${e.step}`) ? ts(`task.${e.step}`) : e.step}` : ""}
+                          </span>
+                          {e.detail ? <span className="text-slate-500">{e.detail}</span> : null}
+                        </li>
+                      ))}
+                    </ol>
+                  </div>
+                ))}
+              </div>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

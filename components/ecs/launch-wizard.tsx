@@ -1,0 +1,211 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { launchInput, type LaunchInput } from "@/lib/schemas/instances";
+import type { FlavorDto, ImageDto } from "@/lib/server/queries/catalog";
+import { launchInstanceAction } from "@/lib/server/actions/instances";
+import { gib } from "@/lib/client/format";
+import { cn } from "@/lib/client/cn";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/empty-state";
+import { Tag } from "@/components/ui/status-badge";
+
+const STEPS = ["basic", "image", "confirm"] as const;
+
+export function LaunchWizard({ azs, flavors, images, region, defaultName }: { azs: { id: string; name: string; description: string }[]; flavors: FlavorDto[]; images: ImageDto[]; region: string; defaultName: string }) {
+  const t = useTranslations("ecs.create");
+  const te = useTranslations("errors.field");
+  const router = useRouter();
+  const [step, setStep] = useState(0);
+  const [category, setCategory] = useState<string>("all");
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const form = useForm<LaunchInput>({
+    resolver: zodResolver(launchInput),
+    defaultValues: { name: defaultName, az: azs[0]?.id ?? "", flavorId: "", imageId: "" },
+    mode: "onTouched",
+  });
+  const v = form.watch();
+  const flavor = flavors.find((f) => f.id === v.flavorId);
+  const image = images.find((i) => i.id === v.imageId);
+  const categories = ["all", ...new Set(flavors.map((f) => f.category))];
+  const err = (k: keyof LaunchInput) => {
+    const m = form.formState.errors[k]?.message;
+    return m ? (te.has(m) ? te(m) : m) : null;
+  };
+
+  const next = async () => {
+    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name"]];
+    if (await form.trigger(fields[step] ?? [])) setStep((s) => Math.min(s + 1, STEPS.length - 1));
+  };
+  const submit = form.handleSubmit((values) =>
+    start(async () => {
+      setServerError(null);
+      const res = await launchInstanceAction(values);
+      if (res.ok) router.push(`/sc/ecs?created=${res.data.id}`);
+      else setServerError(res.message);
+    }),
+  );
+
+  return (
+    <form onSubmit={submit} className="flex gap-4" noValidate>
+      <div className="min-w-0 flex-1 space-y-4">
+        <ol className="flex items-center gap-2 rounded-sm border border-slate-200 bg-white px-4 py-3 text-[13px]">
+          {STEPS.map((s, i) => (
+            <li key={s} className="flex items-center gap-2">
+              <span className={cn("flex h-6 w-6 items-center justify-center rounded-full text-xs", i <= step ? "bg-brand-500 text-white" : "bg-slate-200 text-slate-600")}>{i + 1}</span>
+              <span className={i === step ? "font-medium text-slate-900" : "text-slate-500"}>{t(`steps.${s}`)}</span>
+              {i < STEPS.length - 1 ? <span className="mx-2 h-px w-10 bg-slate-300" /> : null}
+            </li>
+          ))}
+        </ol>
+
+        {step === 0 ? (
+          <section className="space-y-4 rounded-sm border border-slate-200 bg-white p-4">
+            <div>
+              <div className="mb-1 text-xs text-slate-500">{t("region")}</div>
+              <div className="text-[13px]">{region}</div>
+            </div>
+            <fieldset>
+              <legend className="mb-1 text-xs text-slate-500">{t("az")}</legend>
+              <div className="flex gap-2">
+                {azs.map((a) => (
+                  <label key={a.id} className={cn("cursor-pointer rounded-sm border px-3 py-2 text-[13px]", v.az === a.id ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-300")} title={a.description}>
+                    <input type="radio" value={a.id} {...form.register("az")} className="sr-only" />
+                    {a.name}
+                  </label>
+                ))}
+              </div>
+              {err("az") ? <p className="mt-1 text-xs text-red-600">{err("az")}</p> : null}
+            </fieldset>
+            <fieldset>
+              <legend className="mb-1 text-xs text-slate-500">{t("flavor")}</legend>
+              <div className="mb-2 flex gap-1">
+                {categories.map((c) => (
+                  <button key={c} type="button" onClick={() => setCategory(c)} className={cn("rounded-sm px-2.5 py-1 text-xs", category === c ? "bg-brand-500 text-white" : "bg-slate-100 text-slate-700")}>
+                    {t(`categories.${c}`)}
+                  </button>
+                ))}
+              </div>
+              <div className="max-h-72 overflow-auto rounded-sm border border-slate-200">
+                <table className="w-full text-left text-[13px]">
+                  <thead className="sticky top-0 bg-slate-50 text-xs text-slate-600">
+                    <tr>
+                      <th className="w-8 px-3 py-1.5" />
+                      <th className="px-3 py-1.5">{t("flavorName")}</th>
+                      <th className="px-3 py-1.5">{t("vcpus")}</th>
+                      <th className="px-3 py-1.5">{t("memory")}</th>
+                      <th className="px-3 py-1.5">{t("disk")}</th>
+                      <th className="px-3 py-1.5">{t("extraSpecs")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {flavors
+                      .filter((f) => category === "all" || f.category === category)
+                      .map((f) => (
+                        <tr key={f.id} className={cn("cursor-pointer border-t border-slate-100", v.flavorId === f.id && "bg-brand-50")} onClick={() => form.setValue("flavorId", f.id, { shouldValidate: true })}>
+                          <td className="px-3 py-1.5">
+                            <input type="radio" value={f.id} {...form.register("flavorId")} aria-label={f.name} />
+                          </td>
+                          <td className="px-3 py-1.5 font-medium">{f.name}</td>
+                          <td className="px-3 py-1.5">{f.vcpus}</td>
+                          <td className="px-3 py-1.5">{gib(f.ramMb)}</td>
+                          <td className="px-3 py-1.5">{f.diskGb} GB</td>
+                          <td className="px-3 py-1.5">
+                            <div className="flex flex-wrap gap-1">
+                              {Object.entries(f.extraSpecs).map(([k, val]) => (
+                                <Tag key={k}>
+                                  {k}={val}
+                                </Tag>
+                              ))}
+                            </div>
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+              {err("flavorId") ? <p className="mt-1 text-xs text-red-600">{err("flavorId")}</p> : null}
+            </fieldset>
+          </section>
+        ) : null}
+
+        {step === 1 ? (
+          <section className="space-y-4 rounded-sm border border-slate-200 bg-white p-4">
+            <fieldset>
+              <legend className="mb-1 text-xs text-slate-500">{t("image")}</legend>
+              <div className="grid grid-cols-2 gap-2 xl:grid-cols-3">
+                {images.map((i) => (
+                  <label key={i.id} className={cn("cursor-pointer rounded-sm border p-3 text-[13px]", v.imageId === i.id ? "border-brand-500 bg-brand-50" : "border-slate-300")}>
+                    <input type="radio" value={i.id} {...form.register("imageId")} className="sr-only" />
+                    <div className="font-medium">{i.name}</div>
+                    <div className="mt-1 flex flex-wrap gap-1">
+                      <Tag>{i.architecture}</Tag>
+                      <Tag>{i.diskFormat}</Tag>
+                      <Tag>{t("minDisk", { gb: i.minDiskGb })}</Tag>
+                    </div>
+                  </label>
+                ))}
+              </div>
+              {err("imageId") ? <p className="mt-1 text-xs text-red-600">{err("imageId")}</p> : null}
+            </fieldset>
+            <div>
+              <label htmlFor="name" className="mb-1 block text-xs text-slate-500">
+                {t("name")}
+              </label>
+              <input id="name" {...form.register("name")} className="h-8 w-80 rounded-sm border border-slate-300 px-2" />
+              <p className="mt-1 text-xs text-slate-500">{t("nameRule")}</p>
+              {err("name") ? <p className="mt-1 text-xs text-red-600">{err("name")}</p> : null}
+            </div>
+          </section>
+        ) : null}
+
+        {step === 2 ? (
+          <section className="rounded-sm border border-slate-200 bg-white p-4 text-[13px]">
+            <p className="text-slate-600">{t("confirmHint")}</p>
+          </section>
+        ) : null}
+
+        {serverError ? <Alert>{serverError}</Alert> : null}
+
+        <div className="flex gap-2">
+          {step > 0 ? <Button onClick={() => setStep((s) => s - 1)}>{t("previous")}</Button> : null}
+          {step < STEPS.length - 1 ? (
+            <Button variant="primary" onClick={next}>
+              {t("next")}
+            </Button>
+          ) : (
+            <Button variant="primary" type="submit" disabled={pending}>
+              {pending ? t("submitting") : t("submit")}
+            </Button>
+          )}
+        </div>
+      </div>
+
+      <aside className="w-72 shrink-0 self-start rounded-sm border border-slate-200 bg-white p-4 text-[13px]" aria-label={t("summary")}>
+        <h2 className="mb-3 text-sm font-semibold">{t("summary")}</h2>
+        <dl className="space-y-2">
+          <div>
+            <dt className="text-xs text-slate-500">{t("az")}</dt>
+            <dd>{v.az || "-"}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t("flavor")}</dt>
+            <dd>{flavor ? `${flavor.name} · ${flavor.vcpus} vCPU · ${gib(flavor.ramMb)}` : "-"}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t("image")}</dt>
+            <dd>{image?.name ?? "-"}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t("name")}</dt>
+            <dd className="break-all">{v.name || "-"}</dd>
+          </div>
+        </dl>
+      </aside>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Permission, Portal } from "@/lib/cloud/identity";
+
+export interface NavItem {
+  href: string;
+  /** Key under "nav" in the messages. */
+  label: string;
+  permission: Permission;
+  icon: "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+}
+
+/** Each portal's left menu; an item shows only to callers holding its permission. */
+export const NAV: Record<Portal, NavItem[]> = {
+  sc: [
+    { href: "/sc", label: "sc.overview", permission: "portal:sc", icon: "dashboard" },
+    { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
+  ],
+  oc: [{ href: "/oc", label: "oc.capacity", permission: "capacity:view", icon: "capacity" }],
+  "service-om": [
+    { href: "/service-om", label: "som.overview", permission: "capacity:view", icon: "dashboard" },
+    { href: "/service-om/hosts", label: "som.hosts", permission: "host:view", icon: "hosts" },
+    { href: "/service-om/instances", label: "som.instances", permission: "ecs:view_all", icon: "instances" },
+    { href: "/service-om/flavors", label: "som.flavors", permission: "flavor:view", icon: "flavors" },
+    { href: "/service-om/images", label: "som.images", permission: "image:view", icon: "images" },
+  ],
+  cps: [
+    { href: "/cps", label: "cps.topology", permission: "deploy:view", icon: "topology" },
+    { href: "/cps/settings", label: "cps.settings", permission: "settings:view", icon: "settings" },
+  ],
+  esight: [{ href: "/esight", label: "esight.devices", permission: "hardware:view", icon: "hardware" }],
+};

@@ -1,0 +1,61 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Boxes, ChevronsLeft, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
+import { cn } from "@/lib/client/cn";
+import type { NavItem } from "./nav";
+
+const ICONS = {
+  dashboard: LayoutDashboard,
+  server: Server,
+  instances: Boxes,
+  hosts: Cpu,
+  flavors: SlidersHorizontal,
+  images: ImageIcon,
+  capacity: Gauge,
+  topology: Network,
+  settings: Settings,
+  hardware: HardDrive,
+} as const;
+
+export function SideNav({ title, items }: { title: string; items: NavItem[] }) {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  const [collapsed, setCollapsed] = useState(false);
+  // The longest matching prefix is the active item, so /sc/ecs/123 highlights "Elastic Cloud Server".
+  const active = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  return (
+    <nav aria-label={title} className={cn("shrink-0 border-r border-slate-200 bg-white transition-[width]", collapsed ? "w-12" : "w-52")}>
+      <div className="flex h-10 items-center justify-between border-b border-slate-100 px-3">
+        {!collapsed ? <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</span> : null}
+        <button type="button" className="text-slate-400 hover:text-brand-600" onClick={() => setCollapsed((c) => !c)} aria-label={t(collapsed ? "expand" : "collapse")}>
+          {collapsed ? <ChevronsRight className="h-4 w-4" /> : <ChevronsLeft className="h-4 w-4" />}
+        </button>
+      </div>
+      <ul className="py-1">
+        {items.map((item) => {
+          const Icon = ICONS[item.icon];
+          const isActive = active?.href === item.href;
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={isActive ? "page" : undefined}
+                title={t(item.label)}
+                className={cn(
+                  "flex h-9 items-center gap-2 border-l-2 px-3 text-[13px]",
+                  isActive ? "border-brand-500 bg-brand-50 font-medium text-brand-700" : "border-transparent text-slate-700 hover:bg-slate-50",
+                )}
+              >
+                <Icon className="h-4 w-4 shrink-0" aria-hidden />
+                {!collapsed ? <span className="truncate">{t(item.label)}</span> : null}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

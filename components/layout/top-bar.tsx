@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Cloud } from "lucide-react";
+import type { Portal } from "@/lib/cloud/identity";
+import { cn } from "@/lib/client/cn";
+import { CloudClock } from "./cloud-clock";
+import { LanguageSwitch } from "./language-switch";
+import { UserMenu } from "./user-menu";
+import { RegionSelect } from "./region-select";
+
+export const PORTAL_HOME: Record<Portal, string> = { sc: "/sc", oc: "/oc", "service-om": "/service-om", cps: "/cps", esight: "/esight" };
+
+export function TopBar(props: {
+  portals: Portal[];
+  current: Portal | null;
+  clock: { nowIso: string; speed: number };
+  regions: { id: string; name: string }[];
+  user: { displayName: string; username: string; roles: string[] };
+}) {
+  const t = useTranslations("portals");
+  const tb = useTranslations("topbar");
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-4 bg-topbar px-4 text-white">
+      <Link href="/" className="flex items-center gap-2 font-semibold">
+        <Cloud className="h-5 w-5 text-brand-500" aria-hidden />
+        <span className="whitespace-nowrap">{tb("product")}</span>
+      </Link>
+      <nav aria-label={tb("portals")} className="flex h-full items-stretch">
+        {props.portals.map((p) => (
+          <Link
+            key={p}
+            href={PORTAL_HOME[p]}
+            aria-current={props.current === p ? "page" : undefined}
+            className={cn(
+              "flex items-center border-b-2 px-3 text-[13px] whitespace-nowrap",
+              props.current === p ? "border-brand-500 bg-topbar-hover text-white" : "border-transparent text-slate-300 hover:text-white",
+            )}
+          >
+            {t(`${p}.short`)}
+          </Link>
+        ))}
+      </nav>
+      <div className="ml-auto flex items-center gap-2">
+        <RegionSelect regions={props.regions} />
+        <CloudClock nowIso={props.clock.nowIso} speed={props.clock.speed} />
+        <LanguageSwitch />
+        <UserMenu {...props.user} />
+      </div>
+    </header>
+  );
+}

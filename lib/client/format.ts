@@ -1,0 +1,14 @@
+// Units as consoles print them: memory in GiB from MB, percentages with no false precision.
+export function gib(mb: number): string {
+  const g = mb / 1024;
+  return `${Number.isInteger(g) ? g : g.toFixed(1)} GiB`;
+}
+
+export function pct(used: number, total: number): number {
+  return total <= 0 ? 0 : Math.round((used / total) * 1000) / 10;
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return "-";
+  return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC").replace(/Z$/, " UTC");
+}

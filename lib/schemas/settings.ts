@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const cloudSettingsInput = z.object({
+  cpuAllocationRatio: z.coerce.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" }),
+  ramAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }),
+  diskAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }),
+  reservedHostMemoryMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(262144),
+  hostSubsetSize: z.coerce.number().int().min(1).max(100),
+  ramWeightMultiplier: z.coerce.number().min(-100).max(100),
+  cpuWeightMultiplier: z.coerce.number().min(-100).max(100),
+  diskWeightMultiplier: z.coerce.number().min(-100).max(100),
+});
+export type CloudSettingsInput = z.infer<typeof cloudSettingsInput>;
+
+export const clockInput = z.object({
+  speed: z.coerce.number().min(0.1, { message: "speed_range" }).max(1000, { message: "speed_range" }),
+  advanceSeconds: z.coerce.number().int().min(0).max(30 * 86400).default(0),
+});
+
+export const hostEnableInput = z.object({
+  id: z.string().min(1),
+  enabled: z.boolean(),
+  reason: z.string().trim().max(255).optional(),
+});

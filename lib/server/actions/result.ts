@@ -1,0 +1,46 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import { ZodError } from "zod";
+import { DomainError } from "@/lib/cloud/shared";
+import { NoValidHostError } from "@/lib/cloud/compute";
+import { UnauthenticatedError } from "../auth/session";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; fields?: Record<string, string> };
+
+const GiB = (mb: number) => `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GiB`;
+
+/**
+ * The edge: turn any error into a coded, translated result. Domain errors carry a code and
+ * numbers; this is the one place they become words. Unknown errors are logged, never shown raw.
+ */
+export async function toActionError(err: unknown): Promise<{ ok: false; code: string; message: string; fields?: Record<string, string> }> {
+  const t = await getTranslations("errors");
+  if (err instanceof ZodError) {
+    const fields: Record<string, string> = {};
+    for (const issue of err.issues) {
+      const key = String(issue.path[0] ?? "form");
+      fields[key] ??= t.has(`field.${issue.message}`) ? t(`field.${issue.message}`) : issue.message;
+    }
+    return { ok: false, code: "INVALID_INPUT", message: t("invalidInput"), fields };
+  }
+  if (err instanceof UnauthenticatedError) return { ok: false, code: "UNAUTHENTICATED", message: t("unauthenticated") };
+  if (err instanceof NoValidHostError) {
+    const e = err.explanation;
+    const az = e.az ?? "-";
+    const isMem = e.filter === "RamFilter" || e.filter === "NUMATopologyFilter";
+    const fmt = (n: number | null) => (n === null ? "-" : isMem ? GiB(n) : e.filter === "DiskFilter" ? `${n} GB` : String(n));
+    const key = e.filter ? `noHost.${e.filter}.${e.code}` : "noHost.no_hosts";
+    const message = t.has(key)
+      ? t(key, { az, requested: fmt(e.requested), available: fmt(e.bestAvailable), wanted: e.wanted ?? "-", hosts: e.hostCount })
+      : t("noHost.generic", { az, hosts: e.hostCount });
+    return { ok: false, code: err.code, message };
+  }
+  if (err instanceof DomainError) {
+    const key = err.code === "INVALID_INPUT" && err.params.reason ? `input.${err.params.reason}` : err.code;
+    return { ok: false, code: err.code, message: t.has(key) ? t(key, err.params) : t("generic") };
+  }
+  console.error("[action] unexpected error:", err);
+  return { ok: false, code: "INTERNAL", message: t("generic") };
+}

@@ -1,0 +1,46 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { clockInput, cloudSettingsInput, hostEnableInput } from "@/lib/schemas/settings";
+import { requireActor } from "../auth/session";
+import { requirePermission } from "../auth/actor";
+import { setHostEnabled, updateClock, updateCloudSettings } from "../services/settings";
+import { toActionError, type ActionResult } from "./result";
+
+export async function saveCloudSettingsAction(raw: unknown): Promise<ActionResult> {
+  try {
+    const input = cloudSettingsInput.parse(raw);
+    const actor = await requireActor();
+    requirePermission(actor, "settings:edit");
+    await updateCloudSettings(actor, input);
+    revalidatePath("/cps/settings");
+    return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+export async function saveClockAction(raw: unknown): Promise<ActionResult> {
+  try {
+    const input = clockInput.parse(raw);
+    const actor = await requireActor();
+    requirePermission(actor, "clock:edit");
+    await updateClock(actor, input);
+    revalidatePath("/", "layout");
+    return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+export async function setHostEnabledAction(raw: unknown): Promise<ActionResult> {
+  try {
+    const input = hostEnableInput.parse(raw);
+    const actor = await requireActor();
+    requirePermission(actor, "host:manage");
+    await setHostEnabled(actor, input);
+    revalidatePath("/service-om/hosts");
+    return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { cache } from "react";
+import { ForbiddenError } from "@/lib/cloud/shared";
+import type { Permission } from "@/lib/cloud/identity";
+import { db } from "../db";
+import { auth } from "./index";
+import { loadActor, type Actor } from "./actor";
+
+export class UnauthenticatedError extends Error {
+  constructor() {
+    super("not signed in");
+    this.name = "UnauthenticatedError";
+  }
+}
+
+/** The signed-in caller for this request, loaded once per request; null when signed out. */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  const uid = session?.user?.id;
+  if (!uid) return null;
+  return loadActor(db, uid);
+});
+
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw new UnauthenticatedError();
+  return actor;
+}
+
+/** For pages, actions and route handlers: signed in and holding the permission, or refused. */
+export async function requireActorWith(permission: Permission): Promise<Actor> {
+  const actor = await requireActor();
+  if (!actor.permissions.has(permission)) throw new ForbiddenError(permission);
+  return actor;
+}

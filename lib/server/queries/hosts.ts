@@ -1,0 +1,166 @@
+import "server-only";
+import { capacityOf } from "@/lib/cloud/compute";
+import { NotFoundError } from "@/lib/cloud/shared";
+import type { ListParams } from "@/lib/schemas/instances";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { hostWithGroups, toHostState, type HostRow } from "../repositories/hosts";
+import { loadSettings } from "../repositories/settings";
+import { cloudNow } from "../services/clock";
+import { toInstanceDto, type InstanceDto } from "./instances";
+import { orderByFrom, skipTake, type Page } from "./paging";
+
+export interface HostDto {
+  id: string;
+  name: string;
+  az: string;
+  ip: string;
+  cpuModel: string;
+  architecture: string;
+  hypervisorType: string;
+  enabled: boolean;
+  disabledReason: string | null;
+  up: boolean;
+  lastHeartbeatAt: string | null;
+  groups: string[];
+  vcpus: number;
+  vcpusUsed: number;
+  vcpuLimit: number;
+  memoryMb: number;
+  memoryMbUsed: number;
+  memoryMbLimit: number;
+  reservedMemoryMb: number;
+  diskGb: number;
+  diskGbUsed: number;
+  diskGbLimit: number;
+  hugePageMemoryMb: number;
+  hugePagesUsedMb: number;
+  cpuRatio: number;
+  ramRatio: number;
+  diskRatio: number;
+  instanceCount: number;
+}
+
+function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>>, now: Date): HostDto {
+  const s = toHostState(h, settings, now);
+  const cap = capacityOf(s);
+  return {
+    id: h.id,
+    name: h.name,
+    az: h.azId,
+    ip: h.ip,
+    cpuModel: h.cpuModel,
+    architecture: h.architecture,
+    hypervisorType: h.hypervisorType,
+    enabled: h.enabled,
+    disabledReason: h.disabledReason,
+    up: s.up,
+    lastHeartbeatAt: h.lastHeartbeatAt?.toISOString() ?? null,
+    groups: h.groups.map((g) => g.hostGroup.name),
+    vcpus: h.vcpus,
+    vcpusUsed: h.vcpusUsed,
+    vcpuLimit: cap.vcpuLimit,
+    memoryMb: h.memoryMb,
+    memoryMbUsed: h.memoryMbUsed,
+    memoryMbLimit: cap.memoryMbLimit,
+    reservedMemoryMb: s.reservedMemoryMb,
+    diskGb: h.localDiskGb,
+    diskGbUsed: h.diskGbUsed,
+    diskGbLimit: cap.diskGbLimit,
+    hugePageMemoryMb: h.hugePageMemoryMb,
+    hugePagesUsedMb: h.hugePagesUsedMb,
+    cpuRatio: s.cpuRatio,
+    ramRatio: s.ramRatio,
+    diskRatio: s.diskRatio,
+    instanceCount: h.instanceCount,
+  };
+}
+
+const SORTS: Record<string, (d: "asc" | "desc") => Prisma.HostOrderByWithRelationInput> = {
+  name: (d: "asc" | "desc") => ({ name: d }),
+  az: (d: "asc" | "desc") => ({ azId: d }),
+  cpuModel: (d: "asc" | "desc") => ({ cpuModel: d }),
+  vcpusUsed: (d: "asc" | "desc") => ({ vcpusUsed: d }),
+  memoryMbUsed: (d: "asc" | "desc") => ({ memoryMbUsed: d }),
+  instanceCount: (d: "asc" | "desc") => ({ instanceCount: d }),
+};
+
+export async function listHosts(actor: Actor, params: ListParams & { arch?: string }): Promise<Page<HostDto>> {
+  requirePermission(actor, "host:view");
+  const where: Prisma.HostWhereInput = {
+    ...(params.q ? { OR: [{ name: { contains: params.q } }, { ip: { contains: params.q } }, { cpuModel: { contains: params.q } }] } : {}),
+    ...(params.az ? { azId: params.az } : {}),
+    ...(params.status === "disabled" ? { enabled: false } : params.status === "enabled" ? { enabled: true } : {}),
+    ...(params.arch ? { architecture: params.arch } : {}),
+  };
+  const { key, orderBy } = orderByFrom(params, SORTS, "name");
+  const [rows, total, settings, now] = await Promise.all([
+    db.host.findMany({ where, include: hostWithGroups, orderBy: [orderBy, { name: "asc" }], ...skipTake(params) }),
+    db.host.count({ where }),
+    loadSettings(db),
+    cloudNow(),
+  ]);
+  return { rows: rows.map((h) => toHostDto(h, settings, now)), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
+}
+
+export async function getHost(actor: Actor, id: string): Promise<HostDto & { instances: InstanceDto[] }> {
+  requirePermission(actor, "host:view");
+  const [h, settings, now] = await Promise.all([db.host.findUnique({ where: { id }, include: hostWithGroups }), loadSettings(db), cloudNow()]);
+  if (!h) throw new NotFoundError("host", id);
+  const instances = actor.permissions.has("ecs:view_all")
+    ? await db.instance.findMany({
+        where: { hostId: id, deletedAt: null },
+        include: { flavor: true, image: true, host: true, project: true, az: true },
+        orderBy: { createdAt: "desc" },
+      })
+    : [];
+  return { ...toHostDto(h, settings, now), instances: instances.map((i) => toInstanceDto(i, true)) };
+}
+
+export interface AzCapacity {
+  az: string;
+  hosts: number;
+  hostsUp: number;
+  hostsEnabled: number;
+  vcpus: number;
+  vcpuLimit: number;
+  vcpusUsed: number;
+  memoryMb: number;
+  memoryMbLimit: number;
+  memoryMbUsed: number;
+  diskGb: number;
+  diskGbLimit: number;
+  diskGbUsed: number;
+  instances: number;
+}
+
+/** Compute capacity per AZ: physical total, what the ratios allow, and what is allocated. */
+export async function computeCapacity(actor: Actor): Promise<{ azs: AzCapacity[]; ratios: { cpu: number; ram: number; disk: number; reservedMemoryMb: number } }> {
+  requirePermission(actor, "capacity:view");
+  const [rows, settings, now] = await Promise.all([db.host.findMany({ include: hostWithGroups }), loadSettings(db), cloudNow()]);
+  const byAz = new Map<string, AzCapacity>();
+  for (const h of rows) {
+    const s = toHostState(h, settings, now);
+    const c = capacityOf(s);
+    const a = byAz.get(h.azId) ?? { az: h.azId, hosts: 0, hostsUp: 0, hostsEnabled: 0, vcpus: 0, vcpuLimit: 0, vcpusUsed: 0, memoryMb: 0, memoryMbLimit: 0, memoryMbUsed: 0, diskGb: 0, diskGbLimit: 0, diskGbUsed: 0, instances: 0 };
+    a.hosts++;
+    if (s.up) a.hostsUp++;
+    if (s.enabled) a.hostsEnabled++;
+    a.vcpus += h.vcpus;
+    a.vcpuLimit += c.vcpuLimit;
+    a.vcpusUsed += h.vcpusUsed;
+    a.memoryMb += h.memoryMb;
+    a.memoryMbLimit += c.memoryMbLimit;
+    a.memoryMbUsed += h.memoryMbUsed;
+    a.diskGb += h.localDiskGb;
+    a.diskGbLimit += c.diskGbLimit;
+    a.diskGbUsed += h.diskGbUsed;
+    a.instances += h.instanceCount;
+    byAz.set(h.azId, a);
+  }
+  return {
+    azs: [...byAz.values()].sort((x, y) => x.az.localeCompare(y.az)),
+    ratios: { cpu: settings.cpuAllocationRatio, ram: settings.ramAllocationRatio, disk: settings.diskAllocationRatio, reservedMemoryMb: settings.reservedHostMemoryMb },
+  };
+}

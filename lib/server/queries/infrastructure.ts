@@ -1,0 +1,69 @@
+import "server-only";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { isUp } from "../repositories/hosts";
+import { cloudNow } from "../services/clock";
+
+export async function deploymentTopology(actor: Actor) {
+  requirePermission(actor, "deploy:view");
+  const [nodes, computeByAz, azs] = await Promise.all([
+    db.deployNode.findMany({ orderBy: { name: "asc" } }),
+    db.host.groupBy({ by: ["azId", "architecture"], _count: { _all: true } }),
+    db.availabilityZone.findMany({ orderBy: { name: "asc" } }),
+  ]);
+  return {
+    controllers: nodes.filter((n) => n.role === "controller"),
+    networkNodes: nodes.filter((n) => n.role === "network"),
+    compute: azs.map((az) => ({
+      az: az.id,
+      byArch: computeByAz.filter((c) => c.azId === az.id).map((c) => ({ architecture: c.architecture, count: c._count._all })),
+    })),
+  };
+}
+
+export type DeviceHealth = "normal" | "warning" | "critical";
+
+export async function hardwareInventory(actor: Actor) {
+  requirePermission(actor, "hardware:view");
+  const [nodes, hosts, arrays, now] = await Promise.all([
+    db.deployNode.findMany({ orderBy: { name: "asc" } }),
+    db.host.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, ip: true, model: true, serialNo: true, cpuModel: true, azId: true, serviceRunning: true, lastHeartbeatAt: true, enabled: true } }),
+    db.storageArray.findMany({ include: { pools: true }, orderBy: { name: "asc" } }),
+    cloudNow(),
+  ]);
+  // eSight's roll-up: red = critical fault (unreachable), yellow = an alarm (disabled for maintenance), green = normal.
+  const servers = [
+    ...nodes.map((n) => ({ id: n.id, name: n.name, ip: n.ip, model: n.model, serialNo: n.serialNo, role: n.role, az: null as string | null, health: (n.healthy ? "normal" : "critical") as DeviceHealth })),
+    ...hosts.map((h) => ({
+      id: h.id,
+      name: h.name,
+      ip: h.ip,
+      model: h.model,
+      serialNo: h.serialNo,
+      role: "compute",
+      az: h.azId as string | null,
+      health: (!isUp(h, now) ? "critical" : !h.enabled ? "warning" : "normal") as DeviceHealth,
+    })),
+  ];
+  const storage = arrays.map((a) => ({
+    id: a.id,
+    name: a.name,
+    model: a.model,
+    serialNo: a.serialNo,
+    raidLevel: a.raidLevel,
+    diskCount: a.diskCount,
+    health: (a.healthy ? "normal" : "critical") as DeviceHealth,
+    pools: a.pools.map((p) => ({ name: p.name, az: p.azId, totalGb: p.totalGb, usedGb: p.usedGb, provisionedGb: p.provisionedGb, thinRatio: p.thinRatio, diskType: p.diskType })),
+  }));
+  return { servers, storage };
+}
+
+export async function storagePools(actor: Actor) {
+  requirePermission(actor, "capacity:view");
+  return db.storagePool.findMany({ include: { array: true }, orderBy: { name: "asc" } });
+}
+
+export async function externalNetworks(actor: Actor) {
+  requirePermission(actor, "capacity:view");
+  return db.externalNetwork.findMany({ orderBy: { name: "asc" } });
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import type { ListParams } from "@/lib/schemas/instances";
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: string;
+  dir: "asc" | "desc";
+}
+
+/** Turn a requested sort into an orderBy, accepting only whitelisted keys. */
+export function orderByFrom<K extends string, O>(params: ListParams, allowed: Record<K, (dir: "asc" | "desc") => O>, fallback: K): { key: K; orderBy: O } {
+  const key = (params.sort && params.sort in allowed ? params.sort : fallback) as K;
+  return { key, orderBy: allowed[key](params.dir) };
+}
+
+export function skipTake(params: ListParams): { skip: number; take: number } {
+  return { skip: (params.page - 1) * params.pageSize, take: params.pageSize };
+}
