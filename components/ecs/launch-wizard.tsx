@@ -174,11 +174,11 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName }: { az
         <div className="flex gap-2">
           {step > 0 ? <Button onClick={() => setStep((s) => s - 1)}>{t("previous")}</Button> : null}
           {step < STEPS.length - 1 ? (
-            <Button variant="primary" onClick={next}>
+            <Button key="next" variant="primary" onClick={next}>
               {t("next")}
             </Button>
           ) : (
-            <Button variant="primary" type="submit" disabled={pending}>
+            <Button key="submit" variant="primary" type="submit" disabled={pending}>
               {pending ? t("submitting") : t("submit")}
             </Button>
           )}

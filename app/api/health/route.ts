@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { db } from "@/lib/server/db";
+import { databaseAnswers } from "@/lib/server/queries/health";
 
 /** Liveness for load balancers and the e2e harness: the database answers. Public, reveals nothing. */
 export async function GET() {
-  await db.region.count();
-  return NextResponse.json({ status: "ok" });
+  const ok = await databaseAnswers();
+  return NextResponse.json({ status: ok ? "ok" : "database unavailable" }, { status: ok ? 200 : 503 });
 }

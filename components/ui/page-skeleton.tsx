@@ -1,4 +1,4 @@
-export default function Loading() {
+export function PageSkeleton() {
   return (
     <div className="animate-pulse space-y-3" aria-busy="true">
       <div className="h-5 w-48 rounded bg-slate-200" />

@@ -1,0 +1,24 @@
+import "server-only";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { loadSettings } from "../repositories/settings";
+import { clockState } from "../services/clock";
+
+export async function cloudSettings(actor: Actor) {
+  requirePermission(actor, "settings:view");
+  const [s, clock] = await Promise.all([loadSettings(db), clockState()]);
+  return {
+    settings: {
+      cpuAllocationRatio: s.cpuAllocationRatio,
+      ramAllocationRatio: s.ramAllocationRatio,
+      diskAllocationRatio: s.diskAllocationRatio,
+      reservedHostMemoryMb: s.reservedHostMemoryMb,
+      hostSubsetSize: s.hostSubsetSize,
+      ramWeightMultiplier: s.ramWeightMultiplier,
+      cpuWeightMultiplier: s.cpuWeightMultiplier,
+      diskWeightMultiplier: s.diskWeightMultiplier,
+    },
+    clock: { nowIso: clock.now.toISOString(), speed: clock.speed },
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
