@@ -78,13 +78,13 @@ export class TaskRunner {
   }
 
   /** Every running compute service reports in, in one statement whatever the number of hosts. */
-  private async reportHosts(now: Date): Promise<void> {
+  async reportHosts(now: Date): Promise<void> {
     if (this.lastHostReport && now.getTime() - this.lastHostReport.getTime() < HOST_REPORT_SECONDS * 1000 && now >= this.lastHostReport) return;
     this.lastHostReport = now;
     await db.host.updateMany({ where: { serviceRunning: true }, data: { lastHeartbeatAt: now } });
   }
 
-  private async recoverOrphans(now: Date): Promise<void> {
+  async recoverOrphans(now: Date): Promise<void> {
     const alive = await db.runner.findMany({ where: { heartbeatAt: { gte: new Date(Date.now() - RUNNER_STALE_MS) } }, select: { id: true } });
     const aliveIds = alive.map((r) => r.id);
     const orphans = await db.task.findMany({
@@ -135,7 +135,7 @@ export class TaskRunner {
     });
   }
 
-  private async claimQueued(): Promise<void> {
+  async claimQueued(): Promise<void> {
     const queued = await db.task.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, take: BATCH });
     for (const t of queued) {
       await db.task.updateMany({
@@ -145,7 +145,7 @@ export class TaskRunner {
     }
   }
 
-  private async advanceDue(now: Date): Promise<void> {
+  async advanceDue(now: Date): Promise<void> {
     const due = await db.task.findMany({
       where: { status: "running", ownerId: this.id, dueAt: { lte: now } },
       orderBy: { dueAt: "asc" },

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { allowed, displayStatus, isTransitional, type InstanceAction, type InstanceStatus } from "./instance-states";
+
+const s = (vmState: string, taskState: string | null = null, powerState = "running"): InstanceStatus => ({ vmState, taskState, powerState });
+
+describe("allowed(): Nova's check_instance_state", () => {
+  const table: [InstanceStatus, InstanceAction, boolean][] = [
+    [s("active"), "stop", true],
+    [s("error", null, "nostate"), "stop", true],
+    [s("stopped", null, "shutdown"), "stop", false],
+    [s("active", "powering-off"), "stop", false],
+    [s("stopped", null, "shutdown"), "start", true],
+    [s("active"), "start", false],
+    [s("stopped", "powering-on", "shutdown"), "start", false],
+    [s("active"), "reboot", true],
+    [s("stopped", null, "shutdown"), "reboot", false],
+    [s("active", "rebooting"), "reboot", false],
+    [s("active", "rebooting"), "reboot_hard", true],
+    [s("stopped", null, "shutdown"), "reboot_hard", true],
+    [s("error", null, "nostate"), "reboot_hard", true],
+    [s("active", "powering-off"), "reboot_hard", false],
+    [s("building", "spawning", "nostate"), "stop", false],
+    [s("building", "spawning", "nostate"), "delete", true],
+    [s("active"), "delete", true],
+    [s("error", null, "nostate"), "delete", true],
+    [s("active", "deleting"), "delete", false],
+    [s("deleted", null, "nostate"), "delete", false],
+    [s("deleted", null, "nostate"), "start", false],
+  ];
+  for (const [status, action, expected] of table) {
+    it(`${action} from ${status.vmState}/${status.taskState ?? "none"} -> ${expected}`, () => {
+      expect(allowed(status, action)).toBe(expected);
+    });
+  }
+});
+
+describe("display status", () => {
+  it.each([
+    [s("building", "scheduling", "nostate"), "BUILD"],
+    [s("active"), "ACTIVE"],
+    [s("active", "powering-off"), "STOPPING"],
+    [s("stopped", null, "shutdown"), "SHUTOFF"],
+    [s("stopped", "powering-on", "shutdown"), "STARTING"],
+    [s("active", "rebooting_hard"), "HARD_REBOOT"],
+    [s("active", "deleting"), "DELETING"],
+    [s("error", null, "nostate"), "ERROR"],
+  ])("%o shows %s", (status, expected) => {
+    expect(displayStatus(status)).toBe(expected);
+  });
+
+  it("is transitional while a task is in flight or the VM builds", () => {
+    expect(isTransitional(s("active", "powering-off"))).toBe(true);
+    expect(isTransitional(s("building", null, "nostate"))).toBe(true);
+    expect(isTransitional(s("active"))).toBe(false);
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../shared/random";
+import { capacityOf, explainNoHost, firstRejection, NOVA_ZED_DEFAULTS, schedule, weigh, type HostState, type RequestSpec } from "./scheduler";
+
+const GiB = 1024;
+
+function host(over: Partial<HostState> & { id: string }): HostState {
+  return {
+    name: over.id,
+    az: "az1",
+    enabled: true,
+    up: true,
+    architecture: "x86_64",
+    hypervisorType: "kvm",
+    vcpus: 32,
+    memoryMb: 128 * GiB,
+    diskGb: 1000,
+    hugePageMemoryMb: 0,
+    reservedMemoryMb: 512,
+    reservedDiskGb: 0,
+    cpuRatio: 16,
+    ramRatio: 1.5,
+    diskRatio: 1,
+    vcpusUsed: 0,
+    memoryMbUsed: 0,
+    diskGbUsed: 0,
+    hugePagesUsedMb: 0,
+    groups: [],
+    ...over,
+  };
+}
+
+function req(over: Partial<RequestSpec> = {}): RequestSpec {
+  return {
+    az: "az1",
+    vcpus: 2,
+    memoryMb: 4 * GiB,
+    diskGb: 40,
+    extraSpecs: {},
+    image: { architecture: "x86_64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 },
+    ...over,
+  };
+}
+
+describe("capacity (Placement semantics)", () => {
+  it("is (total - reserved) x ratio", () => {
+    const c = capacityOf(host({ id: "h", vcpus: 32, memoryMb: 128 * GiB, reservedMemoryMb: 512, diskGb: 1000 }));
+    expect(c.vcpuLimit).toBe(512);
+    expect(c.memoryMbLimit).toBe(Math.floor((128 * GiB - 512) * 1.5));
+    expect(c.diskGbLimit).toBe(1000);
+  });
+});
+
+describe("filters", () => {
+  const cases: { name: string; host: Partial<HostState>; req?: Partial<RequestSpec>; filter: string | null; code?: string }[] = [
+    { name: "passes a plain request", host: {}, filter: null },
+    { name: "rejects another AZ", host: { az: "az2" }, filter: "AvailabilityZoneFilter", code: "az_mismatch" },
+    { name: "no AZ requested: any AZ passes", host: { az: "az2" }, req: { az: null }, filter: null },
+    { name: "rejects a disabled host", host: { enabled: false }, filter: "ComputeFilter", code: "host_disabled" },
+    { name: "rejects a down host", host: { up: false }, filter: "ComputeFilter", code: "host_down" },
+    { name: "rejects x86 host for an arm64 image", host: {}, req: { image: { architecture: "aarch64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 } }, filter: "ImagePropertiesFilter", code: "arch_mismatch" },
+    { name: "normalizes arm64 to aarch64", host: { architecture: "aarch64" }, req: { image: { architecture: "arm64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 } }, filter: null },
+    { name: "rejects a hypervisor mismatch", host: {}, req: { image: { architecture: "x86_64", hypervisorType: "vmware", minRamMb: 0, minDiskGb: 0 } }, filter: "ImagePropertiesFilter", code: "hypervisor_mismatch" },
+    { name: "host-group tag must match", host: { groups: [{ name: "g", metadata: { tag: "general" } }] }, req: { extraSpecs: { "hcs:host_group_tag": "hugepage" } }, filter: "AggregateInstanceExtraSpecsFilter", code: "extra_spec_mismatch" },
+    { name: "host-group tag matches one of several values", host: { groups: [{ name: "g", metadata: { tag: "general, hugepage" } }] }, req: { extraSpecs: { "hcs:host_group_tag": "hugepage" } }, filter: null },
+    { name: "scoped aggregate extra spec", host: { groups: [{ name: "g", metadata: { ssd: "true" } }] }, req: { extraSpecs: { "aggregate_instance_extra_specs:ssd": "true" } }, filter: null },
+    { name: "namespaced specs like hw:* are not aggregate specs", host: {}, req: { extraSpecs: { "hw:cpu_policy": "shared" } }, filter: null },
+    { name: "huge pages need free huge-page memory", host: { hugePageMemoryMb: 16 * GiB, hugePagesUsedMb: 14 * GiB }, req: { extraSpecs: { "hw:mem_page_size": "large" } }, filter: "NUMATopologyFilter", code: "hugepages_insufficient" },
+    { name: "huge pages fit", host: { hugePageMemoryMb: 16 * GiB }, req: { extraSpecs: { "hw:mem_page_size": "large" } }, filter: null },
+    { name: "small pages ignore huge-page memory", host: { hugePageMemoryMb: 0 }, req: { extraSpecs: { "hw:mem_page_size": "small" } }, filter: null },
+    { name: "vCPUs over-committed up to 16x", host: { vcpus: 4, vcpusUsed: 62 }, filter: null },
+    { name: "vCPUs beyond 16x are refused", host: { vcpus: 4, vcpusUsed: 63 }, filter: "CoreFilter", code: "insufficient" },
+    { name: "one request never above physical cores", host: { vcpus: 4 }, req: { vcpus: 8 }, filter: "CoreFilter", code: "exceeds_physical" },
+    { name: "RAM uses ratio 1.5 after the 512 MB reservation", host: { memoryMb: 8 * GiB, memoryMbUsed: Math.floor((8 * GiB - 512) * 1.5) - 4 * GiB }, filter: null },
+    { name: "RAM one MB short is refused", host: { memoryMb: 8 * GiB, memoryMbUsed: Math.floor((8 * GiB - 512) * 1.5) - 4 * GiB + 1 }, filter: "RamFilter", code: "insufficient" },
+    { name: "RAM request above physical total", host: { memoryMb: 8 * GiB }, req: { memoryMb: 9 * GiB }, filter: "RamFilter", code: "exceeds_physical" },
+    { name: "image min RAM raises the request", host: { memoryMb: 2 * GiB }, req: { memoryMb: 1 * GiB, image: { architecture: "x86_64", hypervisorType: null, minRamMb: 3 * GiB, minDiskGb: 0 } }, filter: "RamFilter", code: "exceeds_physical" },
+    { name: "disk ratio 1.0: no over-commit", host: { diskGb: 100, diskGbUsed: 61 }, filter: "DiskFilter", code: "insufficient" },
+    { name: "a per-host disk ratio overrides", host: { diskGb: 100, diskGbUsed: 61, diskRatio: 2 }, filter: null },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const r = firstRejection(host({ id: "h", ...c.host }), req(c.req));
+      expect(r?.filter ?? null).toBe(c.filter);
+      if (c.code) expect(r?.code).toBe(c.code);
+    });
+  }
+});
+
+describe("weighers", () => {
+  const a = host({ id: "a", memoryMbUsed: 100 * GiB });
+  const b = host({ id: "b", memoryMbUsed: 10 * GiB });
+  const c = host({ id: "c", memoryMbUsed: 50 * GiB });
+
+  it("normalizes RAM weight to [0,1] and spreads with a positive multiplier", () => {
+    const w = weigh([a, b, c], NOVA_ZED_DEFAULTS);
+    expect(w.map((x) => x.ram)).toEqual([0, 1, expect.closeTo(50 / 90, 6)]);
+    const r = schedule([a, b, c], req(), NOVA_ZED_DEFAULTS, seededRandom(1));
+    expect(r.ranked.map((h) => h.id)).toEqual(["b", "c", "a"]);
+  });
+
+  it("stacks with a negative multiplier", () => {
+    const r = schedule([a, b, c], req(), { ...NOVA_ZED_DEFAULTS, ramWeightMultiplier: -1 }, seededRandom(1));
+    expect(r.ranked.map((h) => h.id)).toEqual(["a", "c", "b"]);
+  });
+
+  it("all-equal hosts weigh 0 and keep their order", () => {
+    const w = weigh([host({ id: "x" }), host({ id: "y" })], NOVA_ZED_DEFAULTS);
+    expect(w.map((x) => x.total)).toEqual([0, 0]);
+  });
+
+  it("CPU and disk weighers count when their multipliers are set", () => {
+    const busyCpu = host({ id: "busy", vcpusUsed: 400 });
+    const idleCpu = host({ id: "idle" });
+    const settings = { ...NOVA_ZED_DEFAULTS, ramWeightMultiplier: 0, cpuWeightMultiplier: 1 };
+    expect(schedule([busyCpu, idleCpu], req(), settings, seededRandom(1)).ranked[0]?.id).toBe("idle");
+    const fullDisk = host({ id: "full", diskGbUsed: 900 });
+    const disk = { ...NOVA_ZED_DEFAULTS, ramWeightMultiplier: 0, diskWeightMultiplier: 2 };
+    expect(schedule([fullDisk, idleCpu], req(), disk, seededRandom(1)).ranked[0]?.id).toBe("idle");
+  });
+
+  it("host_subset_size picks randomly among the best N, reproducibly per seed", () => {
+    const hosts = [a, b, c];
+    const settings = { ...NOVA_ZED_DEFAULTS, hostSubsetSize: 2 };
+    const picks = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) picks.add(schedule(hosts, req(), settings, seededRandom(seed)).ranked[0]!.id);
+    expect([...picks].sort()).toEqual(["b", "c"]);
+    const once = schedule(hosts, req(), settings, seededRandom(7)).ranked[0]!.id;
+    expect(schedule(hosts, req(), settings, seededRandom(7)).ranked[0]!.id).toBe(once);
+  });
+});
+
+describe("explaining no valid host", () => {
+  it("names the AZ, the RAM asked for and the most any host can give", () => {
+    const hosts = [host({ id: "h1", az: "az2", memoryMb: 64 * GiB, memoryMbUsed: 40 * GiB }), host({ id: "h2", az: "az2", memoryMb: 64 * GiB, memoryMbUsed: 60 * GiB }), host({ id: "h3", az: "az1" })];
+    const rq = req({ az: "az2", memoryMb: 64 * GiB });
+    const r = schedule(hosts, rq, NOVA_ZED_DEFAULTS, seededRandom(1));
+    expect(r.ranked).toHaveLength(0);
+    const e = explainNoHost(r, rq);
+    expect(e).toMatchObject({ az: "az2", hostCount: 2, filter: "RamFilter", code: "insufficient", requested: 64 * GiB });
+    expect(e.bestAvailable).toBe(Math.floor((64 * GiB - 512) * 1.5) - 40 * GiB);
+    // Every host has a verdict: a rejection with its filter, never a bare "no valid host".
+    expect(r.verdicts.every((v) => v.rejection !== null)).toBe(true);
+    expect(r.verdicts.find((v) => v.host.id === "h3")?.rejection?.filter).toBe("AvailabilityZoneFilter");
+  });
+
+  it("reports a physical limit when no host is big enough", () => {
+    const rq = req({ memoryMb: 1024 * GiB });
+    const e = explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1)), rq);
+    expect(e).toMatchObject({ filter: "RamFilter", code: "exceeds_physical", bestAvailable: 128 * GiB });
+  });
+
+  it("reports an empty AZ", () => {
+    const rq = req({ az: "az9" });
+    expect(explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1)), rq).code).toBe("no_hosts");
+  });
+
+  it("reports the architecture wanted", () => {
+    const rq = req({ image: { architecture: "aarch64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 } });
+    const e = explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1)), rq);
+    expect(e).toMatchObject({ filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted: "aarch64" });
+  });
+});

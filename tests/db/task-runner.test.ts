@@ -1,0 +1,144 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { TaskRunner } from "@/lib/server/worker/runner";
+import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
+import { getInstance } from "@/lib/server/queries/instances";
+import { InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
+import { actor, resetCompute } from "./helpers";
+
+const later = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
+
+async function runUntilIdle(runner: TaskRunner, from: Date, maxSeconds = 60): Promise<Date> {
+  let now = from;
+  for (let s = 0; s < maxSeconds * 2; s++) {
+    now = later(now, 0.5);
+    await runner.claimQueued();
+    await runner.advanceDue(now);
+    if ((await db.task.count({ where: { status: { in: ["queued", "running"] } } })) === 0) return now;
+  }
+  throw new Error("tasks did not finish");
+}
+
+async function newRunner(): Promise<TaskRunner> {
+  const r = new TaskRunner(1_000_000);
+  await db.runner.create({ data: { id: r.id, startedAt: new Date(), heartbeatAt: new Date() } });
+  return r;
+}
+
+describe("the task runner", () => {
+  beforeEach(resetCompute);
+
+  it("builds an instance through Nova's steps to ACTIVE/running, then stops, starts and deletes it", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { id } = await launchInstance(tenant, { name: "life", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
+    const seen: (string | null)[] = [];
+    let now = new Date((await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt);
+    await runner.claimQueued();
+    for (let i = 0; i < 20; i++) {
+      const inst = await db.instance.findUniqueOrThrow({ where: { id } });
+      if (seen.at(-1) !== inst.taskState) seen.push(inst.taskState);
+      if (inst.vmState === "active") break;
+      now = later(now, 0.5);
+      await runner.advanceDue(now);
+    }
+    expect(seen).toEqual(["scheduling", "networking", "block_device_mapping", "spawning", null]);
+    let inst = await db.instance.findUniqueOrThrow({ where: { id } });
+    expect(inst).toMatchObject({ vmState: "active", powerState: "running", taskState: null, ipAddress: "192.168.0.2" });
+    expect(inst.macAddress).toMatch(/^fa:16:3e(:[0-9a-f]{2}){3}$/);
+
+    await requestInstanceAction(tenant, id, "stop");
+    expect((await db.instance.findUniqueOrThrow({ where: { id } })).taskState).toBe("powering-off");
+    now = await runUntilIdle(runner, now);
+    expect(await db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: "stopped", powerState: "shutdown", taskState: null });
+
+    await expect(requestInstanceAction(tenant, id, "stop")).rejects.toBeInstanceOf(InvalidStateError);
+    await requestInstanceAction(tenant, id, "start");
+    now = await runUntilIdle(runner, now);
+    expect((await db.instance.findUniqueOrThrow({ where: { id } })).vmState).toBe("active");
+
+    const hostBefore = await db.host.findUniqueOrThrow({ where: { id: inst.hostId! } });
+    await requestInstanceAction(tenant, id, "delete");
+    await runUntilIdle(runner, now);
+    inst = await db.instance.findUniqueOrThrow({ where: { id } });
+    expect(inst).toMatchObject({ vmState: "deleted", allocated: false, ipAddress: null });
+    expect(inst.deletedAt).not.toBeNull();
+    const hostAfter = await db.host.findUniqueOrThrow({ where: { id: inst.hostId! } });
+    expect(hostAfter.vcpusUsed).toBe(hostBefore.vcpusUsed - 2);
+    expect(hostAfter.memoryMbUsed).toBe(hostBefore.memoryMbUsed - 4096);
+    expect(hostAfter.instanceCount).toBe(hostBefore.instanceCount - 1);
+  });
+
+  it("a delete during a build cancels the build and releases the claim exactly once", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { id } = await launchInstance(tenant, { name: "early-delete", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
+    const hostId = (await db.instance.findUniqueOrThrow({ where: { id } })).hostId!;
+    const now = (await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt;
+    await runner.claimQueued();
+    await requestInstanceAction(tenant, id, "delete");
+    await runUntilIdle(runner, now);
+    expect(await db.task.findFirst({ where: { instanceId: id, type: "instance.build" } })).toMatchObject({ status: "cancelled" });
+    const host = await db.host.findUniqueOrThrow({ where: { id: hostId } });
+    expect(host).toMatchObject({ vcpusUsed: 0, memoryMbUsed: 0, instanceCount: 0 });
+  });
+
+  it("two runners never claim the same task", async () => {
+    const tenant = await actor("tenant");
+    await Promise.all(Array.from({ length: 12 }, (_, i) => launchInstance(tenant, { name: `claim-${i}`, az: i % 2 ? "az1" : "az2", flavorId: "s6.small.1", imageId: "img-centos-79" })));
+    const a = await newRunner();
+    const b = await newRunner();
+    await Promise.all([a.claimQueued(), b.claimQueued(), a.claimQueued(), b.claimQueued()]);
+    const tasks = await db.task.findMany();
+    expect(tasks).toHaveLength(12);
+    expect(tasks.every((t) => t.status === "running" && (t.ownerId === a.id || t.ownerId === b.id))).toBe(true);
+    // Each claim bumped the version exactly once: no task was claimed twice.
+    expect(tasks.every((t) => t.version === 1)).toBe(true);
+  });
+
+  it("after a restart, an interrupted build goes to ERROR with a fault and an interrupted delete resumes", async () => {
+    const tenant = await actor("tenant");
+    const dead = await newRunner();
+    const building = await launchInstance(tenant, { name: "interrupted", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
+    const deleting = await launchInstance(tenant, { name: "half-deleted", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
+    let now = (await db.task.findFirstOrThrow({ where: { instanceId: deleting.id } })).createdAt;
+    await dead.claimQueued();
+    now = await runUntilIdle(dead, now);
+    await requestInstanceAction(tenant, deleting.id, "delete");
+    await launchInstance(tenant, { name: "unused", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" }).then(() => undefined);
+    // Put the first build back mid-flight (networking) and hand the delete to the dying runner.
+    await db.instance.update({ where: { id: building.id }, data: { vmState: "building", taskState: "networking", powerState: "nostate" } });
+    await db.task.updateMany({ where: { instanceId: building.id }, data: { status: "running", stepIndex: 1, ownerId: dead.id, finishedAt: null } });
+    await dead.claimQueued();
+    // The runner dies: its heartbeat stops.
+    await db.runner.update({ where: { id: dead.id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+
+    const fresh = await newRunner();
+    await fresh.recoverOrphans(now);
+    const failed = await db.instance.findUniqueOrThrow({ where: { id: building.id } });
+    expect(failed).toMatchObject({ vmState: "error", taskState: null });
+    expect(failed.fault).toMatchObject({ code: "BUILD_INTERRUPTED", step: "networking" });
+    expect(await db.task.findFirst({ where: { instanceId: building.id } })).toMatchObject({ status: "failed", ownerId: fresh.id });
+
+    await runUntilIdle(fresh, now);
+    expect(await db.instance.findUniqueOrThrow({ where: { id: deleting.id } })).toMatchObject({ vmState: "deleted", allocated: false });
+    const timeline = (await db.task.findFirstOrThrow({ where: { instanceId: deleting.id, type: "instance.delete" } })).timeline as { event: string }[];
+    expect(timeline.map((e) => e.event)).toContain("recovered");
+  });
+});
+
+describe("tenant isolation", () => {
+  beforeEach(resetCompute);
+
+  it("another tenant's instance is not found, for reading and for acting", async () => {
+    const tenant = await actor("tenant");
+    const other = await actor("tenant_fin");
+    const { id } = await launchInstance(tenant, { name: "mine", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" });
+    await expect(getInstance(other, id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(requestInstanceAction(other, id, "delete")).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getInstance(tenant, id)).name).toBe("mine");
+    // The R&D VDC admin sees the Platform project's instance; the cloud admin sees it with its host.
+    expect((await getInstance(await actor("vdc_admin"), id)).host).toBeNull();
+    expect((await getInstance(await actor("cloud_admin"), id)).host).not.toBeNull();
+  });
+});
