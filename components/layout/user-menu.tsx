@@ -28,13 +28,12 @@ export function UserMenu({ displayName, username, roles }: { displayName: string
             </div>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
-          <DropdownMenu.Item asChild>
-            <form action={logoutAction}>
-              <button type="submit" className="flex w-full items-center gap-2 rounded-sm px-2 py-1.5 text-left text-slate-700 outline-none hover:bg-slate-100">
-                <LogOut className="h-4 w-4" aria-hidden />
-                {t("signOut")}
-              </button>
-            </form>
+          <DropdownMenu.Item
+            onSelect={() => void logoutAction()}
+            className="flex w-full cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-left text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+          >
+            <LogOut className="h-4 w-4" aria-hidden />
+            {t("signOut")}
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>

@@ -4,34 +4,41 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { getTranslations } from "next-intl/server";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { loginInput } from "@/lib/schemas/auth";
-import { signIn, signOut, LOCK_MINUTES } from "../auth";
+import { revokeSession, signIn, signOut, LOCK_MINUTES } from "../auth";
+import { currentSessionId } from "../auth/session";
 
 export interface LoginState {
   error: string | null;
+  /** Kept so a failed attempt does not make the user type their name again. */
+  username: string;
+  attempt: number;
 }
 
 /** Public by nature (it is how one becomes authenticated); validates and rate-limits by lockout. */
-export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
+export async function loginAction(prev: LoginState, form: FormData): Promise<LoginState> {
   const t = await getTranslations("login");
   const parsed = loginInput.safeParse({ username: form.get("username"), password: form.get("password") });
-  if (!parsed.success) return { error: t("errors.missing") };
+  const fail = (error: string): LoginState => ({ error, username: String(form.get("username") ?? "").slice(0, 64), attempt: prev.attempt + 1 });
+  if (!parsed.success) return fail(t("errors.missing"));
   const next = String(form.get("next") ?? "/");
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/" });
-    return { error: null };
+    return { error: null, username: parsed.data.username, attempt: prev.attempt + 1 };
   } catch (err) {
     if (err instanceof CredentialsSignin) {
-      if (err.code === "account_locked") return { error: t("errors.locked", { minutes: LOCK_MINUTES }) };
-      if (err.code === "account_disabled") return { error: t("errors.disabled") };
-      return { error: t("errors.invalid") };
+      if (err.code === "account_locked") return fail(t("errors.locked", { minutes: LOCK_MINUTES }));
+      if (err.code === "account_disabled") return fail(t("errors.disabled"));
+      return fail(t("errors.invalid"));
     }
-    if (err instanceof AuthError) return { error: t("errors.generic") };
+    if (err instanceof AuthError) return fail(t("errors.generic"));
     throw err; // NEXT_REDIRECT on success
   }
 }
 
 /** Signing out needs no permission beyond being the session's owner, which the cookie proves. */
 export async function logoutAction(): Promise<void> {
+  const sid = await currentSessionId();
+  if (sid) await revokeSession(sid);
   await signOut({ redirectTo: "/login" });
 }
 

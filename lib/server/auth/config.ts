@@ -29,6 +29,7 @@ export const authConfig = {
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sid === "string") (session as typeof session & { sid?: string }).sid = token.sid;
       return session;
     },
   },

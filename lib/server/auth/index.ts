@@ -24,6 +24,11 @@ export class AccountDisabled extends CredentialsSignin {
 let dummyHash: string | null = null;
 const dummy = () => (dummyHash ??= bcrypt.hashSync("no-such-user", 10));
 
+/** End a session for good: a cookie re-issued by a request already in flight stays refused. */
+export async function revokeSession(sessionId: string): Promise<void> {
+  await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
 /** Check a password, counting failures and locking the account; wall-clock times (security). */
 export async function verifyCredentials(username: string, password: string): Promise<{ id: string; name: string }> {
   const user = await db.user.findUnique({ where: { username } });
@@ -49,6 +54,17 @@ export async function verifyCredentials(username: string, password: string): Pro
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  callbacks: {
+    ...authConfig.callbacks,
+    // At sign-in (Node runtime only), record the session; its id rides in the token.
+    async jwt(params) {
+      if (params.user?.id) {
+        const session = await db.userSession.create({ data: { userId: params.user.id } });
+        params.token.sid = session.id;
+      }
+      return authConfig.callbacks.jwt(params);
+    },
+  },
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Session } from "next-auth";
 import { cache } from "react";
 import { ForbiddenError } from "@/lib/cloud/shared";
 import type { Permission } from "@/lib/cloud/identity";
@@ -15,11 +16,20 @@ export class UnauthenticatedError extends Error {
 
 /** The signed-in caller for this request, loaded once per request; null when signed out. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
+  const session = (await auth()) as (Session & { sid?: string }) | null;
   const uid = session?.user?.id;
-  if (!uid) return null;
+  const sid = session?.sid;
+  if (!uid || !sid) return null;
+  const live = await db.userSession.findFirst({ where: { id: sid, userId: uid, revokedAt: null }, select: { id: true } });
+  if (!live) return null;
   return loadActor(db, uid);
 });
+
+/** The current session's id, for signing out. */
+export async function currentSessionId(): Promise<string | null> {
+  const session = (await auth()) as (Session & { sid?: string }) | null;
+  return session?.sid ?? null;
+}
 
 export async function requireActor(): Promise<Actor> {
   const actor = await currentActor();

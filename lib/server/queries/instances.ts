@@ -137,6 +137,6 @@ export async function instanceCounts(actor: Actor): Promise<Record<string, numbe
 export async function instancesByIds(actor: Actor, ids: string[]): Promise<InstanceDto[]> {
   requirePermission(actor, "ecs:view");
   const showHost = actor.permissions.has("ecs:view_all");
-  const rows = await db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, ...projectFilter(actor) }, include });
+  const rows = await db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include });
   return rows.map((r) => toInstanceDto(r, showHost));
 }

@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test.describe("sign-in", () => {
+  test("a wrong password shows a clear error and keeps the user on the login page", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("User name").fill("tenant");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("login-error")).toHaveText("Incorrect user name or password.");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("five wrong passwords lock the account, even for the right password", async ({ page }) => {
+    await page.goto("/login");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel("User name").fill("approver");
+      await page.getByLabel("Password").fill(`wrong-${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      // Wait for this attempt's answer before the next: the button reads "Signing in..." meanwhile.
+      await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+      await expect(page.getByTestId("login-error")).toContainText(i < 4 ? "Incorrect user name or password." : "locked");
+    }
+    // The user name is kept after a failure; the right password is refused while locked.
+    await expect(page.getByLabel("User name")).toHaveValue("approver");
+    await page.getByLabel("Password").fill("Hcs@console1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+    await expect(page.getByTestId("login-error")).toContainText("locked");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("a signed-out visitor is sent to sign in; sign-out ends the session", async ({ page }) => {
+    await page.goto("/sc/ecs");
+    await expect(page).toHaveURL(/\/login/);
+    await signIn(page, "tenant");
+    await page.getByRole("button", { name: "User menu" }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/sc/ecs");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("the top bar shows only the portals a role may use", async ({ page }) => {
+    await signIn(page, "tenant");
+    const portals = page.getByRole("navigation", { name: "Portals" }).getByRole("link");
+    await expect(portals).toHaveText(["SC"]);
+    await page.goto("/service-om/hosts");
+    await expect(page.getByText("Your roles do not include this portal")).toBeVisible();
+  });
+
+  test("the cloud admin sees Service OM, CPS, OC and eSight, and the language switches to Chinese", async ({ page }) => {
+    await signIn(page, "cloud_admin");
+    await expect(page.getByRole("navigation", { name: "Portals" }).getByRole("link")).toHaveText(["OC", "Service OM", "CPS", "eSight"]);
+    await expect(page.getByTestId("cloud-clock")).toContainText("UTC");
+    await page.getByRole("button", { name: "Switch language" }).click();
+    await expect(page.getByRole("navigation", { name: "门户" })).toBeVisible();
+    await page.getByRole("button", { name: "切换语言" }).click();
+    await expect(page.getByRole("navigation", { name: "Portals" })).toBeVisible();
+  });
+});

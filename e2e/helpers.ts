@@ -1,0 +1,30 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const PASSWORD = "Hcs@console1";
+
+export async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("User name").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function newSession(browser: Browser, username: string): Promise<Page> {
+  const ctx = await browser.newContext({ locale: "en-US" });
+  const page = await ctx.newPage();
+  await signIn(page, username);
+  return page;
+}
+
+/** Launch through the tenant wizard; returns on the ECS list. */
+export async function launchViaWizard(page: Page, opts: { name: string; az?: string; flavor: string; image: string }): Promise<void> {
+  await page.goto("/sc/ecs/create");
+  if (opts.az) await page.getByRole("radio", { name: opts.az, exact: true }).check();
+  await page.getByRole("radio", { name: opts.flavor, exact: true }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText(opts.image, { exact: true }).click();
+  await page.getByLabel("ECS name").fill(opts.name);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Submit" }).click();
+}
