@@ -104,6 +104,17 @@ describe("weighers", () => {
     expect(r.ranked.map((h) => h.id)).toEqual(["a", "c", "b"]);
   });
 
+  it("ranks only the pick and its alternates unless asked to explain", () => {
+    const hosts = Array.from({ length: 20 }, (_, i) => host({ id: `h${String(i).padStart(2, "0")}`, memoryMbUsed: i * GiB }));
+    const quick = schedule(hosts, req(), NOVA_ZED_DEFAULTS, seededRandom(1), { alternates: 3 });
+    expect(quick.ranked.map((h) => h.id)).toEqual(["h00", "h01", "h02", "h03"]);
+    expect(quick.verdicts).toEqual([]);
+    const full = schedule(hosts, req(), NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
+    expect(full.ranked).toHaveLength(20);
+    expect(full.ranked.map((h) => h.id)).toEqual(hosts.map((h) => h.id));
+    expect(full.verdicts.every((v) => v.weights !== null)).toBe(true);
+  });
+
   it("all-equal hosts weigh 0 and keep their order", () => {
     const w = weigh([host({ id: "x" }), host({ id: "y" })], NOVA_ZED_DEFAULTS);
     expect(w.map((x) => x.total)).toEqual([0, 0]);
@@ -134,7 +145,7 @@ describe("explaining no valid host", () => {
   it("names the AZ, the RAM asked for and the most any host can give", () => {
     const hosts = [host({ id: "h1", az: "az2", memoryMb: 64 * GiB, memoryMbUsed: 40 * GiB }), host({ id: "h2", az: "az2", memoryMb: 64 * GiB, memoryMbUsed: 60 * GiB }), host({ id: "h3", az: "az1" })];
     const rq = req({ az: "az2", memoryMb: 64 * GiB });
-    const r = schedule(hosts, rq, NOVA_ZED_DEFAULTS, seededRandom(1));
+    const r = schedule(hosts, rq, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
     expect(r.ranked).toHaveLength(0);
     const e = explainNoHost(r, rq);
     expect(e).toMatchObject({ az: "az2", hostCount: 2, filter: "RamFilter", code: "insufficient", requested: 64 * GiB });
@@ -146,18 +157,18 @@ describe("explaining no valid host", () => {
 
   it("reports a physical limit when no host is big enough", () => {
     const rq = req({ memoryMb: 1024 * GiB });
-    const e = explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1)), rq);
+    const e = explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), rq);
     expect(e).toMatchObject({ filter: "RamFilter", code: "exceeds_physical", bestAvailable: 128 * GiB });
   });
 
   it("reports an empty AZ", () => {
     const rq = req({ az: "az9" });
-    expect(explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1)), rq).code).toBe("no_hosts");
+    expect(explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), rq).code).toBe("no_hosts");
   });
 
   it("reports the architecture wanted", () => {
     const rq = req({ image: { architecture: "aarch64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 } });
-    const e = explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1)), rq);
+    const e = explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), rq);
     expect(e).toMatchObject({ filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted: "aarch64" });
   });
 });

@@ -131,9 +131,12 @@ const ARCH_ALIASES: Record<string, string> = { arm64: "aarch64", amd64: "x86_64"
 const normArch = (a: string) => ARCH_ALIASES[a.toLowerCase()] ?? a.toLowerCase();
 
 const imagePropertiesFilter: Filter = (host, req) => {
-  const wanted = normArch(req.image.architecture);
-  const have = normArch(host.architecture);
-  if (wanted && wanted !== have) return { filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted, have };
+  // Fast path first: most hosts spell the architecture exactly as the image does.
+  if (req.image.architecture && host.architecture !== req.image.architecture) {
+    const wanted = normArch(req.image.architecture);
+    const have = normArch(host.architecture);
+    if (wanted !== have) return { filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted, have };
+  }
   const hv = req.image.hypervisorType;
   if (hv && hv.toLowerCase() !== host.hypervisorType.toLowerCase())
     return { filter: "ImagePropertiesFilter", code: "hypervisor_mismatch", wanted: hv, have: host.hypervisorType };
@@ -161,10 +164,23 @@ function hostMetadataValues(host: HostState, key: string): string[] {
   return out;
 }
 
+// The request's aggregate keys, worked out once per request rather than once per host.
+const aggregateSpecsOf = new WeakMap<RequestSpec, [key: string, wanted: string][]>();
+function aggregateSpecs(req: RequestSpec): [string, string][] {
+  let specs = aggregateSpecsOf.get(req);
+  if (!specs) {
+    specs = [];
+    for (const [specKey, wanted] of Object.entries(req.extraSpecs)) {
+      const key = aggregateKey(specKey);
+      if (key !== null) specs.push([key, wanted]);
+    }
+    aggregateSpecsOf.set(req, specs);
+  }
+  return specs;
+}
+
 const aggregateExtraSpecsFilter: Filter = (host, req) => {
-  for (const [specKey, wanted] of Object.entries(req.extraSpecs)) {
-    const key = aggregateKey(specKey);
-    if (key === null) continue;
+  for (const [key, wanted] of aggregateSpecs(req)) {
     const have = hostMetadataValues(host, key);
     if (!have.includes(wanted.trim()))
       return { filter: "AggregateInstanceExtraSpecsFilter", code: "extra_spec_mismatch", key, wanted, have: have.join(",") || "-" };
@@ -244,9 +260,11 @@ function normalize(values: number[]): number[] {
 export function weigh(hosts: readonly HostState[], settings: SchedulerSettings): Weights[] {
   // RAMWeigher uses free_ram_mb (physical free, before the ratio); CPUWeigher uses
   // vcpus x ratio - used; DiskWeigher uses free disk.
-  const ram = normalize(hosts.map((h) => h.memoryMb - h.reservedMemoryMb - h.memoryMbUsed));
-  const cpu = normalize(hosts.map((h) => h.vcpus * h.cpuRatio - h.vcpusUsed));
-  const disk = normalize(hosts.map((h) => h.diskGb - h.reservedDiskGb - h.diskGbUsed));
+  // A weigher whose multiplier is 0 contributes nothing: skip its pass over the hosts.
+  const none: number[] = [];
+  const ram = settings.ramWeightMultiplier ? normalize(hosts.map((h) => h.memoryMb - h.reservedMemoryMb - h.memoryMbUsed)) : none;
+  const cpu = settings.cpuWeightMultiplier ? normalize(hosts.map((h) => h.vcpus * h.cpuRatio - h.vcpusUsed)) : none;
+  const disk = settings.diskWeightMultiplier ? normalize(hosts.map((h) => h.diskGb - h.reservedDiskGb - h.diskGbUsed)) : none;
   return hosts.map((_, i) => {
     const r = (ram[i] ?? 0) * settings.ramWeightMultiplier;
     const c = (cpu[i] ?? 0) * settings.cpuWeightMultiplier;
@@ -262,22 +280,44 @@ export interface HostVerdict {
 }
 
 export interface ScheduleResult {
-  /** Hosts to try, best first: the pick, then the alternates in weight order. */
+  /** Hosts to try, best first: the pick, then up to `alternates` others in weight order. */
   ranked: HostState[];
-  /** Every host with the filter that rejected it or its weights (for "explain placement"). */
+  /** Every host with the filter that rejected it or its weights (only with `explain`). */
   verdicts: HostVerdict[];
   /** How many hosts each filter left, in chain order: the shape of the funnel. */
   funnel: { filter: FilterName; remaining: number }[];
 }
 
-export function schedule(hosts: readonly HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random): ScheduleResult {
-  const rejections = new Map<string, Rejection>();
+export interface ScheduleOptions {
+  /** Keep a verdict for every host ("explain placement"); costs an object per host. */
+  explain?: boolean;
+  /** How many hosts to rank after the pick (Nova's alternates, for reschedules and lost races). */
+  alternates?: number;
+}
+
+/** Indexes of the `k` largest totals, largest first; ties keep input order (hosts come sorted by name). */
+function topK(totals: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < totals.length; i++) {
+    const w = totals[i] as number;
+    if (best.length === k && w <= (totals[best[k - 1] as number] as number)) continue;
+    let pos = best.length;
+    while (pos > 0 && w > (totals[best[pos - 1] as number] as number)) pos--;
+    best.splice(pos, 0, i);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+export function schedule(hosts: readonly HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random, opts: ScheduleOptions = {}): ScheduleResult {
+  const explain = opts.explain ?? false;
+  const rejections = explain ? new Map<string, Rejection>() : null;
   const survivors: HostState[] = [];
   const removedBy = new Map<FilterName, number>();
   for (const host of hosts) {
     const r = firstRejection(host, req);
     if (r) {
-      rejections.set(host.id, r);
+      rejections?.set(host.id, r);
       removedBy.set(r.filter, (removedBy.get(r.filter) ?? 0) + 1);
     } else survivors.push(host);
   }
@@ -288,23 +328,22 @@ export function schedule(hosts: readonly HostState[], req: RequestSpec, settings
   });
 
   const weights = weigh(survivors, settings);
-  const order = survivors.map((h, i) => ({ h, w: weights[i] as Weights }));
-  // Stable sort by weight, highest first; ties keep the input order (hosts come sorted by name).
-  order.sort((a, b) => b.w.total - a.w.total);
-  const ranked = order.map((o) => o.h);
-  // host_subset_size: choose randomly among the best N, then the rest stay as alternates.
-  const subset = Math.max(1, Math.min(settings.hostSubsetSize, ranked.length));
+  const totals = Float64Array.from(weights, (w) => w.total);
+  // host_subset_size: choose randomly among the best N; the rest of the top stay as alternates.
+  const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));
+  const want = explain ? survivors.length : Math.min(survivors.length, subset + (opts.alternates ?? 4));
+  const order = topK(totals, want);
   if (subset > 1) {
     const idx = Math.floor(rng.next() * subset);
-    const [chosen] = ranked.splice(idx, 1);
-    if (chosen) ranked.unshift(chosen);
+    const [chosen] = order.splice(idx, 1);
+    if (chosen !== undefined) order.unshift(chosen);
   }
-  const weightById = new Map(order.map((o) => [o.h.id, o.w]));
-  const verdicts = hosts.map((host) => ({
-    host,
-    rejection: rejections.get(host.id) ?? null,
-    weights: weightById.get(host.id) ?? null,
-  }));
+  const ranked = order.map((i) => survivors[i] as HostState);
+  let verdicts: HostVerdict[] = [];
+  if (explain) {
+    const weightById = new Map(survivors.map((h, i) => [h.id, weights[i] as Weights]));
+    verdicts = hosts.map((host) => ({ host, rejection: rejections?.get(host.id) ?? null, weights: weightById.get(host.id) ?? null }));
+  }
   return { ranked, verdicts, funnel };
 }
 
@@ -325,6 +364,7 @@ export interface NoHostExplanation {
   funnel: { filter: FilterName; remaining: number }[];
 }
 
+/** Takes a result scheduled with `explain: true` (it reads every host's verdict). */
 export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostExplanation {
   const inScope = result.verdicts.filter((v) => req.az === null || v.host.az === req.az);
   if (inScope.length === 0)

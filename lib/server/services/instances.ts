@@ -65,15 +65,16 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
     const hosts = await loadHostStates(tx, settings, now);
     // Seeded per request so a replay of the same request makes the same host_subset_size pick.
     const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
-    const result = schedule(hosts, req, settings, rng);
+    const result = schedule(hosts, req, settings, rng, { alternates: CLAIM_ATTEMPTS });
     let chosen: { id: string; name: string } | null = null;
-    for (const host of result.ranked.slice(0, CLAIM_ATTEMPTS)) {
+    for (const host of result.ranked) {
       if (await claimOnHost(tx, host, { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, hugePagesMb })) {
         chosen = host;
         break;
       }
     }
-    if (!chosen) throw new NoValidHostError(explainNoHost(result, req));
+    // The rare path: schedule again, keeping every host's verdict, to say why nothing fits.
+    if (!chosen) throw new NoValidHostError(explainNoHost(schedule(hosts, req, settings, rng, { explain: true }), req));
     const hostId = chosen.id;
     const hostName = chosen.name;
 
