@@ -12,6 +12,7 @@ import { cn } from "@/lib/client/cn";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
 import { Tag } from "@/components/ui/status-badge";
+import { SpecTags } from "@/components/ui/spec-tags";
 
 const STEPS = ["basic", "image", "confirm"] as const;
 
@@ -115,13 +116,7 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName }: { az
                           <td className="px-3 py-1.5">{gib(f.ramMb)}</td>
                           <td className="px-3 py-1.5">{f.diskGb} GB</td>
                           <td className="px-3 py-1.5">
-                            <div className="flex flex-wrap gap-1">
-                              {Object.entries(f.extraSpecs).map(([k, val]) => (
-                                <Tag key={k}>
-                                  {k}={val}
-                                </Tag>
-                              ))}
-                            </div>
+                            <SpecTags specs={f.extraSpecs} />
                           </td>
                         </tr>
                       ))}

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card, Stat } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { Dot } from "@/components/ui/status-badge";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { pageActor } from "../page-guard";
 
 export async function generateMetadata() {
@@ -46,32 +47,20 @@ export default async function EsightDevicesPage() {
         </Card>
         <Card title={t("servers", { count: inv.servers.length })}>
           <div className="max-h-[560px] overflow-auto">
-            <table className="w-full text-left text-[13px]">
-              <thead className="sticky top-0 bg-slate-50 text-xs text-slate-600">
-                <tr>
-                  <th className="px-3 py-2">{t("name")}</th>
-                  <th className="px-3 py-2">{t("healthCol")}</th>
-                  <th className="px-3 py-2">{t("role")}</th>
-                  <th className="px-3 py-2">{t("model")}</th>
-                  <th className="px-3 py-2">{t("serial")}</th>
-                  <th className="px-3 py-2">{t("mgmtIp")}</th>
-                  <th className="px-3 py-2">AZ</th>
-                </tr>
-              </thead>
-              <tbody>
-                {inv.servers.map((s) => (
-                  <tr key={s.id} className="border-t border-slate-100">
-                    <td className="px-3 py-1.5 font-medium">{s.name}</td>
-                    <td className="px-3 py-1.5"><Dot tone={TONE[s.health]}>{t(`health.${s.health}`)}</Dot></td>
-                    <td className="px-3 py-1.5">{t(`roles.${s.role}`)}</td>
-                    <td className="px-3 py-1.5">{s.model}</td>
-                    <td className="px-3 py-1.5 font-mono text-xs">{s.serialNo}</td>
-                    <td className="px-3 py-1.5 font-mono text-xs">{s.ip}</td>
-                    <td className="px-3 py-1.5">{s.az ?? "-"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SimpleTable
+              stickyHeader
+              rows={inv.servers}
+              rowKey={(s) => s.id}
+              columns={[
+                { header: t("name"), cell: (s) => s.name, className: "font-medium" },
+                { header: t("healthCol"), cell: (s) => <Dot tone={TONE[s.health]}>{t(`health.${s.health}`)}</Dot> },
+                { header: t("role"), cell: (s) => t(`roles.${s.role}`) },
+                { header: t("model"), cell: (s) => s.model },
+                { header: t("serial"), cell: (s) => s.serialNo, className: "font-mono text-xs" },
+                { header: t("mgmtIp"), cell: (s) => s.ip, className: "font-mono text-xs" },
+                { header: "AZ", cell: (s) => s.az ?? "-" },
+              ]}
+            />
           </div>
         </Card>
       </div>

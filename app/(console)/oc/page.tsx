@@ -5,8 +5,8 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, Stat } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
-import { AzCapacityTable, chartData } from "@/components/hosts/az-capacity-table";
-import { CapacityChart } from "@/components/hosts/capacity-chart";
+import { ComputeCapacity } from "@/components/hosts/compute-capacity";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { pageActor } from "../page-guard";
 
 export async function generateMetadata() {
@@ -30,61 +30,33 @@ export default async function OcCapacityPage() {
         <Stat label={t("storagePools")} value={pools.length} />
       </div>
       <div className="space-y-4">
-        <Card title={t("perAz")}>
-          <AzCapacityTable azs={cap.azs} />
-        </Card>
-        <Card title={t("chartTitle")}>
-          <CapacityChart data={chartData(cap.azs)} />
-        </Card>
+        <ComputeCapacity azs={cap.azs} />
         <Card title={t("storageTitle")}>
-          <table className="w-full text-left text-[13px]">
-            <thead className="bg-slate-50 text-xs text-slate-600">
-              <tr>
-                <th className="px-3 py-2">{t("pool")}</th>
-                <th className="px-3 py-2">{t("az")}</th>
-                <th className="px-3 py-2">{t("array")}</th>
-                <th className="px-3 py-2">{t("physicalUsed")}</th>
-                <th className="px-3 py-2">{t("provisioned")}</th>
-                <th className="px-3 py-2">{t("thinRatio")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pools.map((p) => (
-                <tr key={p.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-medium">{p.name} <span className="text-xs text-slate-500">({p.diskType})</span></td>
-                  <td className="px-3 py-2">{p.azId}</td>
-                  <td className="px-3 py-2">{p.array.name}</td>
-                  <td className="px-3 py-2"><CapacityBar used={p.usedGb} total={p.totalGb} detail={`${p.usedGb} / ${p.totalGb} GB`} /></td>
-                  <td className="px-3 py-2"><CapacityBar used={p.provisionedGb} total={Math.floor(p.totalGb * p.thinRatio)} detail={`${p.provisionedGb} / ${Math.floor(p.totalGb * p.thinRatio)} GB`} /></td>
-                  <td className="px-3 py-2 tabular-nums">{p.supportsThin ? p.thinRatio : "-"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            rows={pools}
+            rowKey={(p) => p.id}
+            columns={[
+              { header: t("pool"), cell: (p) => <><span className="font-medium">{p.name}</span> <span className="text-xs text-slate-500">({p.diskType})</span></> },
+              { header: t("az"), cell: (p) => p.azId },
+              { header: t("array"), cell: (p) => p.array.name },
+              { header: t("physicalUsed"), cell: (p) => <CapacityBar used={p.usedGb} total={p.totalGb} detail={`${p.usedGb} / ${p.totalGb} GB`} /> },
+              { header: t("provisioned"), cell: (p) => <CapacityBar used={p.provisionedGb} total={Math.floor(p.totalGb * p.thinRatio)} detail={`${p.provisionedGb} / ${Math.floor(p.totalGb * p.thinRatio)} GB`} /> },
+              { header: t("thinRatio"), cell: (p) => (p.supportsThin ? p.thinRatio : "-"), className: "tabular-nums" },
+            ]}
+          />
         </Card>
         <Card title={t("networksTitle")}>
-          <table className="w-full text-left text-[13px]">
-            <thead className="bg-slate-50 text-xs text-slate-600">
-              <tr>
-                <th className="px-3 py-2">{t("network")}</th>
-                <th className="px-3 py-2">{t("kind")}</th>
-                <th className="px-3 py-2">CIDR</th>
-                <th className="px-3 py-2">{t("gateway")}</th>
-                <th className="px-3 py-2">{t("pool")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {nets.map((n) => (
-                <tr key={n.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-medium">{n.name}</td>
-                  <td className="px-3 py-2">{t(`netKinds.${n.kind}`)}{n.vlanId ? ` · VLAN ${n.vlanId}` : ""}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{n.cidr}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{n.gateway}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{`${n.poolStart} - ${n.poolEnd}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SimpleTable
+            rows={nets}
+            rowKey={(n) => n.id}
+            columns={[
+              { header: t("network"), cell: (n) => n.name, className: "font-medium" },
+              { header: t("kind"), cell: (n) => `${t(`netKinds.${n.kind}`)}${n.vlanId ? ` · VLAN ${n.vlanId}` : ""}` },
+              { header: "CIDR", cell: (n) => n.cidr, className: "font-mono text-xs" },
+              { header: t("gateway"), cell: (n) => n.gateway, className: "font-mono text-xs" },
+              { header: t("pool"), cell: (n) => `${n.poolStart} - ${n.poolEnd}`, className: "font-mono text-xs" },
+            ]}
+          />
         </Card>
       </div>
     </>

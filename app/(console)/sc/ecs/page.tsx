@@ -7,7 +7,7 @@ import { listAzs } from "@/lib/server/queries/catalog";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
-import { ListToolbar } from "@/components/ui/list-toolbar";
+import { InstanceListToolbar } from "@/components/ecs/instance-list-toolbar";
 import { InstanceTable } from "@/components/ecs/instance-table";
 import { pageActor } from "../../page-guard";
 
@@ -29,15 +29,9 @@ export default async function EcsListPage({ searchParams }: { searchParams: Prom
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title") }]} />
       <PageHeader title={t("title")} description={t("description")} />
-      <ListToolbar
-        placeholder={t("searchPlaceholder")}
-        filters={[
-          { key: "status", label: t("filters.status"), options: ["ACTIVE", "SHUTOFF", "BUILD", "ERROR", "TRANSITIONAL"].map((s) => ({ value: s, label: t(`statusFilter.${s}`) })) },
-          { key: "az", label: t("filters.az"), options: azs.map((a) => ({ value: a.id, label: a.name })) },
-        ]}
-      >
+      <InstanceListToolbar azs={azs}>
         {create}
-      </ListToolbar>
+      </InstanceListToolbar>
       <InstanceTable initial={page.rows} page={page} hrefBase="/sc/ecs" emptyAction={create} />
     </>
   );

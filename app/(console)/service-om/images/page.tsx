@@ -4,6 +4,7 @@ import { gib } from "@/lib/client/format";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Dot, Tag } from "@/components/ui/status-badge";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { pageActor } from "../../page-guard";
 
 export async function generateMetadata() {
@@ -18,36 +19,21 @@ export default async function ImagesPage() {
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: tn("som.images") }]} />
       <PageHeader title={tn("som.images")} description={t("description")} />
       <div className="overflow-x-auto rounded-sm border border-slate-200 bg-white">
-        <table className="w-full text-left text-[13px]">
-          <thead className="bg-slate-50 text-xs text-slate-600">
-            <tr>
-              <th className="px-3 py-2">{t("name")}</th>
-              <th className="px-3 py-2">{t("status")}</th>
-              <th className="px-3 py-2">{t("os")}</th>
-              <th className="px-3 py-2">{t("format")}</th>
-              <th className="px-3 py-2">{t("architecture")}</th>
-              <th className="px-3 py-2">{t("minDisk")}</th>
-              <th className="px-3 py-2">{t("minRam")}</th>
-              <th className="px-3 py-2">{t("size")}</th>
-              <th className="px-3 py-2">{t("visibility")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {images.map((i) => (
-              <tr key={i.id} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium">{i.name}</td>
-                <td className="px-3 py-2"><Dot tone={i.status === "active" ? "green" : "grey"}>{t(`statuses.${i.status}`)}</Dot></td>
-                <td className="px-3 py-2">{i.osVersion}</td>
-                <td className="px-3 py-2"><Tag>{i.diskFormat}</Tag></td>
-                <td className="px-3 py-2">{i.architecture}</td>
-                <td className="px-3 py-2 tabular-nums">{i.minDiskGb} GB</td>
-                <td className="px-3 py-2 tabular-nums">{gib(i.minRamMb)}</td>
-                <td className="px-3 py-2 tabular-nums">{gib(i.sizeMb)}</td>
-                <td className="px-3 py-2">{t(`visibilities.${i.visibility}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          rows={images}
+          rowKey={(i) => i.id}
+          columns={[
+            { header: t("name"), cell: (i) => i.name, className: "font-medium" },
+            { header: t("status"), cell: (i) => <Dot tone={i.status === "active" ? "green" : "grey"}>{t(`statuses.${i.status}`)}</Dot> },
+            { header: t("os"), cell: (i) => i.osVersion },
+            { header: t("format"), cell: (i) => <Tag>{i.diskFormat}</Tag> },
+            { header: t("architecture"), cell: (i) => i.architecture },
+            { header: t("minDisk"), cell: (i) => `${i.minDiskGb} GB`, className: "tabular-nums" },
+            { header: t("minRam"), cell: (i) => gib(i.minRamMb), className: "tabular-nums" },
+            { header: t("size"), cell: (i) => gib(i.sizeMb), className: "tabular-nums" },
+            { header: t("visibility"), cell: (i) => t(`visibilities.${i.visibility}`) },
+          ]}
+        />
       </div>
     </>
   );

@@ -4,7 +4,7 @@ import { listInstances } from "@/lib/server/queries/instances";
 import { listAzs } from "@/lib/server/queries/catalog";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
-import { ListToolbar } from "@/components/ui/list-toolbar";
+import { InstanceListToolbar } from "@/components/ecs/instance-list-toolbar";
 import { InstanceTable } from "@/components/ecs/instance-table";
 import { pageActor } from "../../page-guard";
 
@@ -20,13 +20,7 @@ export default async function AllInstancesPage({ searchParams }: { searchParams:
     <>
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: tn("som.instances") }]} />
       <PageHeader title={tn("som.instances")} description={t("allTenantsDescription")} />
-      <ListToolbar
-        placeholder={t("searchPlaceholder")}
-        filters={[
-          { key: "status", label: t("filters.status"), options: ["ACTIVE", "SHUTOFF", "BUILD", "ERROR", "TRANSITIONAL"].map((s) => ({ value: s, label: t(`statusFilter.${s}`) })) },
-          { key: "az", label: t("filters.az"), options: azs.map((a) => ({ value: a.id, label: a.name })) },
-        ]}
-      />
+      <InstanceListToolbar azs={azs} />
       <InstanceTable initial={page.rows} page={page} operator hrefBase="/service-om/instances" />
     </>
   );
