@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Boxes, ChevronsLeft, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
 import { cn } from "@/lib/client/cn";
+import { useUiStore } from "@/lib/client/ui-store";
 import type { NavItem } from "./nav";
 
 const ICONS = {
@@ -23,14 +23,15 @@ const ICONS = {
 export function SideNav({ title, items }: { title: string; items: NavItem[] }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
-  const [collapsed, setCollapsed] = useState(false);
+  const collapsed = useUiStore((s) => s.navCollapsed);
+  const toggle = useUiStore((s) => s.toggleNav);
   // The longest matching prefix is the active item, so /sc/ecs/123 highlights "Elastic Cloud Server".
   const active = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <nav aria-label={title} className={cn("shrink-0 border-r border-slate-200 bg-white transition-[width]", collapsed ? "w-12" : "w-52")}>
       <div className="flex h-10 items-center justify-between border-b border-slate-100 px-3">
         {!collapsed ? <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</span> : null}
-        <button type="button" className="text-slate-400 hover:text-brand-600" onClick={() => setCollapsed((c) => !c)} aria-label={t(collapsed ? "expand" : "collapse")}>
+        <button type="button" className="text-slate-400 hover:text-brand-600" onClick={toggle} aria-label={t(collapsed ? "expand" : "collapse")}>
           {collapsed ? <ChevronsRight className="h-4 w-4" /> : <ChevronsLeft className="h-4 w-4" />}
         </button>
       </div>

@@ -39,7 +39,13 @@ export async function toActionError(err: unknown): Promise<{ ok: false; code: st
   }
   if (err instanceof DomainError) {
     const key = err.code === "INVALID_INPUT" && err.params.reason ? `input.${err.params.reason}` : err.code;
-    return { ok: false, code: err.code, message: t.has(key) ? t(key, err.params) : t("generic") };
+    const params = { ...err.params };
+    // Name the operation in the reader's language ("stop" -> "关机").
+    if (err.code === "INVALID_STATE" && typeof params.action === "string") {
+      const te = await getTranslations("ecs.actions");
+      if (te.has(params.action)) params.action = te(params.action);
+    }
+    return { ok: false, code: err.code, message: t.has(key) ? t(key, params) : t("generic") };
   }
   console.error("[action] unexpected error:", err);
   return { ok: false, code: "INTERNAL", message: t("generic") };
