@@ -1,0 +1,116 @@
+// Hierarchical VDC quotas. The rules (also stated in the UI):
+// - the usage of a VDC = what its own projects hold + the usage of all its descendants;
+// - for every VDC and resource with a finite limit, usage <= limit, always;
+// - a child's limit may not exceed its parent's; a limit may not be set below current usage.
+// OpenStack only validates hierarchical limits (unified limits, "strict-two-level"); here they
+// are enforced at request time along the whole ancestor chain.
+import { DomainError } from "../shared/errors";
+
+export const QUOTA_RESOURCES = ["instances", "cores", "ram_gb", "volumes", "gigabytes", "snapshots", "vpcs", "subnets", "eips", "security_groups"] as const;
+export type QuotaResource = (typeof QUOTA_RESOURCES)[number];
+
+export const UNLIMITED = -1;
+export const MAX_VDC_LEVEL = 5;
+
+/** OpenStack's defaults (nova, cinder, neutron), the starting point of a new VDC. */
+export const OPENSTACK_DEFAULTS: Readonly<Record<QuotaResource, number>> = {
+  instances: 10,
+  cores: 20,
+  ram_gb: 50, // nova's 51200 MB
+  volumes: 10,
+  gigabytes: 1000,
+  snapshots: 10,
+  vpcs: 10,
+  subnets: 10,
+  eips: 50,
+  security_groups: 10,
+};
+
+export function isQuotaResource(v: string): v is QuotaResource {
+  return (QUOTA_RESOURCES as readonly string[]).includes(v);
+}
+
+/** What is still free under a limit; null when unlimited. */
+export function available(limit: number, used: number): number | null {
+  return limit === UNLIMITED ? null : Math.max(0, limit - used);
+}
+
+export function fits(limit: number, used: number, requested: number): boolean {
+  return limit === UNLIMITED || used + requested <= limit;
+}
+
+export type Demand = Partial<Record<QuotaResource, number>>;
+
+/** What an ECS launch consumes: one instance, its vCPUs, its RAM rounded up to whole GB. */
+export function instanceDemand(flavor: { vcpus: number; ramMb: number }, count = 1): Demand {
+  return { instances: count, cores: flavor.vcpus * count, ram_gb: Math.ceil(flavor.ramMb / 1024) * count };
+}
+
+export interface ChainLevel {
+  vdcId: string;
+  vdcName: string;
+  limits: Partial<Record<QuotaResource, { limit: number; used: number }>>;
+}
+
+export interface QuotaShortfall {
+  vdcId: string;
+  vdcName: string;
+  resource: QuotaResource;
+  requested: number;
+  available: number;
+}
+
+/** The first level (nearest first) and resource where a demand does not fit, or null. */
+export function firstShortfall(chain: readonly ChainLevel[], demand: Demand): QuotaShortfall | null {
+  for (const level of chain) {
+    for (const resource of QUOTA_RESOURCES) {
+      const requested = demand[resource] ?? 0;
+      if (requested <= 0) continue;
+      const q = level.limits[resource];
+      if (!q) continue;
+      if (!fits(q.limit, q.used, requested)) return { vdcId: level.vdcId, vdcName: level.vdcName, resource, requested, available: available(q.limit, q.used) ?? 0 };
+    }
+  }
+  return null;
+}
+
+export class QuotaExceededError extends DomainError {
+  constructor(readonly shortfall: QuotaShortfall) {
+    super("QUOTA_EXCEEDED", `quota of ${shortfall.resource} exceeded in VDC ${shortfall.vdcName}`, {
+      vdc: shortfall.vdcName,
+      resource: shortfall.resource,
+      requested: shortfall.requested,
+      available: shortfall.available,
+    });
+  }
+}
+
+export type LimitViolation =
+  | { code: "invalid_limit" }
+  | { code: "below_usage"; used: number }
+  | { code: "exceeds_parent"; parentLimit: number }
+  | { code: "below_child"; child: string; childLimit: number };
+
+/** Whether a VDC's limit may become `newLimit`, given its usage, its parent's and its children's limits. */
+export function checkLimitChange(p: { newLimit: number; used: number; parentLimit: number | null; children: readonly { name: string; limit: number }[] }): LimitViolation | null {
+  const { newLimit, used, parentLimit, children } = p;
+  if (!Number.isInteger(newLimit) || newLimit < UNLIMITED) return { code: "invalid_limit" };
+  if (newLimit !== UNLIMITED && newLimit < used) return { code: "below_usage", used };
+  if (parentLimit !== null && parentLimit !== UNLIMITED && (newLimit === UNLIMITED || newLimit > parentLimit)) return { code: "exceeds_parent", parentLimit };
+  if (newLimit !== UNLIMITED) {
+    const over = children.find((c) => c.limit === UNLIMITED || c.limit > newLimit);
+    if (over) return { code: "below_child", child: over.name, childLimit: over.limit };
+  }
+  return null;
+}
+
+/** A new child's starting limits: OpenStack's defaults, capped by what the parent allows. */
+export function initialLimits(parent: Partial<Record<QuotaResource, number>> | null): Record<QuotaResource, number> {
+  return Object.fromEntries(
+    QUOTA_RESOURCES.map((r) => {
+      const d = OPENSTACK_DEFAULTS[r];
+      const p = parent?.[r];
+      return [r, p === undefined || p === UNLIMITED ? d : Math.min(d, p)];
+    }),
+  ) as Record<QuotaResource, number>;
+}
