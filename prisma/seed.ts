@@ -8,6 +8,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { NOVA_ZED_DEFAULTS } from "../lib/cloud/compute";
+import { GENESIS_HASH } from "../lib/cloud/audit";
+import { instanceDemand, QUOTA_RESOURCES, subtreeIds } from "../lib/cloud/quota";
 import {
   AZS,
   DEMO_PASSWORD,
@@ -19,6 +21,7 @@ import {
   IMAGES,
   PROJECTS,
   REGION,
+  SEED_QUOTAS,
   STORAGE_ARRAYS,
   STORAGE_POOLS,
   VDCS,
@@ -96,6 +99,26 @@ async function main(): Promise<void> {
   await createMissing("projects", PROJECTS, () => db.project.findMany({ select: { id: true } }), (m) =>
     db.project.createMany({ data: m.map((p) => ({ ...p })) }),
   );
+  // Quotas and resource sets for VDCs that have none. Usage is counted from the instances that
+  // exist, so seeding a database that already runs workloads starts consistent.
+  const vdcs = await db.vdc.findMany({ include: { quotas: { select: { resource: true } } } });
+  const live = await db.instance.findMany({ where: { deletedAt: null, allocated: true }, include: { project: true } });
+  for (const v of vdcs) {
+    if (v.quotas.length > 0) continue;
+    const subtree = subtreeIds(vdcs, v.id);
+    const used: Record<string, number> = {};
+    for (const i of live)
+      if (subtree.has(i.project.vdcId))
+        for (const [r, n] of Object.entries(instanceDemand({ vcpus: i.vcpus, ramMb: i.memoryMb }))) used[r] = (used[r] ?? 0) + (n ?? 0);
+    const limits = SEED_QUOTAS[v.level === 1 ? 1 : 2];
+    await db.quota.createMany({ data: QUOTA_RESOURCES.map((r) => ({ vdcId: v.id, regionId: REGION.id, resource: r, hardLimit: limits[r], used: used[r] ?? 0 })) });
+    console.log(`  quotas: ${v.name}`);
+  }
+  await createMissing("resource sets", VDCS.map((v) => ({ id: v.id })), async () => (await db.resourceSet.findMany({ where: { regionId: REGION.id } })).map((r) => ({ id: r.vdcId })), (m) =>
+    db.resourceSet.createMany({ data: m.map((v) => ({ vdcId: v.id, regionId: REGION.id, azIds: AZS.map((a) => a.id).join(",") })) }),
+  );
+  await db.auditAnchor.upsert({ where: { id: 1 }, create: { id: 1, seq: 0, hash: GENESIS_HASH }, update: {} });
+
   const users = DEMO_USERS.map((u) => ({ ...u, id: `user-${u.username}` }));
   await createMissing("demo users", users, () => db.user.findMany({ select: { id: true } }), async (m) => {
     const hash = await bcrypt.hash(DEMO_PASSWORD, 10);

@@ -12,7 +12,9 @@ function createClient(): PrismaClient {
   const adapter = isPostgresUrl(url)
     ? new PrismaPg({ connectionString: url, max: 10 })
     : new PrismaBetterSQLite3({ url, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  // Under a burst (hundreds of launches at once) a transaction may queue for a connection, or for
+  // SQLite's single writer, longer than Prisma's 2 s default: wait, rather than fail the request.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
 export const db: PrismaClient = globalForDb.__hcsDb ?? createClient();

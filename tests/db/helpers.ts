@@ -23,6 +23,7 @@ export async function resetCompute(): Promise<void> {
   await db.task.deleteMany();
   await db.instance.deleteMany();
   await db.runner.deleteMany();
+  await db.quota.updateMany({ data: { used: 0 } });
   await db.host.updateMany({ data: { vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0, instanceCount: 0, enabled: true, disabledReason: null, serviceRunning: true } });
   await heartbeatAll();
 }

@@ -3,6 +3,7 @@
 // the seed script can upsert it idempotently.
 import { seededRandom } from "../shared/random";
 import type { Role } from "../identity/permissions";
+import type { QuotaResource } from "../quota/quota";
 
 export interface DemoCloudOptions {
   seed: number;
@@ -190,3 +191,9 @@ export const DEMO_USERS: readonly { username: string; displayName: string; role:
   { username: "cloud_admin", displayName: "Cloud Admin", role: "cloud_admin", vdcId: null, projectId: null },
   { username: "auditor", displayName: "Auditor", role: "auditor", vdcId: null, projectId: null },
 ];
+
+/** Quotas per VDC level in the region; second-level VDCs carve theirs out of the first level's. */
+export const SEED_QUOTAS: Readonly<Record<1 | 2, Record<QuotaResource, number>>> = {
+  1: { instances: 200, cores: 1000, ram_gb: 8192, volumes: 400, gigabytes: 40000, snapshots: 400, vpcs: 20, subnets: 60, eips: 100, security_groups: 60 },
+  2: { instances: 50, cores: 200, ram_gb: 2048, volumes: 100, gigabytes: 10000, snapshots: 100, vpcs: 5, subnets: 15, eips: 20, security_groups: 15 },
+};

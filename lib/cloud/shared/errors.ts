@@ -7,7 +7,10 @@ export type DomainErrorCode =
   | "NO_VALID_HOST"
   | "INVALID_INPUT"
   | "CONFLICT"
-  | "QUOTA_EXCEEDED";
+  | "QUOTA_EXCEEDED"
+  | "NO_RESOURCE_SET"
+  | "AZ_NOT_ALLOWED"
+  | "TREE_RULE";
 
 export class DomainError extends Error {
   constructor(

@@ -45,6 +45,10 @@ export async function toActionError(err: unknown): Promise<{ ok: false; code: st
       const te = await getTranslations("ecs.actions");
       if (te.has(params.action)) params.action = te(params.action);
     }
+    if (err.code === "QUOTA_EXCEEDED" && typeof params.resource === "string") {
+      const tq = await getTranslations("quota.resources");
+      if (tq.has(params.resource)) params.resource = tq(params.resource);
+    }
     return { ok: false, code: err.code, message: t.has(key) ? t(key, params) : t("generic") };
   }
   console.error("[action] unexpected error:", err);

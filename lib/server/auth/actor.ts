@@ -16,6 +16,12 @@ export interface Actor {
   scope: Scope;
   /** Where this user's launches go unless they pick another project in scope. */
   defaultProjectId: string | null;
+  /** The user's own VDC (null for global roles). */
+  vdcId: string | null;
+  /** The VDCs whose subtrees this user administers (vdc_admin roles), for organization scope. */
+  adminVdcIds: string[];
+  /** The client address of the current request, for the audit log. */
+  sourceIp: string | null;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
@@ -79,6 +85,9 @@ export async function loadActor(client: Db | Tx, userId: string): Promise<Actor 
     permissions,
     scope: all ? { all: true } : { all: false, projectIds: [...projectIds] },
     defaultProjectId: user.projectId ?? [...projectIds][0] ?? null,
+    vdcId: user.vdcId,
+    adminVdcIds: user.roles.filter((r) => r.role === "vdc_admin" && r.vdcId).map((r) => r.vdcId as string),
+    sourceIp: null,
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Session } from "next-auth";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { ForbiddenError } from "@/lib/cloud/shared";
 import type { Permission } from "@/lib/cloud/identity";
@@ -22,7 +23,11 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   if (!uid || !sid) return null;
   const live = await db.userSession.findFirst({ where: { id: sid, userId: uid, revokedAt: null }, select: { id: true } });
   if (!live) return null;
-  return loadActor(db, uid);
+  const actor = await loadActor(db, uid);
+  if (!actor) return null;
+  const h = await headers();
+  const sourceIp = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return { ...actor, sourceIp };
 });
 
 /** The current session's id, for signing out. */

@@ -9,11 +9,14 @@ import {
   type RequestSpec,
 } from "@/lib/cloud/compute";
 import { DomainError, InvalidStateError, NotFoundError, seededRandom, hashString } from "@/lib/cloud/shared";
+import { instanceDemand } from "@/lib/cloud/quota";
 import { firstStep, taskTypeFor, type TaskType } from "@/lib/cloud/tasks";
 import type { LaunchInput } from "@/lib/schemas/instances";
 import { db, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
 import { claimOnHost, loadHostStates } from "../repositories/hosts";
+import { reserveQuota, vdcChain } from "../repositories/quota";
+import { audited } from "./audit";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "./clock";
 
@@ -26,9 +29,10 @@ function specOf(extraSpecs: unknown): Record<string, string> {
 }
 
 /**
- * Launch an ECS: validate, schedule, claim the host and create the instance with its build task,
- * all in one transaction. If no host fits, nothing is written and the caller learns why.
- * (Later issues add the VDC quota reservation and the approval step in front of this.)
+ * Launch an ECS: validate, check the VDC's resource set, reserve quota along the VDC chain,
+ * schedule, claim the host and create the instance with its build task, all in one transaction.
+ * If the quota or no host fits, nothing is written and the caller learns why.
+ * (The approval step of orders will come in front of this.)
  */
 export async function launchInstance(actor: Actor, input: LaunchInput, projectId?: string): Promise<{ id: string }> {
   requirePermission(actor, "ecs:create");
@@ -58,9 +62,19 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
     extraSpecs,
     image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
   };
+  const project = await db.project.findUniqueOrThrow({ where: { id: targetProject } });
+  const chain = await vdcChain(db, project.vdcId);
+  const vdcName = chain[0]?.name ?? project.vdcId;
+  const resourceSet = await db.resourceSet.findUnique({ where: { vdcId_regionId: { vdcId: project.vdcId, regionId: az.regionId } } });
+  if (!resourceSet) throw new DomainError("NO_RESOURCE_SET", "no resource set in region", { vdc: vdcName, region: az.regionId });
+  const allowedAzs = resourceSet.azIds.split(",").filter(Boolean);
+  if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
   const now = await cloudNow();
 
-  return db.$transaction(async (tx) => {
+  return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
+    record({ after: { name: input.name, az: az.id, flavor: flavor.id, image: image.id, project: project.name } });
+    // Quota first, as Nova checks quota before scheduling; the claim below shares this transaction.
+    await reserveQuota(tx, chain, az.regionId, instanceDemand(flavor));
     const settings = await loadSettings(tx);
     const hosts = await loadHostStates(tx, settings, now);
     // Seeded per request so a replay of the same request makes the same host_subset_size pick.
@@ -115,6 +129,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
         updatedAt: now,
       },
     });
+    record({ targetId: instance.id, after: { name: input.name, az: az.id, flavor: flavor.id, image: image.id, project: project.name, host: hostName } });
     return { id: instance.id };
   });
 }
@@ -129,8 +144,10 @@ export async function requestInstanceAction(actor: Actor, instanceId: string, ac
   const now = await cloudNow();
   const type = taskTypeFor(action);
   const start = firstStep(type, now);
-  await db.$transaction(async (tx: Tx) => {
+  const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
+  await audited(actor, { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx: Tx, record) => {
     const current = await tx.instance.findUniqueOrThrow({ where: { id: instanceId } });
+    record({ before: { name: current.name, vmState: current.vmState, taskState: current.taskState }, after: { taskState: start.instance.taskState } });
     // A delete supersedes whatever is in flight (Nova lets delete interrupt a build).
     if (action === "delete") {
       await tx.task.updateMany({

@@ -4,6 +4,8 @@ import { advance, recoveryFor, WORKFLOWS, type StepEffect, type TaskType, type T
 import { hashString } from "@/lib/cloud/shared";
 import { db, type Tx } from "../db";
 import { releaseOnHost } from "../repositories/hosts";
+import { releaseQuota, vdcChain } from "../repositories/quota";
+import { instanceDemand } from "@/lib/cloud/quota";
 import { cloudNow } from "../services/clock";
 
 // The task runner plays the part of nova-compute and the conductor: it owns tasks, advances them
@@ -207,10 +209,18 @@ async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, no
     case "allocate_network":
       return allocatePort(tx, instance);
     case "release_resources": {
-      // Flip `allocated` first, conditionally, so the host's claim is given back exactly once.
+      // Flip `allocated` first, conditionally, so the host's claim and the VDC quota are given
+      // back exactly once.
       const flipped = await tx.instance.updateMany({ where: { id: instance.id, allocated: true }, data: { allocated: false, ipAddress: null, updatedAt: now } });
-      if (flipped.count === 1 && instance.hostId)
-        await releaseOnHost(tx, instance.hostId, { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: instance.hugePagesMb });
+      if (flipped.count === 1) {
+        if (instance.hostId)
+          await releaseOnHost(tx, instance.hostId, { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: instance.hugePagesMb });
+        const [project, az] = await Promise.all([
+          tx.project.findUniqueOrThrow({ where: { id: instance.projectId } }),
+          tx.availabilityZone.findUniqueOrThrow({ where: { id: instance.azId } }),
+        ]);
+        await releaseQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, instanceDemand({ vcpus: instance.vcpus, ramMb: instance.memoryMb }));
+      }
       return instance.hostId ? `released ${instance.vcpus} vCPU / ${instance.memoryMb} MB on ${instance.hostId}` : "nothing to release";
     }
   }
