@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
 import { verifyAuditLog } from "@/lib/server/services/audit-verify";
 import { QuotaExceededError } from "@/lib/cloud/quota";
-import { DomainError } from "@/lib/cloud/shared";
+import { type DomainError } from "@/lib/cloud/shared";
 import { actor, resetCompute } from "./helpers";
 
 const REGION = "cn-south-1";
