@@ -5,7 +5,7 @@ export interface NavItem {
   /** Key under "nav" in the messages. */
   label: string;
   permission: Permission;
-  icon: "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -13,6 +13,9 @@ export const NAV: Record<Portal, NavItem[]> = {
   sc: [
     { href: "/sc", label: "sc.overview", permission: "portal:sc", icon: "dashboard" },
     { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
+    { href: "/sc/organizations", label: "sc.organizations", permission: "vdc:view", icon: "organizations" },
+    { href: "/sc/users", label: "sc.users", permission: "user:manage", icon: "users" },
+    { href: "/sc/audit", label: "sc.audit", permission: "audit:view", icon: "audit" },
   ],
   oc: [{ href: "/oc", label: "oc.capacity", permission: "capacity:view", icon: "capacity" }],
   "service-om": [

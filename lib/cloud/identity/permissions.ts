@@ -73,7 +73,7 @@ const VIEW_EVERYTHING: Permission[] = [
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "ecs:view", "flavor:view", "image:view"],
-  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "order:approve", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
+  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
   tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
   approver: ["portal:sc", "order:approve", "ecs:view"],
   om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view"],

@@ -38,14 +38,16 @@ export async function toActionError(err: unknown): Promise<{ ok: false; code: st
     return { ok: false, code: err.code, message };
   }
   if (err instanceof DomainError) {
-    const key = err.code === "INVALID_INPUT" && err.params.reason ? `input.${err.params.reason}` : err.code;
     const params = { ...err.params };
+    // A reason names the exact rule that refused; fall back to the code's general message.
+    const reasonKey = typeof params.reason === "string" ? `reasons.${params.reason}` : null;
+    const key = reasonKey && t.has(reasonKey) ? reasonKey : err.code;
     // Name the operation in the reader's language ("stop" -> "关机").
     if (err.code === "INVALID_STATE" && typeof params.action === "string") {
       const te = await getTranslations("ecs.actions");
       if (te.has(params.action)) params.action = te(params.action);
     }
-    if (err.code === "QUOTA_EXCEEDED" && typeof params.resource === "string") {
+    if (typeof params.resource === "string") {
       const tq = await getTranslations("quota.resources");
       if (tq.has(params.resource)) params.resource = tq(params.resource);
     }

@@ -1,0 +1,106 @@
+"use client";
+import { Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { createVdcAction } from "@/lib/server/actions/organizations";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+import { useServerAction } from "./use-action";
+
+const QUOTA_FIELDS = ["instances", "cores", "ram_gb"] as const;
+
+/** Create a first-level VDC (parentId null) or a child of `parent`, with its quota and resource set. */
+export function CreateVdcDialog({ parent, regionId, azs, parentLimits }: { parent: { id: string; name: string } | null; regionId: string; azs: { id: string; name: string }[]; parentLimits: Partial<Record<string, number>> }) {
+  const t = useTranslations("org");
+  const tq = useTranslations("quota.resources");
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const [azIds, setAzIds] = useState<string[]>(azs.map((a) => a.id));
+  const [quotas, setQuotas] = useState<Record<string, string>>({});
+  const { run, pending, error, fields, reset } = useServerAction();
+
+  const submit = () =>
+    run(
+      async () => {
+        const res = await createVdcAction({
+          parentId: parent?.id ?? null,
+          name,
+          description,
+          regionId,
+          azIds,
+          quotas: Object.fromEntries(Object.entries(quotas).filter(([, v]) => v.trim() !== "").map(([k, v]) => [k, Number(v)])),
+        });
+        if (res.ok) router.push(`/sc/organizations/${res.data.id}`);
+        return res;
+      },
+      () => setOpen(false),
+    );
+
+  return (
+    <>
+      <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
+        <Plus className="h-4 w-4" /> {parent ? t("createChild") : t("createFirstLevel")}
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={parent ? t("createChildTitle", { parent: parent.name }) : t("createFirstLevel")}
+        description={t("createHint")}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
+            <Button variant="primary" disabled={pending} onClick={submit}>
+              {t("create")}
+            </Button>
+          </>
+        }
+      >
+        <label className="block">
+          <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
+          {fields.name ? <span className="text-xs text-red-600">{fields.name}</span> : null}
+        </label>
+        <label className="block">
+          <span className="mb-1 block text-xs text-slate-600">{t("description")}</span>
+          <input value={description} onChange={(e) => setDescription(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("description")} />
+        </label>
+        <fieldset>
+          <legend className="mb-1 text-xs text-slate-600">{t("resourceSetAzs")}</legend>
+          <div className="flex gap-3">
+            {azs.map((a) => (
+              <label key={a.id} className="flex items-center gap-1.5">
+                <input type="checkbox" checked={azIds.includes(a.id)} onChange={(e) => setAzIds((cur) => (e.target.checked ? [...cur, a.id] : cur.filter((x) => x !== a.id)))} />
+                {a.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend className="mb-1 text-xs text-slate-600">{t("quotaLegend")}</legend>
+          <div className="grid grid-cols-3 gap-2">
+            {QUOTA_FIELDS.map((r) => (
+              <label key={r} className="block">
+                <span className="mb-0.5 block text-[11px] text-slate-500">{tq(r)}</span>
+                <input
+                  type="number"
+                  min={-1}
+                  value={quotas[r] ?? ""}
+                  placeholder={parentLimits[r] !== undefined ? t("upTo", { n: parentLimits[r] === -1 ? "∞" : String(parentLimits[r]) }) : t("defaultPlaceholder")}
+                  onChange={(e) => setQuotas((q) => ({ ...q, [r]: e.target.value }))}
+                  className="h-8 w-full rounded-sm border border-slate-300 px-2"
+                  aria-label={tq(r)}
+                />
+              </label>
+            ))}
+          </div>
+          <p className="mt-1 text-[11px] text-slate-500">{t("quotaDefaultsHint")}</p>
+        </fieldset>
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { deleteVdcAction, updateVdcAction } from "@/lib/server/actions/organizations";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+import { useServerAction } from "./use-action";
+
+export function VdcActions({ vdc, canEdit, canDelete, parentHref }: { vdc: { id: string; name: string; description: string }; canEdit: boolean; canDelete: boolean; parentHref: string }) {
+  const t = useTranslations("org");
+  const router = useRouter();
+  const [mode, setMode] = useState<"edit" | "delete" | null>(null);
+  const [name, setName] = useState(vdc.name);
+  const [description, setDescription] = useState(vdc.description);
+  const { run, pending, error, reset } = useServerAction();
+  return (
+    <>
+      {canEdit ? <Button onClick={() => (reset(), setMode("edit"))}>{t("edit")}</Button> : null}
+      {canDelete ? (
+        <Button variant="danger" onClick={() => (reset(), setMode("delete"))}>
+          {t("delete")}
+        </Button>
+      ) : null}
+      <Dialog
+        open={mode !== null}
+        onOpenChange={(o) => !o && setMode(null)}
+        title={mode === "delete" ? t("deleteTitle", { name: vdc.name }) : t("editTitle", { name: vdc.name })}
+        description={mode === "delete" ? t("deleteHint") : undefined}
+        footer={
+          <>
+            <Button onClick={() => setMode(null)}>{t("cancel")}</Button>
+            <Button
+              variant="primary"
+              disabled={pending}
+              onClick={() =>
+                mode === "delete"
+                  ? run(
+                      () => deleteVdcAction({ id: vdc.id }),
+                      () => router.push(parentHref),
+                    )
+                  : run(() => updateVdcAction({ id: vdc.id, name, description }), () => setMode(null))
+              }
+            >
+              {mode === "delete" ? t("delete") : t("save")}
+            </Button>
+          </>
+        }
+      >
+        {mode === "edit" ? (
+          <>
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
+              <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
+            </label>
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("description")}</span>
+              <input value={description} onChange={(e) => setDescription(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("description")} />
+            </label>
+          </>
+        ) : null}
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}

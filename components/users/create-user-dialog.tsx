@@ -1,0 +1,80 @@
+"use client";
+import { UserPlus } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { createUserAction } from "@/lib/server/actions/organizations";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+import { useServerAction } from "@/components/organizations/use-action";
+
+/** Create a user in a VDC the caller manages (or a global one, for an operation admin). */
+export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: string; name: string }[]; roles: string[]; fixedVdcId?: string }) {
+  const t = useTranslations("users");
+  const tr = useTranslations("roles");
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ username: "", displayName: "", email: "", password: "", role: roles[0] ?? "tenant_user", vdcId: fixedVdcId ?? vdcs[0]?.id ?? "" });
+  const { run, pending, error, fields, reset } = useServerAction();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const global = ["operation_admin", "om_admin", "cloud_admin", "auditor"].includes(form.role);
+  const input = (k: "username" | "displayName" | "email" | "password", type = "text") => (
+    <label className="block">
+      <span className="mb-1 block text-xs text-slate-600">{t(`fields.${k}`)}</span>
+      <input type={type} value={form[k]} onChange={set(k)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`fields.${k}`)} autoComplete="off" />
+      {fields[k] ? <span className="text-xs text-red-600">{fields[k]}</span> : null}
+    </label>
+  );
+  return (
+    <>
+      <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
+        <UserPlus className="h-4 w-4" /> {t("create")}
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={t("create")}
+        description={t("passwordPolicy")}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
+            <Button
+              variant="primary"
+              disabled={pending}
+              onClick={() => run(() => createUserAction({ ...form, vdcId: global ? null : form.vdcId || null }), () => (setOpen(false), setForm((f) => ({ ...f, username: "", displayName: "", email: "", password: "" }))))}
+            >
+              {t("createButton")}
+            </Button>
+          </>
+        }
+      >
+        {input("username")}
+        {input("displayName")}
+        {input("email", "email")}
+        {input("password", "password")}
+        <label className="block">
+          <span className="mb-1 block text-xs text-slate-600">{t("fields.role")}</span>
+          <select value={form.role} onChange={set("role")} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("fields.role")}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {tr(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!global && !fixedVdcId ? (
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("fields.vdc")}</span>
+            <select value={form.vdcId} onChange={set("vdcId")} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("fields.vdc")}>
+              {vdcs.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}

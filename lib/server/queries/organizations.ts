@@ -1,0 +1,271 @@
+import "server-only";
+import { available, QUOTA_RESOURCES, subtreeIds, UNLIMITED, type QuotaResource } from "@/lib/cloud/quota";
+import { NotFoundError } from "@/lib/cloud/shared";
+import type { AuditFilters } from "@/lib/schemas/organizations";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { quotaTable, vdcChain } from "../repositories/quota";
+import { isGlobalAdmin, managedVdcIds } from "../auth/org-scope";
+import type { Page } from "./paging";
+
+export interface VdcNodeDto {
+  id: string;
+  name: string;
+  level: number;
+  parentId: string | null;
+  children: VdcNodeDto[];
+}
+
+/** The VDCs the caller may see: all for global roles, else the subtrees they administer or belong to. */
+async function visibleVdcIds(actor: Actor): Promise<{ vdcs: { id: string; name: string; parentId: string | null; level: number; description: string }[]; visible: Set<string> | "all" }> {
+  requirePermission(actor, "vdc:view");
+  const vdcs = await db.vdc.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, parentId: true, level: true, description: true } });
+  // Global roles (operation admin, auditor) see the whole tree.
+  if (actor.scope.all && actor.vdcId === null) return { vdcs, visible: "all" };
+  const roots = actor.adminVdcIds.length ? actor.adminVdcIds : actor.vdcId ? [actor.vdcId] : [];
+  const visible = new Set<string>();
+  for (const r of roots) for (const id of subtreeIds(vdcs, r)) visible.add(id);
+  return { vdcs, visible };
+}
+
+export async function vdcTree(actor: Actor): Promise<VdcNodeDto[]> {
+  const { vdcs, visible } = await visibleVdcIds(actor);
+  const shown = vdcs.filter((v) => visible === "all" || visible.has(v.id));
+  const nodes = new Map(shown.map((v) => [v.id, { id: v.id, name: v.name, level: v.level, parentId: v.parentId, children: [] as VdcNodeDto[] }]));
+  const roots: VdcNodeDto[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId ? nodes.get(n.parentId) : undefined;
+    if (parent) parent.children.push(n);
+    else roots.push(n);
+  }
+  return roots;
+}
+
+export interface QuotaRowDto {
+  resource: QuotaResource;
+  limit: number;
+  used: number;
+  available: number | null;
+}
+
+export interface VdcDetailDto {
+  id: string;
+  name: string;
+  description: string;
+  level: number;
+  parent: { id: string; name: string } | null;
+  path: { id: string; name: string }[];
+  children: { id: string; name: string; projects: number; users: number }[];
+  projects: { id: string; name: string; instances: number }[];
+  users: { id: string; username: string; displayName: string; roles: string[]; disabled: boolean }[];
+  regions: { id: string; name: string; azs: { id: string; name: string }[]; quotas: QuotaRowDto[]; resourceSet: string[] | null }[];
+  /** What the caller may do here. */
+  can: { createChild: boolean; editLimits: boolean; manageUsers: boolean; delete: boolean; edit: boolean };
+}
+
+export async function vdcDetail(actor: Actor, id: string): Promise<VdcDetailDto> {
+  const { vdcs, visible } = await visibleVdcIds(actor);
+  const vdc = vdcs.find((v) => v.id === id);
+  if (!vdc || (visible !== "all" && !visible.has(id))) throw new NotFoundError("vdc", id);
+  const [children, projects, users, regions, chain] = await Promise.all([
+    db.vdc.findMany({ where: { parentId: id }, orderBy: { name: "asc" }, include: { _count: { select: { projects: true, users: true } } } }),
+    db.project.findMany({ where: { vdcId: id }, orderBy: { name: "asc" }, include: { _count: { select: { instances: { where: { deletedAt: null } } } } } }),
+    db.user.findMany({ where: { vdcId: id }, orderBy: { username: "asc" }, include: { roles: true } }),
+    db.region.findMany({ include: { azs: { orderBy: { name: "asc" } } }, orderBy: { name: "asc" } }),
+    vdcChain(db, id),
+  ]);
+  const regionDtos = await Promise.all(
+    regions.map(async (r) => {
+      const table = await quotaTable(db, id, r.id);
+      const rs = await db.resourceSet.findUnique({ where: { vdcId_regionId: { vdcId: id, regionId: r.id } } });
+      return {
+        id: r.id,
+        name: r.name,
+        azs: r.azs.map((a) => ({ id: a.id, name: a.name })),
+        quotas: QUOTA_RESOURCES.map((res) => ({ resource: res, limit: table[res].limit, used: table[res].used, available: available(table[res].limit, table[res].used) })),
+        resourceSet: rs ? rs.azIds.split(",").filter(Boolean) : null,
+      };
+    }),
+  );
+  const managed = actor.permissions.has("vdc:manage") ? managedVdcIds(actor, vdcs) : new Set<string>();
+  const manages = (vid: string) => managed === "all" || managed.has(vid);
+  const governsLimits = actor.permissions.has("vdc:manage") && (isGlobalAdmin(actor) || (manages(id) && !actor.adminVdcIds.includes(id)));
+  return {
+    id: vdc.id,
+    name: vdc.name,
+    description: vdc.description,
+    level: vdc.level,
+    parent: vdc.parentId ? { id: vdc.parentId, name: vdcs.find((v) => v.id === vdc.parentId)?.name ?? "" } : null,
+    path: [...chain].reverse().map((c) => ({ id: c.id, name: c.name })),
+    children: children.map((c) => ({ id: c.id, name: c.name, projects: c._count.projects, users: c._count.users })),
+    projects: projects.map((p) => ({ id: p.id, name: p.name, instances: p._count.instances })),
+    users: users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: u.roles.map((r) => r.role), disabled: u.disabled })),
+    regions: regionDtos,
+    can: {
+      createChild: manages(id) && vdc.level < 5,
+      editLimits: governsLimits,
+      manageUsers: actor.permissions.has("user:manage") && manages(id),
+      delete: vdc.parentId ? manages(vdc.parentId) : isGlobalAdmin(actor),
+      edit: vdc.parentId ? manages(vdc.parentId) : isGlobalAdmin(actor),
+    },
+  };
+}
+
+export interface UserDto {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string;
+  vdc: string | null;
+  vdcId: string | null;
+  roles: { id: string; role: string; scope: string | null }[];
+  disabled: boolean;
+  locked: boolean;
+  lastLoginAt: string | null;
+}
+
+export async function listUsers(actor: Actor, params: { page: number; pageSize: number; q?: string | undefined }): Promise<Page<UserDto>> {
+  requirePermission(actor, "user:manage");
+  const vdcs = await db.vdc.findMany({ select: { id: true, name: true, parentId: true, level: true } });
+  const managed = managedVdcIds(actor, vdcs);
+  const where: Prisma.UserWhereInput = {
+    ...(managed === "all" ? {} : { vdcId: { in: [...managed] } }),
+    ...(params.q ? { OR: [{ username: { contains: params.q } }, { displayName: { contains: params.q } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.user.findMany({ where, include: { roles: { include: { vdc: true, project: true } }, vdc: true }, orderBy: { username: "asc" }, skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
+    db.user.count({ where }),
+  ]);
+  const now = new Date();
+  return {
+    rows: rows.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      email: u.email,
+      vdc: u.vdc?.name ?? null,
+      vdcId: u.vdcId,
+      roles: u.roles.map((r) => ({ id: r.id, role: r.role, scope: r.project?.name ?? r.vdc?.name ?? null })),
+      disabled: u.disabled,
+      locked: Boolean(u.lockedUntil && u.lockedUntil > now),
+      lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    })),
+    total,
+    page: params.page,
+    pageSize: params.pageSize,
+    sort: "username",
+    dir: "asc",
+  };
+}
+
+export interface AuditRowDto {
+  seq: number;
+  at: string;
+  actorName: string;
+  roles: string;
+  vdc: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  result: string;
+  detail: string | null;
+  sourceIp: string | null;
+}
+
+async function auditWhere(actor: Actor, f: AuditFilters): Promise<Prisma.AuditLogWhereInput> {
+  requirePermission(actor, "audit:view");
+  const vdcs = await db.vdc.findMany({ select: { id: true, name: true, parentId: true, level: true } });
+  // Operation admins and auditors see everything; a VDC admin sees their subtree's entries.
+  const global = isGlobalAdmin(actor) || (actor.scope.all && actor.vdcId === null);
+  const managed = global ? "all" : managedVdcIds(actor, vdcs);
+  const from = f.from ? new Date(f.from) : null;
+  const to = f.to ? new Date(f.to) : null;
+  return {
+    ...(managed === "all" ? {} : { vdcId: { in: [...managed] } }),
+    ...(f.action ? { action: { startsWith: f.action } } : {}),
+    ...(f.actor ? { actorName: f.actor } : {}),
+    ...(f.result ? { result: f.result } : {}),
+    ...(from && !Number.isNaN(from.getTime()) ? { at: { gte: from, ...(to && !Number.isNaN(to.getTime()) ? { lte: to } : {}) } } : to && !Number.isNaN(to.getTime()) ? { at: { lte: to } } : {}),
+  };
+}
+
+export async function listAudit(actor: Actor, f: AuditFilters): Promise<Page<AuditRowDto>> {
+  const where = await auditWhere(actor, f);
+  const [rows, total, vdcs] = await Promise.all([
+    db.auditLog.findMany({ where, orderBy: { seq: "desc" }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    db.auditLog.count({ where }),
+    db.vdc.findMany({ select: { id: true, name: true } }),
+  ]);
+  const names = new Map(vdcs.map((v) => [v.id, v.name]));
+  return { rows: rows.map((r) => toAuditDto(r, names)), total, page: f.page, pageSize: f.pageSize, sort: "seq", dir: "desc" };
+}
+
+function toAuditDto(r: Prisma.AuditLogGetPayload<object>, names: Map<string, string>): AuditRowDto {
+  return {
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorName: r.actorName,
+    roles: r.roles,
+    vdc: r.vdcId ? (names.get(r.vdcId) ?? r.vdcId) : null,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    before: r.before,
+    after: r.after,
+    result: r.result,
+    detail: r.detail,
+    sourceIp: r.sourceIp,
+  };
+}
+
+/** Every matching entry, oldest first, as CSV (RFC 4180 quoting). */
+export async function auditCsv(actor: Actor, f: AuditFilters): Promise<string> {
+  const where = await auditWhere(actor, f);
+  const [rows, vdcs] = await Promise.all([db.auditLog.findMany({ where, orderBy: { seq: "asc" }, take: 100_000 }), db.vdc.findMany({ select: { id: true, name: true } })]);
+  const names = new Map(vdcs.map((v) => [v.id, v.name]));
+  const q = (v: unknown) => {
+    const s = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+    // A leading =, +, - or @ would run as a formula in a spreadsheet: neutralize it.
+    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const header = ["seq", "time", "user", "roles", "vdc", "action", "target_type", "target_id", "before", "after", "result", "detail", "source_ip", "hash"];
+  const lines = rows.map((r) => {
+    const d = toAuditDto(r, names);
+    return [d.seq, d.at, d.actorName, d.roles, d.vdc, d.action, d.targetType, d.targetId, d.before, d.after, d.result, d.detail, d.sourceIp, r.hash].map(q).join(",");
+  });
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+export interface LaunchQuotaDto {
+  vdc: string;
+  rows: { resource: QuotaResource; limit: number; used: number; available: number | null; limitedBy: string | null }[];
+}
+
+/** The headroom a launch has: for each resource, the tightest level of the VDC chain. */
+export async function launchQuota(actor: Actor, regionId: string): Promise<LaunchQuotaDto | null> {
+  requirePermission(actor, "ecs:create");
+  if (!actor.defaultProjectId) return null;
+  const project = await db.project.findUnique({ where: { id: actor.defaultProjectId } });
+  if (!project) return null;
+  const chain = await vdcChain(db, project.vdcId);
+  const tables = await Promise.all(chain.map((c) => quotaTable(db, c.id, regionId)));
+  const own = tables[0];
+  if (!own) return null;
+  const rows = (["instances", "cores", "ram_gb"] as const).map((res) => {
+    let best: number | null = null;
+    let limitedBy: string | null = null;
+    tables.forEach((t, i) => {
+      const a = available(t[res].limit, t[res].used);
+      if (a !== null && (best === null || a < best)) {
+        best = a;
+        limitedBy = chain[i]?.name ?? null;
+      }
+    });
+    return { resource: res, limit: own[res].limit, used: own[res].used, available: best, limitedBy: own[res].limit === UNLIMITED && best === null ? null : limitedBy };
+  });
+  return { vdc: chain[0]?.name ?? "", rows };
+}
