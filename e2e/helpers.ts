@@ -10,10 +10,10 @@ export async function signIn(page: Page, username: string, password = PASSWORD):
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-export async function newSession(browser: Browser, username: string): Promise<Page> {
+export async function newSession(browser: Browser, username: string, password = PASSWORD): Promise<Page> {
   const ctx = await browser.newContext({ locale: "en-US" });
   const page = await ctx.newPage();
-  await signIn(page, username);
+  await signIn(page, username, password);
   return page;
 }
 

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { launchInput, type LaunchInput } from "@/lib/schemas/instances";
 import type { FlavorDto, ImageDto } from "@/lib/server/queries/catalog";
+import type { LaunchQuotaDto } from "@/lib/server/queries/organizations";
 import { launchInstanceAction } from "@/lib/server/actions/instances";
 import { gib } from "@/lib/client/format";
 import { cn } from "@/lib/client/cn";
@@ -16,8 +17,9 @@ import { SpecTags } from "@/components/ui/spec-tags";
 
 const STEPS = ["basic", "image", "confirm"] as const;
 
-export function LaunchWizard({ azs, flavors, images, region, defaultName }: { azs: { id: string; name: string; description: string }[]; flavors: FlavorDto[]; images: ImageDto[]; region: string; defaultName: string }) {
+export function LaunchWizard({ azs, flavors, images, region, defaultName, quota }: { azs: { id: string; name: string; description: string }[]; flavors: FlavorDto[]; images: ImageDto[]; region: string; defaultName: string; quota: LaunchQuotaDto | null }) {
   const t = useTranslations("ecs.create");
+  const tq = useTranslations("quota.resources");
   const te = useTranslations("errors.field");
   const router = useRouter();
   const [step, setStep] = useState(0);
@@ -200,6 +202,24 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName }: { az
             <dd className="break-all">{v.name || "-"}</dd>
           </div>
         </dl>
+        {quota ? (
+          <div className="mt-4 border-t border-slate-100 pt-3" data-testid="launch-quota">
+            <h3 className="mb-2 text-xs font-semibold text-slate-700">{t("quotaTitle", { vdc: quota.vdc })}</h3>
+            <ul className="space-y-1 text-xs">
+              {quota.rows.map((r) => {
+                const need = flavor ? (r.resource === "instances" ? 1 : r.resource === "cores" ? flavor.vcpus : Math.ceil(flavor.ramMb / 1024)) : 0;
+                const short = r.available !== null && need > r.available;
+                return (
+                  <li key={r.resource} className={short ? "text-red-600" : "text-slate-600"}>
+                    {tq(r.resource)}: {r.available === null ? t("quotaUnlimited") : t("quotaAvailable", { n: r.available })}
+                    {r.limitedBy && r.limitedBy !== quota.vdc ? ` (${t("quotaLimitedBy", { vdc: r.limitedBy })})` : ""}
+                    {short ? ` - ${t("quotaShort", { need })}` : ""}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ) : null}
       </aside>
     </form>
   );

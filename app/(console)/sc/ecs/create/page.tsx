@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getTranslations } from "next-intl/server";
 import { listAzs, listFlavors, listImages, listRegions } from "@/lib/server/queries/catalog";
+import { launchQuota } from "@/lib/server/queries/organizations";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { LaunchWizard } from "@/components/ecs/launch-wizard";
@@ -21,11 +22,12 @@ export default async function CreateEcsPage() {
     getTranslations("ecs"),
     getTranslations("nav"),
   ]);
+  const quota = regions[0] ? await launchQuota(actor, regions[0].id) : null;
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: te("title"), href: "/sc/ecs" }, { label: t("title") }]} />
       <PageHeader title={t("title")} description={t("description")} />
-      <LaunchWizard azs={azs} flavors={flavors.filter((f) => f.isPublic)} images={images.filter((i) => i.status === "active" && i.visibility === "public")} region={regions[0]?.name ?? "-"} defaultName={`ecs-${randomBytes(2).toString("hex")}`} />
+      <LaunchWizard azs={azs} flavors={flavors.filter((f) => f.isPublic)} images={images.filter((i) => i.status === "active" && i.visibility === "public")} region={regions[0]?.name ?? "-"} defaultName={`ecs-${randomBytes(2).toString("hex")}`} quota={quota} />
     </>
   );
 }
