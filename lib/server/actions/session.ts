@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { loginInput } from "@/lib/schemas/auth";
 import { revokeSession, signIn, signOut, LOCK_MINUTES } from "../auth";
-import { currentSessionId } from "../auth/session";
+import { currentActor, currentSessionId } from "../auth/session";
 
 export interface LoginState {
   error: string | null;
@@ -38,7 +38,7 @@ export async function loginAction(prev: LoginState, form: FormData): Promise<Log
 /** Signing out needs no permission beyond being the session's owner, which the cookie proves. */
 export async function logoutAction(): Promise<void> {
   const sid = await currentSessionId();
-  if (sid) await revokeSession(sid);
+  if (sid) await revokeSession(sid, await currentActor());
   await signOut({ redirectTo: "/login" });
 }
 

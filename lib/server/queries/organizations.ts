@@ -269,3 +269,12 @@ export async function launchQuota(actor: Actor, regionId: string): Promise<Launc
   });
   return { vdc: chain[0]?.name ?? "", rows };
 }
+
+/** Projects in the VDCs the caller administers, for role assignment. */
+export async function managedProjects(actor: Actor): Promise<{ id: string; name: string; vdcId: string; vdc: string }[]> {
+  requirePermission(actor, "user:manage");
+  const vdcs = await db.vdc.findMany({ select: { id: true, name: true, parentId: true, level: true } });
+  const managed = managedVdcIds(actor, vdcs);
+  const projects = await db.project.findMany({ where: managed === "all" ? {} : { vdcId: { in: [...managed] } }, include: { vdc: true }, orderBy: { name: "asc" } });
+  return projects.map((p) => ({ id: p.id, name: p.name, vdcId: p.vdcId, vdc: p.vdc.name }));
+}

@@ -3,25 +3,37 @@ import type { CloudSettingsInput } from "@/lib/schemas/settings";
 import { NotFoundError } from "@/lib/cloud/shared";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
-import { advanceClock, setClockSpeed } from "./clock";
+import { advanceClock, clockState, setClockSpeed } from "./clock";
+import { audited } from "./audit";
 
 export async function updateCloudSettings(actor: Actor, input: CloudSettingsInput): Promise<void> {
   requirePermission(actor, "settings:edit");
-  await db.cloudSettings.update({ where: { id: 1 }, data: input });
+  await audited(actor, { action: "settings.update", targetType: "cloud_settings", targetId: "1", vdcId: null }, async (tx, record) => {
+    const before = await tx.cloudSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await tx.cloudSettings.update({ where: { id: 1 }, data: input });
+    const { updatedAt: _u, id: _i, ...was } = before;
+    record({ before: was, after: input });
+  });
 }
 
 export async function updateClock(actor: Actor, input: { speed: number; advanceSeconds: number }): Promise<void> {
   requirePermission(actor, "clock:edit");
+  const before = await clockState();
   await setClockSpeed(input.speed);
   if (input.advanceSeconds > 0) await advanceClock(input.advanceSeconds);
+  // The clock lives outside the business tables; record the change once it is made.
+  await audited(actor, { action: "clock.update", targetType: "cloud_clock", targetId: "1", vdcId: null }, async (_tx, record) => {
+    record({ before: { speed: before.speed, now: before.now.toISOString() }, after: { speed: input.speed, advancedSeconds: input.advanceSeconds } });
+  });
 }
 
 /** Disable a host (the scheduler's ComputeFilter then skips it) or enable it again. */
 export async function setHostEnabled(actor: Actor, input: { id: string; enabled: boolean; reason?: string | undefined }): Promise<void> {
   requirePermission(actor, "host:manage");
-  const res = await db.host.updateMany({
-    where: { id: input.id },
-    data: { enabled: input.enabled, disabledReason: input.enabled ? null : input.reason || null },
+  const host = await db.host.findUnique({ where: { id: input.id } });
+  if (!host) throw new NotFoundError("host", input.id);
+  await audited(actor, { action: input.enabled ? "host.enable" : "host.disable", targetType: "host", targetId: host.id, vdcId: null }, async (tx, record) => {
+    await tx.host.update({ where: { id: host.id }, data: { enabled: input.enabled, disabledReason: input.enabled ? null : input.reason || null } });
+    record({ before: { enabled: host.enabled, reason: host.disabledReason }, after: { enabled: input.enabled, reason: input.enabled ? null : input.reason || null } });
   });
-  if (res.count !== 1) throw new NotFoundError("host", input.id);
 }

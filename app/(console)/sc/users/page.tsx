@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { isGlobalAdmin } from "@/lib/server/auth/org-scope";
-import { listUsers, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
+import { listUsers, managedProjects, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
 import { ROLES } from "@/lib/cloud/identity";
 import { formatTime } from "@/lib/client/format";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UserRowActions } from "@/components/users/user-row-actions";
+import { UserEditDialog } from "@/components/users/user-edit-dialog";
 import { pageActor } from "../../page-guard";
 
 export async function generateMetadata() {
@@ -27,7 +28,7 @@ function flatten(nodes: VdcNodeDto[], depth = 0): { id: string; name: string }[]
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("user:manage");
   const p = params.parse(await searchParams);
-  const [page, tree, t, tn, tr] = await Promise.all([listUsers(actor, { page: p.page, pageSize: 50, q: p.q }), vdcTree(actor), getTranslations("users"), getTranslations("nav"), getTranslations("roles")]);
+  const [page, tree, projects, t, tn, tr] = await Promise.all([listUsers(actor, { page: p.page, pageSize: 50, q: p.q }), vdcTree(actor), managedProjects(actor), getTranslations("users"), getTranslations("nav"), getTranslations("roles")]);
   const global = isGlobalAdmin(actor);
   // The tree holds exactly the VDCs the caller administers (all of them for an operation admin).
   const vdcs = flatten(tree);
@@ -51,7 +52,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               { header: t("fields.role"), cell: (u) => <div className="flex flex-wrap gap-1">{u.roles.map((r) => <Tag key={r.id}>{`${tr(r.role)}${r.scope ? ` · ${r.scope}` : ""}`}</Tag>)}</div> },
               { header: t("state"), cell: (u) => (u.disabled ? <Dot tone="grey">{t("disabled")}</Dot> : u.locked ? <Dot tone="amber">{t("locked")}</Dot> : <Dot tone="green">{t("enabled")}</Dot>) },
               { header: t("lastLogin"), cell: (u) => <span className="text-xs">{formatTime(u.lastLoginAt)}</span> },
-              { header: t("actions"), cell: (u) => (u.id === actor.userId ? null : <UserRowActions id={u.id} username={u.username} disabled={u.disabled} />) },
+              {
+                header: t("actions"),
+                cell: (u) =>
+                  u.id === actor.userId ? null : (
+                    <div className="flex items-center">
+                      <UserEditDialog user={u} roles={roles} vdcs={vdcs} projects={projects} />
+                      <UserRowActions id={u.id} username={u.username} disabled={u.disabled} />
+                    </div>
+                  ),
+              },
             ]}
           />
         ) : (

@@ -1,0 +1,97 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import type { UserDto } from "@/lib/server/queries/organizations";
+import { assignRoleAction, removeRoleAction, updateUserAction } from "@/lib/server/actions/organizations";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+import { useServerAction } from "@/components/organizations/use-action";
+
+/** Edit a user's name and email, and the roles they hold on VDCs and projects. */
+export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto; roles: string[]; vdcs: { id: string; name: string }[]; projects: { id: string; name: string; vdc: string }[] }) {
+  const t = useTranslations("users");
+  const tr = useTranslations("roles");
+  const [open, setOpen] = useState(false);
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [email, setEmail] = useState(user.email);
+  const [role, setRole] = useState(roles[0] ?? "tenant_user");
+  const [scope, setScope] = useState(vdcs[0] ? `vdc:${vdcs[0].id}` : "");
+  const { run, pending, error, reset } = useServerAction();
+  const global = ["operation_admin", "om_admin", "cloud_admin", "auditor"].includes(role);
+  return (
+    <>
+      <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("editFor", { username: user.username })}>
+        {t("edit")}
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen} title={t("editFor", { username: user.username })}>
+        <div className="grid grid-cols-2 gap-2">
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("fields.displayName")}</span>
+            <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("fields.displayName")} />
+          </label>
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("fields.email")}</span>
+            <input value={email} onChange={(e) => setEmail(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("fields.email")} />
+          </label>
+        </div>
+        <Button size="sm" variant="primary" disabled={pending} onClick={() => run(() => updateUserAction({ id: user.id, patch: { displayName, email } }))}>
+          {t("saveProfile")}
+        </Button>
+        <div className="border-t border-slate-100 pt-3">
+          <div className="mb-2 text-xs font-semibold text-slate-700">{t("rolesTitle")}</div>
+          <ul className="mb-3 space-y-1">
+            {user.roles.map((r) => (
+              <li key={r.id} className="flex items-center justify-between text-[13px]">
+                <span>
+                  {tr(r.role)} <span className="text-xs text-slate-500">{r.scope ?? t("global")}</span>
+                </span>
+                <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => removeRoleAction({ userId: user.id, assignmentId: r.id }))} aria-label={t("removeRole", { role: tr(r.role) })}>
+                  {t("remove")}
+                </Button>
+              </li>
+            ))}
+          </ul>
+          <div className="flex flex-wrap items-end gap-2">
+            <select value={role} onChange={(e) => setRole(e.target.value)} className="h-8 rounded-sm border border-slate-300 px-2" aria-label={t("fields.role")}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {tr(r)}
+                </option>
+              ))}
+            </select>
+            {!global ? (
+              <select value={scope} onChange={(e) => setScope(e.target.value)} className="h-8 max-w-56 rounded-sm border border-slate-300 px-2" aria-label={t("scope")}>
+                <optgroup label={t("vdcs")}>
+                  {vdcs.map((v) => (
+                    <option key={v.id} value={`vdc:${v.id}`}>
+                      {v.name}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label={t("projects")}>
+                  {projects.map((p) => (
+                    <option key={p.id} value={`project:${p.id}`}>
+                      {`${p.name} (${p.vdc})`}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            ) : null}
+            <Button
+              size="sm"
+              disabled={pending}
+              onClick={() => {
+                const [kind, id] = scope.split(":");
+                run(() => assignRoleAction({ userId: user.id, role, vdcId: !global && kind === "vdc" ? (id ?? null) : null, projectId: !global && kind === "project" ? (id ?? null) : null }));
+              }}
+            >
+              {t("addRole")}
+            </Button>
+          </div>
+        </div>
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}
