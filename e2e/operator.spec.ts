@@ -36,3 +36,40 @@ test("the auditor sees every portal but cannot change settings", async ({ page }
   await expect(page.getByTestId("node-ctrl-01")).toContainText("Active");
   await expect(page.getByTestId("node-ctrl-02")).toContainText("Standby");
 });
+
+test("explain placement names the rejecting filter for every host, and a disabled host is skipped", async ({ page }) => {
+  await signIn(page, "cloud_admin");
+  // Disable one az1 host for maintenance from its page.
+  await page.goto("/service-om/hosts/cmp-az1-0001");
+  await page.getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("dialog").getByLabel("Reason").fill("firmware upgrade");
+  await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
+  await expect(page.getByText("firmware upgrade")).toBeVisible();
+
+  // An impossible request: every host has its reason, the disabled one included.
+  await page.goto("/service-om/placement");
+  await page.getByLabel("AZ").selectOption("az1");
+  await page.getByLabel("Flavor").selectOption("m6.32xlarge.8");
+  await page.getByRole("button", { name: "Explain" }).click();
+  await expect(page.getByText("No host can take this request now")).toBeVisible();
+  const rows = page.locator("[data-testid^=placement-cmp-]");
+  await expect(rows).toHaveCount(24);
+  for (const row of await rows.all()) await expect(row).toContainText("Rejected");
+  await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("ComputeFilter");
+  await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("disabled by an administrator");
+  await expect(page.getByTestId("placement-cmp-az2-0001")).toContainText("AvailabilityZoneFilter");
+  await expect(page.getByTestId("placement-cmp-az1-0002")).toContainText("CoreFilter");
+
+  // A possible request: a rank-1 host, never the disabled one.
+  await page.getByLabel("Flavor").selectOption("s6.large.2");
+  await page.getByRole("button", { name: "Explain" }).click();
+  await expect(page.getByText(/It would land on cmp-az1-/)).toBeVisible();
+  await expect(page.getByText("It would land on cmp-az1-0001.")).toHaveCount(0);
+  await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("Rejected");
+
+  // Enable it again so other journeys see the whole cloud.
+  await page.goto("/service-om/hosts/cmp-az1-0001");
+  await page.getByRole("button", { name: "Enable" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
+  await expect(page.getByRole("button", { name: "Disable" })).toBeVisible();
+});

@@ -53,7 +53,7 @@ export function InstanceActions({ id, name, actions, onDone, compact = false }: 
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content align="end" className="z-50 min-w-36 rounded-sm border border-slate-200 bg-white p-1 text-[13px] shadow-lg">
-            {(["reboot", "reboot_hard", "delete"] as const).map((a) => (
+            {(["reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "lock", "unlock", "delete"] as const).map((a) => (
               <DropdownMenu.Item
                 key={a}
                 disabled={!actions[a]}

@@ -46,6 +46,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
             <Field label={t("detail.vmState")}><span data-testid="vm-state">{i.vmState}</span></Field>
             <Field label={t("detail.taskState")}><span data-testid="task-state">{i.taskState ?? ts("none")}</span></Field>
             <Field label={t("detail.powerState")}><span data-testid="power-state">{i.powerState}</span></Field>
+            <Field label={t("detail.lock")}><span data-testid="lock-state">{i.locked ? t("detail.lockedBy", { user: i.lockedBy ?? "-" }) : t("detail.unlocked")}</span></Field>
             {i.hostId ? (
               <Field label={t("columns.host")}>
                 {hostHrefBase ? <Link className="text-brand-600 hover:underline" href={`${hostHrefBase}/${i.hostId}`}>{i.host}</Link> : i.host}

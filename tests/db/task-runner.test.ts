@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { TaskRunner } from "@/lib/server/worker/runner";
 import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
 import { getInstance } from "@/lib/server/queries/instances";
-import { InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
+import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { actor, resetCompute } from "./helpers";
 
 const later = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
@@ -124,6 +124,46 @@ describe("the task runner", () => {
     expect(await db.instance.findUniqueOrThrow({ where: { id: deleting.id } })).toMatchObject({ vmState: "deleted", allocated: false });
     const timeline = (await db.task.findFirstOrThrow({ where: { instanceId: deleting.id, type: "instance.delete" } })).timeline as { event: string }[];
     expect(timeline.map((e) => e.event)).toContain("recovered");
+  });
+});
+
+describe("pause, suspend and lock", () => {
+  beforeEach(resetCompute);
+
+  it("pauses and suspends through their tasks, and a lock stops the owner but not the cloud admin", async () => {
+    const tenant = await actor("tenant");
+    const admin = await actor("cloud_admin");
+    const runner = await newRunner();
+    const { id } = await launchInstance(tenant, { name: "pausable", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" });
+    let now = (await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt;
+    now = await runUntilIdle(runner, now);
+    const state = async () => db.instance.findUniqueOrThrow({ where: { id } });
+
+    for (const [action, vmState, powerState] of [
+      ["pause", "paused", "paused"],
+      ["unpause", "active", "running"],
+      ["suspend", "suspended", "suspended"],
+      ["resume", "active", "running"],
+    ] as const) {
+      await requestInstanceAction(tenant, id, action);
+      now = await runUntilIdle(runner, now);
+      expect(await state()).toMatchObject({ vmState, powerState, taskState: null });
+    }
+
+    await requestInstanceAction(tenant, id, "lock");
+    expect(await state()).toMatchObject({ locked: true, lockedBy: "tenant" });
+    const refused = await requestInstanceAction(tenant, id, "stop").catch((e: unknown) => e);
+    expect((refused as DomainError).params).toMatchObject({ reason: "instance_locked" });
+    await expect(requestInstanceAction(tenant, id, "delete")).rejects.toBeInstanceOf(DomainError);
+    await requestInstanceAction(admin, id, "stop");
+    now = await runUntilIdle(runner, now);
+    expect((await state()).vmState).toBe("stopped");
+    await requestInstanceAction(tenant, id, "unlock");
+    await requestInstanceAction(tenant, id, "start");
+    await runUntilIdle(runner, now);
+    expect(await state()).toMatchObject({ vmState: "active", locked: false });
+    const actions = (await db.auditLog.findMany({ where: { targetId: id }, orderBy: { seq: "asc" } })).map((e) => `${e.action}:${e.result}`);
+    expect(actions).toEqual(expect.arrayContaining(["ecs.lock:success", "ecs.stop:failure", "ecs.unlock:success"]));
   });
 });
 

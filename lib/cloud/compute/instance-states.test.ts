@@ -54,3 +54,36 @@ describe("display status", () => {
     expect(isTransitional(s("active"))).toBe(false);
   });
 });
+
+describe("pause, suspend and lock", () => {
+  const table: [InstanceStatus, InstanceAction, boolean, boolean?][] = [
+    [s("active"), "pause", true],
+    [s("stopped", null, "shutdown"), "pause", false],
+    [s("paused", null, "paused"), "unpause", true],
+    [s("paused", null, "paused"), "pause", false],
+    [s("active"), "suspend", true],
+    [s("suspended", null, "suspended"), "resume", true],
+    [s("paused", null, "paused"), "resume", false],
+    [s("paused", null, "paused"), "reboot_hard", true],
+    [s("active"), "lock", true],
+    [{ ...s("active"), locked: true }, "lock", false],
+    [{ ...s("active"), locked: true }, "unlock", true],
+    [s("active"), "unlock", false],
+    // A locked instance refuses everything but unlock from its owner...
+    [{ ...s("active"), locked: true }, "stop", false],
+    [{ ...s("active"), locked: true }, "delete", false],
+    // ...while an administrator may still act on it.
+    [{ ...s("active"), locked: true }, "stop", true, true],
+    [s("active", "deleting"), "lock", false],
+  ];
+  for (const [status, action, expected, admin] of table)
+    it(`${action} from ${status.vmState}/${status.taskState ?? "none"}${status.locked ? " locked" : ""}${admin ? " as admin" : ""} -> ${expected}`, () => {
+      expect(allowed(status, action, { admin: admin ?? false })).toBe(expected);
+    });
+
+  it("shows the transitional words", () => {
+    expect(displayStatus(s("active", "pausing"))).toBe("PAUSING");
+    expect(displayStatus(s("suspended", "resuming", "suspended"))).toBe("RESUMING");
+    expect(displayStatus(s("paused", null, "paused"))).toBe("PAUSED");
+  });
+});

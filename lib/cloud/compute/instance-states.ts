@@ -17,6 +17,10 @@ export const TASK_STATES = [
   "reboot_started",
   "rebooting_hard",
   "reboot_started_hard",
+  "pausing",
+  "unpausing",
+  "suspending",
+  "resuming",
   "deleting",
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
@@ -30,9 +34,14 @@ export interface InstanceStatus {
   vmState: string;
   taskState: string | null;
   powerState: string;
+  /** Nova's lock: while set, only an administrator (or an unlock) may act on the instance. */
+  locked?: boolean;
 }
 
-export const INSTANCE_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "delete"] as const;
+export const INSTANCE_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "lock", "unlock", "delete"] as const;
+/** Operations that run as a task; lock and unlock take effect at once. */
+export const TASK_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "delete"] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
 
 interface Rule {
@@ -57,6 +66,14 @@ const RULES: Record<InstanceAction, Rule> = {
   reboot: { vmStates: ["active"], taskStates: [null] },
   // nova: hard reboot may supersede a soft reboot in flight
   reboot_hard: { vmStates: ["active", "stopped", "paused", "suspended", "error"], taskStates: HARD_REBOOT_TASK_STATES },
+  // nova: pause/suspend -> [ACTIVE]; unpause -> [PAUSED]; resume -> [SUSPENDED]
+  pause: { vmStates: ["active"], taskStates: [null] },
+  unpause: { vmStates: ["paused"], taskStates: [null] },
+  suspend: { vmStates: ["active"], taskStates: [null] },
+  resume: { vmStates: ["suspended"], taskStates: [null] },
+  // lock/unlock change no state: allowed whenever the instance exists and is not being deleted.
+  lock: { vmStates: ["building", "active", "stopped", "paused", "suspended", "resized", "error"], taskStates: "any" },
+  unlock: { vmStates: ["building", "active", "stopped", "paused", "suspended", "resized", "error"], taskStates: "any" },
   // nova allows delete from any state, including during a build; we refuse only a second
   // delete of an instance already being deleted (it would queue a duplicate task).
   delete: {
@@ -65,15 +82,25 @@ const RULES: Record<InstanceAction, Rule> = {
   },
 };
 
-export function allowed(instance: InstanceStatus, action: InstanceAction): boolean {
+/**
+ * May `action` run on the instance now? `admin` is Nova's "is admin" for the lock check
+ * (nova.compute.api.check_instance_lock): a locked instance refuses everything from others,
+ * except that lock/unlock themselves follow the lock state.
+ */
+export function allowed(instance: InstanceStatus, action: InstanceAction, opts: { admin?: boolean } = {}): boolean {
+  const locked = instance.locked ?? false;
+  if (action === "lock" && locked) return false;
+  if (action === "unlock" && !locked) return false;
+  if (locked && !opts.admin && action !== "unlock") return false;
+  if (instance.taskState === "deleting" && (action === "lock" || action === "unlock")) return false;
   const rule = RULES[action];
   const vmOk = rule.vmStates === "any" || (rule.vmStates as readonly string[]).includes(instance.vmState);
   const taskOk = rule.taskStates === "any" || (rule.taskStates as readonly (string | null)[]).includes(instance.taskState);
   return vmOk && taskOk;
 }
 
-export function allowedActions(instance: InstanceStatus): Record<InstanceAction, boolean> {
-  return Object.fromEntries(INSTANCE_ACTIONS.map((a) => [a, allowed(instance, a)])) as Record<InstanceAction, boolean>;
+export function allowedActions(instance: InstanceStatus, opts: { admin?: boolean } = {}): Record<InstanceAction, boolean> {
+  return Object.fromEntries(INSTANCE_ACTIONS.map((a) => [a, allowed(instance, a, opts)])) as Record<InstanceAction, boolean>;
 }
 
 /** A state the UI should poll: something is in flight. */
@@ -92,6 +119,10 @@ export function displayStatus(instance: InstanceStatus): string {
   if (taskState === "rebooting_hard" || taskState === "reboot_started_hard") return "HARD_REBOOT";
   if (taskState === "powering-off") return "STOPPING";
   if (taskState === "powering-on") return "STARTING";
+  if (taskState === "pausing") return "PAUSING";
+  if (taskState === "unpausing") return "UNPAUSING";
+  if (taskState === "suspending") return "SUSPENDING";
+  if (taskState === "resuming") return "RESUMING";
   if (vmState === "stopped") return "SHUTOFF";
   if (vmState === "paused") return "PAUSED";
   if (vmState === "suspended") return "SUSPENDED";

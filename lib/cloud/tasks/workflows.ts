@@ -3,7 +3,18 @@
 // ends the instance settles into its final states. Durations are simulated seconds.
 import type { PowerState, TaskState, VmState } from "../compute/instance-states";
 
-export const TASK_TYPES = ["instance.build", "instance.stop", "instance.start", "instance.reboot", "instance.reboot_hard", "instance.delete"] as const;
+export const TASK_TYPES = [
+  "instance.build",
+  "instance.stop",
+  "instance.start",
+  "instance.reboot",
+  "instance.reboot_hard",
+  "instance.pause",
+  "instance.unpause",
+  "instance.suspend",
+  "instance.resume",
+  "instance.delete",
+] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 /** Side effects a step needs from the persistence layer, named so the core stays pure. */
@@ -62,6 +73,23 @@ export const WORKFLOWS: Record<TaskType, Workflow> = {
       { taskState: "rebooting_hard", seconds: 1 },
       { taskState: "reboot_started_hard", seconds: 1 },
     ],
+    done: { vmState: "active", taskState: null, powerState: "running" },
+  },
+  // Pause keeps the guest in memory; suspend saves it to disk, so it takes longer both ways.
+  "instance.pause": {
+    steps: [{ taskState: "pausing", seconds: 1 }],
+    done: { vmState: "paused", taskState: null, powerState: "paused" },
+  },
+  "instance.unpause": {
+    steps: [{ taskState: "unpausing", seconds: 1 }],
+    done: { vmState: "active", taskState: null, powerState: "running" },
+  },
+  "instance.suspend": {
+    steps: [{ taskState: "suspending", seconds: 3 }],
+    done: { vmState: "suspended", taskState: null, powerState: "suspended" },
+  },
+  "instance.resume": {
+    steps: [{ taskState: "resuming", seconds: 3 }],
     done: { vmState: "active", taskState: null, powerState: "running" },
   },
   "instance.delete": {
@@ -131,6 +159,6 @@ export function workflowSeconds(type: TaskType): number {
   return WORKFLOWS[type].steps.reduce((s, st) => s + st.seconds, 0);
 }
 
-export function taskTypeFor(action: "stop" | "start" | "reboot" | "reboot_hard" | "delete"): TaskType {
+export function taskTypeFor(action: "stop" | "start" | "reboot" | "reboot_hard" | "pause" | "unpause" | "suspend" | "resume" | "delete"): TaskType {
   return `instance.${action}` as TaskType;
 }

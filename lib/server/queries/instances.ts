@@ -34,9 +34,12 @@ export interface InstanceDto {
   createdAt: string;
   launchedAt: string | null;
   fault: { code?: string; message?: string } | null;
+  locked: boolean;
+  lockedBy: string | null;
   actions: Record<InstanceAction, boolean>;
 }
 
+/** `showHost` doubles as "the viewer is an operator": operators see hosts and bypass locks. */
 export function toInstanceDto(i: Row, showHost: boolean): InstanceDto {
   return {
     id: i.id,
@@ -60,7 +63,9 @@ export function toInstanceDto(i: Row, showHost: boolean): InstanceDto {
     createdAt: i.createdAt.toISOString(),
     launchedAt: i.launchedAt?.toISOString() ?? null,
     fault: (i.fault as InstanceDto["fault"]) ?? null,
-    actions: allowedActions(i),
+    locked: i.locked,
+    lockedBy: i.lockedBy,
+    actions: allowedActions(i, { admin: showHost }),
   };
 }
 

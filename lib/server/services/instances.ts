@@ -134,20 +134,44 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
   });
 }
 
-/** Stop, start, reboot or delete: allowed only from the states Nova allows, then queued as a task. */
+/**
+ * An operation on an instance, allowed only from the states Nova allows (and, when the instance
+ * is locked, only for administrators). Lock and unlock take effect at once; the rest are queued
+ * as tasks.
+ */
 export async function requestInstanceAction(actor: Actor, instanceId: string, action: InstanceAction): Promise<void> {
   const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
   assertInScope(actor, "instance", instanceId, instance);
   const operator = actor.permissions.has("ecs:operate_all");
   requirePermission(actor, operator ? "ecs:operate_all" : action === "delete" ? "ecs:delete" : "ecs:operate");
-  if (!allowed(instance, action)) throw new InvalidStateError(action, instance.vmState, instance.taskState);
+  const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
+  const meta = { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId };
+  // Refusals happen inside `audited`, so they are recorded like any other outcome.
+  const refuse = (current: typeof instance): never => {
+    if (current.locked && !operator) throw new DomainError("INVALID_STATE", "locked", { reason: "instance_locked", action });
+    throw new InvalidStateError(action, current.vmState, current.taskState);
+  };
+  if (action === "lock" || action === "unlock") {
+    await audited(actor, meta, async (tx, record) => {
+      record({ before: { locked: instance.locked, lockedBy: instance.lockedBy } });
+      if (!allowed(instance, action, { admin: operator })) refuse(instance);
+      const changed = await tx.instance.updateMany({
+        where: { id: instanceId, locked: action === "unlock" },
+        data: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null },
+      });
+      if (changed.count !== 1) throw new InvalidStateError(action, instance.vmState, instance.taskState);
+      record({ after: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null } });
+    });
+    return;
+  }
   const now = await cloudNow();
   const type = taskTypeFor(action);
   const start = firstStep(type, now);
-  const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
-  await audited(actor, { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx: Tx, record) => {
+  await audited(actor, meta, async (tx: Tx, record) => {
     const current = await tx.instance.findUniqueOrThrow({ where: { id: instanceId } });
-    record({ before: { name: current.name, vmState: current.vmState, taskState: current.taskState }, after: { taskState: start.instance.taskState } });
+    record({ before: { name: current.name, vmState: current.vmState, taskState: current.taskState, locked: current.locked } });
+    if (!allowed(current, action, { admin: operator })) refuse(current);
+    record({ after: { taskState: start.instance.taskState } });
     // A delete supersedes whatever is in flight (Nova lets delete interrupt a build).
     if (action === "delete") {
       await tx.task.updateMany({
@@ -160,7 +184,7 @@ export async function requestInstanceAction(actor: Actor, instanceId: string, ac
       where: { id: instanceId, vmState: current.vmState, taskState: current.taskState, updatedAt: current.updatedAt },
       data: { taskState: start.instance.taskState, updatedAt: now },
     });
-    if (moved.count !== 1 || !allowed(current, action)) throw new InvalidStateError(action, current.vmState, current.taskState);
+    if (moved.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
     await tx.task.create({
       data: {
         type,

@@ -1,0 +1,104 @@
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { explainPlacement } from "@/lib/server/queries/placement";
+import { listAzs, listFlavors, listImages } from "@/lib/server/queries/catalog";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/empty-state";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { Dot } from "@/components/ui/status-badge";
+import { RejectionText } from "@/components/placement/rejection-text";
+import { orNotFound, pageActor } from "../../page-guard";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("placement"))("title") };
+}
+
+const params = z.object({ az: z.string().max(40).optional(), flavor: z.string().max(64).optional(), image: z.string().max(64).optional() });
+
+export default async function PlacementPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const actor = await pageActor("host:view");
+  const p = params.parse(await searchParams);
+  const [azs, flavors, images, t, tn] = await Promise.all([listAzs(), listFlavors(actor), listImages(actor), getTranslations("placement"), getTranslations("nav")]);
+  const flavorId = p.flavor ?? flavors[0]?.id ?? "";
+  const imageId = p.image ?? images[0]?.id ?? "";
+  const az = p.az ? p.az : null;
+  const result = p.flavor ? await orNotFound(() => explainPlacement(actor, { az, flavorId, imageId })) : null;
+  const select = "h-8 rounded-sm border border-slate-300 bg-white px-2 text-[13px]";
+  return (
+    <>
+      <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: t("title") }]} />
+      <PageHeader title={t("title")} description={t("description")} />
+      <Card>
+        <form method="get" className="flex flex-wrap items-end gap-3">
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("az")}</span>
+            <select name="az" defaultValue={p.az ?? ""} className={select} aria-label={t("az")}>
+              <option value="">{t("anyAz")}</option>
+              {azs.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("flavor")}</span>
+            <select name="flavor" defaultValue={flavorId} className={select} aria-label={t("flavor")}>
+              {flavors.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {`${f.name} (${f.vcpus} vCPU, ${f.ramMb / 1024} GiB)`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("image")}</span>
+            <select name="image" defaultValue={imageId} className={select} aria-label={t("image")}>
+              {images.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="h-8 rounded-sm bg-brand-500 px-3.5 text-[13px] font-medium text-white hover:bg-brand-600">
+            {t("explain")}
+          </button>
+        </form>
+      </Card>
+      {result ? (
+        <div className="mt-4 space-y-4">
+          {result.noHost ? <Alert>{t("noHost", { filter: result.noHost.filter ?? "-" })}</Alert> : <Alert tone="success">{t("wouldLand", { host: result.rows[0]?.host ?? "-" })}</Alert>}
+          <Card title={t("funnel")}>
+            <ol className="flex flex-wrap items-center gap-2 text-xs" data-testid="placement-funnel">
+              <li className="rounded-sm bg-slate-100 px-2 py-1">{t("allHosts", { n: result.total })}</li>
+              {result.funnel.map((f) => (
+                <li key={f.filter} className="rounded-sm bg-slate-100 px-2 py-1">
+                  {f.filter}: <span className="font-semibold tabular-nums">{f.remaining}</span>
+                </li>
+              ))}
+            </ol>
+            <p className="mt-2 text-xs text-slate-500">{t("weighHint", { ram: result.multipliers.ram, cpu: result.multipliers.cpu, disk: result.multipliers.disk })}</p>
+          </Card>
+          <Card title={t("hosts")}>
+            <SimpleTable
+              rows={result.rows}
+              rowKey={(r) => r.hostId}
+              rowTestId={(r) => `placement-${r.host}`}
+              columns={[
+                { header: t("rank"), cell: (r) => r.rank ?? "-", className: "tabular-nums" },
+                { header: t("host"), cell: (r) => r.host, className: "font-medium" },
+                { header: t("az"), cell: (r) => r.az },
+                { header: t("verdict"), cell: (r) => (r.rejection ? <Dot tone="red">{t("rejected")}</Dot> : <Dot tone={r.rank === 1 ? "blue" : "green"}>{t(r.rank === 1 ? "chosen" : "passed")}</Dot>) },
+                { header: t("filter"), cell: (r) => r.rejection?.filter ?? "-", className: "font-mono text-xs" },
+                { header: t("why"), cell: (r) => (r.rejection ? <RejectionText r={r.rejection} /> : t("weights", { ram: r.weights?.ram.toFixed(3) ?? "0", cpu: r.weights?.cpu.toFixed(3) ?? "0", disk: r.weights?.disk.toFixed(3) ?? "0", total: r.weights?.total.toFixed(3) ?? "0" })) },
+              ]}
+            />
+          </Card>
+        </div>
+      ) : null}
+    </>
+  );
+}

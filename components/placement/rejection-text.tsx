@@ -1,0 +1,27 @@
+import { useTranslations } from "next-intl";
+import type { Rejection } from "@/lib/cloud/compute/scheduler";
+import { gib } from "@/lib/client/format";
+
+/** One host's rejection in words: which rule, and the numbers that broke it. */
+export function RejectionText({ r }: { r: Rejection }) {
+  const t = useTranslations("placement.reasons");
+  const unit = (n: number) => (r.filter === "RamFilter" || r.filter === "NUMATopologyFilter" ? gib(n) : r.filter === "DiskFilter" ? `${n} GB` : String(n));
+  switch (r.code) {
+    case "az_mismatch":
+      return <>{t("az_mismatch", { have: r.hostAz, wanted: r.wantedAz })}</>;
+    case "host_disabled":
+    case "host_down":
+      return <>{t(r.code)}</>;
+    case "arch_mismatch":
+    case "hypervisor_mismatch":
+      return <>{t(r.code, { have: r.have, wanted: r.wanted })}</>;
+    case "extra_spec_mismatch":
+      return <>{t("extra_spec_mismatch", { key: r.key, have: r.have, wanted: r.wanted })}</>;
+    case "hugepages_insufficient":
+      return <>{t("hugepages_insufficient", { free: gib(r.freeMb), requested: gib(r.requestedMb) })}</>;
+    case "exceeds_physical":
+      return <>{t("exceeds_physical", { physical: unit(r.physical), requested: unit(r.requested) })}</>;
+    case "insufficient":
+      return <>{t("insufficient", { free: unit(Math.max(0, r.free)), requested: unit(r.requested) })}</>;
+  }
+}

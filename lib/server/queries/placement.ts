@@ -1,0 +1,67 @@
+import "server-only";
+import { explainNoHost, NOVA_ZED_DEFAULTS, schedule, type FilterName, type Rejection, type RequestSpec, type Weights } from "@/lib/cloud/compute";
+import { NotFoundError, seededRandom } from "@/lib/cloud/shared";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { loadHostStates } from "../repositories/hosts";
+import { loadSettings } from "../repositories/settings";
+import { cloudNow } from "../services/clock";
+
+export interface PlacementRow {
+  host: string;
+  hostId: string;
+  az: string;
+  /** 1 = where it would land now; 2.. = alternates in weight order; null = rejected. */
+  rank: number | null;
+  rejection: Rejection | null;
+  weights: Weights | null;
+}
+
+export interface PlacementDto {
+  request: { az: string | null; flavor: string; image: string; vcpus: number; memoryMb: number; diskGb: number; extraSpecs: Record<string, string> };
+  funnel: { filter: FilterName; remaining: number }[];
+  total: number;
+  rows: PlacementRow[];
+  noHost: ReturnType<typeof explainNoHost> | null;
+  multipliers: { ram: number; cpu: number; disk: number };
+}
+
+/**
+ * "Where would this land now?": the scheduler run as a dry run over the current hosts, keeping
+ * every host's verdict: the filter that rejected it and why, or its weights and rank.
+ */
+export async function explainPlacement(actor: Actor, input: { az: string | null; flavorId: string; imageId: string }): Promise<PlacementDto> {
+  requirePermission(actor, "host:view");
+  const [flavor, image, settings, now] = await Promise.all([
+    db.flavor.findFirst({ where: { id: input.flavorId, deletedAt: null } }),
+    db.image.findFirst({ where: { id: input.imageId, status: { not: "deleted" } } }),
+    loadSettings(db),
+    cloudNow(),
+  ]);
+  if (!flavor) throw new NotFoundError("flavor", input.flavorId);
+  if (!image) throw new NotFoundError("image", input.imageId);
+  const extraSpecs = Object.fromEntries(Object.entries((flavor.extraSpecs ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  const req: RequestSpec = {
+    az: input.az,
+    vcpus: flavor.vcpus,
+    memoryMb: flavor.ramMb,
+    diskGb: flavor.diskGb,
+    extraSpecs,
+    image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
+  };
+  const hosts = await loadHostStates(db, settings, now);
+  // host_subset_size 1 for the dry run: show the deterministic best, not one random draw.
+  const result = schedule(hosts, req, { ...NOVA_ZED_DEFAULTS, ...settings, hostSubsetSize: 1 }, seededRandom(1), { explain: true });
+  const rank = new Map(result.ranked.map((h, i) => [h.id, i + 1]));
+  const rows = result.verdicts
+    .map((v) => ({ host: v.host.name, hostId: v.host.id, az: v.host.az, rank: rank.get(v.host.id) ?? null, rejection: v.rejection, weights: v.weights }))
+    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.host.localeCompare(b.host));
+  return {
+    request: { az: input.az, flavor: flavor.name, image: image.name, vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, extraSpecs },
+    funnel: result.funnel,
+    total: hosts.length,
+    rows,
+    noHost: result.ranked.length === 0 ? explainNoHost(result, req) : null,
+    multipliers: { ram: settings.ramWeightMultiplier, cpu: settings.cpuWeightMultiplier, disk: settings.diskWeightMultiplier },
+  };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Instance" ADD COLUMN     "locked" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "lockedBy" TEXT;
+
