@@ -20,7 +20,8 @@ export async function newSession(browser: Browser, username: string, password = 
 /** Launch through the tenant wizard; returns on the ECS list. */
 export async function launchViaWizard(page: Page, opts: { name: string; az?: string; flavor: string; image: string }): Promise<void> {
   await page.goto("/sc/ecs/create");
-  if (opts.az) await page.getByRole("radio", { name: opts.az, exact: true }).check();
+  // The AZ radios are visually hidden inside their labels (the label is the button): click the label.
+  if (opts.az) await page.locator("label").filter({ has: page.getByRole("radio", { name: opts.az, exact: true }) }).click();
   await page.getByRole("radio", { name: opts.flavor, exact: true }).check();
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByText(opts.image, { exact: true }).click();

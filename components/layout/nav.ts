@@ -5,7 +5,7 @@ export interface NavItem {
   /** Key under "nav" in the messages. */
   label: string;
   permission: Permission;
-  icon: "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "hostGroups" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -21,6 +21,7 @@ export const NAV: Record<Portal, NavItem[]> = {
   "service-om": [
     { href: "/service-om", label: "som.overview", permission: "capacity:view", icon: "dashboard" },
     { href: "/service-om/hosts", label: "som.hosts", permission: "host:view", icon: "hosts" },
+    { href: "/service-om/host-groups", label: "som.hostGroups", permission: "host:view", icon: "hostGroups" },
     { href: "/service-om/instances", label: "som.instances", permission: "ecs:view_all", icon: "instances" },
     { href: "/service-om/placement", label: "som.placement", permission: "host:view", icon: "placement" },
     { href: "/service-om/flavors", label: "som.flavors", permission: "flavor:view", icon: "flavors" },

@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   "host:view",
   "host:manage",
   "flavor:view",
+  "flavor:manage",
   "image:view",
   "capacity:view",
   // deployment and settings
@@ -87,7 +88,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "ecs:operate_all",
     "host:view",
     "host:manage",
+    "vdc:view",
     "flavor:view",
+    "flavor:manage",
     "image:view",
     "capacity:view",
     "deploy:view",

@@ -11,6 +11,9 @@ export interface FlavorDto {
   diskGb: number;
   extraSpecs: Record<string, string>;
   isPublic: boolean;
+  /** VDCs a private flavor is shared with (only for flavor managers). */
+  vdcIds: string[];
+  instances: number;
 }
 export interface ImageDto {
   id: string;
@@ -27,10 +30,62 @@ export interface ImageDto {
   status: string;
 }
 
+/**
+ * Flavors the caller may see: every one for flavor managers and global viewers; for a tenant, the
+ * public ones and the private ones shared with the VDC of their project.
+ */
 export async function listFlavors(actor: Actor): Promise<FlavorDto[]> {
   requirePermission(actor, "flavor:view");
-  const rows = await db.flavor.findMany({ where: { deletedAt: null }, orderBy: [{ vcpus: "asc" }, { ramMb: "asc" }, { name: "asc" }] });
-  return rows.map((f) => ({ id: f.id, name: f.name, category: f.category, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, isPublic: f.isPublic, extraSpecs: (f.extraSpecs ?? {}) as Record<string, string> }));
+  const all = actor.permissions.has("flavor:manage") || actor.scope.all;
+  let vdcId: string | null = null;
+  if (!all && actor.defaultProjectId) vdcId = (await db.project.findUnique({ where: { id: actor.defaultProjectId } }))?.vdcId ?? null;
+  const rows = await db.flavor.findMany({
+    where: { deletedAt: null, ...(all ? {} : { OR: [{ isPublic: true }, ...(vdcId ? [{ access: { some: { vdcId } } }] : [])] }) },
+    include: { access: true, _count: { select: { instances: { where: { deletedAt: null } } } } },
+    orderBy: [{ vcpus: "asc" }, { ramMb: "asc" }, { name: "asc" }],
+  });
+  return rows.map((f) => ({
+    id: f.id,
+    name: f.name,
+    category: f.category,
+    vcpus: f.vcpus,
+    ramMb: f.ramMb,
+    diskGb: f.diskGb,
+    isPublic: f.isPublic,
+    extraSpecs: (f.extraSpecs ?? {}) as Record<string, string>,
+    vdcIds: actor.permissions.has("flavor:manage") ? f.access.map((a) => a.vdcId) : [],
+    instances: f._count.instances,
+  }));
+}
+
+export interface HostGroupDto {
+  id: string;
+  name: string;
+  az: string;
+  metadata: Record<string, string>;
+  hostIds: string[];
+  hosts: string[];
+}
+
+export async function listHostGroups(actor: Actor): Promise<HostGroupDto[]> {
+  requirePermission(actor, "host:view");
+  const rows = await db.hostGroup.findMany({ include: { members: { include: { host: { select: { name: true } } } } }, orderBy: [{ azId: "asc" }, { name: "asc" }] });
+  return rows.map((g) => ({
+    id: g.id,
+    name: g.name,
+    az: g.azId,
+    metadata: (g.metadata ?? {}) as Record<string, string>,
+    hostIds: g.members.map((m) => m.hostId),
+    hosts: g.members.map((m) => m.host.name).sort(),
+  }));
+}
+
+export async function hostsByAz(actor: Actor): Promise<Record<string, { id: string; name: string }[]>> {
+  requirePermission(actor, "host:view");
+  const hosts = await db.host.findMany({ select: { id: true, name: true, azId: true }, orderBy: { name: "asc" } });
+  const out: Record<string, { id: string; name: string }[]> = {};
+  for (const h of hosts) (out[h.azId] ??= []).push({ id: h.id, name: h.name });
+  return out;
 }
 
 export async function listImages(actor: Actor): Promise<ImageDto[]> {

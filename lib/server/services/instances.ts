@@ -44,7 +44,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
     db.image.findFirst({ where: { id: input.imageId, status: "active" } }),
     db.availabilityZone.findUnique({ where: { id: input.az } }),
   ]);
-  if (!flavor || !flavor.isPublic) throw new NotFoundError("flavor", input.flavorId);
+  if (!flavor) throw new NotFoundError("flavor", input.flavorId);
   if (!image || image.visibility !== "public") throw new NotFoundError("image", input.imageId);
   if (!az) throw new NotFoundError("az", input.az);
   if (flavor.diskGb < image.minDiskGb)
@@ -63,6 +63,9 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
     image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
   };
   const project = await db.project.findUniqueOrThrow({ where: { id: targetProject } });
+  // A private flavor is offered only to the VDCs it is shared with (Nova's flavor access).
+  if (!flavor.isPublic && !(await db.flavorAccess.findUnique({ where: { flavorId_vdcId: { flavorId: flavor.id, vdcId: project.vdcId } } })))
+    throw new NotFoundError("flavor", input.flavorId);
   const chain = await vdcChain(db, project.vdcId);
   const vdcName = chain[0]?.name ?? project.vdcId;
   const resourceSet = await db.resourceSet.findUnique({ where: { vdcId_regionId: { vdcId: project.vdcId, regionId: az.regionId } } });

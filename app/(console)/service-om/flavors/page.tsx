@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { listFlavors } from "@/lib/server/queries/catalog";
+import { vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
+import { DeleteFlavorButton, FlavorDialog } from "@/components/compute/flavor-dialog";
 import { gib } from "@/lib/client/format";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,11 +15,14 @@ export async function generateMetadata() {
 
 export default async function FlavorsPage() {
   const actor = await pageActor("flavor:view");
-  const [flavors, t, tn] = await Promise.all([listFlavors(actor), getTranslations("flavors"), getTranslations("nav")]);
+  const canManage = actor.permissions.has("flavor:manage");
+  const [flavors, tree, t, tn] = await Promise.all([listFlavors(actor), canManage && actor.permissions.has("vdc:view") ? vdcTree(actor) : Promise.resolve([] as VdcNodeDto[]), getTranslations("flavors"), getTranslations("nav")]);
+  const flat = (nodes: VdcNodeDto[]): { id: string; name: string }[] => nodes.flatMap((n) => [{ id: n.id, name: n.name }, ...flat(n.children)]);
+  const vdcs = flat(tree);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: tn("som.flavors") }]} />
-      <PageHeader title={tn("som.flavors")} description={t("description")} />
+      <PageHeader title={tn("som.flavors")} description={t("description")} actions={canManage ? <FlavorDialog vdcs={vdcs} /> : null} />
       <div className="overflow-x-auto rounded-sm border border-slate-200 bg-white">
         <SimpleTable
           rows={flavors}
@@ -30,7 +35,12 @@ export default async function FlavorsPage() {
             { header: t("disk"), cell: (f) => `${f.diskGb} GB`, className: "tabular-nums" },
             { header: t("visibility"), cell: (f) => t(f.isPublic ? "public" : "private") },
             { header: t("extraSpecs"), cell: (f) => <SpecTags specs={f.extraSpecs} /> },
+            { header: t("inUse"), cell: (f) => f.instances, className: "tabular-nums" },
+            ...(canManage
+              ? [{ header: t("actions"), cell: (f: (typeof flavors)[number]) => <span className="flex"><FlavorDialog flavor={f} vdcs={vdcs} /><DeleteFlavorButton id={f.id} name={f.name} instances={f.instances} /></span> }]
+              : []),
           ]}
+          rowTestId={(f) => `flavor-${f.name}`}
         />
       </div>
     </>

@@ -27,7 +27,7 @@ export default async function CreateEcsPage() {
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: te("title"), href: "/sc/ecs" }, { label: t("title") }]} />
       <PageHeader title={t("title")} description={t("description")} />
-      <LaunchWizard azs={azs} flavors={flavors.filter((f) => f.isPublic)} images={images.filter((i) => i.status === "active" && i.visibility === "public")} region={regions[0]?.name ?? "-"} defaultName={`ecs-${randomBytes(2).toString("hex")}`} quota={quota} />
+      <LaunchWizard azs={azs} flavors={flavors} images={images.filter((i) => i.status === "active" && i.visibility === "public")} region={regions[0]?.name ?? "-"} defaultName={`ecs-${randomBytes(2).toString("hex")}`} quota={quota} />
     </>
   );
 }

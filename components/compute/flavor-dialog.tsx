@@ -1,0 +1,138 @@
+"use client";
+import { Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { parseSpecLines } from "@/lib/cloud/compute/flavors";
+import type { FlavorDto } from "@/lib/server/queries/catalog";
+import { createFlavorAction, deleteFlavorAction, updateFlavorAction } from "@/lib/server/actions/compute-admin";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+import { useServerAction } from "@/components/organizations/use-action";
+
+const specText = (s: Record<string, string>) => Object.entries(s).map(([k, v]) => `${k}=${v}`).join("\n");
+
+/** Create a flavor, or edit an existing one's extra specs and sharing (its resources never change). */
+export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id: string; name: string }[] }) {
+  const t = useTranslations("flavors");
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ name: "", category: "general", vcpus: "2", ramMb: "4096", diskGb: "40" });
+  const [isPublic, setIsPublic] = useState(flavor?.isPublic ?? true);
+  const [specs, setSpecs] = useState(flavor ? specText(flavor.extraSpecs) : "");
+  const [vdcIds, setVdcIds] = useState<string[]>(flavor?.vdcIds ?? []);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const { run, pending, error, fields, reset } = useServerAction();
+  const submit = () => {
+    const { specs: extraSpecs, badLines } = parseSpecLines(specs);
+    if (badLines.length) return setLocalError(t("badSpecLines", { lines: badLines.join(", ") }));
+    setLocalError(null);
+    run(
+      () => (flavor ? updateFlavorAction({ id: flavor.id, isPublic, extraSpecs, vdcIds }) : createFlavorAction({ ...form, isPublic, extraSpecs, vdcIds })),
+      () => setOpen(false),
+    );
+  };
+  const field = (k: "name" | "vcpus" | "ramMb" | "diskGb", type = "number") => (
+    <label className="block">
+      <span className="mb-1 block text-xs text-slate-600">{t(`form.${k}`)}</span>
+      <input type={type} value={form[k]} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`form.${k}`)} />
+      {fields[k] ? <span className="text-xs text-red-600">{fields[k]}</span> : null}
+    </label>
+  );
+  return (
+    <>
+      {flavor ? (
+        <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("editFor", { name: flavor.name })}>
+          {t("edit")}
+        </Button>
+      ) : (
+        <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
+          <Plus className="h-4 w-4" /> {t("create")}
+        </Button>
+      )}
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={flavor ? t("editFor", { name: flavor.name }) : t("create")}
+        description={flavor ? t("editHint") : t("createHint")}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
+            <Button variant="primary" disabled={pending} onClick={submit}>
+              {t("save")}
+            </Button>
+          </>
+        }
+      >
+        {!flavor ? (
+          <div className="grid grid-cols-2 gap-2">
+            {field("name", "text")}
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("category")}</span>
+              <select value={form.category} onChange={(e) => setForm((f) => ({ ...f, category: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("category")}>
+                {["general", "compute", "memory", "hugepage"].map((c) => (
+                  <option key={c} value={c}>
+                    {t(`categories.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {field("vcpus")}
+            {field("ramMb")}
+            {field("diskGb")}
+          </div>
+        ) : null}
+        <label className="block">
+          <span className="mb-1 block text-xs text-slate-600">{t("form.extraSpecs")}</span>
+          <textarea value={specs} onChange={(e) => setSpecs(e.target.value)} rows={4} className="w-full rounded-sm border border-slate-300 px-2 py-1 font-mono text-xs" aria-label={t("form.extraSpecs")} placeholder={"hw:mem_page_size=large\nhcs:host_group_tag=gpu"} />
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={isPublic} onChange={(e) => setIsPublic(e.target.checked)} />
+          {t("form.public")}
+        </label>
+        {!isPublic ? (
+          <fieldset>
+            <legend className="mb-1 text-xs text-slate-600">{t("form.sharedWith")}</legend>
+            <div className="flex max-h-32 flex-col gap-1 overflow-auto">
+              {vdcs.map((v) => (
+                <label key={v.id} className="flex items-center gap-2">
+                  <input type="checkbox" checked={vdcIds.includes(v.id)} onChange={(e) => setVdcIds((cur) => (e.target.checked ? [...cur, v.id] : cur.filter((x) => x !== v.id)))} />
+                  {v.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+        {localError || error ? <Alert>{localError ?? error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}
+
+export function DeleteFlavorButton({ id, name, instances }: { id: string; name: string; instances: number }) {
+  const t = useTranslations("flavors");
+  const [open, setOpen] = useState(false);
+  const { run, pending, error } = useServerAction();
+  return (
+    <>
+      <Button size="sm" variant="link" onClick={() => setOpen(true)} aria-label={t("deleteFor", { name })}>
+        {t("delete")}
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={t("deleteFor", { name })}
+        description={t("deleteHint", { count: instances })}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
+            <Button variant="primary" disabled={pending} onClick={() => run(() => deleteFlavorAction({ id }), () => setOpen(false))}>
+              {t("delete")}
+            </Button>
+          </>
+        }
+      >
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}

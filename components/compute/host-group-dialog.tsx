@@ -1,0 +1,106 @@
+"use client";
+import { Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { parseSpecLines } from "@/lib/cloud/compute/flavors";
+import type { HostGroupDto } from "@/lib/server/queries/catalog";
+import { createHostGroupAction, deleteHostGroupAction, updateHostGroupAction } from "@/lib/server/actions/compute-admin";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+import { useServerAction } from "@/components/organizations/use-action";
+
+/** Create a host group (Nova aggregate) in one AZ, or edit its metadata and members. */
+export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDto; azs: { id: string; name: string }[]; hostsByAz: Record<string, { id: string; name: string }[]> }) {
+  const t = useTranslations("hostGroups");
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [azId, setAzId] = useState(group?.az ?? azs[0]?.id ?? "");
+  const [metadata, setMetadata] = useState(group ? Object.entries(group.metadata).map(([k, v]) => `${k}=${v}`).join("\n") : "");
+  const [hostIds, setHostIds] = useState<string[]>(group?.hostIds ?? []);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const { run, pending, error, fields, reset } = useServerAction();
+  const hosts = hostsByAz[azId] ?? [];
+  const submit = () => {
+    const { specs, badLines } = parseSpecLines(metadata);
+    if (badLines.length) return setLocalError(t("badLines", { lines: badLines.join(", ") }));
+    setLocalError(null);
+    run(() => (group ? updateHostGroupAction({ id: group.id, metadata: specs, hostIds }) : createHostGroupAction({ name, azId, metadata: specs, hostIds })), () => setOpen(false));
+  };
+  return (
+    <>
+      {group ? (
+        <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("editFor", { name: group.name })}>
+          {t("edit")}
+        </Button>
+      ) : (
+        <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
+          <Plus className="h-4 w-4" /> {t("create")}
+        </Button>
+      )}
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={group ? t("editFor", { name: group.name }) : t("create")}
+        description={t("hint")}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
+            <Button variant="primary" disabled={pending} onClick={submit}>
+              {t("save")}
+            </Button>
+          </>
+        }
+      >
+        {!group ? (
+          <div className="grid grid-cols-2 gap-2">
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
+              <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
+              {fields.name ? <span className="text-xs text-red-600">{fields.name}</span> : null}
+            </label>
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("az")}</span>
+              <select value={azId} onChange={(e) => (setAzId(e.target.value), setHostIds([]))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("az")}>
+                {azs.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        ) : null}
+        <label className="block">
+          <span className="mb-1 block text-xs text-slate-600">{t("metadata")}</span>
+          <textarea value={metadata} onChange={(e) => setMetadata(e.target.value)} rows={3} className="w-full rounded-sm border border-slate-300 px-2 py-1 font-mono text-xs" aria-label={t("metadata")} placeholder={"tag=gpu\nssd=true"} />
+        </label>
+        <fieldset>
+          <legend className="mb-1 text-xs text-slate-600">{t("members", { count: hostIds.length })}</legend>
+          <div className="grid max-h-40 grid-cols-2 gap-1 overflow-auto">
+            {hosts.map((h) => (
+              <label key={h.id} className="flex items-center gap-1.5 text-xs">
+                <input type="checkbox" checked={hostIds.includes(h.id)} onChange={(e) => setHostIds((cur) => (e.target.checked ? [...cur, h.id] : cur.filter((x) => x !== h.id)))} aria-label={h.name} />
+                {h.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {localError || error ? <Alert>{localError ?? error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}
+
+export function DeleteHostGroupButton({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("hostGroups");
+  const { run, pending, error } = useServerAction();
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => deleteHostGroupAction({ id }))} aria-label={t("deleteFor", { name })}>
+        {t("delete")}
+      </Button>
+      {error ? <span className="text-xs text-red-600">{error}</span> : null}
+    </span>
+  );
+}

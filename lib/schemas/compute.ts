@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export const flavorName = z
+  .string()
+  .trim()
+  .min(1, { message: "name_required" })
+  .max(64, { message: "name_too_long" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "name_invalid" });
+
+const specs = z.record(z.string().max(255), z.string().max(255));
+
+export const createFlavorInput = z.object({
+  name: flavorName,
+  category: z.enum(["general", "compute", "memory", "hugepage"]),
+  vcpus: z.coerce.number().int().min(1, { message: "vcpus_range" }).max(256, { message: "vcpus_range" }),
+  ramMb: z.coerce.number().int().min(512, { message: "ram_range" }).max(4 * 1024 * 1024, { message: "ram_range" }),
+  diskGb: z.coerce.number().int().min(0, { message: "non_negative" }).max(10_000),
+  isPublic: z.boolean(),
+  extraSpecs: specs,
+  vdcIds: z.array(z.string().min(1)).max(100).default([]),
+});
+export type CreateFlavorInput = z.infer<typeof createFlavorInput>;
+
+/** Nova never changes a flavor's resources; its extra specs and who may use it can change. */
+export const updateFlavorInput = z.object({ id: z.string().min(1), isPublic: z.boolean(), extraSpecs: specs, vdcIds: z.array(z.string().min(1)).max(100).default([]) });
+
+export const hostGroupInput = z.object({
+  name: flavorName,
+  azId: z.string().min(1),
+  metadata: specs,
+  hostIds: z.array(z.string().min(1)).max(5000).default([]),
+});
+export type HostGroupInput = z.infer<typeof hostGroupInput>;
+
+export const updateHostGroupInput = z.object({ id: z.string().min(1), metadata: specs, hostIds: z.array(z.string().min(1)).max(5000) });
