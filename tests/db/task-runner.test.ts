@@ -12,6 +12,7 @@ async function runUntilIdle(runner: TaskRunner, from: Date, maxSeconds = 60): Pr
   let now = from;
   for (let s = 0; s < maxSeconds * 2; s++) {
     now = later(now, 0.5);
+    await runner.reportHosts(now);
     await runner.claimQueued();
     await runner.advanceDue(now);
     if ((await db.task.count({ where: { status: { in: ["queued", "running"] } } })) === 0) return now;
@@ -124,6 +125,64 @@ describe("the task runner", () => {
     expect(await db.instance.findUniqueOrThrow({ where: { id: deleting.id } })).toMatchObject({ vmState: "deleted", allocated: false });
     const timeline = (await db.task.findFirstOrThrow({ where: { instanceId: deleting.id, type: "instance.delete" } })).timeline as { event: string }[];
     expect(timeline.map((e) => e.event)).toContain("recovered");
+  });
+});
+
+describe("a host going down mid-build", () => {
+  beforeEach(resetCompute);
+
+  async function startBuild(name: string) {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { id } = await launchInstance(tenant, { name, az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
+    let now = (await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt;
+    await runner.reportHosts(now);
+    await runner.claimQueued();
+    now = later(now, 1);
+    await runner.advanceDue(now); // scheduling -> networking
+    const first = (await db.instance.findUniqueOrThrow({ where: { id } })).hostId!;
+    // The host's compute service dies: no heartbeat for two minutes.
+    await db.host.update({ where: { id: first }, data: { serviceRunning: false, lastHeartbeatAt: later(now, -120) } });
+    return { id, runner, now: later(now, 1.5), first };
+  }
+
+  it("is rescheduled to another host, builds there, and the first host's claim is given back", async () => {
+    const { id, runner, now, first } = await startBuild("resched-1");
+    await runner.advanceDue(now);
+    let inst = await db.instance.findUniqueOrThrow({ where: { id } });
+    expect(inst.hostId).not.toBe(first);
+    expect(inst.taskState).toBe("scheduling");
+    await runUntilIdle(runner, now);
+    inst = await db.instance.findUniqueOrThrow({ where: { id } });
+    expect(inst).toMatchObject({ vmState: "active", powerState: "running" });
+    expect((await db.host.findUniqueOrThrow({ where: { id: first } })).vcpusUsed).toBe(0);
+    expect((await db.host.findUniqueOrThrow({ where: { id: inst.hostId! } })).vcpusUsed).toBe(2);
+    const task = await db.task.findFirstOrThrow({ where: { instanceId: id } });
+    expect(task.attempts).toBe(1);
+    expect((task.timeline as { event: string }[]).map((e) => e.event)).toContain("rescheduled");
+  });
+
+  it("goes to ERROR with the fault once max_attempts is reached; the task never stays stuck", async () => {
+    await db.cloudSettings.update({ where: { id: 1 }, data: { maxAttempts: 1 } });
+    try {
+      const { id, runner, now } = await startBuild("resched-2");
+      await runner.advanceDue(now);
+      const inst = await db.instance.findUniqueOrThrow({ where: { id } });
+      expect(inst).toMatchObject({ vmState: "error", taskState: null });
+      expect(inst.fault).toMatchObject({ code: "MAX_RETRIES_EXCEEDED", attempts: 1 });
+      expect(await db.task.count({ where: { instanceId: id, status: { in: ["queued", "running"] } } })).toBe(0);
+    } finally {
+      await db.cloudSettings.update({ where: { id: 1 }, data: { maxAttempts: 3 } });
+    }
+  });
+
+  it("goes to ERROR with NO_VALID_HOST when no other host can take it", async () => {
+    const { id, runner, now, first } = await startBuild("resched-3");
+    await db.host.updateMany({ where: { azId: "az1", id: { not: first } }, data: { enabled: false } });
+    await runner.advanceDue(now);
+    const inst = await db.instance.findUniqueOrThrow({ where: { id } });
+    expect(inst).toMatchObject({ vmState: "error", hostId: first, allocated: true });
+    expect(inst.fault).toMatchObject({ code: "NO_VALID_HOST" });
   });
 });
 

@@ -1,2 +1,3 @@
 export * from "./workflows";
 export * from "./recovery";
+export * from "./reschedule";

@@ -101,7 +101,7 @@ export const WORKFLOWS: Record<TaskType, Workflow> = {
 
 export interface TimelineEntry {
   at: string;
-  event: "queued" | "step_started" | "step_done" | "succeeded" | "failed" | "recovered" | "cancelled";
+  event: "queued" | "step_started" | "step_done" | "succeeded" | "failed" | "recovered" | "cancelled" | "rescheduled";
   step?: TaskState;
   detail?: string;
 }

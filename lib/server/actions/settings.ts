@@ -1,9 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { clockInput, cloudSettingsInput, hostEnableInput } from "@/lib/schemas/settings";
 import { requireActor } from "../auth/session";
 import { requirePermission } from "../auth/actor";
-import { setHostEnabled, updateClock, updateCloudSettings } from "../services/settings";
+import { setComputeService, setHostEnabled, updateClock, updateCloudSettings } from "../services/settings";
 import { toActionError, type ActionResult } from "./result";
 
 export async function saveCloudSettingsAction(raw: unknown): Promise<ActionResult> {
@@ -38,6 +39,19 @@ export async function setHostEnabledAction(raw: unknown): Promise<ActionResult> 
     const actor = await requireActor();
     requirePermission(actor, "host:manage");
     await setHostEnabled(actor, input);
+    revalidatePath("/service-om/hosts");
+    return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+export async function setComputeServiceAction(raw: unknown): Promise<ActionResult> {
+  try {
+    const input = z.object({ id: z.string().min(1), running: z.boolean() }).parse(raw);
+    const actor = await requireActor();
+    requirePermission(actor, "host:manage");
+    await setComputeService(actor, input);
     revalidatePath("/service-om/hosts");
     return { ok: true, data: undefined };
   } catch (err) {

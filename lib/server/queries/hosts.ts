@@ -22,6 +22,7 @@ export interface HostDto {
   enabled: boolean;
   disabledReason: string | null;
   up: boolean;
+  serviceRunning: boolean;
   lastHeartbeatAt: string | null;
   groups: string[];
   vcpus: number;
@@ -56,6 +57,7 @@ function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>
     enabled: h.enabled,
     disabledReason: h.disabledReason,
     up: s.up,
+    serviceRunning: h.serviceRunning,
     lastHeartbeatAt: h.lastHeartbeatAt?.toISOString() ?? null,
     groups: h.groups.map((g) => g.hostGroup.name),
     vcpus: h.vcpus,

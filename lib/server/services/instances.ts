@@ -124,7 +124,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
         instanceId: instance.id,
         status: "queued",
         dueAt: start.dueAt,
-        payload: { hostId },
+        payload: { hostId, tried: [] },
         // The scheduler's choice is recorded before the build starts, as Nova records it.
         timeline: start.timeline.map((e) => (e.event === "step_started" ? { ...e, detail: hostName } : e)) as never,
         requestedBy: actor.userId,

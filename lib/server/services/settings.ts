@@ -37,3 +37,14 @@ export async function setHostEnabled(actor: Actor, input: { id: string; enabled:
     record({ before: { enabled: host.enabled, reason: host.disabledReason }, after: { enabled: input.enabled, reason: input.enabled ? null : input.reason || null } });
   });
 }
+
+/** Stop or start the emulated nova-compute service of a host (a failure drill): a stopped service sends no heartbeats. */
+export async function setComputeService(actor: Actor, input: { id: string; running: boolean }): Promise<void> {
+  requirePermission(actor, "host:manage");
+  const host = await db.host.findUnique({ where: { id: input.id } });
+  if (!host) throw new NotFoundError("host", input.id);
+  await audited(actor, { action: input.running ? "host.service_start" : "host.service_stop", targetType: "host", targetId: host.id, vdcId: null }, async (tx, record) => {
+    await tx.host.update({ where: { id: host.id }, data: { serviceRunning: input.running } });
+    record({ before: { serviceRunning: host.serviceRunning }, after: { serviceRunning: input.running } });
+  });
+}

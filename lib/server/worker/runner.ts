@@ -1,9 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { advance, recoveryFor, WORKFLOWS, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
+import { advance, firstStep, onBuildFailure, recoveryFor, WORKFLOWS, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
+import { explainNoHost, schedule, wantsHugePages, type RequestSpec } from "@/lib/cloud/compute";
+import { seededRandom } from "@/lib/cloud/shared";
 import { hashString } from "@/lib/cloud/shared";
 import { db, type Tx } from "../db";
-import { releaseOnHost } from "../repositories/hosts";
+import { claimOnHost, isUp, loadHostStates, releaseOnHost } from "../repositories/hosts";
+import { loadSettings } from "../repositories/settings";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { instanceDemand } from "@/lib/cloud/quota";
 import { cloudNow } from "../services/clock";
@@ -162,6 +165,60 @@ export class TaskRunner {
     }
   }
 
+  /**
+   * Nova's reschedule: the build failed on its host, so try an alternate host (never one already
+   * tried), up to max_attempts; the new claim is taken before the old one is given back, so a
+   * failed reschedule leaves the instance holding exactly one claim.
+   */
+  private async buildFailed(tx: Tx, task: TaskRow, instance: InstanceRow, now: Date): Promise<void> {
+    const payload = (task.payload ?? {}) as BuildPayload;
+    const failedHost = instance.hostId as string;
+    const tried = [...new Set([...(payload.tried ?? []), failedHost])];
+    const settings = await loadSettings(tx);
+    const timeline = [...timelineOf(task), { at: now.toISOString(), event: "failed" as const, detail: `compute service on ${failedHost} is down` }];
+    const decision = onBuildFailure(tried, settings.maxAttempts);
+    if (decision.kind === "error") return failBuild(tx, task, instance, now, decision.fault, timeline);
+
+    const [flavor, image] = await Promise.all([tx.flavor.findUniqueOrThrow({ where: { id: instance.flavorId } }), tx.image.findUniqueOrThrow({ where: { id: instance.imageId } })]);
+    const extraSpecs = Object.fromEntries(Object.entries((flavor.extraSpecs ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    const req: RequestSpec = {
+      az: instance.azId,
+      vcpus: instance.vcpus,
+      memoryMb: instance.memoryMb,
+      diskGb: instance.rootGb,
+      extraSpecs,
+      image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
+    };
+    const hosts = (await loadHostStates(tx, settings, now)).filter((h) => !decision.exclude.includes(h.id));
+    const rng = seededRandom(task.version);
+    const result = schedule(hosts, req, settings, rng, { alternates: 4 });
+    const claim = { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: wantsHugePages(extraSpecs) ? instance.memoryMb : 0 };
+    let chosen: { id: string; name: string } | null = null;
+    for (const h of result.ranked) {
+      if (await claimOnHost(tx, h, claim)) {
+        chosen = h;
+        break;
+      }
+    }
+    if (!chosen) {
+      const why = explainNoHost(schedule(hosts, req, settings, rng, { explain: true }), req);
+      return failBuild(tx, task, instance, now, { code: "NO_VALID_HOST", message: `No valid host to reschedule to: ${why.filter ?? "no hosts"} (${why.code}).`, attempts: tried.length }, timeline);
+    }
+    await releaseOnHost(tx, failedHost, claim);
+    const restart = firstStep("instance.build", now);
+    await tx.instance.update({ where: { id: instance.id }, data: { hostId: chosen.id, taskState: restart.instance.taskState, ipAddress: null, macAddress: null, updatedAt: now } });
+    await tx.task.update({
+      where: { id: task.id },
+      data: {
+        stepIndex: 0,
+        attempts: { increment: 1 },
+        dueAt: restart.dueAt,
+        payload: { hostId: chosen.id, tried } as never,
+        timeline: [...timeline, { at: now.toISOString(), event: "rescheduled", step: "scheduling", detail: `attempt ${decision.attempt} on ${chosen.name}` }] as never,
+      },
+    });
+  }
+
   /** Apply one due step of a task in one transaction. */
   async step(task: TaskRow, now: Date): Promise<boolean> {
     const type = task.type as TaskType;
@@ -173,6 +230,14 @@ export class TaskRunner {
       });
       if (claimed.count !== 1) return false; // cancelled or taken over meanwhile
       const instance = task.instanceId ? await tx.instance.findUnique({ where: { id: task.instanceId } }) : null;
+      // A build whose compute service went down fails on that host: reschedule or give up.
+      if (type === "instance.build" && instance?.hostId) {
+        const host = await tx.host.findUnique({ where: { id: instance.hostId } });
+        if (!host || !isUp(host, now)) {
+          await this.buildFailed(tx, task, instance, now);
+          return true;
+        }
+      }
       const effects: StepEffect[] = [];
       if (result.effect) effects.push(result.effect);
       if (result.kind === "done" && result.finalEffect) effects.push(result.finalEffect);
@@ -202,6 +267,11 @@ export class TaskRunner {
 }
 
 type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;
+
+export interface BuildPayload {
+  hostId?: string;
+  tried?: string[];
+}
 
 /** The persistence side of a step; returns a line for the request-flow timeline. */
 async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, now: Date): Promise<string> {
@@ -245,6 +315,15 @@ async function allocatePort(tx: Tx, instance: InstanceRow): Promise<string> {
   const mac = `fa:16:3e:${((h >>> 16) & 0xff).toString(16).padStart(2, "0")}:${((h >>> 8) & 0xff).toString(16).padStart(2, "0")}:${(h & 0xff).toString(16).padStart(2, "0")}`;
   await tx.instance.update({ where: { id: instance.id }, data: { ipAddress: ip, macAddress: mac } });
   return `port ${ip} (${mac})`;
+}
+
+/** Fail the instance's build and record why, keeping its claim until the instance is deleted. */
+async function failBuild(tx: Tx, task: TaskRow, instance: InstanceRow, now: Date, fault: Record<string, unknown> & { message: string }, timeline: TimelineEntry[]): Promise<void> {
+  await tx.task.update({
+    where: { id: task.id },
+    data: { status: "failed", error: fault.message, finishedAt: now, timeline: [...timeline, { at: now.toISOString(), event: "failed", detail: fault.message }] as never },
+  });
+  await tx.instance.update({ where: { id: instance.id }, data: { vmState: "error", taskState: null, powerState: "nostate", fault: { ...fault, at: now.toISOString() } as never, updatedAt: now } });
 }
 
 const globalForRunner = globalThis as unknown as { __hcsRunner?: TaskRunner };

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, Field } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { HostEnableToggle } from "@/components/hosts/host-enable-toggle";
+import { ComputeServiceToggle } from "@/components/hosts/compute-service-toggle";
 import { HostState } from "@/components/hosts/host-table";
 import { InstanceTable } from "@/components/ecs/instance-table";
 import { orNotFound, pageActor } from "../../../page-guard";
@@ -20,7 +21,14 @@ export default async function HostDetailPage({ params }: { params: Promise<{ id:
       <div className="space-y-4">
         <Card
           title={<span data-testid="host-name">{host.name}</span>}
-          actions={actor.permissions.has("host:manage") ? <HostEnableToggle id={host.id} name={host.name} enabled={host.enabled} /> : null}
+          actions={
+            actor.permissions.has("host:manage") ? (
+              <>
+                <ComputeServiceToggle id={host.id} name={host.name} running={host.serviceRunning} />
+                <HostEnableToggle id={host.id} name={host.name} enabled={host.enabled} />
+              </>
+            ) : null
+          }
         >
           <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
             <dl>
@@ -29,7 +37,10 @@ export default async function HostDetailPage({ params }: { params: Promise<{ id:
               <Field label={t("columns.az")}>{host.az}</Field>
               <Field label={t("groups")}>{host.groups.join(", ") || "-"}</Field>
               <Field label="IP">{host.ip}</Field>
-              <Field label={t("lastHeartbeat")}>{formatTime(host.lastHeartbeatAt)}</Field>
+              <Field label={t("lastHeartbeat")}>
+                {formatTime(host.lastHeartbeatAt)}
+                {!host.serviceRunning ? <span className="ml-2 text-xs text-red-600">{t("serviceStopped")}</span> : null}
+              </Field>
             </dl>
             <dl>
               <Field label={t("columns.cpuModel")}>{`${host.cpuModel} (${host.architecture}, ${host.hypervisorType})`}</Field>

@@ -1,0 +1,18 @@
+// When a build fails on its host (the compute service went down mid-build), Nova's conductor
+// reschedules it to an alternate host, counting attempts; after max_attempts (default 3) the
+// instance goes to ERROR with "Exceeded maximum number of retries".
+
+export type BuildFailureDecision =
+  | { kind: "reschedule"; attempt: number; exclude: string[] }
+  | { kind: "error"; fault: { code: "MAX_RETRIES_EXCEEDED"; message: string; attempts: number } };
+
+/** `tried` are the hosts already attempted, the failing one included. */
+export function onBuildFailure(tried: readonly string[], maxAttempts: number): BuildFailureDecision {
+  const attempts = tried.length;
+  if (attempts >= Math.max(1, maxAttempts))
+    return {
+      kind: "error",
+      fault: { code: "MAX_RETRIES_EXCEEDED", message: `Exceeded maximum number of retries (${attempts}) building the instance: the hosts tried were ${tried.join(", ")}.`, attempts },
+    };
+  return { kind: "reschedule", attempt: attempts + 1, exclude: [...tried] };
+}
