@@ -33,3 +33,17 @@ export const hostGroupInput = z.object({
 export type HostGroupInput = z.infer<typeof hostGroupInput>;
 
 export const updateHostGroupInput = z.object({ id: z.string().min(1), metadata: specs, hostIds: z.array(z.string().min(1)).max(5000) });
+
+export const registerImageInput = z.object({
+  name: z.string().trim().min(1, { message: "name_required" }).max(64, { message: "name_too_long" }),
+  diskFormat: z.enum(["qcow2", "raw", "vmdk", "vhd", "iso"]),
+  minDiskGb: z.coerce.number().int().min(0, { message: "non_negative" }).max(10_000),
+  minRamMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(4 * 1024 * 1024),
+  architecture: z.enum(["x86_64", "aarch64"]),
+  hypervisorType: z.string().trim().max(32).optional(),
+  osType: z.enum(["linux", "windows"]),
+  osVersion: z.string().trim().min(1, { message: "name_required" }).max(64),
+  sizeMb: z.coerce.number().int().min(1, { message: "size_min" }).max(1024 * 1024),
+  visibility: z.enum(["public", "private", "shared"]),
+});
+export type RegisterImageInput = z.infer<typeof registerImageInput>;

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createFlavor, createHostGroup, deleteFlavor, deleteHostGroup, updateHostGroup } from "@/lib/server/services/compute-admin";
+import { createFlavor, createHostGroup, deleteFlavor, deleteHostGroup, deleteImage, registerImage, setImageActive, updateHostGroup } from "@/lib/server/services/compute-admin";
+import { purgeDeletedImages } from "@/lib/server/worker/runner";
+import { listImages } from "@/lib/server/queries/catalog";
 import { launchInstance } from "@/lib/server/services/instances";
 import { getInstance } from "@/lib/server/queries/instances";
 import { listFlavors } from "@/lib/server/queries/catalog";
@@ -56,5 +58,30 @@ describe("flavors and host groups", () => {
     await updateHostGroup(admin, { id: groupId, metadata: { tag: "db-tag" }, hostIds: [] });
     await deleteHostGroup(admin, groupId);
     expect(await db.hostGroup.findUnique({ where: { id: groupId } })).toBeNull();
+  });
+
+  it("images: register, deactivate (launch refused), reactivate, soft delete and purge when unused", async () => {
+    const admin = await actor("cloud_admin");
+    const tenant = await actor("tenant");
+    const { id } = await registerImage(admin, { name: "Rocky 9 e2e", diskFormat: "qcow2", minDiskGb: 10, minRamMb: 512, architecture: "x86_64", osType: "linux", osVersion: "Rocky 9", sizeMb: 900, visibility: "public" });
+    expect((await listImages(tenant)).map((i) => i.name)).toContain("Rocky 9 e2e");
+    await setImageActive(admin, id, false);
+    expect((await listImages(tenant)).map((i) => i.name)).not.toContain("Rocky 9 e2e");
+    const refused = await launchInstance(tenant, { name: "from-deactivated", az: "az1", flavorId: "s6.small.1", imageId: id }).catch((e: unknown) => e);
+    expect((refused as DomainError).params).toMatchObject({ reason: "image_deactivated" });
+    await setImageActive(admin, id, true);
+    const { id: vm } = await launchInstance(tenant, { name: "from-rocky", az: "az1", flavorId: "s6.small.1", imageId: id });
+    const t0 = new Date();
+    await deleteImage(admin, id, t0);
+    expect((await db.image.findUniqueOrThrow({ where: { id } })).status).toBe("deleted");
+    // In use: not purged, even long after.
+    expect(await purgeDeletedImages(new Date(t0.getTime() + 7200_000))).toBe(0);
+    await db.task.deleteMany({ where: { instanceId: vm } });
+    await db.instance.delete({ where: { id: vm } });
+    // Unused but deleted only a minute ago: kept; after an hour: purged.
+    expect(await purgeDeletedImages(new Date(t0.getTime() + 60_000))).toBe(0);
+    expect(await purgeDeletedImages(new Date(t0.getTime() + 3601_000))).toBe(1);
+    expect(await db.image.findUnique({ where: { id } })).toBeNull();
+    await expect(registerImage(tenant, { name: "nope", diskFormat: "raw", minDiskGb: 1, minRamMb: 1, architecture: "x86_64", osType: "linux", osVersion: "x", sizeMb: 1, visibility: "public" })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

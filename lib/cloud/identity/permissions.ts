@@ -42,6 +42,7 @@ export const PERMISSIONS = [
   "flavor:view",
   "flavor:manage",
   "image:view",
+  "image:manage",
   "capacity:view",
   // deployment and settings
   "deploy:view",
@@ -92,6 +93,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "flavor:view",
     "flavor:manage",
     "image:view",
+    "image:manage",
     "capacity:view",
     "deploy:view",
     "settings:view",

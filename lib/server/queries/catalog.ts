@@ -28,6 +28,7 @@ export interface ImageDto {
   sizeMb: number;
   visibility: string;
   status: string;
+  instances: number;
 }
 
 /**
@@ -90,7 +91,8 @@ export async function hostsByAz(actor: Actor): Promise<Record<string, { id: stri
 
 export async function listImages(actor: Actor): Promise<ImageDto[]> {
   requirePermission(actor, "image:view");
-  const rows = await db.image.findMany({ where: { status: { not: "deleted" } }, orderBy: { name: "asc" } });
+  const manager = actor.permissions.has("image:manage");
+  const rows = await db.image.findMany({ where: manager ? {} : { status: "active" }, include: { _count: { select: { instances: { where: { deletedAt: null } } } } }, orderBy: { name: "asc" } });
   return rows.map((i) => ({
     id: i.id,
     name: i.name,
@@ -104,6 +106,7 @@ export async function listImages(actor: Actor): Promise<ImageDto[]> {
     sizeMb: i.sizeMb,
     visibility: i.visibility,
     status: i.status,
+    instances: i._count.instances,
   }));
 }
 

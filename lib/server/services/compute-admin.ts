@@ -1,7 +1,8 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { extraSpecProblems } from "@/lib/cloud/compute";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
-import type { CreateFlavorInput, HostGroupInput } from "@/lib/schemas/compute";
+import type { CreateFlavorInput, HostGroupInput, RegisterImageInput } from "@/lib/schemas/compute";
 import type { Tx } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { audited } from "./audit";
@@ -104,3 +105,36 @@ export async function deleteHostGroup(actor: Actor, id: string): Promise<void> {
   });
 }
 
+
+// ------------------------------------------------------------------ images
+
+export async function registerImage(actor: Actor, input: RegisterImageInput): Promise<{ id: string }> {
+  requirePermission(actor, "image:manage");
+  return audited(actor, { action: "image.register", targetType: "image", vdcId: null }, async (tx, record) => {
+    if (await tx.image.findUnique({ where: { name: input.name } })) throw new DomainError("CONFLICT", "name taken", { reason: "image_name_taken", name: input.name });
+    const image = await tx.image.create({ data: { id: `img-${randomUUID()}`, ...input, hypervisorType: input.hypervisorType || null, status: "active" } });
+    record({ targetId: image.id, after: input });
+    return { id: image.id };
+  });
+}
+
+/** Deactivate (no new launches from it) or reactivate an image, as Glance does. */
+export async function setImageActive(actor: Actor, id: string, active: boolean): Promise<void> {
+  requirePermission(actor, "image:manage");
+  await audited(actor, { action: active ? "image.reactivate" : "image.deactivate", targetType: "image", targetId: id, vdcId: null }, async (tx, record) => {
+    const changed = await tx.image.updateMany({ where: { id, status: active ? "deactivated" : "active" }, data: { status: active ? "active" : "deactivated" } });
+    if (changed.count !== 1) throw new NotFoundError("image", id);
+    record({ before: { status: active ? "deactivated" : "active" }, after: { status: active ? "active" : "deactivated" } });
+  });
+}
+
+/** Soft delete: status "deleted" now; the task runner purges the row later if no instance uses it. */
+export async function deleteImage(actor: Actor, id: string, now: Date): Promise<void> {
+  requirePermission(actor, "image:manage");
+  await audited(actor, { action: "image.delete", targetType: "image", targetId: id, vdcId: null }, async (tx, record) => {
+    const image = await tx.image.findFirst({ where: { id, status: { not: "deleted" } } });
+    if (!image) throw new NotFoundError("image", id);
+    await tx.image.update({ where: { id }, data: { status: "deleted", deletedAt: now } });
+    record({ before: { status: image.status }, after: { status: "deleted" } });
+  });
+}

@@ -41,11 +41,12 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
 
   const [flavor, image, az] = await Promise.all([
     db.flavor.findFirst({ where: { id: input.flavorId, deletedAt: null } }),
-    db.image.findFirst({ where: { id: input.imageId, status: "active" } }),
+    db.image.findFirst({ where: { id: input.imageId, status: { not: "deleted" } } }),
     db.availabilityZone.findUnique({ where: { id: input.az } }),
   ]);
   if (!flavor) throw new NotFoundError("flavor", input.flavorId);
   if (!image || image.visibility !== "public") throw new NotFoundError("image", input.imageId);
+  if (image.status !== "active") throw new DomainError("INVALID_INPUT", "image deactivated", { reason: "image_deactivated", image: image.name });
   if (!az) throw new NotFoundError("az", input.az);
   if (flavor.diskGb < image.minDiskGb)
     throw new DomainError("INVALID_INPUT", "flavor disk below image minimum", { reason: "disk_below_image_min", flavorDisk: flavor.diskGb, imageMinDisk: image.minDiskGb });

@@ -87,6 +87,7 @@ export class TaskRunner {
     if (this.lastHostReport && now.getTime() - this.lastHostReport.getTime() < HOST_REPORT_SECONDS * 1000 && now >= this.lastHostReport) return;
     this.lastHostReport = now;
     await db.host.updateMany({ where: { serviceRunning: true }, data: { lastHeartbeatAt: now } });
+    await purgeDeletedImages(now);
   }
 
   async recoverOrphans(now: Date): Promise<void> {
@@ -315,6 +316,15 @@ async function allocatePort(tx: Tx, instance: InstanceRow): Promise<string> {
   const mac = `fa:16:3e:${((h >>> 16) & 0xff).toString(16).padStart(2, "0")}:${((h >>> 8) & 0xff).toString(16).padStart(2, "0")}:${(h & 0xff).toString(16).padStart(2, "0")}`;
   await tx.instance.update({ where: { id: instance.id }, data: { ipAddress: ip, macAddress: mac } });
   return `port ${ip} (${mac})`;
+}
+
+/** Glance's purge: images deleted over an hour (cloud time) ago, that no instance refers to. */
+export const IMAGE_PURGE_AFTER_SECONDS = 3600;
+export async function purgeDeletedImages(now: Date): Promise<number> {
+  const res = await db.image.deleteMany({
+    where: { status: "deleted", deletedAt: { lte: new Date(now.getTime() - IMAGE_PURGE_AFTER_SECONDS * 1000) }, instances: { none: {} } },
+  });
+  return res.count;
 }
 
 /** Fail the instance's build and record why, keeping its claim until the instance is deleted. */

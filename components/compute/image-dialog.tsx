@@ -1,0 +1,91 @@
+"use client";
+import { Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { imageStatusAction, registerImageAction } from "@/lib/server/actions/compute-admin";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/empty-state";
+import { useServerAction } from "@/components/organizations/use-action";
+
+const SELECTS = {
+  diskFormat: ["qcow2", "raw", "vmdk", "vhd", "iso"],
+  architecture: ["x86_64", "aarch64"],
+  osType: ["linux", "windows"],
+  visibility: ["public", "private", "shared"],
+} as const;
+
+/** Register an image with its format, minimums and properties (public only for a cloud admin). */
+export function RegisterImageDialog() {
+  const t = useTranslations("images");
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<Record<string, string>>({ name: "", diskFormat: "qcow2", minDiskGb: "20", minRamMb: "1024", architecture: "x86_64", hypervisorType: "", osType: "linux", osVersion: "", sizeMb: "1024", visibility: "public" });
+  const { run, pending, error, fields, reset } = useServerAction();
+  const input = (k: string, type = "text") => (
+    <label key={k} className="block">
+      <span className="mb-1 block text-xs text-slate-600">{t(`form.${k}`)}</span>
+      <input type={type} value={form[k] ?? ""} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`form.${k}`)} />
+      {fields[k] ? <span className="text-xs text-red-600">{fields[k]}</span> : null}
+    </label>
+  );
+  return (
+    <>
+      <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
+        <Plus className="h-4 w-4" /> {t("register")}
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={t("register")}
+        description={t("registerHint")}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
+            <Button variant="primary" disabled={pending} onClick={() => run(() => registerImageAction(form), () => setOpen(false))}>
+              {t("register")}
+            </Button>
+          </>
+        }
+      >
+        <div className="grid grid-cols-2 gap-2">
+          {input("name")}
+          {input("osVersion")}
+          {(Object.keys(SELECTS) as (keyof typeof SELECTS)[]).map((k) => (
+            <label key={k} className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t(`form.${k}`)}</span>
+              <select value={form[k]} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`form.${k}`)}>
+                {SELECTS[k].map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          {input("minDiskGb", "number")}
+          {input("minRamMb", "number")}
+          {input("sizeMb", "number")}
+          {input("hypervisorType")}
+        </div>
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}
+
+export function ImageRowActions({ id, name, status }: { id: string; name: string; status: string }) {
+  const t = useTranslations("images");
+  const { run, pending, error } = useServerAction();
+  if (status === "deleted") return <span className="text-xs text-slate-500">{t("pendingPurge")}</span>;
+  return (
+    <span className="inline-flex items-center gap-1">
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => imageStatusAction({ id, op: status === "active" ? "deactivate" : "reactivate" }))} aria-label={t(status === "active" ? "deactivateFor" : "reactivateFor", { name })}>
+        {t(status === "active" ? "deactivate" : "reactivate")}
+      </Button>
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => imageStatusAction({ id, op: "delete" }))} aria-label={t("deleteFor", { name })}>
+        {t("delete")}
+      </Button>
+      {error ? <span className="text-xs text-red-600">{error}</span> : null}
+    </span>
+  );
+}
