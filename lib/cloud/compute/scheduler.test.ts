@@ -172,3 +172,24 @@ describe("explaining no valid host", () => {
     expect(e).toMatchObject({ filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted: "aarch64" });
   });
 });
+
+describe("HCS host-group preference by utilization", () => {
+  const tagged = (name: string) => [{ name, metadata: { tag: "gpu" } }];
+  it("prefers the tagged group with the lower CPU and RAM utilization, whatever the per-host weights", () => {
+    // Group A is busier overall, but its host a2 alone has the most free RAM.
+    const a1 = host({ id: "a1", groups: tagged("A"), vcpusUsed: 400, memoryMbUsed: 150 * GiB });
+    const a2 = host({ id: "a2", groups: tagged("A") });
+    const b1 = host({ id: "b1", groups: tagged("B"), vcpusUsed: 100, memoryMbUsed: 40 * GiB });
+    const b2 = host({ id: "b2", groups: tagged("B"), vcpusUsed: 100, memoryMbUsed: 40 * GiB });
+    const r = schedule([a1, a2, b1, b2], req({ extraSpecs: { "hcs:host_group_tag": "gpu" } }), NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
+    expect(r.ranked.slice(0, 2).map((h) => h.id).sort()).toEqual(["b1", "b2"]);
+    expect(r.verdicts.find((v) => v.host.id === "b1")!.weights!.group).toBeGreaterThan(r.verdicts.find((v) => v.host.id === "a2")!.weights!.group);
+  });
+
+  it("does nothing without a tag, or with a single tagged group", () => {
+    const a = host({ id: "a", groups: tagged("A"), memoryMbUsed: 100 * GiB });
+    const b = host({ id: "b", groups: tagged("A") });
+    expect(schedule([a, b], req({ extraSpecs: { "hcs:host_group_tag": "gpu" } }), NOVA_ZED_DEFAULTS, seededRandom(1)).ranked[0]?.id).toBe("b");
+    expect(schedule([a, b], req(), NOVA_ZED_DEFAULTS, seededRandom(1)).ranked[0]?.id).toBe("b");
+  });
+});

@@ -239,6 +239,8 @@ export interface Weights {
   ram: number;
   cpu: number;
   disk: number;
+  /** HCS host-group preference: higher for the tagged group with the lower utilization. */
+  group: number;
   total: number;
 }
 
@@ -269,9 +271,48 @@ export function weigh(hosts: readonly HostState[], settings: SchedulerSettings):
     const r = (ram[i] ?? 0) * settings.ramWeightMultiplier;
     const c = (cpu[i] ?? 0) * settings.cpuWeightMultiplier;
     const d = (disk[i] ?? 0) * settings.diskWeightMultiplier;
-    return { ram: r, cpu: c, disk: d, total: r + c + d };
+    return { ram: r, cpu: c, disk: d, group: 0, total: r + c + d };
   });
 }
+
+/**
+ * HCS: where several host groups carry the flavor's tag, the scheduler prefers the group with the
+ * lower overall CPU and RAM utilization (allocated / limit over all its hosts, averaged). Returns a
+ * group score per host name in [0, 1] (1 = least utilized), or null when the request has no tag.
+ * Not a Nova weigher: Nova has no notion of preferring one aggregate over another.
+ */
+export function tagGroupScores(all: readonly HostState[], req: RequestSpec): Map<string, number> | null {
+  const tag = aggregateSpecs(req).find(([key]) => key === "tag")?.[1];
+  if (tag === undefined) return null;
+  // Decide once per distinct group whether it carries the tag (hosts share a handful of groups).
+  const carries = new Map<string, boolean>();
+  for (const h of all)
+    for (const g of h.groups)
+      if (!carries.has(g.name)) carries.set(g.name, (g.metadata.tag ?? "").split(",").some((v) => v.trim() === tag));
+  let tagged = 0;
+  for (const c of carries.values()) if (c) tagged++;
+  if (tagged < 2) return null;
+  const usage = new Map<string, { cpuUsed: number; cpuLimit: number; ramUsed: number; ramLimit: number }>();
+  for (const h of all)
+    for (const g of h.groups) {
+      if (!carries.get(g.name)) continue;
+      const u = usage.get(g.name) ?? { cpuUsed: 0, cpuLimit: 0, ramUsed: 0, ramLimit: 0 };
+      u.cpuUsed += h.vcpusUsed;
+      u.cpuLimit += Math.floor(h.vcpus * h.cpuRatio);
+      u.ramUsed += h.memoryMbUsed;
+      u.ramLimit += Math.floor((h.memoryMb - h.reservedMemoryMb) * h.ramRatio);
+      usage.set(g.name, u);
+    }
+  const score = new Map<string, number>();
+  for (const [name, u] of usage) {
+    const util = ((u.cpuLimit ? u.cpuUsed / u.cpuLimit : 1) + (u.ramLimit ? u.ramUsed / u.ramLimit : 1)) / 2;
+    score.set(name, 1 - Math.min(1, util));
+  }
+  return score;
+}
+
+/** Dominates the other weighers (whose sum is bounded by their multipliers, at most 300). */
+const GROUP_PREFERENCE_SCALE = 1e6;
 
 export interface HostVerdict {
   host: HostState;
@@ -328,6 +369,17 @@ export function schedule(hosts: readonly HostState[], req: RequestSpec, settings
   });
 
   const weights = weigh(survivors, settings);
+  const groupScores = tagGroupScores(hosts, req);
+  if (groupScores) {
+    survivors.forEach((h, i) => {
+      let best = 0;
+      // Only groups carrying the tag have a score.
+      for (const g of h.groups) best = Math.max(best, groupScores.get(g.name) ?? 0);
+      const w = weights[i] as Weights;
+      w.group = best * GROUP_PREFERENCE_SCALE;
+      w.total += w.group;
+    });
+  }
   const totals = Float64Array.from(weights, (w) => w.total);
   // host_subset_size: choose randomly among the best N; the rest of the top stay as alternates.
   const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));

@@ -93,7 +93,7 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
                 { header: t("az"), cell: (r) => r.az },
                 { header: t("verdict"), cell: (r) => (r.rejection ? <Dot tone="red">{t("rejected")}</Dot> : <Dot tone={r.rank === 1 ? "blue" : "green"}>{t(r.rank === 1 ? "chosen" : "passed")}</Dot>) },
                 { header: t("filter"), cell: (r) => r.rejection?.filter ?? "-", className: "font-mono text-xs" },
-                { header: t("why"), cell: (r) => (r.rejection ? <RejectionText r={r.rejection} /> : t("weights", { ram: r.weights?.ram.toFixed(3) ?? "0", cpu: r.weights?.cpu.toFixed(3) ?? "0", disk: r.weights?.disk.toFixed(3) ?? "0", total: r.weights?.total.toFixed(3) ?? "0" })) },
+                { header: t("why"), cell: (r) => (r.rejection ? <RejectionText r={r.rejection} /> : r.weights && r.weights.group ? t("weightsGroup", { ram: r.weights.ram.toFixed(3), cpu: r.weights.cpu.toFixed(3), disk: r.weights.disk.toFixed(3), group: (r.weights.group / 1e6).toFixed(3) }) : t("weights", { ram: r.weights?.ram.toFixed(3) ?? "0", cpu: r.weights?.cpu.toFixed(3) ?? "0", disk: r.weights?.disk.toFixed(3) ?? "0", total: r.weights?.total.toFixed(3) ?? "0" })) },
               ]}
             />
           </Card>
