@@ -30,6 +30,9 @@ test("tenant launches an ECS, watches it build, stops, starts and deletes it; th
   const id = page.url().split("/").pop()!;
   await page.getByRole("tab", { name: "Request flow" }).click();
   for (const step of ["scheduling", "networking", "block device mapping", "spawning"]) await expect(page.getByTestId("task-instance.build")).toContainText(step);
+  await page.getByRole("tab", { name: "Console log" }).click();
+  await expect(page.getByTestId("console-log")).toContainText("e2e-web-1 login:");
+  await expect(page.getByTestId("console-log")).toContainText("169.254.169.254");
 
   // The cloud admin finds the instance's host and sees it allocated there.
   await admin.goto(`/service-om/instances/${id}`);

@@ -10,6 +10,8 @@ import { Alert, EmptyState } from "@/components/ui/empty-state";
 import { InstanceStatus } from "@/components/ui/status-badge";
 import { Tabs } from "@/components/ui/tabs";
 import { InstanceActions } from "./instance-actions";
+import { GuestShutdownButton } from "./guest-shutdown-button";
+import { ConsoleLog } from "./console-log";
 
 export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string }) {
   const t = useTranslations("ecs");
@@ -27,8 +29,18 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
             <InstanceStatus status={i.status} taskState={i.taskState} transitional={i.transitional} />
           </span>
         }
-        actions={<InstanceActions id={i.id} name={i.name} actions={i.actions} onDone={() => { void refetch(); router.refresh(); }} />}
+        actions={
+          <>
+            {i.vmState === "active" && i.taskState === null && i.powerState === "running" && !i.guestPowerState && !i.locked ? <GuestShutdownButton id={i.id} onDone={() => void refetch()} /> : null}
+            <InstanceActions id={i.id} name={i.name} actions={i.actions} onDone={() => { void refetch(); router.refresh(); }} />
+          </>
+        }
       >
+        {i.guestPowerState ? (
+          <div className="mb-3">
+            <Alert tone="info">{t("detail.hypervisorSays", { state: i.guestPowerState })}</Alert>
+          </div>
+        ) : null}
         {i.fault ? (
           <div className="mb-3">
             <Alert>{t("detail.fault", { message: i.fault.message ?? i.fault.code ?? "-" })}</Alert>
@@ -69,6 +81,11 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
                 <Field label={t("detail.subnet")}>192.168.0.0/24</Field>
               </dl>
             ),
+          },
+          {
+            id: "console",
+            label: t("detail.consoleLog"),
+            content: <ConsoleLog id={i.id} version={`${i.vmState}-${i.powerState}-${i.ipAddress ?? ""}`} />,
           },
           {
             id: "flow",

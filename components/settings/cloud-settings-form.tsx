@@ -20,6 +20,7 @@ const FIELDS: { key: keyof CloudSettingsInput; step: string }[] = [
   { key: "ramWeightMultiplier", step: "0.1" },
   { key: "cpuWeightMultiplier", step: "0.1" },
   { key: "diskWeightMultiplier", step: "0.1" },
+  { key: "powerSyncSeconds", step: "1" },
 ];
 
 function useFieldError() {

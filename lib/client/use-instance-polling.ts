@@ -35,6 +35,7 @@ export function useInstanceDetail(initial: InstanceDetail) {
       return (await res.json()) as InstanceDetail;
     },
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.transitional ? POLL_MS : false),
+    // Fast while a task runs; slowly while the hypervisor disagrees, until the power-state sync.
+    refetchInterval: (q) => (q.state.data?.transitional ? POLL_MS : q.state.data?.guestPowerState ? 5000 : false),
   });
 }

@@ -9,6 +9,7 @@ export const cloudSettingsInput = z.object({
   ramWeightMultiplier: z.coerce.number().min(-100).max(100),
   cpuWeightMultiplier: z.coerce.number().min(-100).max(100),
   diskWeightMultiplier: z.coerce.number().min(-100).max(100),
+  powerSyncSeconds: z.coerce.number().int().min(10, { message: "sync_range" }).max(86400, { message: "sync_range" }),
 });
 export type CloudSettingsInput = z.infer<typeof cloudSettingsInput>;
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { TaskRunner } from "@/lib/server/worker/runner";
-import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
+import { launchInstance, requestInstanceAction, shutdownFromGuest } from "@/lib/server/services/instances";
 import { getInstance } from "@/lib/server/queries/instances";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { actor, resetCompute } from "./helpers";
@@ -223,6 +223,30 @@ describe("pause, suspend and lock", () => {
     expect(await state()).toMatchObject({ vmState: "active", locked: false });
     const actions = (await db.auditLog.findMany({ where: { targetId: id }, orderBy: { seq: "asc" } })).map((e) => `${e.action}:${e.result}`);
     expect(actions).toEqual(expect.arrayContaining(["ecs.lock:success", "ecs.stop:failure", "ecs.unlock:success"]));
+  });
+});
+
+describe("power-state sync", () => {
+  beforeEach(resetCompute);
+
+  it("a guest that shuts itself down stays ACTIVE until the sync stops it", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { id } = await launchInstance(tenant, { name: "self-halting", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" });
+    let now = (await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt;
+    now = await runUntilIdle(runner, now);
+    await shutdownFromGuest(tenant, id);
+    expect(await db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: "active", powerState: "running", guestPowerState: "shutdown" });
+    await expect(shutdownFromGuest(tenant, id)).rejects.toBeInstanceOf(InvalidStateError);
+    expect(await runner.syncPowerStates(now, true)).toBe(1);
+    expect(await db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: "stopped", powerState: "shutdown", guestPowerState: null });
+    const sync = await db.task.findFirstOrThrow({ where: { instanceId: id, type: "instance.power_sync" } });
+    expect((sync.timeline as { detail: string }[])[0]!.detail).toContain("shutdown_by_itself");
+    // Nothing left to reconcile; the instance starts normally again.
+    expect(await runner.syncPowerStates(now, true)).toBe(0);
+    await requestInstanceAction(tenant, id, "start");
+    await runUntilIdle(runner, now);
+    expect((await db.instance.findUniqueOrThrow({ where: { id } })).vmState).toBe("active");
   });
 });
 

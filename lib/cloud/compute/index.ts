@@ -2,3 +2,5 @@ export * from "./instance-states";
 export * from "./scheduler";
 export * from "./no-valid-host";
 export * from "./flavors";
+export * from "./power-sync";
+export * from "./console-log";

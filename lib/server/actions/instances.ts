@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { instanceActionInput, launchInput } from "@/lib/schemas/instances";
 import { requireActor } from "../auth/session";
 import { requirePermission } from "../auth/actor";
-import { launchInstance, requestInstanceAction } from "../services/instances";
+import { launchInstance, requestInstanceAction, shutdownFromGuest } from "../services/instances";
+import { z } from "zod";
 import { toActionError, type ActionResult } from "./result";
 
 /** Launch an ECS. Parse -> authenticate -> authorize (in the service, by permission and scope) -> act. */
@@ -30,6 +31,19 @@ export async function instanceAction(raw: unknown): Promise<ActionResult> {
     await requestInstanceAction(actor, input.id, input.action);
     revalidatePath("/sc/ecs");
     revalidatePath("/service-om/instances");
+    return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+/** The guest shut-down drill; the service checks ecs:operate within scope. */
+export async function guestShutdownAction(raw: unknown): Promise<ActionResult> {
+  try {
+    const { id } = z.object({ id: z.string().uuid() }).parse(raw);
+    const actor = await requireActor();
+    await shutdownFromGuest(actor, id);
+    revalidatePath("/sc/ecs");
     return { ok: true, data: undefined };
   } catch (err) {
     return toActionError(err);

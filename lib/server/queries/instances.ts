@@ -1,5 +1,5 @@
 import "server-only";
-import { allowedActions, displayStatus, isTransitional, type InstanceAction } from "@/lib/cloud/compute";
+import { allowedActions, consoleLog, displayStatus, isTransitional, type InstanceAction } from "@/lib/cloud/compute";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { TimelineEntry } from "@/lib/cloud/tasks";
 import type { ListParams } from "@/lib/schemas/instances";
@@ -36,6 +36,8 @@ export interface InstanceDto {
   fault: { code?: string; message?: string } | null;
   locked: boolean;
   lockedBy: string | null;
+  /** Set when the hypervisor disagrees with power_state until the next sync. */
+  guestPowerState: string | null;
   actions: Record<InstanceAction, boolean>;
 }
 
@@ -65,6 +67,7 @@ export function toInstanceDto(i: Row, showHost: boolean): InstanceDto {
     fault: (i.fault as InstanceDto["fault"]) ?? null,
     locked: i.locked,
     lockedBy: i.lockedBy,
+    guestPowerState: i.guestPowerState,
     actions: allowedActions(i, { admin: showHost }),
   };
 }
@@ -144,4 +147,12 @@ export async function instancesByIds(actor: Actor, ids: string[]): Promise<Insta
   const showHost = actor.permissions.has("ecs:view_all");
   const rows = await db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include });
   return rows.map((r) => toInstanceDto(r, showHost));
+}
+
+/** The instance's console output (its scope checked as for reading it). */
+export async function instanceConsoleLog(actor: Actor, id: string, lines: number): Promise<string> {
+  requirePermission(actor, "ecs:view");
+  const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { image: true } });
+  if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
+  return consoleLog({ id: i.id, name: i.name, osType: i.image.osType, osVersion: i.image.osVersion, architecture: i.image.architecture, ipAddress: i.ipAddress, macAddress: i.macAddress, vmState: i.vmState, powerState: i.powerState, launchedAt: i.launchedAt }, lines);
 }

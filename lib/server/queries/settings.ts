@@ -17,6 +17,7 @@ export async function cloudSettings(actor: Actor) {
       ramWeightMultiplier: s.ramWeightMultiplier,
       cpuWeightMultiplier: s.cpuWeightMultiplier,
       diskWeightMultiplier: s.diskWeightMultiplier,
+      powerSyncSeconds: s.powerSyncSeconds,
     },
     clock: { nowIso: clock.now.toISOString(), speed: clock.speed },
     updatedAt: s.updatedAt.toISOString(),

@@ -204,3 +204,24 @@ export async function requestInstanceAction(actor: Actor, instanceId: string, ac
     });
   });
 }
+
+/**
+ * A drill: the guest OS shuts itself down (as `shutdown -h now` inside the VM would). Only the
+ * emulated hypervisor knows at first; the instance stays ACTIVE/running in the database until
+ * the periodic power-state sync notices and stops it, as Nova does.
+ */
+export async function shutdownFromGuest(actor: Actor, instanceId: string): Promise<void> {
+  const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
+  assertInScope(actor, "instance", instanceId, instance);
+  requirePermission(actor, actor.permissions.has("ecs:operate_all") ? "ecs:operate_all" : "ecs:operate");
+  const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
+  await audited(actor, { action: "ecs.guest_shutdown", targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { vmState: instance.vmState, powerState: instance.powerState } });
+    const changed = await tx.instance.updateMany({
+      where: { id: instanceId, vmState: "active", taskState: null, powerState: "running", guestPowerState: null },
+      data: { guestPowerState: "shutdown" },
+    });
+    if (changed.count !== 1) throw new InvalidStateError("guest_shutdown", instance.vmState, instance.taskState);
+    record({ after: { hypervisorPowerState: "shutdown" } });
+  });
+}

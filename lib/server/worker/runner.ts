@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { advance, firstStep, onBuildFailure, recoveryFor, WORKFLOWS, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
-import { explainNoHost, schedule, wantsHugePages, type RequestSpec } from "@/lib/cloud/compute";
+import { explainNoHost, schedule, syncPowerState, wantsHugePages, type PowerState, type RequestSpec } from "@/lib/cloud/compute";
 import { seededRandom } from "@/lib/cloud/shared";
 import { hashString } from "@/lib/cloud/shared";
 import { db, type Tx } from "../db";
@@ -33,6 +33,7 @@ export class TaskRunner {
   readonly id = `runner-${randomUUID()}`;
   private lastRunnerBeat = 0;
   private lastHostReport: Date | null = null;
+  private lastPowerSync: Date | null = null;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
 
@@ -59,6 +60,7 @@ export class TaskRunner {
       await this.beat();
       const now = await cloudNow();
       await this.reportHosts(now);
+      await this.syncPowerStates(now);
       await this.recoverOrphans(now);
       await this.claimQueued();
       await this.advanceDue(now);
@@ -88,6 +90,44 @@ export class TaskRunner {
     this.lastHostReport = now;
     await db.host.updateMany({ where: { serviceRunning: true }, data: { lastHeartbeatAt: now } });
     await purgeDeletedImages(now);
+  }
+
+  /** nova-compute's _sync_power_states, every powerSyncSeconds of cloud time. */
+  async syncPowerStates(now: Date, force = false): Promise<number> {
+    if (!force) {
+      const { powerSyncSeconds } = await loadSettings(db);
+      if (this.lastPowerSync && now.getTime() - this.lastPowerSync.getTime() < powerSyncSeconds * 1000 && now >= this.lastPowerSync) return 0;
+    }
+    this.lastPowerSync = now;
+    const diverged = await db.instance.findMany({ where: { guestPowerState: { not: null }, deletedAt: null }, take: 500 });
+    let changed = 0;
+    for (const inst of diverged) {
+      const decision = syncPowerState(inst, inst.guestPowerState as PowerState);
+      if (decision.kind === "skip" && decision.why === "task_in_progress") continue;
+      await db.$transaction(async (tx) => {
+        const upd = await tx.instance.updateMany({
+          where: { id: inst.id, updatedAt: inst.updatedAt, taskState: null },
+          data: decision.kind === "update" ? { powerState: decision.powerState, vmState: decision.vmState, guestPowerState: null, updatedAt: now } : { guestPowerState: null },
+        });
+        if (upd.count !== 1 || decision.kind !== "update") return;
+        changed++;
+        const detail = `${decision.note}: hypervisor reports ${inst.guestPowerState}; vm_state ${inst.vmState} -> ${decision.vmState}, power_state ${inst.powerState} -> ${decision.powerState}`;
+        await tx.task.create({
+          data: {
+            type: "instance.power_sync",
+            instanceId: inst.id,
+            status: "succeeded",
+            dueAt: now,
+            payload: {},
+            timeline: [{ at: now.toISOString(), event: "succeeded", detail }] as never,
+            createdAt: now,
+            updatedAt: now,
+            finishedAt: now,
+          },
+        });
+      });
+    }
+    return changed;
   }
 
   async recoverOrphans(now: Date): Promise<void> {
@@ -258,6 +298,8 @@ export class TaskRunner {
             ...patch,
             updatedAt: now,
             ...(result.kind === "done" && type === "instance.build" ? { launchedAt: now, fault: undefined } : {}),
+            // A finished power operation leaves the hypervisor in the state it set.
+            ...(result.kind === "done" ? { guestPowerState: null } : {}),
             ...(result.kind === "done" && type === "instance.delete" ? { deletedAt: now } : {}),
           },
         });
