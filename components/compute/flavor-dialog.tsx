@@ -1,5 +1,4 @@
 "use client";
-import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { parseSpecLines } from "@/lib/cloud/compute/flavors";
@@ -9,27 +8,24 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { useServerAction } from "@/components/organizations/use-action";
+import { FormDialog } from "@/components/ui/form-dialog";
 
 const specText = (s: Record<string, string>) => Object.entries(s).map(([k, v]) => `${k}=${v}`).join("\n");
 
 /** Create a flavor, or edit an existing one's extra specs and sharing (its resources never change). */
 export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id: string; name: string }[] }) {
   const t = useTranslations("flavors");
-  const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ name: "", category: "general", vcpus: "2", ramMb: "4096", diskGb: "40" });
   const [isPublic, setIsPublic] = useState(flavor?.isPublic ?? true);
   const [specs, setSpecs] = useState(flavor ? specText(flavor.extraSpecs) : "");
   const [vdcIds, setVdcIds] = useState<string[]>(flavor?.vdcIds ?? []);
   const [localError, setLocalError] = useState<string | null>(null);
   const { run, pending, error, fields, reset } = useServerAction();
-  const submit = () => {
+  const submit = (close: () => void) => {
     const { specs: extraSpecs, badLines } = parseSpecLines(specs);
     if (badLines.length) return setLocalError(t("badSpecLines", { lines: badLines.join(", ") }));
     setLocalError(null);
-    run(
-      () => (flavor ? updateFlavorAction({ id: flavor.id, isPublic, extraSpecs, vdcIds }) : createFlavorAction({ ...form, isPublic, extraSpecs, vdcIds })),
-      () => setOpen(false),
-    );
+    run(() => (flavor ? updateFlavorAction({ id: flavor.id, isPublic, extraSpecs, vdcIds }) : createFlavorAction({ ...form, isPublic, extraSpecs, vdcIds })), close);
   };
   const field = (k: "name" | "vcpus" | "ramMb" | "diskGb", type = "number") => (
     <label className="block">
@@ -39,30 +35,17 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
     </label>
   );
   return (
-    <>
-      {flavor ? (
-        <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("editFor", { name: flavor.name })}>
-          {t("edit")}
-        </Button>
-      ) : (
-        <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
-          <Plus className="h-4 w-4" /> {t("create")}
-        </Button>
-      )}
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={flavor ? t("editFor", { name: flavor.name }) : t("create")}
-        description={flavor ? t("editHint") : t("createHint")}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={submit}>
-              {t("save")}
-            </Button>
-          </>
-        }
-      >
+    <FormDialog
+      trigger={flavor ? { kind: "edit", label: t("edit"), ariaLabel: t("editFor", { name: flavor.name }) } : { kind: "create", label: t("create") }}
+      title={flavor ? t("editFor", { name: flavor.name }) : t("create")}
+      description={flavor ? t("editHint") : t("createHint")}
+      submitLabel={t("save")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={localError ?? error}
+      onOpen={reset}
+      onSubmit={submit}
+    >
         {!flavor ? (
           <div className="grid grid-cols-2 gap-2">
             {field("name", "text")}
@@ -102,9 +85,7 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
             </div>
           </fieldset>
         ) : null}
-        {localError || error ? <Alert>{localError ?? error}</Alert> : null}
-      </Dialog>
-    </>
+    </FormDialog>
   );
 }
 

@@ -1,19 +1,16 @@
 "use client";
-import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { parseSpecLines } from "@/lib/cloud/compute/flavors";
 import type { HostGroupDto } from "@/lib/server/queries/catalog";
 import { createHostGroupAction, deleteHostGroupAction, updateHostGroupAction } from "@/lib/server/actions/compute-admin";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Alert } from "@/components/ui/empty-state";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
 
 /** Create a host group (Nova aggregate) in one AZ, or edit its metadata and members. */
 export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDto; azs: { id: string; name: string }[]; hostsByAz: Record<string, { id: string; name: string }[]> }) {
   const t = useTranslations("hostGroups");
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [azId, setAzId] = useState(group?.az ?? azs[0]?.id ?? "");
   const [metadata, setMetadata] = useState(group ? Object.entries(group.metadata).map(([k, v]) => `${k}=${v}`).join("\n") : "");
@@ -21,37 +18,24 @@ export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDt
   const [localError, setLocalError] = useState<string | null>(null);
   const { run, pending, error, fields, reset } = useServerAction();
   const hosts = hostsByAz[azId] ?? [];
-  const submit = () => {
+  const submit = (close: () => void) => {
     const { specs, badLines } = parseSpecLines(metadata);
     if (badLines.length) return setLocalError(t("badLines", { lines: badLines.join(", ") }));
     setLocalError(null);
-    run(() => (group ? updateHostGroupAction({ id: group.id, metadata: specs, hostIds }) : createHostGroupAction({ name, azId, metadata: specs, hostIds })), () => setOpen(false));
+    run(() => (group ? updateHostGroupAction({ id: group.id, metadata: specs, hostIds }) : createHostGroupAction({ name, azId, metadata: specs, hostIds })), close);
   };
   return (
-    <>
-      {group ? (
-        <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("editFor", { name: group.name })}>
-          {t("edit")}
-        </Button>
-      ) : (
-        <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
-          <Plus className="h-4 w-4" /> {t("create")}
-        </Button>
-      )}
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={group ? t("editFor", { name: group.name }) : t("create")}
-        description={t("hint")}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={submit}>
-              {t("save")}
-            </Button>
-          </>
-        }
-      >
+    <FormDialog
+      trigger={group ? { kind: "edit", label: t("edit"), ariaLabel: t("editFor", { name: group.name }) } : { kind: "create", label: t("create") }}
+      title={group ? t("editFor", { name: group.name }) : t("create")}
+      description={t("hint")}
+      submitLabel={t("save")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={localError ?? error}
+      onOpen={reset}
+      onSubmit={submit}
+    >
         {!group ? (
           <div className="grid grid-cols-2 gap-2">
             <label className="block">
@@ -86,9 +70,7 @@ export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDt
             ))}
           </div>
         </fieldset>
-        {localError || error ? <Alert>{localError ?? error}</Alert> : null}
-      </Dialog>
-    </>
+    </FormDialog>
   );
 }
 

@@ -1,11 +1,9 @@
 "use client";
-import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { imageStatusAction, registerImageAction } from "@/lib/server/actions/compute-admin";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Alert } from "@/components/ui/empty-state";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
 
 const SELECTS = {
@@ -18,7 +16,6 @@ const SELECTS = {
 /** Register an image with its format, minimums and properties (public only for a cloud admin). */
 export function RegisterImageDialog() {
   const t = useTranslations("images");
-  const [open, setOpen] = useState(false);
   const [form, setForm] = useState<Record<string, string>>({ name: "", diskFormat: "qcow2", minDiskGb: "20", minRamMb: "1024", architecture: "x86_64", hypervisorType: "", osType: "linux", osVersion: "", sizeMb: "1024", visibility: "public" });
   const { run, pending, error, fields, reset } = useServerAction();
   const input = (k: string, type = "text") => (
@@ -29,24 +26,17 @@ export function RegisterImageDialog() {
     </label>
   );
   return (
-    <>
-      <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
-        <Plus className="h-4 w-4" /> {t("register")}
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={t("register")}
-        description={t("registerHint")}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={() => run(() => registerImageAction(form), () => setOpen(false))}>
-              {t("register")}
-            </Button>
-          </>
-        }
-      >
+    <FormDialog
+      trigger={{ kind: "create", label: t("register") }}
+      title={t("register")}
+      description={t("registerHint")}
+      submitLabel={t("register")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={error}
+      onOpen={reset}
+      onSubmit={(close) => run(() => registerImageAction(form), close)}
+    >
         <div className="grid grid-cols-2 gap-2">
           {input("name")}
           {input("osVersion")}
@@ -67,9 +57,7 @@ export function RegisterImageDialog() {
           {input("sizeMb", "number")}
           {input("hypervisorType")}
         </div>
-        {error ? <Alert>{error}</Alert> : null}
-      </Dialog>
-    </>
+    </FormDialog>
   );
 }
 

@@ -1,12 +1,9 @@
 "use client";
-import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createVdcAction } from "@/lib/server/actions/organizations";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Alert } from "@/components/ui/empty-state";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "./use-action";
 
 const QUOTA_FIELDS = ["instances", "cores", "ram_gb"] as const;
@@ -16,14 +13,13 @@ export function CreateVdcDialog({ parent, regionId, azs, parentLimits }: { paren
   const t = useTranslations("org");
   const tq = useTranslations("quota.resources");
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [azIds, setAzIds] = useState<string[]>(azs.map((a) => a.id));
   const [quotas, setQuotas] = useState<Record<string, string>>({});
   const { run, pending, error, fields, reset } = useServerAction();
 
-  const submit = () =>
+  const submit = (close: () => void) =>
     run(
       async () => {
         const res = await createVdcAction({
@@ -37,28 +33,21 @@ export function CreateVdcDialog({ parent, regionId, azs, parentLimits }: { paren
         if (res.ok) router.push(`/sc/organizations/${res.data.id}`);
         return res;
       },
-      () => setOpen(false),
+      close,
     );
 
   return (
-    <>
-      <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
-        <Plus className="h-4 w-4" /> {parent ? t("createChild") : t("createFirstLevel")}
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={parent ? t("createChildTitle", { parent: parent.name }) : t("createFirstLevel")}
-        description={t("createHint")}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={submit}>
-              {t("create")}
-            </Button>
-          </>
-        }
-      >
+    <FormDialog
+      trigger={{ kind: "create", label: parent ? t("createChild") : t("createFirstLevel") }}
+      title={parent ? t("createChildTitle", { parent: parent.name }) : t("createFirstLevel")}
+      description={t("createHint")}
+      submitLabel={t("create")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={error}
+      onOpen={reset}
+      onSubmit={submit}
+    >
         <label className="block">
           <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
@@ -99,8 +88,6 @@ export function CreateVdcDialog({ parent, regionId, azs, parentLimits }: { paren
           </div>
           <p className="mt-1 text-[11px] text-slate-500">{t("quotaDefaultsHint")}</p>
         </fieldset>
-        {error ? <Alert>{error}</Alert> : null}
-      </Dialog>
-    </>
+    </FormDialog>
   );
 }

@@ -3,16 +3,13 @@ import { UserPlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createUserAction } from "@/lib/server/actions/organizations";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Alert } from "@/components/ui/empty-state";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
 
 /** Create a user in a VDC the caller manages (or a global one, for an operation admin). */
 export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: string; name: string }[]; roles: string[]; fixedVdcId?: string }) {
   const t = useTranslations("users");
   const tr = useTranslations("roles");
-  const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ username: "", displayName: "", email: "", password: "", role: roles[0] ?? "tenant_user", vdcId: fixedVdcId ?? vdcs[0]?.id ?? "" });
   const { run, pending, error, fields, reset } = useServerAction();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -25,28 +22,17 @@ export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: stri
     </label>
   );
   return (
-    <>
-      <Button variant="primary" onClick={() => (reset(), setOpen(true))}>
-        <UserPlus className="h-4 w-4" /> {t("create")}
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={t("create")}
-        description={t("passwordPolicy")}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button
-              variant="primary"
-              disabled={pending}
-              onClick={() => run(() => createUserAction({ ...form, vdcId: global ? null : form.vdcId || null }), () => (setOpen(false), setForm((f) => ({ ...f, username: "", displayName: "", email: "", password: "" }))))}
-            >
-              {t("createButton")}
-            </Button>
-          </>
-        }
-      >
+    <FormDialog
+      trigger={{ kind: "create", label: t("create"), icon: <UserPlus className="h-4 w-4" /> }}
+      title={t("create")}
+      description={t("passwordPolicy")}
+      submitLabel={t("createButton")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={error}
+      onOpen={reset}
+      onSubmit={(close) => run(() => createUserAction({ ...form, vdcId: global ? null : form.vdcId || null }), () => (close(), setForm((f) => ({ ...f, username: "", displayName: "", email: "", password: "" }))))}
+    >
         {input("username")}
         {input("displayName")}
         {input("email", "email")}
@@ -73,8 +59,6 @@ export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: stri
             </select>
           </label>
         ) : null}
-        {error ? <Alert>{error}</Alert> : null}
-      </Dialog>
-    </>
+    </FormDialog>
   );
 }
