@@ -11,7 +11,8 @@ import { Alert } from "./empty-state";
  * call once the action has succeeded.
  */
 export function FormDialog(props: {
-  trigger: { kind: "create" | "edit"; label: string; ariaLabel?: string; icon?: ReactNode };
+  /** create: primary with an icon; edit: a link in a row; button: a plain secondary button. */
+  trigger: { kind: "create" | "edit" | "button"; label: string; ariaLabel?: string; icon?: ReactNode };
   title: ReactNode;
   description?: ReactNode;
   submitLabel: string;
@@ -31,6 +32,10 @@ export function FormDialog(props: {
     <>
       {props.trigger.kind === "edit" ? (
         <Button size="sm" variant="link" onClick={show} aria-label={props.trigger.ariaLabel}>
+          {props.trigger.label}
+        </Button>
+      ) : props.trigger.kind === "button" ? (
+        <Button onClick={show} aria-label={props.trigger.ariaLabel}>
           {props.trigger.label}
         </Button>
       ) : (

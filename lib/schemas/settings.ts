@@ -23,3 +23,13 @@ export const hostEnableInput = z.object({
   enabled: z.boolean(),
   reason: z.string().trim().max(255).optional(),
 });
+
+/** Per-host overrides of the cloud's allocation defaults; null = use the default. */
+export const hostAllocationInput = z.object({
+  id: z.string().min(1),
+  cpuAllocationRatio: z.coerce.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" }).nullable(),
+  ramAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }).nullable(),
+  diskAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }).nullable(),
+  reservedMemoryMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(262144).nullable(),
+});
+export type HostAllocationInput = z.infer<typeof hostAllocationInput>;

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createFlavor, createHostGroup, deleteFlavor, deleteHostGroup, deleteImage, registerImage, setImageActive, updateHostGroup } from "@/lib/server/services/compute-admin";
 import { purgeDeletedImages } from "@/lib/server/worker/runner";
+import { setHostAllocation } from "@/lib/server/services/settings";
 import { listImages } from "@/lib/server/queries/catalog";
 import { launchInstance } from "@/lib/server/services/instances";
 import { getInstance } from "@/lib/server/queries/instances";
@@ -83,5 +84,25 @@ describe("flavors and host groups", () => {
     expect(await purgeDeletedImages(new Date(t0.getTime() + 3601_000))).toBe(1);
     expect(await db.image.findUnique({ where: { id } })).toBeNull();
     await expect(registerImage(tenant, { name: "nope", diskFormat: "raw", minDiskGb: 1, minRamMb: 1, architecture: "x86_64", osType: "linux", osVersion: "x", sizeMb: 1, visibility: "public" })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("per-host allocation ratios override the defaults, never below what is allocated", async () => {
+    const admin = await actor("cloud_admin");
+    const tenant = await actor("tenant");
+    const host = await db.host.findUniqueOrThrow({ where: { id: "cmp-az1-0002" } });
+    await db.host.updateMany({ where: { azId: "az1", id: { not: host.id } }, data: { enabled: false } });
+    // cpu ratio 1.0: the host offers exactly its physical cores.
+    await setHostAllocation(admin, { id: host.id, cpuAllocationRatio: 1, ramAllocationRatio: null, diskAllocationRatio: null, reservedMemoryMb: null });
+    await db.host.update({ where: { id: host.id }, data: { vcpusUsed: host.vcpus - 2 } });
+    await launchInstance(tenant, { name: "fits-exactly", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
+    const full = await launchInstance(tenant, { name: "one-too-many", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" }).catch((e: unknown) => e);
+    expect((full as DomainError).code).toBe("NO_VALID_HOST");
+    // Lowering below the allocated amount is refused (say the host was over-committed at 16.0);
+    // back to the default works.
+    await db.host.update({ where: { id: host.id }, data: { vcpusUsed: host.vcpus + 10 } });
+    const below = await setHostAllocation(admin, { id: host.id, cpuAllocationRatio: 1, ramAllocationRatio: null, diskAllocationRatio: null, reservedMemoryMb: null }).catch((e: unknown) => e);
+    expect((below as DomainError).params).toMatchObject({ reason: "allocation_below_used", used: host.vcpus + 10, limit: host.vcpus });
+    await setHostAllocation(admin, { id: host.id, cpuAllocationRatio: null, ramAllocationRatio: null, diskAllocationRatio: null, reservedMemoryMb: null });
+    await launchInstance(tenant, { name: "room-again", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
   });
 });

@@ -1,10 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { clockInput, cloudSettingsInput, hostEnableInput } from "@/lib/schemas/settings";
+import { clockInput, cloudSettingsInput, hostAllocationInput, hostEnableInput } from "@/lib/schemas/settings";
 import { requireActor } from "../auth/session";
 import { requirePermission } from "../auth/actor";
-import { setComputeService, setHostEnabled, updateClock, updateCloudSettings } from "../services/settings";
+import { setComputeService, setHostAllocation, setHostEnabled, updateClock, updateCloudSettings } from "../services/settings";
 import { toActionError, type ActionResult } from "./result";
 
 export async function saveCloudSettingsAction(raw: unknown): Promise<ActionResult> {
@@ -52,6 +52,19 @@ export async function setComputeServiceAction(raw: unknown): Promise<ActionResul
     const actor = await requireActor();
     requirePermission(actor, "host:manage");
     await setComputeService(actor, input);
+    revalidatePath("/service-om/hosts");
+    return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+export async function setHostAllocationAction(raw: unknown): Promise<ActionResult> {
+  try {
+    const input = hostAllocationInput.parse(raw);
+    const actor = await requireActor();
+    requirePermission(actor, "host:manage");
+    await setHostAllocation(actor, input);
     revalidatePath("/service-om/hosts");
     return { ok: true, data: undefined };
   } catch (err) {

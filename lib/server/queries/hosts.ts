@@ -41,6 +41,9 @@ export interface HostDto {
   ramRatio: number;
   diskRatio: number;
   instanceCount: number;
+  /** The host's own overrides (null = the cloud default applies). */
+  overrides: { cpuAllocationRatio: number | null; ramAllocationRatio: number | null; diskAllocationRatio: number | null; reservedMemoryMb: number | null };
+  defaults: { cpuAllocationRatio: number; ramAllocationRatio: number; diskAllocationRatio: number; reservedMemoryMb: number };
 }
 
 function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>>, now: Date): HostDto {
@@ -76,6 +79,8 @@ function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>
     ramRatio: s.ramRatio,
     diskRatio: s.diskRatio,
     instanceCount: h.instanceCount,
+    overrides: { cpuAllocationRatio: h.cpuAllocationRatio, ramAllocationRatio: h.ramAllocationRatio, diskAllocationRatio: h.diskAllocationRatio, reservedMemoryMb: h.reservedMemoryMb },
+    defaults: { cpuAllocationRatio: settings.cpuAllocationRatio, ramAllocationRatio: settings.ramAllocationRatio, diskAllocationRatio: settings.diskAllocationRatio, reservedMemoryMb: settings.reservedHostMemoryMb },
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
-import type { CloudSettingsInput } from "@/lib/schemas/settings";
-import { NotFoundError } from "@/lib/cloud/shared";
+import type { CloudSettingsInput, HostAllocationInput } from "@/lib/schemas/settings";
+import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { advanceClock, clockState, setClockSpeed } from "./clock";
@@ -46,5 +46,34 @@ export async function setComputeService(actor: Actor, input: { id: string; runni
   await audited(actor, { action: input.running ? "host.service_start" : "host.service_stop", targetType: "host", targetId: host.id, vdcId: null }, async (tx, record) => {
     await tx.host.update({ where: { id: host.id }, data: { serviceRunning: input.running } });
     record({ before: { serviceRunning: host.serviceRunning }, after: { serviceRunning: input.running } });
+  });
+}
+
+/**
+ * Override a host's allocation ratios or reserved memory (null = the cloud default). Lowering
+ * them below what is already allocated is refused: running instances keep their claims, and the
+ * host would be over its limit.
+ */
+export async function setHostAllocation(actor: Actor, input: HostAllocationInput): Promise<void> {
+  requirePermission(actor, "host:manage");
+  const host = await db.host.findUnique({ where: { id: input.id } });
+  if (!host) throw new NotFoundError("host", input.id);
+  await audited(actor, { action: "host.allocation", targetType: "host", targetId: host.id, vdcId: null }, async (tx, record) => {
+    const s = await tx.cloudSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const cpu = input.cpuAllocationRatio ?? s.cpuAllocationRatio;
+    const ram = input.ramAllocationRatio ?? s.ramAllocationRatio;
+    const disk = input.diskAllocationRatio ?? s.diskAllocationRatio;
+    const reserved = input.reservedMemoryMb ?? s.reservedHostMemoryMb;
+    const fresh = await tx.host.findUniqueOrThrow({ where: { id: host.id } });
+    const limits = { vcpus: Math.floor(fresh.vcpus * cpu), memoryMb: Math.floor((fresh.memoryMb - reserved) * ram), diskGb: Math.floor(fresh.localDiskGb * disk) };
+    if (fresh.vcpusUsed > limits.vcpus) throw new DomainError("INVALID_INPUT", "below allocation", { reason: "allocation_below_used", resource: "vCPU", used: fresh.vcpusUsed, limit: limits.vcpus });
+    if (fresh.memoryMbUsed > limits.memoryMb) throw new DomainError("INVALID_INPUT", "below allocation", { reason: "allocation_below_used", resource: "RAM (MB)", used: fresh.memoryMbUsed, limit: limits.memoryMb });
+    if (fresh.diskGbUsed > limits.diskGb) throw new DomainError("INVALID_INPUT", "below allocation", { reason: "allocation_below_used", resource: "disk (GB)", used: fresh.diskGbUsed, limit: limits.diskGb });
+    const { id: _id, ...overrides } = input;
+    await tx.host.update({ where: { id: host.id }, data: overrides });
+    record({
+      before: { cpuAllocationRatio: host.cpuAllocationRatio, ramAllocationRatio: host.ramAllocationRatio, diskAllocationRatio: host.diskAllocationRatio, reservedMemoryMb: host.reservedMemoryMb },
+      after: overrides,
+    });
   });
 }

@@ -6,6 +6,7 @@ import { Card, Field } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { HostEnableToggle } from "@/components/hosts/host-enable-toggle";
 import { ComputeServiceToggle } from "@/components/hosts/compute-service-toggle";
+import { HostAllocationDialog } from "@/components/hosts/host-allocation-dialog";
 import { HostState } from "@/components/hosts/host-table";
 import { InstanceTable } from "@/components/ecs/instance-table";
 import { orNotFound, pageActor } from "../../../page-guard";
@@ -51,7 +52,7 @@ export default async function HostDetailPage({ params }: { params: Promise<{ id:
             </dl>
           </div>
         </Card>
-        <Card title={t("allocation")}>
+        <Card title={t("allocation")} actions={actor.permissions.has("host:manage") ? <HostAllocationDialog host={host} /> : null}>
           <div className="grid grid-cols-1 gap-6 md:grid-cols-3" data-testid="host-allocation">
             <CapacityBar label={t("columns.vcpu")} used={host.vcpusUsed} total={host.vcpuLimit} detail={t("allocOf", { used: host.vcpusUsed, total: host.vcpuLimit, physical: host.vcpus })} />
             <CapacityBar label={t("columns.ram")} used={host.memoryMbUsed} total={host.memoryMbLimit} detail={t("allocOf", { used: gib(host.memoryMbUsed), total: gib(host.memoryMbLimit), physical: gib(host.memoryMb) })} />
