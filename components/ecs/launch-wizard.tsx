@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { launchInput, type LaunchInput } from "@/lib/schemas/instances";
 import type { FlavorDto, ImageDto } from "@/lib/server/queries/catalog";
 import type { LaunchQuotaDto } from "@/lib/server/queries/organizations";
@@ -26,12 +27,13 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
   const [category, setCategory] = useState<string>("all");
   const [serverError, setServerError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const form = useForm<LaunchInput>({
+  const form = useForm<z.input<typeof launchInput>, unknown, LaunchInput>({
     resolver: zodResolver(launchInput),
-    defaultValues: { name: defaultName, az: azs[0]?.id ?? "", flavorId: "", imageId: "" },
+    defaultValues: { name: defaultName, az: azs[0]?.id ?? "", flavorId: "", imageId: "", count: 1 },
     mode: "onTouched",
   });
   const v = form.watch();
+  const count = Math.max(1, Number(v.count) || 1);
   const flavor = flavors.find((f) => f.id === v.flavorId);
   const image = images.find((i) => i.id === v.imageId);
   const categories = ["all", ...new Set(flavors.map((f) => f.category))];
@@ -41,7 +43,7 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
   };
 
   const next = async () => {
-    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name"]];
+    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count"]];
     if (await form.trigger(fields[step] ?? [])) setStep((s) => Math.min(s + 1, STEPS.length - 1));
   };
   const submit = form.handleSubmit((values) =>
@@ -157,6 +159,14 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
               <p className="mt-1 text-xs text-slate-500">{t("nameRule")}</p>
               {err("name") ? <p className="mt-1 text-xs text-red-600">{err("name")}</p> : null}
             </div>
+            <div>
+              <label htmlFor="count" className="mb-1 block text-xs text-slate-500">
+                {t("count")}
+              </label>
+              <input id="count" type="number" min={1} max={20} {...form.register("count")} className="h-8 w-24 rounded-sm border border-slate-300 px-2" />
+              <p className="mt-1 text-xs text-slate-500">{t("countRule")}</p>
+              {err("count") ? <p className="mt-1 text-xs text-red-600">{err("count")}</p> : null}
+            </div>
           </section>
         ) : null}
 
@@ -201,13 +211,17 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
             <dt className="text-xs text-slate-500">{t("name")}</dt>
             <dd className="break-all">{v.name || "-"}</dd>
           </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t("count")}</dt>
+            <dd>{count}</dd>
+          </div>
         </dl>
         {quota ? (
           <div className="mt-4 border-t border-slate-100 pt-3" data-testid="launch-quota">
             <h3 className="mb-2 text-xs font-semibold text-slate-700">{t("quotaTitle", { vdc: quota.vdc })}</h3>
             <ul className="space-y-1 text-xs">
               {quota.rows.map((r) => {
-                const need = flavor ? (r.resource === "instances" ? 1 : r.resource === "cores" ? flavor.vcpus : Math.ceil(flavor.ramMb / 1024)) : 0;
+                const need = flavor ? count * (r.resource === "instances" ? 1 : r.resource === "cores" ? flavor.vcpus : Math.ceil(flavor.ramMb / 1024)) : 0;
                 const short = r.available !== null && need > r.available;
                 return (
                   <li key={r.resource} className={short ? "text-red-600" : "text-slate-600"}>

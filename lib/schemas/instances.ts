@@ -14,6 +14,8 @@ export const launchInput = z.object({
   az: z.string().min(1, { message: "az_required" }),
   flavorId: z.string().min(1, { message: "flavor_required" }),
   imageId: z.string().min(1, { message: "image_required" }),
+  /** Several identical ECSs in one request, all or none (Nova's min_count = max_count). */
+  count: z.coerce.number().int().min(1, { message: "count_range" }).max(20, { message: "count_range" }).optional(),
 });
 export type LaunchInput = z.infer<typeof launchInput>;
 

@@ -34,7 +34,7 @@ function specOf(extraSpecs: unknown): Record<string, string> {
  * If the quota or no host fits, nothing is written and the caller learns why.
  * (The approval step of orders will come in front of this.)
  */
-export async function launchInstance(actor: Actor, input: LaunchInput, projectId?: string): Promise<{ id: string }> {
+export async function launchInstance(actor: Actor, input: LaunchInput, projectId?: string): Promise<{ id: string; ids: string[] }> {
   requirePermission(actor, "ecs:create");
   const targetProject = projectId ?? actor.defaultProjectId;
   if (!targetProject || !inScope(actor, targetProject)) throw new NotFoundError("project", targetProject ?? "-");
@@ -75,66 +75,81 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
   if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
   const now = await cloudNow();
 
+  const count = input.count ?? 1;
+  // With a count, names get a -0001, -0002 ... suffix, as the ECS console names batch purchases.
+  const names = count === 1 ? [input.name] : Array.from({ length: count }, (_, i) => `${input.name}-${String(i + 1).padStart(4, "0")}`);
+  const claim = { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, hugePagesMb };
+
   return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
-    record({ after: { name: input.name, az: az.id, flavor: flavor.id, image: image.id, project: project.name } });
-    // Quota first, as Nova checks quota before scheduling; the claim below shares this transaction.
-    await reserveQuota(tx, chain, az.regionId, instanceDemand(flavor));
+    record({ after: { name: input.name, count, az: az.id, flavor: flavor.id, image: image.id, project: project.name } });
+    // Quota first, as Nova checks quota before scheduling; the claims below share this transaction,
+    // so a batch is placed whole or not at all.
+    await reserveQuota(tx, chain, az.regionId, instanceDemand(flavor, count));
     const settings = await loadSettings(tx);
     const hosts = await loadHostStates(tx, settings, now);
     // Seeded per request so a replay of the same request makes the same host_subset_size pick.
     const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
-    const result = schedule(hosts, req, settings, rng, { alternates: CLAIM_ATTEMPTS });
-    let chosen: { id: string; name: string } | null = null;
-    for (const host of result.ranked) {
-      if (await claimOnHost(tx, host, { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, hugePagesMb })) {
-        chosen = host;
-        break;
+    const ids: string[] = [];
+    const placed: string[] = [];
+    for (const name of names) {
+      const result = schedule(hosts, req, settings, rng, { alternates: CLAIM_ATTEMPTS });
+      let chosen: (typeof hosts)[number] | null = null;
+      for (const host of result.ranked) {
+        if (await claimOnHost(tx, host, claim)) {
+          chosen = host;
+          break;
+        }
       }
+      // The rare path: schedule again, keeping every host's verdict, to say why nothing fits.
+      if (!chosen) throw new NoValidHostError(explainNoHost(schedule(hosts, req, settings, rng, { explain: true }), req));
+      // Keep the in-memory view in step with the claim, so the next instance of the batch spreads.
+      chosen.vcpusUsed += claim.vcpus;
+      chosen.memoryMbUsed += claim.memoryMb;
+      chosen.diskGbUsed += claim.diskGb;
+      chosen.hugePagesUsedMb += claim.hugePagesMb;
+      const type: TaskType = "instance.build";
+      const start = firstStep(type, now);
+      const instance = await tx.instance.create({
+        data: {
+          name,
+          projectId: targetProject,
+          userId: actor.userId,
+          azId: az.id,
+          hostId: chosen.id,
+          flavorId: flavor.id,
+          imageId: image.id,
+          vcpus: flavor.vcpus,
+          memoryMb: flavor.ramMb,
+          rootGb: flavor.diskGb,
+          hugePagesMb,
+          allocated: true,
+          vmState: "building",
+          taskState: start.instance.taskState ?? "scheduling",
+          powerState: "nostate",
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      const hostName = chosen.name;
+      await tx.task.create({
+        data: {
+          type,
+          instanceId: instance.id,
+          status: "queued",
+          dueAt: start.dueAt,
+          payload: { hostId: chosen.id, tried: [] },
+          // The scheduler's choice is recorded before the build starts, as Nova records it.
+          timeline: start.timeline.map((e) => (e.event === "step_started" ? { ...e, detail: hostName } : e)) as never,
+          requestedBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      ids.push(instance.id);
+      placed.push(hostName);
     }
-    // The rare path: schedule again, keeping every host's verdict, to say why nothing fits.
-    if (!chosen) throw new NoValidHostError(explainNoHost(schedule(hosts, req, settings, rng, { explain: true }), req));
-    const hostId = chosen.id;
-    const hostName = chosen.name;
-
-    const type: TaskType = "instance.build";
-    const start = firstStep(type, now);
-    const instance = await tx.instance.create({
-      data: {
-        name: input.name,
-        projectId: targetProject,
-        userId: actor.userId,
-        azId: az.id,
-        hostId,
-        flavorId: flavor.id,
-        imageId: image.id,
-        vcpus: flavor.vcpus,
-        memoryMb: flavor.ramMb,
-        rootGb: flavor.diskGb,
-        hugePagesMb,
-        allocated: true,
-        vmState: "building",
-        taskState: start.instance.taskState ?? "scheduling",
-        powerState: "nostate",
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-    await tx.task.create({
-      data: {
-        type,
-        instanceId: instance.id,
-        status: "queued",
-        dueAt: start.dueAt,
-        payload: { hostId, tried: [] },
-        // The scheduler's choice is recorded before the build starts, as Nova records it.
-        timeline: start.timeline.map((e) => (e.event === "step_started" ? { ...e, detail: hostName } : e)) as never,
-        requestedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-    record({ targetId: instance.id, after: { name: input.name, az: az.id, flavor: flavor.id, image: image.id, project: project.name, host: hostName } });
-    return { id: instance.id };
+    record({ targetId: ids[0] ?? null, after: { name: input.name, count, az: az.id, flavor: flavor.id, image: image.id, project: project.name, hosts: placed, ids } });
+    return { id: ids[0] as string, ids };
   });
 }
 
