@@ -39,9 +39,7 @@ export interface InstanceStatus {
 }
 
 export const INSTANCE_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "lock", "unlock", "delete"] as const;
-/** Operations that run as a task; lock and unlock take effect at once. */
-export const TASK_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "delete"] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
+
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
 
 interface Rule {

@@ -47,6 +47,32 @@ export interface RequestSpec {
   image: { architecture: string; hypervisorType: string | null; minRamMb: number; minDiskGb: number };
 }
 
+/** Flavor extra specs as stored (JSON) -> string map, as the filters read them. */
+export function flavorExtraSpecs(raw: unknown): Record<string, string> {
+  if (!raw || typeof raw !== "object") return {};
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * The scheduler's request for a flavor and image in an AZ (null = any). `resources` overrides the
+ * flavor's amounts, for an instance rescheduled with the resources it was launched with.
+ */
+export function requestSpecFor(
+  az: string | null,
+  flavor: { vcpus: number; ramMb: number; diskGb: number; extraSpecs: unknown },
+  image: { architecture: string; hypervisorType: string | null; minRamMb: number; minDiskGb: number },
+  resources?: { vcpus: number; memoryMb: number; diskGb: number },
+): RequestSpec {
+  return {
+    az,
+    vcpus: resources?.vcpus ?? flavor.vcpus,
+    memoryMb: resources?.memoryMb ?? flavor.ramMb,
+    diskGb: resources?.diskGb ?? flavor.diskGb,
+    extraSpecs: flavorExtraSpecs(flavor.extraSpecs),
+    image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
+  };
+}
+
 export interface SchedulerSettings {
   cpuAllocationRatio: number;
   ramAllocationRatio: number;

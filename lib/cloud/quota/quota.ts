@@ -26,10 +26,6 @@ export const OPENSTACK_DEFAULTS: Readonly<Record<QuotaResource, number>> = {
   security_groups: 10,
 };
 
-export function isQuotaResource(v: string): v is QuotaResource {
-  return (QUOTA_RESOURCES as readonly string[]).includes(v);
-}
-
 /** What is still free under a limit; null when unlimited. */
 export function available(limit: number, used: number): number | null {
   return limit === UNLIMITED ? null : Math.max(0, limit - used);

@@ -12,7 +12,7 @@ export function canHaveChild(parentLevel: number): boolean {
 }
 
 /** The VDC and all its descendants. */
-export function subtreeIds(nodes: readonly VdcNode[], rootId: string): Set<string> {
+export function subtreeIds(nodes: readonly Pick<VdcNode, "id" | "parentId">[], rootId: string): Set<string> {
   const children = new Map<string, string[]>();
   for (const n of nodes) if (n.parentId) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
   const out = new Set<string>();

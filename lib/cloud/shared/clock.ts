@@ -4,16 +4,6 @@ export interface Clock {
   now(): Date;
 }
 
-export function fixedClock(at: Date): Clock & { advance(seconds: number): void } {
-  let t = at.getTime();
-  return {
-    now: () => new Date(t),
-    advance(seconds: number) {
-      t += seconds * 1000;
-    },
-  };
-}
-
 /** Cloud time from stored anchors: simAnchor + (wall - wallAnchor) x speed. */
 export function cloudTimeAt(anchor: { simAnchor: Date; wallAnchor: Date; speed: number }, wall: Date): Date {
   return new Date(anchor.simAnchor.getTime() + (wall.getTime() - anchor.wallAnchor.getTime()) * anchor.speed);

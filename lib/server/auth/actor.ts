@@ -1,6 +1,7 @@
 import "server-only";
 import { ForbiddenError, NotFoundError } from "@/lib/cloud/shared";
 import { permissionsOf, type Permission } from "@/lib/cloud/identity";
+import { subtreeIds } from "@/lib/cloud/quota";
 import type { Db, Tx } from "../db";
 
 /** Which projects' resources the caller may see: every project, or a list. */
@@ -41,20 +42,6 @@ export function projectFilter(actor: Actor): { projectId?: { in: string[] } } {
   return actor.scope.all ? {} : { projectId: { in: [...actor.scope.projectIds] } };
 }
 
-function subtree(vdcs: { id: string; parentId: string | null }[], rootId: string): Set<string> {
-  const out = new Set([rootId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const v of vdcs)
-      if (v.parentId && out.has(v.parentId) && !out.has(v.id)) {
-        out.add(v.id);
-        grew = true;
-      }
-  }
-  return out;
-}
-
 /**
  * Load a user as an Actor. A role held globally (no VDC, no project) sees every project; a role
  * held on a VDC sees the projects of that VDC's subtree; a role held on a project sees that one.
@@ -72,7 +59,7 @@ export async function loadActor(client: Db | Tx, userId: string): Promise<Actor 
     if (vdcRoots.length > 0) {
       const vdcs = await client.vdc.findMany({ select: { id: true, parentId: true } });
       const ids = new Set<string>();
-      for (const root of vdcRoots) for (const id of subtree(vdcs, root)) ids.add(id);
+      for (const root of vdcRoots) for (const id of subtreeIds(vdcs, root)) ids.add(id);
       const projects = await client.project.findMany({ where: { vdcId: { in: [...ids] } }, select: { id: true } });
       for (const p of projects) projectIds.add(p.id);
     }

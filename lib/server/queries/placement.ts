@@ -1,5 +1,5 @@
 import "server-only";
-import { explainNoHost, NOVA_ZED_DEFAULTS, schedule, type FilterName, type Rejection, type RequestSpec, type Weights } from "@/lib/cloud/compute";
+import { explainNoHost, NOVA_ZED_DEFAULTS, requestSpecFor, schedule, type FilterName, type Rejection, type Weights } from "@/lib/cloud/compute";
 import { NotFoundError, seededRandom } from "@/lib/cloud/shared";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
@@ -40,15 +40,7 @@ export async function explainPlacement(actor: Actor, input: { az: string | null;
   ]);
   if (!flavor) throw new NotFoundError("flavor", input.flavorId);
   if (!image) throw new NotFoundError("image", input.imageId);
-  const extraSpecs = Object.fromEntries(Object.entries((flavor.extraSpecs ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-  const req: RequestSpec = {
-    az: input.az,
-    vcpus: flavor.vcpus,
-    memoryMb: flavor.ramMb,
-    diskGb: flavor.diskGb,
-    extraSpecs,
-    image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
-  };
+  const req = requestSpecFor(input.az, flavor, image);
   const hosts = await loadHostStates(db, settings, now);
   // host_subset_size 1 for the dry run: show the deterministic best, not one random draw.
   const result = schedule(hosts, req, { ...NOVA_ZED_DEFAULTS, ...settings, hostSubsetSize: 1 }, seededRandom(1), { explain: true });
@@ -57,7 +49,7 @@ export async function explainPlacement(actor: Actor, input: { az: string | null;
     .map((v) => ({ host: v.host.name, hostId: v.host.id, az: v.host.az, rank: rank.get(v.host.id) ?? null, rejection: v.rejection, weights: v.weights }))
     .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.host.localeCompare(b.host));
   return {
-    request: { az: input.az, flavor: flavor.name, image: image.name, vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, extraSpecs },
+    request: { az: input.az, flavor: flavor.name, image: image.name, vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, extraSpecs: req.extraSpecs },
     funnel: result.funnel,
     total: hosts.length,
     rows,

@@ -59,7 +59,3 @@ export async function applyEnvClockSpeed(): Promise<void> {
   const anchor = await readAnchor();
   if (anchor.speed !== speed) await setClockSpeed(speed);
 }
-
-export function invalidateClockCache(): void {
-  cached = null;
-}

@@ -6,7 +6,7 @@ import {
   schedule,
   wantsHugePages,
   type InstanceAction,
-  type RequestSpec,
+  requestSpecFor,
 } from "@/lib/cloud/compute";
 import { DomainError, InvalidStateError, NotFoundError, seededRandom, hashString } from "@/lib/cloud/shared";
 import { instanceDemand } from "@/lib/cloud/quota";
@@ -22,11 +22,6 @@ import { cloudNow } from "./clock";
 
 /** How many of the ranked hosts to try when a concurrent claim beats us to the first. */
 const CLAIM_ATTEMPTS = 5;
-
-function specOf(extraSpecs: unknown): Record<string, string> {
-  if (!extraSpecs || typeof extraSpecs !== "object") return {};
-  return Object.fromEntries(Object.entries(extraSpecs as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-}
 
 /**
  * Launch an ECS: validate, check the VDC's resource set, reserve quota along the VDC chain,
@@ -53,16 +48,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
   if (flavor.ramMb < image.minRamMb)
     throw new DomainError("INVALID_INPUT", "flavor RAM below image minimum", { reason: "ram_below_image_min", flavorRam: flavor.ramMb, imageMinRam: image.minRamMb });
 
-  const extraSpecs = specOf(flavor.extraSpecs);
-  const hugePagesMb = wantsHugePages(extraSpecs) ? flavor.ramMb : 0;
-  const req: RequestSpec = {
-    az: az.id,
-    vcpus: flavor.vcpus,
-    memoryMb: flavor.ramMb,
-    diskGb: flavor.diskGb,
-    extraSpecs,
-    image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
-  };
+  const req = requestSpecFor(az.id, flavor, image);
+  const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
   const project = await db.project.findUniqueOrThrow({ where: { id: targetProject } });
   // A private flavor is offered only to the VDCs it is shared with (Nova's flavor access).
   if (!flavor.isPublic && !(await db.flavorAccess.findUnique({ where: { flavorId_vdcId: { flavorId: flavor.id, vdcId: project.vdcId } } })))

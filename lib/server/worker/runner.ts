@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { advance, firstStep, onBuildFailure, recoveryFor, WORKFLOWS, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
-import { explainNoHost, schedule, syncPowerState, wantsHugePages, type PowerState, type RequestSpec } from "@/lib/cloud/compute";
+import { explainNoHost, requestSpecFor, schedule, syncPowerState, wantsHugePages, type PowerState } from "@/lib/cloud/compute";
 import { seededRandom } from "@/lib/cloud/shared";
 import { hashString } from "@/lib/cloud/shared";
 import { db, type Tx } from "../db";
@@ -221,19 +221,11 @@ export class TaskRunner {
     if (decision.kind === "error") return failBuild(tx, task, instance, now, decision.fault, timeline);
 
     const [flavor, image] = await Promise.all([tx.flavor.findUniqueOrThrow({ where: { id: instance.flavorId } }), tx.image.findUniqueOrThrow({ where: { id: instance.imageId } })]);
-    const extraSpecs = Object.fromEntries(Object.entries((flavor.extraSpecs ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-    const req: RequestSpec = {
-      az: instance.azId,
-      vcpus: instance.vcpus,
-      memoryMb: instance.memoryMb,
-      diskGb: instance.rootGb,
-      extraSpecs,
-      image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
-    };
+    const req = requestSpecFor(instance.azId, flavor, image, { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb });
     const hosts = (await loadHostStates(tx, settings, now)).filter((h) => !decision.exclude.includes(h.id));
     const rng = seededRandom(task.version);
     const result = schedule(hosts, req, settings, rng, { alternates: 4 });
-    const claim = { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: wantsHugePages(extraSpecs) ? instance.memoryMb : 0 };
+    const claim = { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: wantsHugePages(req.extraSpecs) ? instance.memoryMb : 0 };
     let chosen: { id: string; name: string } | null = null;
     for (const h of result.ranked) {
       if (await claimOnHost(tx, h, claim)) {
