@@ -34,6 +34,8 @@ export class TaskRunner {
   private lastRunnerBeat = 0;
   private lastHostReport: Date | null = null;
   private lastPowerSync: Date | null = null;
+  /** Cached between host reports (every 10 cloud s), so a tick does not read the settings row. */
+  private powerSyncSeconds: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
 
@@ -88,6 +90,7 @@ export class TaskRunner {
   async reportHosts(now: Date): Promise<void> {
     if (this.lastHostReport && now.getTime() - this.lastHostReport.getTime() < HOST_REPORT_SECONDS * 1000 && now >= this.lastHostReport) return;
     this.lastHostReport = now;
+    this.powerSyncSeconds = null;
     await db.host.updateMany({ where: { serviceRunning: true }, data: { lastHeartbeatAt: now } });
     await purgeDeletedImages(now);
   }
@@ -95,7 +98,7 @@ export class TaskRunner {
   /** nova-compute's _sync_power_states, every powerSyncSeconds of cloud time. */
   async syncPowerStates(now: Date, force = false): Promise<number> {
     if (!force) {
-      const { powerSyncSeconds } = await loadSettings(db);
+      const powerSyncSeconds = (this.powerSyncSeconds ??= (await loadSettings(db)).powerSyncSeconds);
       if (this.lastPowerSync && now.getTime() - this.lastPowerSync.getTime() < powerSyncSeconds * 1000 && now >= this.lastPowerSync) return 0;
     }
     this.lastPowerSync = now;
