@@ -19,6 +19,7 @@ const hosts: HostState[] = demoHosts({ seed: 1, computeHosts: hostCount }).map((
   enabled: true,
   up: true,
   architecture: h.architecture,
+  cpuModel: h.cpuModel,
   hypervisorType: h.hypervisorType,
   vcpus: h.vcpus,
   memoryMb: h.memoryMb,

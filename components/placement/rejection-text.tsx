@@ -16,7 +16,15 @@ export function RejectionText({ r }: { r: Rejection }) {
     case "hypervisor_mismatch":
       return <>{t(r.code, { have: r.have, wanted: r.wanted })}</>;
     case "extra_spec_mismatch":
-      return <>{t("extra_spec_mismatch", { key: r.key, have: r.have, wanted: r.wanted })}</>;
+    case "capability_mismatch":
+      return <>{t(r.code, { key: r.key, have: r.have, wanted: r.wanted })}</>;
+    case "not_requested_host":
+      return <>{t("not_requested_host", { host: r.requested })}</>;
+    case "ignored_host":
+      return <>{t("ignored_host")}</>;
+    case "affinity_violation":
+    case "anti_affinity_violation":
+      return <>{t(r.code, { group: r.group })}</>;
     case "hugepages_insufficient":
       return <>{t("hugepages_insufficient", { free: gib(r.freeMb), requested: gib(r.requestedMb) })}</>;
     case "exceeds_physical":

@@ -21,6 +21,7 @@ const FIELDS: { key: keyof CloudSettingsInput; step: string }[] = [
   { key: "cpuWeightMultiplier", step: "0.1" },
   { key: "diskWeightMultiplier", step: "0.1" },
   { key: "powerSyncSeconds", step: "1" },
+  { key: "resizeConfirmWindowSeconds", step: "1" },
 ];
 
 function useFieldError() {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { INSTANCE_ACTIONS } from "@/lib/cloud/compute/instance-states";
+import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
+import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
 
 // Instance names follow the ECS console rule: 1-64 characters, letters, digits, '-', '_', '.'.
 export const instanceName = z
@@ -11,17 +12,33 @@ export const instanceName = z
 
 export const launchInput = z.object({
   name: instanceName,
-  az: z.string().min(1, { message: "az_required" }),
+  /** An AZ, or `az:host` to force a host (administrators only, as in Nova). */
+  az: z.string().trim().min(1, { message: "az_required" }).max(120),
   flavorId: z.string().min(1, { message: "flavor_required" }),
   imageId: z.string().min(1, { message: "image_required" }),
   /** Several identical ECSs in one request, all or none (Nova's min_count = max_count). */
   count: z.coerce.number().int().min(1, { message: "count_range" }).max(20, { message: "count_range" }).optional(),
+  /** Join a server group of the project (affinity or anti-affinity). */
+  serverGroupId: z.string().uuid().optional(),
+  /** The project to launch into; defaults to the caller's own. */
+  projectId: z.string().uuid().optional(),
 });
 export type LaunchInput = z.infer<typeof launchInput>;
 
 export const instanceActionInput = z.object({
   id: z.string().uuid(),
-  action: z.enum(INSTANCE_ACTIONS),
+  action: z.enum(SIMPLE_ACTIONS),
+});
+
+export const resizeInput = z.object({ id: z.string().uuid(), flavorId: z.string().min(1, { message: "flavor_required" }) });
+/** Cold migrate or evacuate; without a host the scheduler chooses (every filter runs either way). */
+export const moveInput = z.object({ id: z.string().uuid(), host: z.string().trim().max(64).optional().transform((h) => h || undefined) });
+export const rebuildInput = z.object({ id: z.string().uuid(), imageId: z.string().min(1, { message: "image_required" }) });
+export const snapshotInput = z.object({ id: z.string().uuid(), name: instanceName });
+
+export const serverGroupInput = z.object({
+  name: instanceName,
+  policy: z.enum(SERVER_GROUP_POLICIES),
 });
 export type InstanceActionInput = z.infer<typeof instanceActionInput>;
 

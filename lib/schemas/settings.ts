@@ -10,6 +10,8 @@ export const cloudSettingsInput = z.object({
   cpuWeightMultiplier: z.coerce.number().min(-100).max(100),
   diskWeightMultiplier: z.coerce.number().min(-100).max(100),
   powerSyncSeconds: z.coerce.number().int().min(10, { message: "sync_range" }).max(86400, { message: "sync_range" }),
+  // 0 = never auto-confirm (Nova's default); at most a week.
+  resizeConfirmWindowSeconds: z.coerce.number().int().min(0, { message: "non_negative" }).max(7 * 86400, { message: "window_max" }),
 });
 export type CloudSettingsInput = z.infer<typeof cloudSettingsInput>;
 

@@ -4,3 +4,4 @@ export * from "./no-valid-host";
 export * from "./flavors";
 export * from "./power-sync";
 export * from "./console-log";
+export * from "./extra-specs-ops";

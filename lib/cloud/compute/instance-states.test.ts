@@ -87,3 +87,59 @@ describe("pause, suspend and lock", () => {
     expect(displayStatus(s("paused", null, "paused"))).toBe("PAUSED");
   });
 });
+
+describe("resize, migrate, rebuild, evacuate and snapshot", () => {
+  const table: [InstanceStatus, InstanceAction, boolean, boolean?][] = [
+    [s("active"), "resize", true],
+    [s("stopped", null, "shutdown"), "resize", true],
+    [s("paused", null, "paused"), "resize", false],
+    [s("active", "rebooting"), "resize", false],
+    [s("resized"), "resize", false],
+    [s("resized"), "confirm_resize", true],
+    [s("resized"), "revert_resize", true],
+    [s("active"), "confirm_resize", false],
+    [s("resized", "resize_reverting"), "confirm_resize", false],
+    [s("resized", "resize_confirming"), "revert_resize", false],
+    [s("resized"), "stop", false],
+    // Delete interrupts a resize in flight (both hosts' claims are freed) or a VERIFY_RESIZE.
+    [s("active", "resize_migrating"), "delete", true],
+    [s("resized"), "delete", true],
+    [s("resized", "resize_reverting"), "delete", false],
+    // Cold migration: administrators only.
+    [s("active"), "migrate", false],
+    [s("active"), "migrate", true, true],
+    [s("stopped", null, "shutdown"), "migrate", true, true],
+    [s("error", null, "nostate"), "migrate", false, true],
+    [s("active"), "rebuild", true],
+    [s("stopped", null, "shutdown"), "rebuild", true],
+    [s("error", null, "nostate"), "rebuild", true],
+    [s("paused", null, "paused"), "rebuild", false],
+    [s("active", "rebuilding"), "rebuild", false],
+    // Evacuation needs an administrator and a host whose compute service is down.
+    [{ ...s("active"), hostDown: true }, "evacuate", true, true],
+    [{ ...s("error", null, "nostate"), hostDown: true }, "evacuate", true, true],
+    [s("active"), "evacuate", false, true],
+    [{ ...s("active"), hostDown: true }, "evacuate", false],
+    [{ ...s("paused", null, "paused"), hostDown: true }, "evacuate", false, true],
+    [s("active"), "snapshot", true],
+    [s("paused", null, "paused"), "snapshot", true],
+    [s("suspended", null, "suspended"), "snapshot", true],
+    [s("error", null, "nostate"), "snapshot", false],
+    [s("active", "image_uploading"), "snapshot", false],
+  ];
+  for (const [status, action, expected, admin] of table)
+    it(`${action} from ${status.vmState}/${status.taskState ?? "none"}${status.hostDown ? " (host down)" : ""}${admin ? " as admin" : ""} -> ${expected}`, () => {
+      expect(allowed(status, action, { admin: admin ?? false })).toBe(expected);
+    });
+
+  it.each([
+    [s("active", "resize_prep"), "RESIZE"],
+    [s("stopped", "resize_migrating", "shutdown"), "RESIZE"],
+    [s("resized"), "VERIFY_RESIZE"],
+    [s("resized", "resize_reverting"), "REVERT_RESIZE"],
+    [s("active", "rebuild_spawning"), "REBUILD"],
+    [s("active", "image_uploading"), "ACTIVE"],
+  ])("%o shows %s", (status, expected) => {
+    expect(displayStatus(status)).toBe(expected);
+  });
+});

@@ -21,6 +21,18 @@ export const TASK_STATES = [
   "unpausing",
   "suspending",
   "resuming",
+  "resize_prep",
+  "resize_migrating",
+  "resize_migrated",
+  "resize_finish",
+  "resize_reverting",
+  "resize_confirming",
+  "rebuilding",
+  "rebuild_block_device_mapping",
+  "rebuild_spawning",
+  "image_snapshot",
+  "image_pending_upload",
+  "image_uploading",
   "deleting",
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
@@ -36,11 +48,20 @@ export interface InstanceStatus {
   powerState: string;
   /** Nova's lock: while set, only an administrator (or an unlock) may act on the instance. */
   locked?: boolean;
+  /** Whether the compute service of the instance's host is down (evacuation needs it down). */
+  hostDown?: boolean;
 }
 
-export const INSTANCE_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "lock", "unlock", "delete"] as const;
+/** Operations that need no input beyond the instance. */
+export const SIMPLE_ACTIONS = ["stop", "start", "reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "lock", "unlock", "confirm_resize", "revert_resize", "delete"] as const;
+export type SimpleAction = (typeof SIMPLE_ACTIONS)[number];
+/** Operations with input: a flavor (resize), a target host (migrate, evacuate), an image (rebuild), a name (snapshot). */
+export const INSTANCE_ACTIONS = [...SIMPLE_ACTIONS, "resize", "migrate", "rebuild", "evacuate", "snapshot"] as const;
 
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
+
+/** Only administrators may move instances between hosts (Nova's default policy). */
+export const ADMIN_ONLY_ACTIONS: readonly InstanceAction[] = ["migrate", "evacuate"];
 
 interface Rule {
   vmStates: readonly VmState[] | "any";
@@ -69,6 +90,17 @@ const RULES: Record<InstanceAction, Rule> = {
   unpause: { vmStates: ["paused"], taskStates: [null] },
   suspend: { vmStates: ["active"], taskStates: [null] },
   resume: { vmStates: ["suspended"], taskStates: [null] },
+  // nova: resize and cold migrate -> [ACTIVE, STOPPED], task_state None
+  resize: { vmStates: ["active", "stopped"], taskStates: [null] },
+  migrate: { vmStates: ["active", "stopped"], taskStates: [null] },
+  // nova: confirm_resize / revert_resize -> [RESIZED] (the API calls this VERIFY_RESIZE)
+  confirm_resize: { vmStates: ["resized"], taskStates: [null] },
+  revert_resize: { vmStates: ["resized"], taskStates: [null] },
+  // nova: rebuild -> [ACTIVE, STOPPED, ERROR]; evacuate -> [ACTIVE, STOPPED, ERROR]
+  rebuild: { vmStates: ["active", "stopped", "error"], taskStates: [null] },
+  evacuate: { vmStates: ["active", "stopped", "error"], taskStates: [null] },
+  // nova: createImage (snapshot) -> [ACTIVE, STOPPED, PAUSED, SUSPENDED]
+  snapshot: { vmStates: ["active", "stopped", "paused", "suspended"], taskStates: [null] },
   // lock/unlock change no state: allowed whenever the instance exists and is not being deleted.
   lock: { vmStates: ["building", "active", "stopped", "paused", "suspended", "resized", "error"], taskStates: "any" },
   unlock: { vmStates: ["building", "active", "stopped", "paused", "suspended", "resized", "error"], taskStates: "any" },
@@ -76,7 +108,21 @@ const RULES: Record<InstanceAction, Rule> = {
   // delete of an instance already being deleted (it would queue a duplicate task).
   delete: {
     vmStates: ["building", "active", "stopped", "paused", "suspended", "resized", "error"],
-    taskStates: [null, ...BUILD_TASK_STATES, "powering-off", "powering-on", "rebooting", "reboot_started", "rebooting_hard", "reboot_started_hard"],
+    // A resize or migration in flight is cancelled by the delete, and both hosts' claims freed.
+    taskStates: [
+      null,
+      ...BUILD_TASK_STATES,
+      "powering-off",
+      "powering-on",
+      "rebooting",
+      "reboot_started",
+      "rebooting_hard",
+      "reboot_started_hard",
+      "resize_prep",
+      "resize_migrating",
+      "resize_migrated",
+      "resize_finish",
+    ],
   },
 };
 
@@ -91,6 +137,9 @@ export function allowed(instance: InstanceStatus, action: InstanceAction, opts: 
   if (action === "unlock" && !locked) return false;
   if (locked && !opts.admin && action !== "unlock") return false;
   if (instance.taskState === "deleting" && (action === "lock" || action === "unlock")) return false;
+  if (ADMIN_ONLY_ACTIONS.includes(action) && !opts.admin) return false;
+  // nova: evacuate refuses while the source compute service is up (ComputeServiceInUse).
+  if (action === "evacuate" && !instance.hostDown) return false;
   const rule = RULES[action];
   const vmOk = rule.vmStates === "any" || (rule.vmStates as readonly string[]).includes(instance.vmState);
   const taskOk = rule.taskStates === "any" || (rule.taskStates as readonly (string | null)[]).includes(instance.taskState);
@@ -121,9 +170,11 @@ export function displayStatus(instance: InstanceStatus): string {
   if (taskState === "unpausing") return "UNPAUSING";
   if (taskState === "suspending") return "SUSPENDING";
   if (taskState === "resuming") return "RESUMING";
+  if (vmState === "resized") return taskState === "resize_reverting" ? "REVERT_RESIZE" : "VERIFY_RESIZE";
+  if (taskState?.startsWith("resize_")) return "RESIZE";
+  if (taskState?.startsWith("rebuild")) return "REBUILD";
   if (vmState === "stopped") return "SHUTOFF";
   if (vmState === "paused") return "PAUSED";
   if (vmState === "suspended") return "SUSPENDED";
-  if (vmState === "resized") return "VERIFY_RESIZE";
   return "ACTIVE";
 }

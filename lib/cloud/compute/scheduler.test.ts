@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../shared/random";
+import { matchesExtraSpec } from "./extra-specs-ops";
 import { capacityOf, explainNoHost, firstRejection, NOVA_ZED_DEFAULTS, schedule, weigh, type HostState, type RequestSpec } from "./scheduler";
 
 const GiB = 1024;
@@ -11,6 +12,7 @@ function host(over: Partial<HostState> & { id: string }): HostState {
     enabled: true,
     up: true,
     architecture: "x86_64",
+    cpuModel: "Intel Xeon Gold 6348",
     hypervisorType: "kvm",
     vcpus: 32,
     memoryMb: 128 * GiB,
@@ -191,5 +193,121 @@ describe("HCS host-group preference by utilization", () => {
     const b = host({ id: "b", groups: tagged("A") });
     expect(schedule([a, b], req({ extraSpecs: { "hcs:host_group_tag": "gpu" } }), NOVA_ZED_DEFAULTS, seededRandom(1)).ranked[0]?.id).toBe("b");
     expect(schedule([a, b], req(), NOVA_ZED_DEFAULTS, seededRandom(1)).ranked[0]?.id).toBe("b");
+  });
+});
+
+describe("extra_specs_ops (shared by the aggregate and capabilities filters)", () => {
+  it.each([
+    ["8", ">= 4", true],
+    ["2", ">= 4", false],
+    ["8", "= 4", true], // '=' is numeric at-least in Nova
+    ["4", "== 4", true],
+    ["4.0", "== 4", true],
+    ["abc", "== 4", false],
+    ["4", "!= 4", false],
+    ["kvm", "s== kvm", true],
+    ["KVM", "s== kvm", false],
+    ["b", "s> a", true],
+    ["Intel Xeon Gold 6348", "<in> Gold", true],
+    ["Intel Xeon Gold 6348", "<in> Kunpeng", false],
+    ["avx avx2 sse4", "<all-in> avx2 sse4", true],
+    ["avx sse4", "<all-in> avx2 sse4", false],
+    ["aarch64", "<or> x86_64 <or> aarch64", true],
+    ["ppc64", "<or> x86_64 <or> aarch64", false],
+    ["ssd", "ssd", true],
+    ["ssd", "hdd", false],
+  ])("%s against %s -> %s", (have, spec, expected) => {
+    expect(matchesExtraSpec(have, spec)).toBe(expected);
+  });
+
+  it("the aggregate filter accepts an operator in the flavor's value", () => {
+    const h = host({ id: "h", groups: [{ name: "g", metadata: { disk: "ssd", gen: "6" } }] });
+    expect(firstRejection(h, req({ extraSpecs: { "aggregate_instance_extra_specs:gen": ">= 5" } }))).toBeNull();
+    expect(firstRejection(h, req({ extraSpecs: { "aggregate_instance_extra_specs:gen": ">= 7" } }))?.filter).toBe("AggregateInstanceExtraSpecsFilter");
+  });
+});
+
+describe("ComputeCapabilitiesFilter", () => {
+  const kunpeng = host({ id: "arm", architecture: "aarch64", cpuModel: "Kunpeng 920", vcpus: 96 });
+  const xeon = host({ id: "x86" });
+  it.each([
+    [{ "capabilities:cpu_info:arch": "aarch64" }, kunpeng, null],
+    [{ "capabilities:cpu_info:arch": "aarch64" }, xeon, "capability_mismatch"],
+    [{ "capabilities:cpu_info:model": "<in> Kunpeng" }, kunpeng, null],
+    [{ "capabilities:vcpus_total": ">= 64" }, kunpeng, null],
+    [{ "capabilities:vcpus_total": ">= 64" }, xeon, "capability_mismatch"],
+    [{ "capabilities:hypervisor_type": "s== kvm" }, xeon, null],
+    // A capability the host does not report fails, as in Nova.
+    [{ "capabilities:gpu_model": "A100" }, xeon, "capability_mismatch"],
+  ] as const)("%o on %s", (extraSpecs, h, code) => {
+    const r = firstRejection(h, req({ extraSpecs: { ...extraSpecs }, image: { architecture: h.architecture, hypervisorType: null, minRamMb: 0, minDiskGb: 0 } }));
+    expect(r?.code ?? null).toBe(code);
+    if (r) expect(r.filter).toBe("ComputeCapabilitiesFilter");
+  });
+
+  it("capabilities keys are not read as aggregate metadata", () => {
+    expect(firstRejection(kunpeng, req({ extraSpecs: { "capabilities:cpu_info:arch": "aarch64" }, image: { architecture: "aarch64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 } }))).toBeNull();
+  });
+});
+
+describe("server groups", () => {
+  const hosts = [host({ id: "h1" }), host({ id: "h2" }), host({ id: "h3" })];
+  it("anti-affinity refuses every host that already runs a member", () => {
+    const r = req({ serverGroup: { name: "web", policy: "anti-affinity", hostIds: ["h1", "h2"] } });
+    expect(hosts.map((h) => firstRejection(h, r)?.code ?? "ok")).toEqual(["anti_affinity_violation", "anti_affinity_violation", "ok"]);
+  });
+  it("affinity accepts only the members' host once the group has members", () => {
+    const r = req({ serverGroup: { name: "db", policy: "affinity", hostIds: ["h2"] } });
+    expect(hosts.map((h) => firstRejection(h, r)?.code ?? "ok")).toEqual(["affinity_violation", "ok", "affinity_violation"]);
+  });
+  it("an empty affinity group accepts any host", () => {
+    const r = req({ serverGroup: { name: "db", policy: "affinity", hostIds: [] } });
+    expect(hosts.every((h) => firstRejection(h, r) === null)).toBe(true);
+  });
+  it("no valid host for an anti-affinity group larger than the hosts names the filter", () => {
+    const r = req({ serverGroup: { name: "web", policy: "anti-affinity", hostIds: ["h1", "h2", "h3"] } });
+    const res = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
+    expect(res.ranked).toEqual([]);
+    const why = explainNoHost(res, r);
+    expect(why.filter).toBe("ServerGroupAntiAffinityFilter");
+    expect(why.wanted).toBe("web");
+  });
+});
+
+describe("forced host and ignored hosts (Nova's host manager)", () => {
+  const hosts = [host({ id: "h1" }), host({ id: "h2", enabled: false }), host({ id: "h3", groups: [] })];
+  it("az:host keeps only the forced host and skips every filter but capacity", () => {
+    // h2 is disabled: ComputeFilter would refuse it, but a forced host bypasses the filters.
+    const r = req({ forceHost: "h2", extraSpecs: { "hcs:host_group_tag": "gpu" } });
+    const res = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1));
+    expect(res.ranked.map((h) => h.id)).toEqual(["h2"]);
+  });
+  it("capacity is still checked on a forced host, as Placement would", () => {
+    const r = req({ forceHost: "h1", vcpus: 64 });
+    const res = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
+    expect(res.ranked).toEqual([]);
+    expect(res.verdicts.find((v) => v.host.id === "h1")?.rejection).toMatchObject({ filter: "CoreFilter", code: "exceeds_physical" });
+    expect(res.verdicts.find((v) => v.host.id === "h3")?.rejection).toMatchObject({ filter: "HostManager", code: "not_requested_host" });
+  });
+  it("a forced host that does not exist explains itself", () => {
+    const r = req({ forceHost: "nope" });
+    const why = explainNoHost(schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), r);
+    expect(why).toMatchObject({ filter: "HostManager", code: "not_requested_host", wanted: "nope" });
+  });
+  it("ignored hosts (a migration's source) are never chosen", () => {
+    const r = req({ ignoreHosts: ["h1"] });
+    const res = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
+    expect(res.ranked.map((h) => h.id)).toEqual(["h3"]);
+    expect(res.verdicts[0]?.rejection).toEqual({ filter: "HostManager", code: "ignored_host" });
+  });
+});
+
+describe("a requested destination (migrate or evacuate to a named host)", () => {
+  it("keeps only that host and, unlike a forced host, still runs every filter", () => {
+    const hosts = [host({ id: "h1" }), host({ id: "h2", enabled: false })];
+    const r = req({ requestedHost: "h2" });
+    const res = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
+    expect(res.ranked).toEqual([]);
+    expect(res.verdicts.map((v) => v.rejection?.code)).toEqual(["not_requested_host", "host_disabled"]);
   });
 });

@@ -6,6 +6,7 @@
 // Deviation from Nova: Nova asks Placement for candidates and then filters; here the capacity
 // check is itself a filter so that "explain placement" can name it for every rejected host.
 import type { Random } from "../shared/random";
+import { matchesExtraSpec } from "./extra-specs-ops";
 
 export interface HostGroupInfo {
   name: string;
@@ -20,6 +21,7 @@ export interface HostState {
   enabled: boolean;
   up: boolean;
   architecture: string;
+  cpuModel: string;
   hypervisorType: string;
   vcpus: number;
   memoryMb: number;
@@ -45,7 +47,18 @@ export interface RequestSpec {
   /** Flavor extra specs (hw:mem_page_size, aggregate_instance_extra_specs:*, tag...). */
   extraSpecs: Record<string, string>;
   image: { architecture: string; hypervisorType: string | null; minRamMb: number; minDiskGb: number };
+  /** The server group the instance joins, with the hosts its other members are on. */
+  serverGroup?: { name: string; policy: ServerGroupPolicy; hostIds: readonly string[] } | null;
+  /** An administrator's `az:host`: only this host (by name), and only capacity is checked. */
+  forceHost?: string | null;
+  /** A destination an administrator names for a migration or evacuation: every filter still runs. */
+  requestedHost?: string | null;
+  /** Hosts never to choose (Nova's ignore_hosts): the source of a migration or resize. */
+  ignoreHosts?: readonly string[];
 }
+
+export const SERVER_GROUP_POLICIES = ["affinity", "anti-affinity"] as const;
+export type ServerGroupPolicy = (typeof SERVER_GROUP_POLICIES)[number];
 
 /** Flavor extra specs as stored (JSON) -> string map, as the filters read them. */
 export function flavorExtraSpecs(raw: unknown): Record<string, string> {
@@ -99,6 +112,11 @@ export const NOVA_ZED_DEFAULTS: SchedulerSettings = {
 
 /** Why a filter rejected a host: a code and numbers, turned into words at the edge. */
 export type Rejection =
+  | { filter: "HostManager"; code: "not_requested_host"; requested: string }
+  | { filter: "HostManager"; code: "ignored_host" }
+  | { filter: "ComputeCapabilitiesFilter"; code: "capability_mismatch"; key: string; wanted: string; have: string }
+  | { filter: "ServerGroupAntiAffinityFilter"; code: "anti_affinity_violation"; group: string }
+  | { filter: "ServerGroupAffinityFilter"; code: "affinity_violation"; group: string }
   | { filter: "AvailabilityZoneFilter"; code: "az_mismatch"; hostAz: string; wantedAz: string }
   | { filter: "ComputeFilter"; code: "host_disabled" | "host_down" }
   | { filter: "ImagePropertiesFilter"; code: "arch_mismatch"; wanted: string; have: string }
@@ -151,6 +169,71 @@ const computeFilter: Filter = (host) => {
   if (!host.up) return { filter: "ComputeFilter", code: "host_down" };
   return null;
 };
+
+// Nova's host manager, before any filter: a forced or requested host leaves only that host, and
+// ignore_hosts (the source of a migration) are dropped. Named here so explanations can say so.
+const hostManagerFilter: Filter = (host, req) => {
+  const only = req.forceHost ?? req.requestedHost;
+  if (only && host.name !== only) return { filter: "HostManager", code: "not_requested_host", requested: only };
+  if (req.ignoreHosts && req.ignoreHosts.includes(host.id)) return { filter: "HostManager", code: "ignored_host" };
+  return null;
+};
+
+// ComputeCapabilitiesFilter: "capabilities:<attr>" specs matched (with extra_specs_ops) against
+// what the compute service reports. Nova also reads unscoped keys here; we leave those to the
+// aggregate filter, where HCS's tag and most operators' keys belong.
+const CAPABILITIES = "capabilities:";
+function capabilityOf(host: HostState, attr: string): string | null {
+  switch (attr) {
+    case "cpu_info:arch":
+      return host.architecture;
+    case "cpu_info:model":
+      return host.cpuModel;
+    case "hypervisor_type":
+      return host.hypervisorType;
+    case "vcpus_total":
+      return String(host.vcpus);
+    case "total_usable_ram_mb":
+      return String(host.memoryMb - host.reservedMemoryMb);
+    case "free_ram_mb":
+      return String(host.memoryMb - host.reservedMemoryMb - host.memoryMbUsed);
+    case "free_disk_mb":
+      return String((host.diskGb - host.reservedDiskGb - host.diskGbUsed) * 1024);
+    default:
+      return null;
+  }
+}
+const capabilitySpecsOf = new WeakMap<RequestSpec, [attr: string, wanted: string][]>();
+function capabilitySpecs(req: RequestSpec): [string, string][] {
+  let specs = capabilitySpecsOf.get(req);
+  if (!specs) {
+    specs = Object.entries(req.extraSpecs)
+      .filter(([k]) => k.startsWith(CAPABILITIES))
+      .map(([k, v]) => [k.slice(CAPABILITIES.length), v] as [string, string]);
+    capabilitySpecsOf.set(req, specs);
+  }
+  return specs;
+}
+const computeCapabilitiesFilter: Filter = (host, req) => {
+  for (const [attr, wanted] of capabilitySpecs(req)) {
+    const have = capabilityOf(host, attr);
+    // Nova fails a host that lacks the capability altogether.
+    if (have === null || !matchesExtraSpec(have, wanted)) return { filter: "ComputeCapabilitiesFilter", code: "capability_mismatch", key: attr, wanted, have: have ?? "-" };
+  }
+  return null;
+};
+
+// Server groups (hard policies, as Nova's filters): anti-affinity refuses a host that already
+// runs a member; affinity, once the group has members, accepts only their host. Nova's soft
+// policies are weighers and not offered here.
+const serverGroupAntiAffinityFilter: Filter = (host, req) =>
+  req.serverGroup?.policy === "anti-affinity" && req.serverGroup.hostIds.includes(host.id)
+    ? { filter: "ServerGroupAntiAffinityFilter", code: "anti_affinity_violation", group: req.serverGroup.name }
+    : null;
+const serverGroupAffinityFilter: Filter = (host, req) =>
+  req.serverGroup?.policy === "affinity" && req.serverGroup.hostIds.length > 0 && !req.serverGroup.hostIds.includes(host.id)
+    ? { filter: "ServerGroupAffinityFilter", code: "affinity_violation", group: req.serverGroup.name }
+    : null;
 
 // Nova normalizes architecture names (arm64 -> aarch64, amd64 -> x86_64) before comparing.
 const ARCH_ALIASES: Record<string, string> = { arm64: "aarch64", amd64: "x86_64", x64: "x86_64" };
@@ -208,7 +291,7 @@ function aggregateSpecs(req: RequestSpec): [string, string][] {
 const aggregateExtraSpecsFilter: Filter = (host, req) => {
   for (const [key, wanted] of aggregateSpecs(req)) {
     const have = hostMetadataValues(host, key);
-    if (!have.includes(wanted.trim()))
+    if (!have.some((v) => matchesExtraSpec(v, wanted)))
       return { filter: "AggregateInstanceExtraSpecsFilter", code: "extra_spec_mismatch", key, wanted, have: have.join(",") || "-" };
   }
   return null;
@@ -243,9 +326,13 @@ const diskFilter: Filter = (host, req) => {
 
 /** The chain, cheapest and most selective first (Nova runs them in configured order). */
 export const FILTER_CHAIN: readonly { name: FilterName; run: Filter }[] = [
+  { name: "HostManager", run: hostManagerFilter },
   { name: "AvailabilityZoneFilter", run: availabilityZoneFilter },
   { name: "ComputeFilter", run: computeFilter },
+  { name: "ComputeCapabilitiesFilter", run: computeCapabilitiesFilter },
   { name: "ImagePropertiesFilter", run: imagePropertiesFilter },
+  { name: "ServerGroupAntiAffinityFilter", run: serverGroupAntiAffinityFilter },
+  { name: "ServerGroupAffinityFilter", run: serverGroupAffinityFilter },
   { name: "AggregateInstanceExtraSpecsFilter", run: aggregateExtraSpecsFilter },
   { name: "NUMATopologyFilter", run: numaTopologyFilter },
   { name: "CoreFilter", run: coreFilter },
@@ -253,8 +340,14 @@ export const FILTER_CHAIN: readonly { name: FilterName; run: Filter }[] = [
   { name: "DiskFilter", run: diskFilter },
 ];
 
+// Nova skips every filter for a forced host (get_filtered_hosts returns it at once), while
+// Placement still refuses an allocation that does not fit: so only these run then.
+const STILL_CHECKED_WHEN_FORCED: ReadonlySet<FilterName> = new Set(["HostManager", "NUMATopologyFilter", "CoreFilter", "RamFilter", "DiskFilter"]);
+
 export function firstRejection(host: HostState, req: RequestSpec): Rejection | null {
+  const forced = Boolean(req.forceHost);
   for (const f of FILTER_CHAIN) {
+    if (forced && !STILL_CHECKED_WHEN_FORCED.has(f.name)) continue;
     const r = f.run(host, req);
     if (r) return r;
   }
@@ -461,7 +554,9 @@ export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostE
   let wanted: string | null = null;
   for (const r of decisive) {
     if (r.code === "arch_mismatch" || r.code === "hypervisor_mismatch") wanted = r.wanted;
-    else if (r.code === "extra_spec_mismatch") wanted = `${r.key}=${r.wanted}`;
+    else if (r.code === "extra_spec_mismatch" || r.code === "capability_mismatch") wanted = `${r.key}=${r.wanted}`;
+    else if (r.code === "not_requested_host") wanted = r.requested;
+    else if (r.code === "affinity_violation" || r.code === "anti_affinity_violation") wanted = r.group;
     if (r.code === "insufficient") {
       requested = r.requested;
       best = Math.max(best ?? -Infinity, r.free);

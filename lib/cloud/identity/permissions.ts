@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   // every tenant's instances (operators)
   "ecs:view_all",
   "ecs:operate_all",
+  // Nova's forced host (`az:host` at launch)
+  "ecs:force_host",
   // organizations
   "vdc:view",
   "vdc:manage",
@@ -87,6 +89,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "ecs:view",
     "ecs:view_all",
     "ecs:operate_all",
+    // An administrator may launch into any project, on a host of their choosing (az:host).
+    "ecs:create",
+    "ecs:force_host",
     "host:view",
     "host:manage",
     "vdc:view",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { available, checkLimitChange, firstShortfall, fits, initialLimits, instanceDemand, OPENSTACK_DEFAULTS, UNLIMITED, type ChainLevel } from "./quota";
+import { available, checkLimitChange, firstShortfall, fits, initialLimits, instanceDemand, OPENSTACK_DEFAULTS, resizeDelta, UNLIMITED, type ChainLevel } from "./quota";
 import { ancestorChain, canHaveChild, deleteRefusal, subtreeIds } from "./vdc-tree";
 
 describe("quota arithmetic", () => {
@@ -87,5 +87,20 @@ describe("the VDC tree", () => {
     expect(deleteRefusal({ childNames: ["Payments"], resources: {} })).toEqual({ code: "has_children", names: ["Payments"] });
     expect(deleteRefusal({ childNames: [], resources: { instances: 2, projects: 0 } })).toEqual({ code: "has_resources", count: 2, kinds: ["instances"] });
     expect(deleteRefusal({ childNames: [], resources: { instances: 0 } })).toBeNull();
+  });
+});
+
+describe("resizeDelta", () => {
+  it("an upsize reserves the difference up front and gives nothing back on confirm", () => {
+    expect(resizeDelta({ vcpus: 2, ramMb: 4096 }, { vcpus: 4, ramMb: 8192 })).toEqual({ up: { cores: 2, ram_gb: 4 }, down: {} });
+  });
+  it("a downsize reserves nothing and gives the difference back on confirm", () => {
+    expect(resizeDelta({ vcpus: 8, ramMb: 16384 }, { vcpus: 2, ramMb: 4096 })).toEqual({ up: {}, down: { cores: 6, ram_gb: 12 } });
+  });
+  it("mixed: more vCPUs, less RAM", () => {
+    expect(resizeDelta({ vcpus: 2, ramMb: 8192 }, { vcpus: 4, ramMb: 4096 })).toEqual({ up: { cores: 2 }, down: { ram_gb: 4 } });
+  });
+  it("RAM is counted in whole GB, rounded up, as at launch", () => {
+    expect(resizeDelta({ vcpus: 1, ramMb: 1000 }, { vcpus: 1, ramMb: 1024 })).toEqual({ up: {}, down: {} });
   });
 });

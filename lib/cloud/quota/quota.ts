@@ -42,6 +42,24 @@ export function instanceDemand(flavor: { vcpus: number; ramMb: number }, count =
   return { instances: count, cores: flavor.vcpus * count, ram_gb: Math.ceil(flavor.ramMb / 1024) * count };
 }
 
+/**
+ * What a resize changes in quota: `up` is reserved when the resize is requested (Nova checks the
+ * upsize delta then), `down` is given back on confirm; a revert gives `up` back. Between request
+ * and confirm the instance counts as the larger of the two flavors, per resource.
+ */
+export function resizeDelta(from: { vcpus: number; ramMb: number }, to: { vcpus: number; ramMb: number }): { up: Demand; down: Demand } {
+  const a = instanceDemand(from);
+  const b = instanceDemand(to);
+  const up: Demand = {};
+  const down: Demand = {};
+  for (const key of ["cores", "ram_gb"] as const) {
+    const d = (b[key] ?? 0) - (a[key] ?? 0);
+    if (d > 0) up[key] = d;
+    if (d < 0) down[key] = -d;
+  }
+  return { up, down };
+}
+
 export interface ChainLevel {
   vdcId: string;
   vdcName: string;

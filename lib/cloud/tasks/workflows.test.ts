@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allowed } from "../compute/instance-states";
-import { advance, firstStep, recoveryFor, TASK_TYPES, WORKFLOWS, workflowSeconds } from "./index";
+import { advance, firstStep, recoveryFor, TASK_TYPES, WORKFLOWS, doneState, workflowSeconds } from "./index";
 
 const t0 = new Date("2026-01-01T00:00:00Z");
 
@@ -41,10 +41,36 @@ describe("task workflows", () => {
   });
 
   it("every workflow's end state allows the operations a user expects next", () => {
-    expect(allowed({ ...WORKFLOWS["instance.build"].done }, "stop")).toBe(true);
-    expect(allowed({ ...WORKFLOWS["instance.stop"].done }, "start")).toBe(true);
-    expect(allowed({ ...WORKFLOWS["instance.stop"].done }, "stop")).toBe(false);
-    expect(allowed({ ...WORKFLOWS["instance.delete"].done }, "delete")).toBe(false);
+    expect(allowed(doneState("instance.build"), "stop")).toBe(true);
+    expect(allowed(doneState("instance.stop"), "start")).toBe(true);
+    expect(allowed(doneState("instance.stop"), "stop")).toBe(false);
+    expect(allowed(doneState("instance.delete"), "delete")).toBe(false);
+    // A resize waits for the user: only confirm, revert (or delete) may follow.
+    const resized = doneState("instance.resize");
+    expect(resized).toEqual({ vmState: "resized", taskState: null, powerState: "running" });
+    expect(allowed(resized, "confirm_resize") && allowed(resized, "revert_resize")).toBe(true);
+    expect(allowed(resized, "resize") || allowed(resized, "stop") || allowed(resized, "rebuild")).toBe(false);
+  });
+
+  it("a stopped instance stays stopped across resize, confirm, revert, rebuild and evacuation", () => {
+    const stopped = { vmState: "stopped", powerState: "shutdown" } as const;
+    expect(doneState("instance.resize", stopped)).toEqual({ vmState: "resized", taskState: null, powerState: "shutdown" });
+    expect(doneState("instance.migrate", stopped).powerState).toBe("shutdown");
+    for (const type of ["instance.confirm_resize", "instance.revert_resize", "instance.rebuild", "instance.evacuate"] as const)
+      expect(doneState(type, stopped)).toEqual({ vmState: "stopped", taskState: null, powerState: "shutdown" });
+    expect(doneState("instance.rebuild")).toEqual({ vmState: "active", taskState: null, powerState: "running" });
+  });
+
+  it("a snapshot returns the instance to exactly the state it was in", () => {
+    expect(doneState("instance.snapshot", { vmState: "paused", powerState: "paused" })).toEqual({ vmState: "paused", taskState: null, powerState: "paused" });
+    expect(doneState("instance.snapshot", { vmState: "suspended", powerState: "suspended" }).vmState).toBe("suspended");
+  });
+
+  it("resize switches hosts at finish_resize, the last step, and confirm gives the source back", () => {
+    expect(WORKFLOWS["instance.resize"].steps.map((s) => s.taskState)).toEqual(["resize_prep", "resize_migrating", "resize_migrated", "resize_finish"]);
+    expect(WORKFLOWS["instance.resize"].steps.at(-1)?.effect).toBe("finish_resize");
+    expect(WORKFLOWS["instance.confirm_resize"].steps[0]?.effect).toBe("confirm_resize");
+    expect(WORKFLOWS["instance.revert_resize"].steps[0]?.effect).toBe("revert_resize");
   });
 
   it("records a timeline of the steps", () => {

@@ -1,7 +1,7 @@
 // Each instance operation is a task that walks through Nova's request flow, one step at a time,
 // on the cloud clock. A step sets the instance's task_state while it runs; when the last step
 // ends the instance settles into its final states. Durations are simulated seconds.
-import type { PowerState, TaskState, VmState } from "../compute/instance-states";
+import type { PowerState, SimpleAction, TaskState, VmState } from "../compute/instance-states";
 
 export const TASK_TYPES = [
   "instance.build",
@@ -13,12 +13,33 @@ export const TASK_TYPES = [
   "instance.unpause",
   "instance.suspend",
   "instance.resume",
+  "instance.resize",
+  "instance.migrate",
+  "instance.confirm_resize",
+  "instance.revert_resize",
+  "instance.rebuild",
+  "instance.evacuate",
+  "instance.snapshot",
   "instance.delete",
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 /** Side effects a step needs from the persistence layer, named so the core stays pure. */
-export type StepEffect = "allocate_network" | "release_resources";
+export type StepEffect =
+  | "allocate_network"
+  | "release_resources"
+  /** The guest now runs on the destination, with the new flavor (nova's finish_resize). */
+  | "finish_resize"
+  /** The source host's claim is given back (nova's confirm_resize). */
+  | "confirm_resize"
+  /** Back on the source with the old flavor; the destination's claim is given back. */
+  | "revert_resize"
+  /** The root disk is rebuilt from the new image (nova's rebuild_instance). */
+  | "rebuild"
+  /** The instance now runs on the evacuation's destination. */
+  | "finish_evacuation"
+  /** The snapshot image becomes active. */
+  | "finish_snapshot";
 
 export interface StepDef {
   /** The task_state the instance shows while this step runs. */
@@ -34,10 +55,23 @@ export interface InstancePatch {
   powerState?: PowerState;
 }
 
+/** The states an instance had before a task that returns it to them (rebuild, snapshot, revert). */
+export interface PriorState {
+  vmState: VmState;
+  powerState: PowerState;
+}
+
+const RUNNING: PriorState = { vmState: "active", powerState: "running" };
+
+/** A stopped instance stays stopped across resize, rebuild and evacuation, as in Nova. */
+const poweredAsBefore = (prior: PriorState): PowerState => (prior.vmState === "stopped" ? "shutdown" : "running");
+const settleAsBefore = (prior: PriorState): Required<InstancePatch> =>
+  prior.vmState === "stopped" ? { vmState: "stopped", taskState: null, powerState: "shutdown" } : { vmState: "active", taskState: null, powerState: "running" };
+
 export interface Workflow {
   steps: readonly StepDef[];
-  /** The instance's states once the last step completes. */
-  done: Required<InstancePatch>;
+  /** The instance's states once the last step completes, given its states before the task. */
+  done: Required<InstancePatch> | ((prior: PriorState) => Required<InstancePatch>);
   /** Effect applied after the last step. */
   finalEffect?: StepEffect;
 }
@@ -92,6 +126,62 @@ export const WORKFLOWS: Record<TaskType, Workflow> = {
     steps: [{ taskState: "resuming", seconds: 3 }],
     done: { vmState: "active", taskState: null, powerState: "running" },
   },
+  // Nova's resize: prep_resize claims on the destination (taken at request time here), the disk
+  // is copied, then finish_resize starts the guest there. It waits in VERIFY_RESIZE.
+  "instance.resize": {
+    steps: [
+      { taskState: "resize_prep", seconds: 1 },
+      { taskState: "resize_migrating", seconds: 3 },
+      { taskState: "resize_migrated", seconds: 1 },
+      { taskState: "resize_finish", seconds: 2, effect: "finish_resize" },
+    ],
+    done: (prior) => ({ vmState: "resized", taskState: null, powerState: poweredAsBefore(prior) }),
+  },
+  // A cold migration is a resize to the same flavor, and also ends in VERIFY_RESIZE.
+  "instance.migrate": {
+    steps: [
+      { taskState: "resize_prep", seconds: 1 },
+      { taskState: "resize_migrating", seconds: 3 },
+      { taskState: "resize_migrated", seconds: 1 },
+      { taskState: "resize_finish", seconds: 2, effect: "finish_resize" },
+    ],
+    done: (prior) => ({ vmState: "resized", taskState: null, powerState: poweredAsBefore(prior) }),
+  },
+  "instance.confirm_resize": {
+    steps: [{ taskState: "resize_confirming", seconds: 1, effect: "confirm_resize" }],
+    done: settleAsBefore,
+  },
+  "instance.revert_resize": {
+    steps: [{ taskState: "resize_reverting", seconds: 3, effect: "revert_resize" }],
+    done: settleAsBefore,
+  },
+  // Rebuild keeps the host, the ports (IP, MAC) and the flavor; only the root disk is new.
+  "instance.rebuild": {
+    steps: [
+      { taskState: "rebuilding", seconds: 1 },
+      { taskState: "rebuild_block_device_mapping", seconds: 1.5 },
+      { taskState: "rebuild_spawning", seconds: 2, effect: "rebuild" },
+    ],
+    done: settleAsBefore,
+  },
+  // Evacuation rebuilds the instance on another host from its image; the ports move with it.
+  "instance.evacuate": {
+    steps: [
+      { taskState: "rebuilding", seconds: 1 },
+      { taskState: "rebuild_block_device_mapping", seconds: 1.5 },
+      { taskState: "rebuild_spawning", seconds: 2, effect: "finish_evacuation" },
+    ],
+    done: settleAsBefore,
+  },
+  // Snapshot: the guest is quiesced, the disk captured, then uploaded to the image service.
+  "instance.snapshot": {
+    steps: [
+      { taskState: "image_snapshot", seconds: 1 },
+      { taskState: "image_pending_upload", seconds: 1 },
+      { taskState: "image_uploading", seconds: 3, effect: "finish_snapshot" },
+    ],
+    done: (prior) => ({ vmState: prior.vmState, taskState: null, powerState: prior.powerState }),
+  },
   "instance.delete": {
     steps: [{ taskState: "deleting", seconds: 2 }],
     done: { vmState: "deleted", taskState: null, powerState: "nostate" },
@@ -129,7 +219,13 @@ export function firstStep(type: TaskType, now: Date): { instance: InstancePatch;
   };
 }
 
-export function advance(type: TaskType, progress: TaskProgress, now: Date): Advance {
+/** The states a task leaves the instance in, given its states before the task. */
+export function doneState(type: TaskType, prior: PriorState = RUNNING): Required<InstancePatch> {
+  const done = WORKFLOWS[type].done;
+  return typeof done === "function" ? done(prior) : done;
+}
+
+export function advance(type: TaskType, progress: TaskProgress, now: Date, prior: PriorState = RUNNING): Advance {
   const wf = WORKFLOWS[type];
   const current = wf.steps[progress.stepIndex];
   if (!current) throw new Error(`task ${type} has no step ${progress.stepIndex}`);
@@ -140,7 +236,7 @@ export function advance(type: TaskType, progress: TaskProgress, now: Date): Adva
       kind: "done",
       effect: current.effect,
       finalEffect: wf.finalEffect,
-      instance: wf.done,
+      instance: doneState(type, prior),
       timeline: [doneEntry, { at: now.toISOString(), event: "succeeded" }],
     };
   }
@@ -159,6 +255,6 @@ export function workflowSeconds(type: TaskType): number {
   return WORKFLOWS[type].steps.reduce((s, st) => s + st.seconds, 0);
 }
 
-export function taskTypeFor(action: "stop" | "start" | "reboot" | "reboot_hard" | "pause" | "unpause" | "suspend" | "resume" | "delete"): TaskType {
-  return `instance.${action}` as TaskType;
+export function taskTypeFor(action: Exclude<SimpleAction, "lock" | "unlock"> | "resize" | "migrate" | "rebuild" | "evacuate" | "snapshot"): TaskType {
+  return `instance.${action}`;
 }

@@ -18,6 +18,7 @@ export async function cloudSettings(actor: Actor) {
       cpuWeightMultiplier: s.cpuWeightMultiplier,
       diskWeightMultiplier: s.diskWeightMultiplier,
       powerSyncSeconds: s.powerSyncSeconds,
+      resizeConfirmWindowSeconds: s.resizeConfirmWindowSeconds,
     },
     clock: { nowIso: clock.now.toISOString(), speed: clock.speed },
     updatedAt: s.updatedAt.toISOString(),

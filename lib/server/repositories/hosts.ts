@@ -21,6 +21,7 @@ export function toHostState(h: HostRow, settings: SchedulerSettings, now: Date):
     enabled: h.enabled,
     up: isUp(h, now),
     architecture: h.architecture,
+    cpuModel: h.cpuModel,
     hypervisorType: h.hypervisorType,
     vcpus: h.vcpus,
     memoryMb: h.memoryMb,
@@ -48,18 +49,27 @@ export async function loadHostStates(client: Db | Tx, settings: SchedulerSetting
  * Claim a request on a host with one conditional UPDATE: it succeeds only if the host still has
  * room when the row is written, so concurrent launches can never push it past its limits.
  */
-export async function claimOnHost(
-  tx: Tx,
-  host: HostState,
-  req: { vcpus: number; memoryMb: number; diskGb: number; hugePagesMb: number },
-): Promise<boolean> {
+export interface Claim {
+  vcpus: number;
+  memoryMb: number;
+  diskGb: number;
+  hugePagesMb: number;
+}
+
+/** The claim an instance holds with these resources (huge pages only if its flavor asks). */
+export function claimOf(resources: { vcpus: number; memoryMb: number; rootGb: number; hugePagesMb: number }): Claim {
+  return { vcpus: resources.vcpus, memoryMb: resources.memoryMb, diskGb: resources.rootGb, hugePagesMb: resources.hugePagesMb };
+}
+
+export async function claimOnHost(tx: Tx, host: HostState, req: Claim, opts: { forced?: boolean } = {}): Promise<boolean> {
   const vcpuLimit = Math.floor(host.vcpus * host.cpuRatio);
   const memLimit = Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio);
   const diskLimit = Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio);
   const res = await tx.host.updateMany({
     where: {
       id: host.id,
-      enabled: true,
+      // A forced host (az:host) may be disabled: Nova bypasses the ComputeFilter for it.
+      ...(opts.forced ? {} : { enabled: true }),
       vcpusUsed: { lte: vcpuLimit - req.vcpus },
       memoryMbUsed: { lte: memLimit - req.memoryMb },
       diskGbUsed: { lte: diskLimit - req.diskGb },
@@ -76,11 +86,7 @@ export async function claimOnHost(
   return res.count === 1;
 }
 
-export async function releaseOnHost(
-  tx: Tx,
-  hostId: string,
-  req: { vcpus: number; memoryMb: number; diskGb: number; hugePagesMb: number },
-): Promise<void> {
+export async function releaseOnHost(tx: Tx, hostId: string, req: Claim): Promise<void> {
   await tx.host.update({
     where: { id: hostId },
     data: {

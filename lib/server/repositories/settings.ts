@@ -3,7 +3,7 @@ import type { SchedulerSettings } from "@/lib/cloud/compute";
 import { NOVA_ZED_DEFAULTS } from "@/lib/cloud/compute";
 import type { Db, Tx } from "../db";
 
-export type CloudSettingsRow = SchedulerSettings & { maxAttempts: number; powerSyncSeconds: number; updatedAt: Date };
+export type CloudSettingsRow = SchedulerSettings & { maxAttempts: number; powerSyncSeconds: number; resizeConfirmWindowSeconds: number; updatedAt: Date };
 
 export async function loadSettings(client: Db | Tx): Promise<CloudSettingsRow> {
   const row = await client.cloudSettings.findUnique({ where: { id: 1 } });

@@ -1,27 +1,50 @@
 import "server-only";
-import {
-  allowed,
-  explainNoHost,
-  NoValidHostError,
-  schedule,
-  wantsHugePages,
-  type InstanceAction,
-  requestSpecFor,
-} from "@/lib/cloud/compute";
+import { ADMIN_ONLY_ACTIONS, allowed, wantsHugePages, requestSpecFor, type InstanceAction, type PowerState, type SimpleAction, type VmState } from "@/lib/cloud/compute";
 import { DomainError, InvalidStateError, NotFoundError, seededRandom, hashString } from "@/lib/cloud/shared";
 import { instanceDemand } from "@/lib/cloud/quota";
 import { firstStep, taskTypeFor, type TaskType } from "@/lib/cloud/tasks";
 import type { LaunchInput } from "@/lib/schemas/instances";
 import { db, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
-import { claimOnHost, loadHostStates } from "../repositories/hosts";
+import { isUp, loadHostStates } from "../repositories/hosts";
+import { claimBestHost } from "../repositories/placement";
+import { serverGroupSpec } from "../repositories/server-groups";
+import { queueTask } from "../repositories/tasks";
+import { beginConfirm } from "../repositories/migrations";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { audited } from "./audit";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "./clock";
 
-/** How many of the ranked hosts to try when a concurrent claim beats us to the first. */
-const CLAIM_ATTEMPTS = 5;
+/** `az:host` (Nova's forced host, for administrators) -> the AZ and the host name. */
+export function parseAzHost(az: string): { az: string; host: string | null } {
+  const i = az.indexOf(":");
+  return i < 0 ? { az, host: null } : { az: az.slice(0, i), host: az.slice(i + 1) || null };
+}
+
+/** An image the project may boot from or rebuild with: public, or a private one it owns. */
+export async function usableImage(imageId: string, projectId: string) {
+  const image = await db.image.findFirst({ where: { id: imageId, status: { not: "deleted" } } });
+  if (!image || (image.visibility !== "public" && image.ownerProjectId !== projectId)) throw new NotFoundError("image", imageId);
+  if (image.status !== "active") throw new DomainError("INVALID_INPUT", "image not active", { reason: "image_deactivated", image: image.name });
+  return image;
+}
+
+/** Nova refuses a flavor smaller than what the image needs. */
+export function checkFlavorFitsImage(flavor: { diskGb: number; ramMb: number }, image: { minDiskGb: number; minRamMb: number }): void {
+  if (flavor.diskGb < image.minDiskGb)
+    throw new DomainError("INVALID_INPUT", "flavor disk below image minimum", { reason: "disk_below_image_min", flavorDisk: flavor.diskGb, imageMinDisk: image.minDiskGb });
+  if (flavor.ramMb < image.minRamMb)
+    throw new DomainError("INVALID_INPUT", "flavor RAM below image minimum", { reason: "ram_below_image_min", flavorRam: flavor.ramMb, imageMinRam: image.minRamMb });
+}
+
+/** A flavor the project's VDC may use: public, or private and shared with it (Nova's flavor access). */
+export async function usableFlavor(flavorId: string, vdcId: string) {
+  const flavor = await db.flavor.findFirst({ where: { id: flavorId, deletedAt: null } });
+  if (!flavor) throw new NotFoundError("flavor", flavorId);
+  if (!flavor.isPublic && !(await db.flavorAccess.findUnique({ where: { flavorId_vdcId: { flavorId: flavor.id, vdcId } } }))) throw new NotFoundError("flavor", flavorId);
+  return flavor;
+}
 
 /**
  * Launch an ECS: validate, check the VDC's resource set, reserve quota along the VDC chain,
@@ -29,31 +52,27 @@ const CLAIM_ATTEMPTS = 5;
  * If the quota or no host fits, nothing is written and the caller learns why.
  * (The approval step of orders will come in front of this.)
  */
-export async function launchInstance(actor: Actor, input: LaunchInput, projectId?: string): Promise<{ id: string; ids: string[] }> {
+export async function launchInstance(actor: Actor, input: LaunchInput): Promise<{ id: string; ids: string[] }> {
   requirePermission(actor, "ecs:create");
-  const targetProject = projectId ?? actor.defaultProjectId;
+  const targetProject = input.projectId ?? actor.defaultProjectId;
   if (!targetProject || !inScope(actor, targetProject)) throw new NotFoundError("project", targetProject ?? "-");
+  const { az: azId, host: forceHost } = parseAzHost(input.az);
+  // nova: "az:host" is for administrators only (os_compute_api:servers:create:forced_host).
+  if (forceHost) requirePermission(actor, "ecs:force_host");
 
-  const [flavor, image, az] = await Promise.all([
-    db.flavor.findFirst({ where: { id: input.flavorId, deletedAt: null } }),
-    db.image.findFirst({ where: { id: input.imageId, status: { not: "deleted" } } }),
-    db.availabilityZone.findUnique({ where: { id: input.az } }),
-  ]);
-  if (!flavor) throw new NotFoundError("flavor", input.flavorId);
-  if (!image || image.visibility !== "public") throw new NotFoundError("image", input.imageId);
-  if (image.status !== "active") throw new DomainError("INVALID_INPUT", "image deactivated", { reason: "image_deactivated", image: image.name });
-  if (!az) throw new NotFoundError("az", input.az);
-  if (flavor.diskGb < image.minDiskGb)
-    throw new DomainError("INVALID_INPUT", "flavor disk below image minimum", { reason: "disk_below_image_min", flavorDisk: flavor.diskGb, imageMinDisk: image.minDiskGb });
-  if (flavor.ramMb < image.minRamMb)
-    throw new DomainError("INVALID_INPUT", "flavor RAM below image minimum", { reason: "ram_below_image_min", flavorRam: flavor.ramMb, imageMinRam: image.minRamMb });
-
-  const req = requestSpecFor(az.id, flavor, image);
-  const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
   const project = await db.project.findUniqueOrThrow({ where: { id: targetProject } });
-  // A private flavor is offered only to the VDCs it is shared with (Nova's flavor access).
-  if (!flavor.isPublic && !(await db.flavorAccess.findUnique({ where: { flavorId_vdcId: { flavorId: flavor.id, vdcId: project.vdcId } } })))
-    throw new NotFoundError("flavor", input.flavorId);
+  const [flavor, image, az] = await Promise.all([
+    usableFlavor(input.flavorId, project.vdcId),
+    usableImage(input.imageId, project.id),
+    db.availabilityZone.findUnique({ where: { id: azId } }),
+  ]);
+  if (!az) throw new NotFoundError("az", azId);
+  checkFlavorFitsImage(flavor, image);
+  const group = input.serverGroupId ? await db.serverGroup.findUnique({ where: { id: input.serverGroupId } }) : null;
+  if (input.serverGroupId && (!group || group.projectId !== project.id)) throw new NotFoundError("server_group", input.serverGroupId);
+
+  const req = { ...requestSpecFor(az.id, flavor, image), forceHost };
+  const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
   const chain = await vdcChain(db, project.vdcId);
   const vdcName = chain[0]?.name ?? project.vdcId;
   const resourceSet = await db.resourceSet.findUnique({ where: { vdcId_regionId: { vdcId: project.vdcId, regionId: az.regionId } } });
@@ -66,40 +85,28 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
   // With a count, names get a -0001, -0002 ... suffix, as the ECS console names batch purchases.
   const names = count === 1 ? [input.name] : Array.from({ length: count }, (_, i) => `${input.name}-${String(i + 1).padStart(4, "0")}`);
   const claim = { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, hugePagesMb };
+  const summary = { name: input.name, count, az: input.az, flavor: flavor.id, image: image.id, project: project.name, serverGroup: group?.name ?? null };
 
   return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
-    record({ after: { name: input.name, count, az: az.id, flavor: flavor.id, image: image.id, project: project.name } });
+    record({ after: summary });
     // Quota first, as Nova checks quota before scheduling; the claims below share this transaction,
     // so a batch is placed whole or not at all.
     await reserveQuota(tx, chain, az.regionId, instanceDemand(flavor, count));
     const settings = await loadSettings(tx);
     const hosts = await loadHostStates(tx, settings, now);
+    if (group) req.serverGroup = await serverGroupSpec(tx, group.id);
     // Seeded per request so a replay of the same request makes the same host_subset_size pick.
     const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
     const ids: string[] = [];
     const placed: string[] = [];
     for (const name of names) {
-      const result = schedule(hosts, req, settings, rng, { alternates: CLAIM_ATTEMPTS });
-      let chosen: (typeof hosts)[number] | null = null;
-      for (const host of result.ranked) {
-        if (await claimOnHost(tx, host, claim)) {
-          chosen = host;
-          break;
-        }
-      }
-      // The rare path: schedule again, keeping every host's verdict, to say why nothing fits.
-      if (!chosen) throw new NoValidHostError(explainNoHost(schedule(hosts, req, settings, rng, { explain: true }), req));
-      // Keep the in-memory view in step with the claim, so the next instance of the batch spreads.
-      chosen.vcpusUsed += claim.vcpus;
-      chosen.memoryMbUsed += claim.memoryMb;
-      chosen.diskGbUsed += claim.diskGb;
-      chosen.hugePagesUsedMb += claim.hugePagesMb;
-      const type: TaskType = "instance.build";
-      const start = firstStep(type, now);
+      const chosen = await claimBestHost(tx, hosts, req, settings, rng, claim);
+      // The next member of a batch sees this one's host, as Nova's scheduler does within a request.
+      if (req.serverGroup) req.serverGroup = { ...req.serverGroup, hostIds: [...new Set([...req.serverGroup.hostIds, chosen.id])] };
       const instance = await tx.instance.create({
         data: {
           name,
-          projectId: targetProject,
+          projectId: project.id,
           userId: actor.userId,
           azId: az.id,
           hostId: chosen.id,
@@ -111,99 +118,126 @@ export async function launchInstance(actor: Actor, input: LaunchInput, projectId
           hugePagesMb,
           allocated: true,
           vmState: "building",
-          taskState: start.instance.taskState ?? "scheduling",
+          taskState: "scheduling",
           powerState: "nostate",
           createdAt: now,
           updatedAt: now,
         },
       });
-      const hostName = chosen.name;
-      await tx.task.create({
-        data: {
-          type,
-          instanceId: instance.id,
-          status: "queued",
-          dueAt: start.dueAt,
-          payload: { hostId: chosen.id, tried: [] },
-          // The scheduler's choice is recorded before the build starts, as Nova records it.
-          timeline: start.timeline.map((e) => (e.event === "step_started" ? { ...e, detail: hostName } : e)) as never,
-          requestedBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        },
-      });
+      if (group) await tx.serverGroupMember.create({ data: { serverGroupId: group.id, instanceId: instance.id } });
+      // The scheduler's choice is recorded before the build starts, as Nova records it.
+      await queueTask(tx, { type: "instance.build", instanceId: instance.id, now, requestedBy: actor.userId, payload: { hostId: chosen.id, tried: [] }, detail: forceHost ? `${chosen.name} (forced)` : chosen.name });
       ids.push(instance.id);
-      placed.push(hostName);
+      placed.push(chosen.name);
     }
-    record({ targetId: ids[0] ?? null, after: { name: input.name, count, az: az.id, flavor: flavor.id, image: image.id, project: project.name, hosts: placed, ids } });
+    record({ targetId: ids[0] ?? null, after: { ...summary, hosts: placed, ids } });
     return { id: ids[0] as string, ids };
   });
 }
 
+type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;
+
+export interface OperationContext {
+  tx: Tx;
+  record: Parameters<Parameters<typeof audited>[2]>[1];
+  /** The instance as read inside the transaction, already checked against `allowed()`. */
+  current: InstanceRow;
+  now: Date;
+  operator: boolean;
+  vdcId: string;
+}
+
 /**
- * An operation on an instance, allowed only from the states Nova allows (and, when the instance
- * is locked, only for administrators). Lock and unlock take effect at once; the rest are queued
- * as tasks.
+ * The frame every instance operation shares: scope (another tenant's instance is "not found"),
+ * permission, then inside one audited transaction the state check by `allowed()` (the same
+ * predicate the UI enables buttons with), and the operation's own writes. Refusals are recorded
+ * in the audit log like any other outcome.
  */
-export async function requestInstanceAction(actor: Actor, instanceId: string, action: InstanceAction): Promise<void> {
+export async function operateOn<T>(actor: Actor, instanceId: string, action: InstanceAction, body: (ctx: OperationContext) => Promise<T>, audit: Record<string, unknown> = {}): Promise<T> {
   const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
   assertInScope(actor, "instance", instanceId, instance);
   const operator = actor.permissions.has("ecs:operate_all");
-  requirePermission(actor, operator ? "ecs:operate_all" : action === "delete" ? "ecs:delete" : "ecs:operate");
+  requirePermission(actor, operator || ADMIN_ONLY_ACTIONS.includes(action) ? "ecs:operate_all" : action === "delete" ? "ecs:delete" : "ecs:operate");
   const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
-  const meta = { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId };
-  // Refusals happen inside `audited`, so they are recorded like any other outcome.
-  const refuse = (current: typeof instance): never => {
-    if (current.locked && !operator) throw new DomainError("INVALID_STATE", "locked", { reason: "instance_locked", action });
-    throw new InvalidStateError(action, current.vmState, current.taskState);
-  };
-  if (action === "lock" || action === "unlock") {
-    await audited(actor, meta, async (tx, record) => {
-      record({ before: { locked: instance.locked, lockedBy: instance.lockedBy } });
-      if (!allowed(instance, action, { admin: operator })) refuse(instance);
+  const now = await cloudNow();
+  return audited(actor, { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx, record) => {
+    const current = await tx.instance.findUniqueOrThrow({ where: { id: instanceId } });
+    record({ before: { name: current.name, vmState: current.vmState, taskState: current.taskState, locked: current.locked, host: current.hostId }, after: audit });
+    const host = action === "evacuate" && current.hostId ? await tx.host.findUnique({ where: { id: current.hostId } }) : null;
+    const status = { ...current, hostDown: host ? !isUp(host, now) : false };
+    if (!allowed(status, action, { admin: operator })) {
+      if (current.locked && !operator) throw new DomainError("INVALID_STATE", "locked", { reason: "instance_locked", action });
+      if (action === "evacuate" && !status.hostDown) throw new DomainError("INVALID_STATE", "host is up", { reason: "host_up", host: host?.name ?? "-" });
+      throw new InvalidStateError(action, current.vmState, current.taskState);
+    }
+    return body({ tx, record, current, now, operator, vdcId: project.vdcId });
+  });
+}
+
+/**
+ * Move the instance into the first task_state of `type`, conditional on the states just checked
+ * (two concurrent requests cannot both start a task), and queue the task.
+ */
+export async function startTask(ctx: OperationContext, actor: Actor, type: TaskType, payload: Record<string, unknown> = {}, detail?: string): Promise<void> {
+  const { tx, current, now } = ctx;
+  const first = firstStep(type, now);
+  const moved = await tx.instance.updateMany({
+    where: { id: current.id, vmState: current.vmState, taskState: current.taskState, updatedAt: current.updatedAt },
+    data: { taskState: first.instance.taskState, updatedAt: now },
+  });
+  if (moved.count !== 1) throw new InvalidStateError(type.slice("instance.".length), current.vmState, current.taskState);
+  ctx.record({ after: { taskState: first.instance.taskState } });
+  await queueTask(tx, { type, instanceId: current.id, now, requestedBy: actor.userId, payload, prior: { vmState: current.vmState as VmState, powerState: current.powerState as PowerState }, detail });
+}
+
+async function openResize(tx: Tx, instanceId: string) {
+  const m = await tx.migration.findFirst({ where: { instanceId, status: "finished", type: { in: ["resize", "migration"] } }, orderBy: { createdAt: "desc" } });
+  if (!m) throw new DomainError("INVALID_STATE", "no resize to confirm", { reason: "no_open_resize" });
+  return m;
+}
+
+/**
+ * An operation without input, allowed only from the states Nova allows (and, when the instance
+ * is locked, only for administrators). Lock and unlock take effect at once; the rest are tasks.
+ */
+export async function requestInstanceAction(actor: Actor, instanceId: string, action: SimpleAction): Promise<void> {
+  await operateOn(actor, instanceId, action, async (ctx) => {
+    const { tx, current, now } = ctx;
+    if (action === "lock" || action === "unlock") {
       const changed = await tx.instance.updateMany({
         where: { id: instanceId, locked: action === "unlock" },
         data: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null },
       });
-      if (changed.count !== 1) throw new InvalidStateError(action, instance.vmState, instance.taskState);
-      record({ after: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null } });
-    });
-    return;
-  }
-  const now = await cloudNow();
-  const type = taskTypeFor(action);
-  const start = firstStep(type, now);
-  await audited(actor, meta, async (tx: Tx, record) => {
-    const current = await tx.instance.findUniqueOrThrow({ where: { id: instanceId } });
-    record({ before: { name: current.name, vmState: current.vmState, taskState: current.taskState, locked: current.locked } });
-    if (!allowed(current, action, { admin: operator })) refuse(current);
-    record({ after: { taskState: start.instance.taskState } });
-    // A delete supersedes whatever is in flight (Nova lets delete interrupt a build).
+      if (changed.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
+      ctx.record({ after: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null } });
+      return;
+    }
+    if (action === "confirm_resize") {
+      const m = await openResize(tx, instanceId);
+      if (!(await beginConfirm(tx, current, m, now, actor.userId))) throw new InvalidStateError(action, current.vmState, current.taskState);
+      ctx.record({ after: { taskState: "resize_confirming", migration: m.id } });
+      return;
+    }
+    if (action === "revert_resize") {
+      const m = await openResize(tx, instanceId);
+      await tx.migration.update({ where: { id: m.id }, data: { status: "reverting", updatedAt: now } });
+      // Revert returns the instance to the state it had before the resize, not VERIFY_RESIZE.
+      const first = firstStep("instance.revert_resize", now);
+      const moved = await tx.instance.updateMany({ where: { id: instanceId, vmState: "resized", taskState: null, updatedAt: current.updatedAt }, data: { taskState: first.instance.taskState, updatedAt: now } });
+      if (moved.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
+      const prior = m.priorVmState === "stopped" ? ({ vmState: "stopped", powerState: "shutdown" } as const) : ({ vmState: "active", powerState: "running" } as const);
+      await queueTask(tx, { type: "instance.revert_resize", instanceId, now, requestedBy: actor.userId, payload: { migrationId: m.id }, prior });
+      ctx.record({ after: { taskState: first.instance.taskState, migration: m.id } });
+      return;
+    }
+    // A delete supersedes whatever is in flight (Nova lets delete interrupt a build or a resize).
     if (action === "delete") {
       await tx.task.updateMany({
         where: { instanceId, status: { in: ["queued", "running"] } },
         data: { status: "cancelled", version: { increment: 1 }, finishedAt: now, updatedAt: now, error: "superseded by delete" },
       });
     }
-    // Conditional on the states we checked: two concurrent requests cannot both start a task.
-    const moved = await tx.instance.updateMany({
-      where: { id: instanceId, vmState: current.vmState, taskState: current.taskState, updatedAt: current.updatedAt },
-      data: { taskState: start.instance.taskState, updatedAt: now },
-    });
-    if (moved.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
-    await tx.task.create({
-      data: {
-        type,
-        instanceId,
-        status: "queued",
-        dueAt: start.dueAt,
-        payload: {},
-        timeline: start.timeline as never,
-        requestedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
+    await startTask(ctx, actor, taskTypeFor(action));
   });
 }
 

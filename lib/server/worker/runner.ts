@@ -1,11 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { advance, firstStep, onBuildFailure, recoveryFor, WORKFLOWS, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
-import { explainNoHost, requestSpecFor, schedule, syncPowerState, wantsHugePages, type PowerState } from "@/lib/cloud/compute";
-import { seededRandom } from "@/lib/cloud/shared";
-import { hashString } from "@/lib/cloud/shared";
+import { advance, firstStep, onBuildFailure, recoveryFor, WORKFLOWS, type PriorState, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
+import { NoValidHostError, requestSpecFor, syncPowerState, type PowerState } from "@/lib/cloud/compute";
+import { hashString, seededRandom } from "@/lib/cloud/shared";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "../db";
-import { claimOnHost, isUp, loadHostStates, releaseOnHost } from "../repositories/hosts";
+import { claimOf, isUp, loadHostStates, releaseOnHost } from "../repositories/hosts";
+import { claimBestHost } from "../repositories/placement";
+import { serverGroupSpec } from "../repositories/server-groups";
+import { beginConfirm, cancelOpenMigrations, confirmResize, failMove, finishEvacuation, finishResize, oldClaim, revertResize } from "../repositories/migrations";
 import { loadSettings } from "../repositories/settings";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { instanceDemand } from "@/lib/cloud/quota";
@@ -93,6 +96,8 @@ export class TaskRunner {
     this.powerSyncSeconds = null;
     await db.host.updateMany({ where: { serviceRunning: true }, data: { lastHeartbeatAt: now } });
     await purgeDeletedImages(now);
+    await cleanupEvacuatedSources(now);
+    await autoConfirmResizes(now);
   }
 
   /** nova-compute's _sync_power_states, every powerSyncSeconds of cloud time. */
@@ -221,24 +226,21 @@ export class TaskRunner {
     const settings = await loadSettings(tx);
     const timeline = [...timelineOf(task), { at: now.toISOString(), event: "failed" as const, detail: `compute service on ${failedHost} is down` }];
     const decision = onBuildFailure(tried, settings.maxAttempts);
-    if (decision.kind === "error") return failBuild(tx, task, instance, now, decision.fault, timeline);
+    if (decision.kind === "error") return failTask(tx, task, instance, now, decision.fault, timeline);
 
     const [flavor, image] = await Promise.all([tx.flavor.findUniqueOrThrow({ where: { id: instance.flavorId } }), tx.image.findUniqueOrThrow({ where: { id: instance.imageId } })]);
     const req = requestSpecFor(instance.azId, flavor, image, { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb });
     const hosts = (await loadHostStates(tx, settings, now)).filter((h) => !decision.exclude.includes(h.id));
-    const rng = seededRandom(task.version);
-    const result = schedule(hosts, req, settings, rng, { alternates: 4 });
-    const claim = { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: wantsHugePages(req.extraSpecs) ? instance.memoryMb : 0 };
-    let chosen: { id: string; name: string } | null = null;
-    for (const h of result.ranked) {
-      if (await claimOnHost(tx, h, claim)) {
-        chosen = h;
-        break;
-      }
-    }
-    if (!chosen) {
-      const why = explainNoHost(schedule(hosts, req, settings, rng, { explain: true }), req);
-      return failBuild(tx, task, instance, now, { code: "NO_VALID_HOST", message: `No valid host to reschedule to: ${why.filter ?? "no hosts"} (${why.code}).`, attempts: tried.length }, timeline);
+    const membership = await tx.serverGroupMember.findUnique({ where: { instanceId: instance.id } });
+    if (membership) req.serverGroup = await serverGroupSpec(tx, membership.serverGroupId, instance.id);
+    const claim = claimOf(instance);
+    let chosen: { id: string; name: string };
+    try {
+      chosen = await claimBestHost(tx, hosts, req, settings, seededRandom(task.version), claim);
+    } catch (err) {
+      if (!(err instanceof NoValidHostError)) throw err;
+      const why = err.explanation;
+      return failTask(tx, task, instance, now, { code: "NO_VALID_HOST", message: `No valid host to reschedule to: ${why.filter ?? "no hosts"} (${why.code}).`, attempts: tried.length }, timeline);
     }
     await releaseOnHost(tx, failedHost, claim);
     const restart = firstStep("instance.build", now);
@@ -258,7 +260,8 @@ export class TaskRunner {
   /** Apply one due step of a task in one transaction. */
   async step(task: TaskRow, now: Date): Promise<boolean> {
     const type = task.type as TaskType;
-    const result = advance(type, { stepIndex: task.stepIndex, dueAt: task.dueAt }, now);
+    const payload = (task.payload ?? {}) as { prior?: PriorState; migrationId?: string };
+    const result = advance(type, { stepIndex: task.stepIndex, dueAt: task.dueAt }, now, payload.prior);
     return db.$transaction(async (tx) => {
       const claimed = await tx.task.updateMany({
         where: { id: task.id, version: task.version, status: "running", ownerId: this.id },
@@ -274,11 +277,23 @@ export class TaskRunner {
           return true;
         }
       }
+      // A move whose destination's compute service went down before the guest got there fails;
+      // Nova's conductor does not reschedule a resize once the destination has claimed.
+      if (instance && payload.migrationId && MOVES.includes(type) && result.kind === "next") {
+        const m = await tx.migration.findUnique({ where: { id: payload.migrationId } });
+        const dest = m ? await tx.host.findUnique({ where: { id: m.destHostId } }) : null;
+        if (m && (!dest || !isUp(dest, now))) {
+          const message = await failMove(tx, instance, payload, now);
+          const step = WORKFLOWS[type].steps[task.stepIndex]?.taskState;
+          await failTask(tx, task, instance, now, { code: "MIGRATION_FAILED", message, step: step ?? null }, timelineOf(task));
+          return true;
+        }
+      }
       const effects: StepEffect[] = [];
       if (result.effect) effects.push(result.effect);
       if (result.kind === "done" && result.finalEffect) effects.push(result.finalEffect);
       const details: string[] = [];
-      if (instance) for (const e of effects) details.push(await applyEffect(tx, e, instance, now));
+      if (instance) for (const e of effects) details.push(await applyEffect(tx, e, instance, now, task.payload));
       const timeline = [...timelineOf(task), ...result.timeline.map((e, i) => (i === 0 && details.length ? { ...e, detail: details.join("; ") } : e))];
       if (result.kind === "next") {
         await tx.task.update({ where: { id: task.id }, data: { stepIndex: result.stepIndex, dueAt: result.dueAt, timeline: timeline as never } });
@@ -292,7 +307,7 @@ export class TaskRunner {
           data: {
             ...patch,
             updatedAt: now,
-            ...(result.kind === "done" && type === "instance.build" ? { launchedAt: now, fault: undefined } : {}),
+            ...(result.kind === "done" && (type === "instance.build" || type === "instance.rebuild" || type === "instance.evacuate") ? { launchedAt: now, fault: Prisma.DbNull } : {}),
             // A finished power operation leaves the hypervisor in the state it set.
             ...(result.kind === "done" ? { guestPowerState: null } : {}),
             ...(result.kind === "done" && type === "instance.delete" ? { deletedAt: now } : {}),
@@ -311,12 +326,39 @@ export interface BuildPayload {
   tried?: string[];
 }
 
+const MOVES: readonly TaskType[] = ["instance.resize", "instance.migrate", "instance.evacuate"];
+
 /** The persistence side of a step; returns a line for the request-flow timeline. */
-async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, now: Date): Promise<string> {
+async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, now: Date, payload: unknown): Promise<string> {
   switch (effect) {
     case "allocate_network":
       return allocatePort(tx, instance);
+    case "finish_resize":
+      return finishResize(tx, instance.id, payload, now);
+    case "confirm_resize":
+      return confirmResize(tx, instance, payload, now);
+    case "revert_resize":
+      return revertResize(tx, instance, payload, now);
+    case "finish_evacuation":
+      return finishEvacuation(tx, instance.id, payload, now);
+    case "rebuild": {
+      const imageId = (payload as { imageId?: string }).imageId ?? instance.imageId;
+      const image = await tx.image.findUniqueOrThrow({ where: { id: imageId } });
+      await tx.instance.update({ where: { id: instance.id }, data: { imageId, updatedAt: now } });
+      return `root disk rebuilt from ${image.name}; ports kept`;
+    }
+    case "finish_snapshot": {
+      const imageId = (payload as { imageId?: string }).imageId;
+      if (!imageId) return "no image";
+      const image = await tx.image.update({ where: { id: imageId }, data: { status: "active" } });
+      return `image ${image.name} active (${image.sizeMb} MB)`;
+    }
     case "release_resources": {
+      // A resize or evacuation in flight holds a second claim; a snapshot in flight is abandoned;
+      // the instance leaves its server group (as Nova removes deleted members).
+      const notes = await cancelOpenMigrations(tx, instance, now);
+      await tx.image.updateMany({ where: { sourceInstanceId: instance.id, status: { in: ["queued", "saving"] } }, data: { status: "deleted", deletedAt: now } });
+      await tx.serverGroupMember.deleteMany({ where: { instanceId: instance.id } });
       // Flip `allocated` first, conditionally, so the host's claim and the VDC quota are given
       // back exactly once.
       const flipped = await tx.instance.updateMany({ where: { id: instance.id, allocated: true }, data: { allocated: false, ipAddress: null, updatedAt: now } });
@@ -329,7 +371,7 @@ async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, no
         ]);
         await releaseQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, instanceDemand({ vcpus: instance.vcpus, ramMb: instance.memoryMb }));
       }
-      return instance.hostId ? `released ${instance.vcpus} vCPU / ${instance.memoryMb} MB on ${instance.hostId}` : "nothing to release";
+      return [...notes, instance.hostId ? `released ${instance.vcpus} vCPU / ${instance.memoryMb} MB on ${instance.hostId}` : "nothing to release"].join("; ");
     }
   }
 }
@@ -355,6 +397,45 @@ async function allocatePort(tx: Tx, instance: InstanceRow): Promise<string> {
   return `port ${ip} (${mac})`;
 }
 
+/**
+ * nova-compute's _poll_unconfirmed_resizes: a resize left in VERIFY_RESIZE longer than
+ * resize_confirm_window is confirmed, through the same conditional step a user's confirm takes.
+ */
+export async function autoConfirmResizes(now: Date): Promise<number> {
+  const { resizeConfirmWindowSeconds: window } = await loadSettings(db);
+  if (window <= 0) return 0;
+  const due = await db.migration.findMany({
+    where: { status: "finished", type: { in: ["resize", "migration"] }, finishedAt: { lte: new Date(now.getTime() - window * 1000) } },
+    include: { instance: true },
+    take: BATCH,
+  });
+  let confirmed = 0;
+  for (const m of due) {
+    const ok = await db.$transaction((tx) => beginConfirm(tx, m.instance, m, now, null, `confirmed automatically after ${window} s in VERIFY_RESIZE`));
+    if (ok) confirmed++;
+  }
+  return confirmed;
+}
+
+/**
+ * nova-compute's _destroy_evacuated_instances: when an evacuated host's compute service reports
+ * again, it deletes the guests that now run elsewhere and Placement gives back their claims.
+ */
+export async function cleanupEvacuatedSources(now: Date): Promise<number> {
+  const pending = await db.migration.findMany({ where: { type: "evacuation", status: "done" }, take: BATCH });
+  let cleaned = 0;
+  for (const m of pending) {
+    const source = await db.host.findUnique({ where: { id: m.sourceHostId } });
+    if (!source || !isUp(source, now)) continue;
+    await db.$transaction(async (tx) => {
+      const closed = await tx.migration.updateMany({ where: { id: m.id, status: "done" }, data: { status: "completed", updatedAt: now } });
+      if (closed.count === 1) await releaseOnHost(tx, m.sourceHostId, oldClaim(m));
+    });
+    cleaned++;
+  }
+  return cleaned;
+}
+
 /** Glance's purge: images deleted over an hour (cloud time) ago, that no instance refers to. */
 export const IMAGE_PURGE_AFTER_SECONDS = 3600;
 export async function purgeDeletedImages(now: Date): Promise<number> {
@@ -364,8 +445,8 @@ export async function purgeDeletedImages(now: Date): Promise<number> {
   return res.count;
 }
 
-/** Fail the instance's build and record why, keeping its claim until the instance is deleted. */
-async function failBuild(tx: Tx, task: TaskRow, instance: InstanceRow, now: Date, fault: Record<string, unknown> & { message: string }, timeline: TimelineEntry[]): Promise<void> {
+/** Fail the task, put the instance in ERROR with the fault; it keeps its claim until it is deleted. */
+async function failTask(tx: Tx, task: TaskRow, instance: InstanceRow, now: Date, fault: Record<string, unknown> & { message: string }, timeline: TimelineEntry[]): Promise<void> {
   await tx.task.update({
     where: { id: task.id },
     data: { status: "failed", error: fault.message, finishedAt: now, timeline: [...timeline, { at: now.toISOString(), event: "failed", detail: fault.message }] as never },

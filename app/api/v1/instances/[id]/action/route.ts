@@ -1,18 +1,53 @@
 import { NextResponse } from "next/server";
-import { instanceActionInput } from "@/lib/schemas/instances";
+import { z } from "zod";
+import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
+import { instanceActionInput, moveInput, rebuildInput, resizeInput, snapshotInput } from "@/lib/schemas/instances";
 import { requireActor } from "@/lib/server/auth/session";
 import { requestInstanceAction } from "@/lib/server/services/instances";
+import { evacuateInstance, migrateInstance, rebuildInstance, resizeInstance, snapshotInstance } from "@/lib/server/services/instance-ops";
 import { errorResponse } from "@/lib/server/http";
 
-/** POST /api/v1/instances/:id/action {action: stop|start|reboot|reboot_hard|delete}: 202 when queued. */
+const body = z.object({ action: z.string().min(1).max(40) }).passthrough();
+
+/**
+ * POST /api/v1/instances/:id/action: 202 when queued, as Nova's server actions answer.
+ *   {action: stop|start|reboot|reboot_hard|pause|unpause|suspend|resume|lock|unlock|confirm_resize|revert_resize|delete}
+ *   {action: "resize", flavorId} · {action: "migrate" | "evacuate", host?} · {action: "rebuild", imageId}
+ *   {action: "snapshot", name} -> {imageId}
+ * Every service authorizes itself: ecs:operate / ecs:delete within scope, or ecs:operate_all.
+ */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   try {
     const actor = await requireActor();
     const { id } = await ctx.params;
-    const body = (await req.json()) as { action?: unknown };
-    const input = instanceActionInput.parse({ id, action: body.action });
-    // The service authorizes: ecs:operate / ecs:delete within scope, or ecs:operate_all.
-    await requestInstanceAction(actor, input.id, input.action);
+    const { action, ...rest } = body.parse(await req.json());
+    const args = { ...rest, id };
+    switch (action) {
+      case "resize": {
+        const input = resizeInput.parse(args);
+        await resizeInstance(actor, input.id, input.flavorId);
+        break;
+      }
+      case "migrate":
+      case "evacuate": {
+        const input = moveInput.parse(args);
+        await (action === "migrate" ? migrateInstance : evacuateInstance)(actor, input.id, input.host);
+        break;
+      }
+      case "rebuild": {
+        const input = rebuildInput.parse(args);
+        await rebuildInstance(actor, input.id, input.imageId);
+        break;
+      }
+      case "snapshot": {
+        const input = snapshotInput.parse(args);
+        return NextResponse.json({ accepted: true, ...(await snapshotInstance(actor, input.id, input.name)) }, { status: 202 });
+      }
+      default: {
+        const input = instanceActionInput.parse({ id, action: (SIMPLE_ACTIONS as readonly string[]).includes(action) ? action : `unknown:${action}` });
+        await requestInstanceAction(actor, input.id, input.action);
+      }
+    }
     return NextResponse.json({ accepted: true }, { status: 202 });
   } catch (err) {
     return errorResponse(err);
