@@ -21,7 +21,7 @@ export const launchInput = z.object({
   /** Join a server group of the project (affinity or anti-affinity). */
   serverGroupId: z.string().uuid().optional(),
   /** The project to launch into; defaults to the caller's own. */
-  projectId: z.string().uuid().optional(),
+  projectId: z.string().min(1).max(64).optional(),
 });
 export type LaunchInput = z.infer<typeof launchInput>;
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/server/db";
 import { loadActor, type Actor } from "@/lib/server/auth/actor";
 import { cloudNow } from "@/lib/server/services/clock";
+import { TaskRunner } from "@/lib/server/worker/runner";
 
 export async function actor(username: string): Promise<Actor> {
   const a = await loadActor(db, `user-${username}`);
@@ -21,9 +22,35 @@ export async function resetCompute(): Promise<void> {
   const seeded = demoHosts({ seed: Number(process.env.SEED_VALUE ?? 20261122), computeHosts: await db.host.count() });
   for (const h of seeded) await db.host.updateMany({ where: { id: h.id }, data: { vcpus: h.vcpus } });
   await db.task.deleteMany();
+  await db.migration.deleteMany();
+  await db.serverGroupMember.deleteMany();
+  await db.serverGroup.deleteMany();
   await db.instance.deleteMany();
+  await db.image.deleteMany({ where: { sourceInstanceId: { not: null } } });
   await db.runner.deleteMany();
   await db.quota.updateMany({ data: { used: 0 } });
   await db.host.updateMany({ data: { vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0, instanceCount: 0, enabled: true, disabledReason: null, serviceRunning: true } });
   await heartbeatAll();
+}
+
+export const later = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
+
+/** A runner registered as alive, ticked by hand (its own timer never fires in tests). */
+export async function newRunner(): Promise<TaskRunner> {
+  const r = new TaskRunner(1_000_000);
+  await db.runner.create({ data: { id: r.id, startedAt: new Date(), heartbeatAt: new Date() } });
+  return r;
+}
+
+/** Tick the runner on the cloud clock, half a second at a time, until no task is queued or running. */
+export async function runUntilIdle(runner: TaskRunner, from: Date, maxSeconds = 60): Promise<Date> {
+  let now = from;
+  for (let s = 0; s < maxSeconds * 2; s++) {
+    now = later(now, 0.5);
+    await runner.reportHosts(now);
+    await runner.claimQueued();
+    await runner.advanceDue(now);
+    if ((await db.task.count({ where: { status: { in: ["queued", "running"] } } })) === 0) return now;
+  }
+  throw new Error("tasks did not finish");
 }

@@ -1,30 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { TaskRunner } from "@/lib/server/worker/runner";
 import { launchInstance, requestInstanceAction, shutdownFromGuest } from "@/lib/server/services/instances";
 import { getInstance } from "@/lib/server/queries/instances";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
-import { actor, resetCompute } from "./helpers";
-
-const later = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
-
-async function runUntilIdle(runner: TaskRunner, from: Date, maxSeconds = 60): Promise<Date> {
-  let now = from;
-  for (let s = 0; s < maxSeconds * 2; s++) {
-    now = later(now, 0.5);
-    await runner.reportHosts(now);
-    await runner.claimQueued();
-    await runner.advanceDue(now);
-    if ((await db.task.count({ where: { status: { in: ["queued", "running"] } } })) === 0) return now;
-  }
-  throw new Error("tasks did not finish");
-}
-
-async function newRunner(): Promise<TaskRunner> {
-  const r = new TaskRunner(1_000_000);
-  await db.runner.create({ data: { id: r.id, startedAt: new Date(), heartbeatAt: new Date() } });
-  return r;
-}
+import { actor, later, newRunner, resetCompute, runUntilIdle } from "./helpers";
 
 describe("the task runner", () => {
   beforeEach(resetCompute);

@@ -311,3 +311,14 @@ describe("a requested destination (migrate or evacuate to a named host)", () => 
     expect(res.verdicts.map((v) => v.rejection?.code)).toEqual(["not_requested_host", "host_disabled"]);
   });
 });
+
+describe("explaining a refusal for a named host", () => {
+  it("reports the named host's own verdict, not the other hosts' 'not requested'", () => {
+    const hosts = [host({ id: "a" }), host({ id: "b" }), host({ id: "c" })];
+    const r = req({ requestedHost: "b", ignoreHosts: ["b"] });
+    const why = explainNoHost(schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), r);
+    expect(why).toMatchObject({ filter: "HostManager", code: "ignored_host" });
+    const full = req({ forceHost: "c", vcpus: 64 });
+    expect(explainNoHost(schedule(hosts, full, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), full)).toMatchObject({ filter: "CoreFilter", code: "exceeds_physical", requested: 64 });
+  });
+});

@@ -546,8 +546,15 @@ export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostE
     const prev = arr[i + 1]?.remaining ?? result.verdicts.length;
     return step.remaining < prev;
   });
-  const filter = last?.filter ?? null;
-  const decisive = inScope.filter((v) => v.rejection?.filter === filter).map((v) => v.rejection as Rejection);
+  let filter = last?.filter ?? null;
+  let decisive = inScope.filter((v) => v.rejection?.filter === filter).map((v) => v.rejection as Rejection);
+  // With a forced or requested host, only that host's own verdict matters (unless it does not exist).
+  const only = req.forceHost ?? req.requestedHost;
+  const own = only ? result.verdicts.find((v) => v.host.name === only)?.rejection : null;
+  if (own) {
+    filter = own.filter;
+    decisive = [own];
+  }
   let requested: number | null = null;
   let best: number | null = null;
   let code: Rejection["code"] | "no_hosts" = decisive[0]?.code ?? "no_hosts";
