@@ -3,26 +3,31 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ChevronDown } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import type { InstanceAction } from "@/lib/cloud/compute/instance-states";
+import { ADMIN_ONLY_ACTIONS, type InstanceAction, type SimpleAction } from "@/lib/cloud/compute/instance-states";
 import { instanceAction } from "@/lib/server/actions/instances";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
+import { InstanceOpDialog, type OpKind } from "./instance-op-dialog";
 
 // Actions that change what a user's workload is doing ask first.
-const CONFIRM: readonly InstanceAction[] = ["stop", "reboot", "reboot_hard", "delete"];
+const CONFIRM: readonly SimpleAction[] = ["stop", "reboot", "reboot_hard", "revert_resize", "delete"];
+// Operations that need input open their own dialog.
+const WITH_INPUT: readonly OpKind[] = ["resize", "rebuild", "snapshot", "migrate", "evacuate"];
+const MENU: readonly InstanceAction[] = ["reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "resize", "confirm_resize", "revert_resize", "rebuild", "snapshot", "lock", "unlock", "migrate", "evacuate", "delete"];
 
 /**
  * Start/Stop as buttons, the rest under "More". Each is enabled by the same `allowed()` predicate
  * the server enforces (passed in as `actions`).
  */
-export function InstanceActions({ id, name, actions, onDone, compact = false }: { id: string; name: string; actions: Record<InstanceAction, boolean>; onDone: () => void; compact?: boolean }) {
+export function InstanceActions({ id, name, actions, onDone, compact = false, operator = false }: { id: string; name: string; actions: Record<InstanceAction, boolean>; onDone: () => void; compact?: boolean; operator?: boolean }) {
   const t = useTranslations("ecs.actions");
   const [pending, start] = useTransition();
-  const [confirm, setConfirm] = useState<InstanceAction | null>(null);
+  const [confirm, setConfirm] = useState<SimpleAction | null>(null);
+  const [op, setOp] = useState<OpKind | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const run = (action: InstanceAction) =>
+  const run = (action: SimpleAction) =>
     start(async () => {
       setError(null);
       const res = await instanceAction({ id, action });
@@ -34,7 +39,16 @@ export function InstanceActions({ id, name, actions, onDone, compact = false }: 
         setConfirm(action);
       }
     });
-  const ask = (action: InstanceAction) => (CONFIRM.includes(action) ? (setError(null), setConfirm(action)) : run(action));
+  const ask = (action: InstanceAction) => {
+    if ((WITH_INPUT as readonly string[]).includes(action)) return setOp(action as OpKind);
+    const simple = action as SimpleAction;
+    if (CONFIRM.includes(simple)) {
+      setError(null);
+      setConfirm(simple);
+    } else run(simple);
+  };
+  // Tenants never see the administrators' operations, not even greyed out.
+  const menu = MENU.filter((a) => operator || !ADMIN_ONLY_ACTIONS.includes(a));
   const size = compact ? "sm" : "md";
 
   return (
@@ -53,7 +67,7 @@ export function InstanceActions({ id, name, actions, onDone, compact = false }: 
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content align="end" className="z-50 min-w-36 rounded-sm border border-slate-200 bg-white p-1 text-[13px] shadow-lg">
-            {(["reboot", "reboot_hard", "pause", "unpause", "suspend", "resume", "lock", "unlock", "delete"] as const).map((a) => (
+            {menu.map((a) => (
               <DropdownMenu.Item
                 key={a}
                 disabled={!actions[a]}
@@ -66,6 +80,7 @@ export function InstanceActions({ id, name, actions, onDone, compact = false }: 
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
+      <InstanceOpDialog kind={op} id={id} name={name} onClose={() => setOp(null)} onDone={onDone} />
       <Dialog
         open={confirm !== null}
         onOpenChange={(o) => !o && setConfirm(null)}

@@ -12,6 +12,7 @@ import { Tabs } from "@/components/ui/tabs";
 import { InstanceActions } from "./instance-actions";
 import { GuestShutdownButton } from "./guest-shutdown-button";
 import { ConsoleLog } from "./console-log";
+import { MigrationBanner } from "./migration-banner";
 
 export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string }) {
   const t = useTranslations("ecs");
@@ -32,7 +33,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
         actions={
           <>
             {i.vmState === "active" && i.taskState === null && i.powerState === "running" && !i.guestPowerState && !i.locked ? <GuestShutdownButton id={i.id} onDone={() => void refetch()} /> : null}
-            <InstanceActions id={i.id} name={i.name} actions={i.actions} onDone={() => { void refetch(); router.refresh(); }} />
+            <InstanceActions operator={Boolean(hostHrefBase)} id={i.id} name={i.name} actions={i.actions} onDone={() => { void refetch(); router.refresh(); }} />
           </>
         }
       >
@@ -41,7 +42,17 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
             <Alert tone="info">{t("detail.hypervisorSays", { state: i.guestPowerState })}</Alert>
           </div>
         ) : null}
-        {i.fault ? (
+        {i.migration ? (
+          <div className="mb-3">
+            <MigrationBanner migration={i.migration} id={i.id} canConfirm={i.actions.confirm_resize} canRevert={i.actions.revert_resize} onDone={() => { void refetch(); router.refresh(); }} />
+          </div>
+        ) : null}
+        {i.hostDown ? (
+          <div className="mb-3">
+            <Alert>{t("detail.hostDown")}</Alert>
+          </div>
+        ) : null}
+        {i.fault && i.vmState === "error" ? (
           <div className="mb-3">
             <Alert>{t("detail.fault", { message: i.fault.message ?? i.fault.code ?? "-" })}</Alert>
           </div>
@@ -53,6 +64,9 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
             <Field label={t("columns.flavor")}>{`${i.flavor} (${i.vcpus} vCPU, ${gib(i.memoryMb)}, ${i.rootGb} GB)`}</Field>
             <Field label={t("columns.image")}>{i.image}</Field>
             <Field label={t("columns.project")}>{i.project}</Field>
+            <Field label={t("detail.serverGroup")}>
+              <span data-testid="server-group">{i.serverGroup ? `${i.serverGroup.name} (${t(`serverGroups.policy.${i.serverGroup.policy}`)})` : "-"}</span>
+            </Field>
           </dl>
           <dl>
             <Field label={t("detail.vmState")}><span data-testid="vm-state">{i.vmState}</span></Field>

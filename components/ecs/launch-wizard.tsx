@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { launchInput, type LaunchInput } from "@/lib/schemas/instances";
 import type { FlavorDto, ImageDto } from "@/lib/server/queries/catalog";
 import type { LaunchQuotaDto } from "@/lib/server/queries/organizations";
+import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
 import { launchInstanceAction } from "@/lib/server/actions/instances";
 import { gib } from "@/lib/client/format";
 import { cn } from "@/lib/client/cn";
@@ -18,9 +19,26 @@ import { SpecTags } from "@/components/ui/spec-tags";
 
 const STEPS = ["basic", "image", "confirm"] as const;
 
-export function LaunchWizard({ azs, flavors, images, region, defaultName, quota }: { azs: { id: string; name: string; description: string }[]; flavors: FlavorDto[]; images: ImageDto[]; region: string; defaultName: string; quota: LaunchQuotaDto | null }) {
+export function LaunchWizard({
+  azs,
+  flavors,
+  images,
+  region,
+  defaultName,
+  quota,
+  serverGroups,
+}: {
+  azs: { id: string; name: string; description: string }[];
+  flavors: FlavorDto[];
+  images: ImageDto[];
+  region: string;
+  defaultName: string;
+  quota: LaunchQuotaDto | null;
+  serverGroups: ServerGroupDto[];
+}) {
   const t = useTranslations("ecs.create");
   const tq = useTranslations("quota.resources");
+  const tg = useTranslations("ecs.serverGroups");
   const te = useTranslations("errors.field");
   const router = useRouter();
   const [step, setStep] = useState(0);
@@ -37,6 +55,14 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
   const flavor = flavors.find((f) => f.id === v.flavorId);
   const image = images.find((i) => i.id === v.imageId);
   const categories = ["all", ...new Set(flavors.map((f) => f.category))];
+  // A flavor one instance of which the VDC's quota (at every level) cannot hold is offered greyed out.
+  const available = (resource: string) => quota?.rows.find((r) => r.resource === resource)?.available ?? null;
+  const fitsQuota = (f: FlavorDto) => {
+    const cores = available("cores");
+    const ram = available("ram_gb");
+    const instances = available("instances");
+    return (cores === null || cores >= f.vcpus) && (ram === null || ram >= Math.ceil(f.ramMb / 1024)) && (instances === null || instances >= 1);
+  };
   const err = (k: keyof LaunchInput) => {
     const m = form.formState.errors[k]?.message;
     return m ? (te.has(m) ? te(m) : m) : null;
@@ -110,12 +136,22 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
                   <tbody>
                     {flavors
                       .filter((f) => category === "all" || f.category === category)
-                      .map((f) => (
-                        <tr key={f.id} className={cn("cursor-pointer border-t border-slate-100", v.flavorId === f.id && "bg-brand-50")} onClick={() => form.setValue("flavorId", f.id, { shouldValidate: true })}>
+                      .map((f) => {
+                        const fits = fitsQuota(f);
+                        return (
+                        <tr
+                          key={f.id}
+                          className={cn("border-t border-slate-100", fits ? "cursor-pointer" : "cursor-not-allowed text-slate-400", v.flavorId === f.id && "bg-brand-50")}
+                          onClick={() => fits && form.setValue("flavorId", f.id, { shouldValidate: true })}
+                          title={fits ? undefined : t("flavorOverQuota")}
+                        >
                           <td className="px-3 py-1.5">
-                            <input type="radio" value={f.id} {...form.register("flavorId")} aria-label={f.name} />
+                            <input type="radio" value={f.id} {...form.register("flavorId")} aria-label={f.name} disabled={!fits} />
                           </td>
-                          <td className="px-3 py-1.5 font-medium">{f.name}</td>
+                          <td className="px-3 py-1.5 font-medium">
+                            {f.name}
+                            {fits ? null : <span className="ml-2 text-[11px] font-normal text-red-500">{t("flavorOverQuota")}</span>}
+                          </td>
                           <td className="px-3 py-1.5">{f.vcpus}</td>
                           <td className="px-3 py-1.5">{gib(f.ramMb)}</td>
                           <td className="px-3 py-1.5">{f.diskGb} GB</td>
@@ -123,7 +159,8 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
                             <SpecTags specs={f.extraSpecs} />
                           </td>
                         </tr>
-                      ))}
+                        );
+                      })}
                   </tbody>
                 </table>
               </div>
@@ -145,6 +182,7 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
                       <Tag>{i.architecture}</Tag>
                       <Tag>{i.diskFormat}</Tag>
                       <Tag>{t("minDisk", { gb: i.minDiskGb })}</Tag>
+                      {i.visibility === "private" ? <Tag>{t("privateImage")}</Tag> : null}
                     </div>
                   </label>
                 ))}
@@ -166,6 +204,20 @@ export function LaunchWizard({ azs, flavors, images, region, defaultName, quota 
               <input id="count" type="number" min={1} max={20} {...form.register("count")} className="h-8 w-24 rounded-sm border border-slate-300 px-2" />
               <p className="mt-1 text-xs text-slate-500">{t("countRule")}</p>
               {err("count") ? <p className="mt-1 text-xs text-red-600">{err("count")}</p> : null}
+            </div>
+            <div>
+              <label htmlFor="serverGroupId" className="mb-1 block text-xs text-slate-500">
+                {t("serverGroup")}
+              </label>
+              <select id="serverGroupId" {...form.register("serverGroupId", { setValueAs: (x: string) => x || undefined })} className="h-8 w-80 rounded-sm border border-slate-300 px-2">
+                <option value="">{t("noServerGroup")}</option>
+                {serverGroups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {`${g.name} (${tg(`policy.${g.policy}`)}, ${g.members.length})`}
+                  </option>
+                ))}
+              </select>
+              <p className="mt-1 text-xs text-slate-500">{t("serverGroupHint")}</p>
             </div>
           </section>
         ) : null}

@@ -5,7 +5,7 @@ export interface NavItem {
   /** Key under "nav" in the messages. */
   label: string;
   permission: Permission;
-  icon: "hostGroups" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "hostGroups" | "serverGroups" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -13,6 +13,7 @@ export const NAV: Record<Portal, NavItem[]> = {
   sc: [
     { href: "/sc", label: "sc.overview", permission: "portal:sc", icon: "dashboard" },
     { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
+    { href: "/sc/server-groups", label: "sc.serverGroups", permission: "ecs:view", icon: "serverGroups" },
     { href: "/sc/organizations", label: "sc.organizations", permission: "vdc:view", icon: "organizations" },
     { href: "/sc/users", label: "sc.users", permission: "user:manage", icon: "users" },
     { href: "/sc/audit", label: "sc.audit", permission: "audit:view", icon: "audit" },

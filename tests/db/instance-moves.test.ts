@@ -247,7 +247,7 @@ describe("rebuild and snapshot", () => {
     const { imageId } = await snapshotInstance(tenant, id, "golden-snap");
     expect(await db.image.findUniqueOrThrow({ where: { id: imageId } })).toMatchObject({ status: "saving", visibility: "private", ownerProjectId: "prj-platform", minDiskGb: 40 });
     expect((await inst(id)).taskState).toBe("image_snapshot");
-    await expect(launchInstance(tenant, { name: "too-soon", az: "az1", flavorId: "s6.large.2", imageId })).rejects.toMatchObject({ params: { reason: "image_deactivated" } });
+    await expect(launchInstance(tenant, { name: "too-soon", az: "az1", flavorId: "s6.large.2", imageId })).rejects.toMatchObject({ params: { reason: "image_not_ready" } });
     const t = await runUntilIdle(runner, now);
     expect((await db.image.findUniqueOrThrow({ where: { id: imageId } })).status).toBe("active");
     expect(await inst(id)).toMatchObject({ vmState: "active", taskState: null });

@@ -6,6 +6,7 @@ import { requirePermission } from "../auth/actor";
 import { launchInstance, requestInstanceAction, shutdownFromGuest } from "../services/instances";
 import { evacuateHost, evacuateInstance, migrateInstance, rebuildInstance, resizeInstance, snapshotInstance } from "../services/instance-ops";
 import { createServerGroup, deleteServerGroup } from "../services/server-groups";
+import { instanceOptions, type InstanceOptionsDto } from "../queries/instances";
 import { z } from "zod";
 import { toActionError, type ActionResult } from "./result";
 
@@ -154,6 +155,17 @@ export async function deleteServerGroupAction(raw: unknown): Promise<ActionResul
     await deleteServerGroup(actor, id);
     revalidatePath("/sc/server-groups");
     return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+/** Options for the resize, rebuild, migrate and evacuate dialogs; the query checks scope. */
+export async function instanceOptionsAction(raw: unknown): Promise<ActionResult<InstanceOptionsDto>> {
+  try {
+    const { id } = z.object({ id: z.string().uuid() }).parse(raw);
+    const actor = await requireActor();
+    return { ok: true, data: await instanceOptions(actor, id) };
   } catch (err) {
     return toActionError(err);
   }

@@ -28,6 +28,8 @@ export interface ImageDto {
   sizeMb: number;
   visibility: string;
   status: string;
+  /** The project owning a private image (a snapshot); null for the cloud's own images. */
+  ownerProjectId: string | null;
   instances: number;
 }
 
@@ -92,7 +94,9 @@ export async function hostsByAz(actor: Actor): Promise<Record<string, { id: stri
 export async function listImages(actor: Actor): Promise<ImageDto[]> {
   requirePermission(actor, "image:view");
   const manager = actor.permissions.has("image:manage");
-  const rows = await db.image.findMany({ where: manager ? {} : { status: "active" }, include: { _count: { select: { instances: { where: { deletedAt: null } } } } }, orderBy: { name: "asc" } });
+  // Private images (instance snapshots) are visible to their own project only, and to operators.
+  const visible = manager || actor.scope.all ? {} : { OR: [{ visibility: { not: "private" } }, { ownerProjectId: { in: [...actor.scope.projectIds] } }] };
+  const rows = await db.image.findMany({ where: manager ? {} : { status: "active", ...visible }, include: { _count: { select: { instances: { where: { deletedAt: null } } } } }, orderBy: { name: "asc" } });
   return rows.map((i) => ({
     id: i.id,
     name: i.name,
@@ -106,6 +110,7 @@ export async function listImages(actor: Actor): Promise<ImageDto[]> {
     sizeMb: i.sizeMb,
     visibility: i.visibility,
     status: i.status,
+    ownerProjectId: i.ownerProjectId,
     instances: i._count.instances,
   }));
 }

@@ -8,7 +8,7 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { hostWithGroups, toHostState, type HostRow } from "../repositories/hosts";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "../services/clock";
-import { toInstanceDto, type InstanceDto } from "./instances";
+import { instanceInclude, toInstanceDto, type InstanceDto } from "./instances";
 import { orderByFrom, skipTake, type Page } from "./paging";
 
 export interface HostDto {
@@ -118,11 +118,11 @@ export async function getHost(actor: Actor, id: string): Promise<HostDto & { ins
   const instances = actor.permissions.has("ecs:view_all")
     ? await db.instance.findMany({
         where: { hostId: id, deletedAt: null },
-        include: { flavor: true, image: true, host: true, project: true, az: true },
+        include: instanceInclude,
         orderBy: { createdAt: "desc" },
       })
     : [];
-  return { ...toHostDto(h, settings, now), instances: instances.map((i) => toInstanceDto(i, true)) };
+  return { ...toHostDto(h, settings, now), instances: instances.map((i) => toInstanceDto(i, true, now)) };
 }
 
 export interface AzCapacity {

@@ -7,9 +7,12 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { inScope, projectFilter, requirePermission, type Actor } from "../auth/actor";
 import { orderByFrom, skipTake, type Page } from "./paging";
+import { isUp } from "../repositories/hosts";
+import { loadSettings } from "../repositories/settings";
+import { cloudNow } from "../services/clock";
 
-const include = { flavor: true, image: true, host: true, project: true, az: true } satisfies Prisma.InstanceInclude;
-type Row = Prisma.InstanceGetPayload<{ include: typeof include }>;
+export const instanceInclude = { flavor: true, image: true, host: true, project: true, az: true, serverGroup: { include: { serverGroup: true } } } satisfies Prisma.InstanceInclude;
+type Row = Prisma.InstanceGetPayload<{ include: typeof instanceInclude }>;
 
 export interface InstanceDto {
   id: string;
@@ -38,11 +41,16 @@ export interface InstanceDto {
   lockedBy: string | null;
   /** Set when the hypervisor disagrees with power_state until the next sync. */
   guestPowerState: string | null;
+  /** Whether the host's compute service is down (only for operators, who may evacuate). */
+  hostDown: boolean;
+  serverGroup: { id: string; name: string; policy: string } | null;
   actions: Record<InstanceAction, boolean>;
 }
 
 /** `showHost` doubles as "the viewer is an operator": operators see hosts and bypass locks. */
-export function toInstanceDto(i: Row, showHost: boolean): InstanceDto {
+export function toInstanceDto(i: Row, showHost: boolean, now: Date): InstanceDto {
+  const hostDown = showHost && i.host !== null && !isUp(i.host, now);
+  const group = i.serverGroup?.serverGroup ?? null;
   return {
     id: i.id,
     name: i.name,
@@ -68,7 +76,9 @@ export function toInstanceDto(i: Row, showHost: boolean): InstanceDto {
     locked: i.locked,
     lockedBy: i.lockedBy,
     guestPowerState: i.guestPowerState,
-    actions: allowedActions(i, { admin: showHost }),
+    hostDown,
+    serverGroup: group ? { id: group.id, name: group.name, policy: group.policy } : null,
+    actions: allowedActions({ ...i, hostDown }, { admin: showHost }),
   };
 }
 
@@ -102,26 +112,45 @@ export async function listInstances(actor: Actor, params: ListParams, opts: { al
   };
   const { key, orderBy } = orderByFrom(params, SORTS, "createdAt");
   const [rows, total] = await Promise.all([
-    db.instance.findMany({ where, include, orderBy: [orderBy, { id: "asc" }], ...skipTake(params) }),
+    db.instance.findMany({ where, include: instanceInclude, orderBy: [orderBy, { id: "asc" }], ...skipTake(params) }),
     db.instance.count({ where }),
   ]);
-  return { rows: rows.map((r) => toInstanceDto(r, showHost)), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
+  const now = await cloudNow();
+  return { rows: rows.map((r) => toInstanceDto(r, showHost, now)), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
+}
+
+/** An open resize or migration, shown while the user must confirm or revert it. */
+export interface PendingMigrationDto {
+  id: string;
+  type: string;
+  status: string;
+  oldFlavor: string;
+  newFlavor: string;
+  /** Host names only for operators. */
+  source: string | null;
+  dest: string | null;
+  finishedAt: string | null;
+  /** When the runner will confirm it (resize_confirm_window), or null if never. */
+  autoConfirmAt: string | null;
 }
 
 export interface InstanceDetail extends InstanceDto {
   hostId: string | null;
+  migration: PendingMigrationDto | null;
   tasks: { id: string; type: string; status: string; createdAt: string; finishedAt: string | null; error: string | null; timeline: TimelineEntry[] }[];
 }
 
 /** One instance, or not-found when it is outside the caller's scope (never "forbidden"). */
 export async function getInstance(actor: Actor, id: string): Promise<InstanceDetail> {
   requirePermission(actor, "ecs:view");
-  const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { ...include, tasks: { orderBy: { createdAt: "desc" }, take: 20 } } });
+  const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { ...instanceInclude, tasks: { orderBy: { createdAt: "desc" }, take: 20 } } });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
   const showHost = actor.permissions.has("ecs:view_all");
+  const [now, settings] = await Promise.all([cloudNow(), loadSettings(db)]);
   return {
-    ...toInstanceDto(i, showHost),
+    ...toInstanceDto(i, showHost, now),
     hostId: showHost ? i.hostId : null,
+    migration: await pendingMigration(i.id, showHost, settings.resizeConfirmWindowSeconds),
     tasks: i.tasks.map((t) => ({
       id: t.id,
       type: t.type,
@@ -131,6 +160,28 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
       error: t.error,
       timeline: (t.timeline as unknown as TimelineEntry[]) ?? [],
     })),
+  };
+}
+
+async function pendingMigration(instanceId: string, showHost: boolean, windowSeconds: number): Promise<PendingMigrationDto | null> {
+  const m = await db.migration.findFirst({ where: { instanceId, status: { in: ["pre-migrating", "finished", "confirming", "reverting", "accepted"] } }, orderBy: { createdAt: "desc" } });
+  if (!m) return null;
+  const [flavors, hosts] = await Promise.all([
+    db.flavor.findMany({ where: { id: { in: [m.oldFlavorId, m.newFlavorId] } }, select: { id: true, name: true } }),
+    showHost ? db.host.findMany({ where: { id: { in: [m.sourceHostId, m.destHostId] } }, select: { id: true, name: true } }) : Promise.resolve([]),
+  ]);
+  const flavor = (id: string) => flavors.find((f) => f.id === id)?.name ?? id;
+  const host = (id: string) => (showHost ? (hosts.find((h) => h.id === id)?.name ?? id) : null);
+  return {
+    id: m.id,
+    type: m.type,
+    status: m.status,
+    oldFlavor: flavor(m.oldFlavorId),
+    newFlavor: flavor(m.newFlavorId),
+    source: host(m.sourceHostId),
+    dest: host(m.destHostId),
+    finishedAt: m.finishedAt?.toISOString() ?? null,
+    autoConfirmAt: m.status === "finished" && m.finishedAt && windowSeconds > 0 ? new Date(m.finishedAt.getTime() + windowSeconds * 1000).toISOString() : null,
   };
 }
 
@@ -145,8 +196,8 @@ export async function instanceCounts(actor: Actor): Promise<Record<string, numbe
 export async function instancesByIds(actor: Actor, ids: string[]): Promise<InstanceDto[]> {
   requirePermission(actor, "ecs:view");
   const showHost = actor.permissions.has("ecs:view_all");
-  const rows = await db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include });
-  return rows.map((r) => toInstanceDto(r, showHost));
+  const [rows, now] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow()]);
+  return rows.map((r) => toInstanceDto(r, showHost, now));
 }
 
 /** The instance's console output (its scope checked as for reading it). */
@@ -155,4 +206,35 @@ export async function instanceConsoleLog(actor: Actor, id: string, lines: number
   const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { image: true } });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
   return consoleLog({ id: i.id, name: i.name, osType: i.image.osType, osVersion: i.image.osVersion, architecture: i.image.architecture, ipAddress: i.ipAddress, macAddress: i.macAddress, vmState: i.vmState, powerState: i.powerState, launchedAt: i.launchedAt }, lines);
+}
+
+export interface InstanceOptionsDto {
+  /** Flavors it may be resized to: usable by its VDC, another flavor, no smaller root disk. */
+  flavors: { id: string; name: string; vcpus: number; ramMb: number; diskGb: number }[];
+  /** Images it may be rebuilt from: public, or private images of its project. */
+  images: { id: string; name: string; architecture: string; minDiskGb: number; minRamMb: number; private: boolean }[];
+  /** Hosts of its AZ other than its own (operators only), for a migration or evacuation target. */
+  hosts: { name: string; up: boolean; enabled: boolean }[];
+}
+
+/** What the resize, rebuild, migrate and evacuate dialogs offer for one instance. */
+export async function instanceOptions(actor: Actor, id: string): Promise<InstanceOptionsDto> {
+  requirePermission(actor, "ecs:view");
+  const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { project: true, image: true } });
+  if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
+  const operator = actor.permissions.has("ecs:operate_all");
+  const [flavors, images, hosts, now] = await Promise.all([
+    db.flavor.findMany({
+      where: { deletedAt: null, id: { not: i.flavorId }, diskGb: { gte: Math.max(i.rootGb, i.image.minDiskGb) }, ramMb: { gte: i.image.minRamMb }, OR: [{ isPublic: true }, { access: { some: { vdcId: i.project.vdcId } } }] },
+      orderBy: [{ vcpus: "asc" }, { ramMb: "asc" }, { name: "asc" }],
+    }),
+    db.image.findMany({ where: { status: "active", OR: [{ visibility: "public" }, { ownerProjectId: i.projectId }] }, orderBy: { name: "asc" } }),
+    operator ? db.host.findMany({ where: { azId: i.azId, id: { not: i.hostId ?? "" } }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+    cloudNow(),
+  ]);
+  return {
+    flavors: flavors.map((f) => ({ id: f.id, name: f.name, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb })),
+    images: images.map((m) => ({ id: m.id, name: m.name, architecture: m.architecture, minDiskGb: m.minDiskGb, minRamMb: m.minRamMb, private: m.visibility !== "public" })),
+    hosts: hosts.map((h) => ({ name: h.name, up: isUp(h, now), enabled: h.enabled })),
+  };
 }

@@ -6,6 +6,7 @@ export interface ServerGroupDto {
   id: string;
   name: string;
   policy: string;
+  projectId: string;
   project: string;
   createdAt: string;
   members: { id: string; name: string; host: string | null }[];
@@ -25,6 +26,7 @@ export async function listServerGroups(actor: Actor): Promise<ServerGroupDto[]> 
     id: g.id,
     name: g.name,
     policy: g.policy,
+    projectId: g.projectId,
     project: projects.get(g.projectId) ?? g.projectId,
     createdAt: g.createdAt.toISOString(),
     members: g.members.map((m) => ({ id: m.instance.id, name: m.instance.name, host: showHost ? (m.instance.host?.name ?? null) : null })),

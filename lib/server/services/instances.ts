@@ -26,7 +26,8 @@ export function parseAzHost(az: string): { az: string; host: string | null } {
 export async function usableImage(imageId: string, projectId: string) {
   const image = await db.image.findFirst({ where: { id: imageId, status: { not: "deleted" } } });
   if (!image || (image.visibility !== "public" && image.ownerProjectId !== projectId)) throw new NotFoundError("image", imageId);
-  if (image.status !== "active") throw new DomainError("INVALID_INPUT", "image not active", { reason: "image_deactivated", image: image.name });
+  if (image.status !== "active")
+    throw new DomainError("INVALID_INPUT", "image not active", { reason: image.status === "deactivated" ? "image_deactivated" : "image_not_ready", image: image.name, status: image.status });
   return image;
 }
 

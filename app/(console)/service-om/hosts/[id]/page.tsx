@@ -7,6 +7,7 @@ import { CapacityBar } from "@/components/ui/capacity-bar";
 import { HostEnableToggle } from "@/components/hosts/host-enable-toggle";
 import { ComputeServiceToggle } from "@/components/hosts/compute-service-toggle";
 import { HostAllocationDialog } from "@/components/hosts/host-allocation-dialog";
+import { EvacuateHostButton } from "@/components/hosts/evacuate-host-button";
 import { HostState } from "@/components/hosts/host-table";
 import { InstanceTable } from "@/components/ecs/instance-table";
 import { orNotFound, pageActor } from "../../../page-guard";
@@ -25,6 +26,7 @@ export default async function HostDetailPage({ params }: { params: Promise<{ id:
           actions={
             actor.permissions.has("host:manage") ? (
               <>
+                {!host.up && actor.permissions.has("ecs:operate_all") ? <EvacuateHostButton id={host.id} name={host.name} instances={host.instances.length} /> : null}
                 <ComputeServiceToggle id={host.id} name={host.name} running={host.serviceRunning} />
                 <HostEnableToggle id={host.id} name={host.name} enabled={host.enabled} />
               </>

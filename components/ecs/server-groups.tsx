@@ -1,0 +1,116 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { SERVER_GROUP_POLICIES, type ServerGroupPolicy } from "@/lib/cloud/compute/scheduler";
+import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
+import { createServerGroupAction, deleteServerGroupAction } from "@/lib/server/actions/instances";
+import { formatTime } from "@/lib/client/format";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Alert, EmptyState } from "@/components/ui/empty-state";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { useServerAction } from "@/components/organizations/use-action";
+
+export function CreateServerGroupDialog() {
+  const t = useTranslations("ecs.serverGroups");
+  const [name, setName] = useState("");
+  const [policy, setPolicy] = useState<ServerGroupPolicy>("anti-affinity");
+  const { run, pending, error, fields, reset } = useServerAction();
+  return (
+    <FormDialog
+      trigger={{ kind: "create", label: t("create") }}
+      title={t("create")}
+      description={t("createHint")}
+      submitLabel={t("save")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={error}
+      onOpen={() => (reset(), setName(""))}
+      onSubmit={(close) => run(() => createServerGroupAction({ name, policy }), close)}
+    >
+      <label className="block">
+        <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
+        {fields.name ? <span className="text-xs text-red-600">{fields.name}</span> : null}
+      </label>
+      <fieldset>
+        <legend className="mb-1 text-xs text-slate-600">{t("policyLabel")}</legend>
+        {SERVER_GROUP_POLICIES.map((p) => (
+          <label key={p} className="flex items-start gap-2 py-1">
+            <input type="radio" name="policy" checked={policy === p} onChange={() => setPolicy(p)} className="mt-0.5" />
+            <span>
+              <span className="font-medium">{t(`policy.${p}`)}</span>
+              <span className="block text-xs text-slate-500">{t(`policyHint.${p}`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+    </FormDialog>
+  );
+}
+
+function DeleteServerGroup({ group }: { group: ServerGroupDto }) {
+  const t = useTranslations("ecs.serverGroups");
+  const [open, setOpen] = useState(false);
+  const { run, pending, error, reset } = useServerAction();
+  return (
+    <>
+      <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("deleteFor", { name: group.name })}>
+        {t("delete")}
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={t("deleteFor", { name: group.name })}
+        description={group.members.length ? t("deleteWithMembers", { n: group.members.length }) : t("deleteEmpty")}
+        footer={
+          <>
+            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
+            <Button variant="primary" disabled={pending} onClick={() => run(() => deleteServerGroupAction({ id: group.id }), () => setOpen(false))}>
+              {t("delete")}
+            </Button>
+          </>
+        }
+      >
+        {error ? <Alert>{error}</Alert> : null}
+      </Dialog>
+    </>
+  );
+}
+
+/** The project's server groups: policy, members and (for operators) the hosts they run on. */
+export function ServerGroupTable({ groups, canDelete }: { groups: ServerGroupDto[]; canDelete: boolean }) {
+  const t = useTranslations("ecs.serverGroups");
+  if (groups.length === 0) return <EmptyState title={t("empty")} hint={t("emptyHint")} />;
+  return (
+    <SimpleTable
+      rows={groups}
+      rowKey={(g) => g.id}
+      rowTestId={(g) => `server-group-${g.name}`}
+      columns={[
+        { header: t("name"), cell: (g) => <span className="font-medium">{g.name}</span> },
+        { header: t("policyLabel"), cell: (g) => t(`policy.${g.policy}`) },
+        { header: t("project"), cell: (g) => g.project },
+        {
+          header: t("members"),
+          cell: (g) =>
+            g.members.length === 0 ? (
+              <span className="text-slate-400">-</span>
+            ) : (
+              <ul>
+                {g.members.map((m) => (
+                  <li key={m.id}>
+                    {m.name}
+                    {m.host ? <span className="text-slate-500"> · {m.host}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ),
+        },
+        { header: t("createdAt"), cell: (g) => <span className="text-xs text-slate-600">{formatTime(g.createdAt)}</span> },
+        ...(canDelete ? [{ header: t("actions"), cell: (g: ServerGroupDto) => <DeleteServerGroup group={g} /> }] : []),
+      ]}
+    />
+  );
+}
