@@ -61,7 +61,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
           <dl>
             <Field label={t("detail.id")}><span className="font-mono text-xs">{i.id}</span></Field>
             <Field label={t("columns.az")}>{i.az}</Field>
-            <Field label={t("columns.flavor")}>{`${i.flavor} (${i.vcpus} vCPU, ${gib(i.memoryMb)}, ${i.rootGb} GB)`}</Field>
+            <Field label={t("columns.flavor")}><span data-testid="flavor">{`${i.flavor} (${i.vcpus} vCPU, ${gib(i.memoryMb)}, ${i.rootGb} GB)`}</span></Field>
             <Field label={t("columns.image")}>{i.image}</Field>
             <Field label={t("columns.project")}>{i.project}</Field>
             <Field label={t("detail.serverGroup")}>
