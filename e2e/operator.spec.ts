@@ -64,8 +64,14 @@ test("explain placement names the rejecting filter for every host, and a disable
   await page.getByLabel("Flavor").selectOption("s6.large.2");
   await page.getByRole("button", { name: "Explain" }).click();
   await expect(page.getByText(/It would land on cmp-az1-/)).toBeVisible();
-  await expect(page.getByText("It would land on cmp-az1-0001.")).toHaveCount(0);
+  await expect(page.getByText("It would land on cmp-az1-0001 now.")).toHaveCount(0);
   await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("Rejected");
+
+  // Forced onto the disabled host (az:host), Nova skips the filters: only capacity is checked.
+  await page.getByLabel("Forced host (optional)").fill("cmp-az1-0001");
+  await page.getByRole("button", { name: "Explain" }).click();
+  await expect(page.getByText("It would land on cmp-az1-0001 now.")).toBeVisible();
+  await expect(page.getByTestId("placement-cmp-az1-0002")).toContainText("not the requested host cmp-az1-0001");
 
   // Enable it again so other journeys see the whole cloud.
   await page.goto("/service-om/hosts/cmp-az1-0001");

@@ -11,6 +11,9 @@ const STATUS: Record<string, number> = {
   CONFLICT: 409,
   NO_VALID_HOST: 409,
   QUOTA_EXCEEDED: 409,
+  NO_RESOURCE_SET: 409,
+  AZ_NOT_ALLOWED: 409,
+  TREE_RULE: 409,
   INTERNAL: 500,
 };
 

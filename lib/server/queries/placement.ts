@@ -30,7 +30,7 @@ export interface PlacementDto {
  * "Where would this land now?": the scheduler run as a dry run over the current hosts, keeping
  * every host's verdict: the filter that rejected it and why, or its weights and rank.
  */
-export async function explainPlacement(actor: Actor, input: { az: string | null; flavorId: string; imageId: string }): Promise<PlacementDto> {
+export async function explainPlacement(actor: Actor, input: { az: string | null; flavorId: string; imageId: string; forceHost?: string | null }): Promise<PlacementDto> {
   requirePermission(actor, "host:view");
   const [flavor, image, settings, now] = await Promise.all([
     db.flavor.findFirst({ where: { id: input.flavorId, deletedAt: null } }),
@@ -40,7 +40,8 @@ export async function explainPlacement(actor: Actor, input: { az: string | null;
   ]);
   if (!flavor) throw new NotFoundError("flavor", input.flavorId);
   if (!image) throw new NotFoundError("image", input.imageId);
-  const req = requestSpecFor(input.az, flavor, image);
+  // A forced host (`az:host`) shows what Nova would do with it: only capacity is checked there.
+  const req = { ...requestSpecFor(input.az, flavor, image), forceHost: input.forceHost ?? null };
   const hosts = await loadHostStates(db, settings, now);
   // host_subset_size 1 for the dry run: show the deterministic best, not one random draw.
   const result = schedule(hosts, req, { ...NOVA_ZED_DEFAULTS, ...settings, hostSubsetSize: 1 }, seededRandom(1), { explain: true });

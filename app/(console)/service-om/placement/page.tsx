@@ -15,7 +15,7 @@ export async function generateMetadata() {
   return { title: (await getTranslations("placement"))("title") };
 }
 
-const params = z.object({ az: z.string().max(40).optional(), flavor: z.string().max(64).optional(), image: z.string().max(64).optional() });
+const params = z.object({ az: z.string().max(40).optional(), flavor: z.string().max(64).optional(), image: z.string().max(64).optional(), host: z.string().trim().max(64).optional() });
 
 export default async function PlacementPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("host:view");
@@ -24,7 +24,7 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
   const flavorId = p.flavor ?? flavors[0]?.id ?? "";
   const imageId = p.image ?? images[0]?.id ?? "";
   const az = p.az ? p.az : null;
-  const result = p.flavor ? await orNotFound(() => explainPlacement(actor, { az, flavorId, imageId })) : null;
+  const result = p.flavor ? await orNotFound(() => explainPlacement(actor, { az, flavorId, imageId, forceHost: p.host || null })) : null;
   const select = "h-8 rounded-sm border border-slate-300 bg-white px-2 text-[13px]";
   return (
     <>
@@ -62,6 +62,10 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
                 </option>
               ))}
             </select>
+          </label>
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("forceHost")}</span>
+            <input name="host" defaultValue={p.host ?? ""} placeholder="cmp-az1-0001" className={select} aria-label={t("forceHost")} />
           </label>
           <button type="submit" className="h-8 rounded-sm bg-brand-500 px-3.5 text-[13px] font-medium text-white hover:bg-brand-600">
             {t("explain")}
