@@ -23,29 +23,57 @@ const STRING: Record<string, (a: string, b: string) => boolean> = {
   "s>=": (a, b) => a >= b,
 };
 
-/** Does the host's value satisfy the spec (e.g. "8" against ">= 4", "x86_64" against "<or> x86_64 <or> aarch64")? */
-export function matchesExtraSpec(have: string, spec: string): boolean {
+export type SpecMatcher = (have: string) => boolean;
+
+function compile(spec: string): SpecMatcher {
   const words = spec.trim().split(/\s+/);
   const op = words[0] ?? "";
   if (op === "<or>") {
     // "<or> a <or> b": the operands sit at the odd positions.
-    const options = words.filter((_, i) => i % 2 === 1);
-    return options.includes(have);
+    const options = new Set(words.filter((_, i) => i % 2 === 1));
+    return (have) => options.has(have);
   }
-  if (op === "<in>") return have.includes(words.slice(1).join(" "));
+  if (op === "<in>") {
+    const needle = words.slice(1).join(" ");
+    return (have) => have.includes(needle);
+  }
   if (op === "<all-in>") {
-    const haveWords = new Set(have.split(/[\s,]+/));
-    return words.slice(1).every((w) => haveWords.has(w));
+    const wanted = words.slice(1);
+    return (have) => {
+      const haveWords = new Set(have.split(/[\s,]+/));
+      return wanted.every((w) => haveWords.has(w));
+    };
   }
   const operand = words.slice(1).join(" ");
   const num = NUMERIC[op];
   if (num) {
-    const a = Number(have);
     const b = Number(operand);
     // Nova compares floats; a value that is not a number never matches a numeric operator.
-    return Number.isFinite(a) && Number.isFinite(b) && num(a, b);
+    return (have) => {
+      const a = Number(have);
+      return Number.isFinite(a) && Number.isFinite(b) && num(a, b);
+    };
   }
   const str = STRING[op];
-  if (str) return str(have, operand);
-  return have === spec.trim();
+  if (str) return (have) => str(have, operand);
+  const plain = spec.trim();
+  return (have) => have === plain;
+}
+
+// Specs are few and repeat across requests: compile each once (the scheduler matches one spec
+// against thousands of hosts per decision).
+const compiled = new Map<string, SpecMatcher>();
+export function extraSpecMatcher(spec: string): SpecMatcher {
+  let m = compiled.get(spec);
+  if (!m) {
+    if (compiled.size > 10_000) compiled.clear();
+    m = compile(spec);
+    compiled.set(spec, m);
+  }
+  return m;
+}
+
+/** Does the host's value satisfy the spec (e.g. "8" against ">= 4", "x86_64" against "<or> x86_64 <or> aarch64")? */
+export function matchesExtraSpec(have: string, spec: string): boolean {
+  return extraSpecMatcher(spec)(have);
 }

@@ -322,3 +322,15 @@ describe("explaining a refusal for a named host", () => {
     expect(explainNoHost(schedule(hosts, full, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), full)).toMatchObject({ filter: "CoreFilter", code: "exceeds_physical", requested: 64 });
   });
 });
+
+describe("the fast path for other AZs", () => {
+  it("counts the same funnel and ranks the same hosts with or without verdicts", () => {
+    const hosts = [host({ id: "a1" }), host({ id: "b1", az: "az2" }), host({ id: "a2", vcpusUsed: 500 }), host({ id: "b2", az: "az2" }), host({ id: "a3", enabled: false })];
+    const r = req();
+    const fast = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1));
+    const full = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
+    expect(fast.funnel).toEqual(full.funnel);
+    expect(fast.funnel.find((f) => f.filter === "AvailabilityZoneFilter")?.remaining).toBe(3);
+    expect(fast.ranked.map((h) => h.id)).toEqual(full.ranked.slice(0, fast.ranked.length).map((h) => h.id));
+  });
+});

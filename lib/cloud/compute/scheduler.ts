@@ -6,7 +6,7 @@
 // Deviation from Nova: Nova asks Placement for candidates and then filters; here the capacity
 // check is itself a filter so that "explain placement" can name it for every rejected host.
 import type { Random } from "../shared/random";
-import { matchesExtraSpec } from "./extra-specs-ops";
+import { extraSpecMatcher, type SpecMatcher } from "./extra-specs-ops";
 
 export interface HostGroupInfo {
   name: string;
@@ -203,22 +203,22 @@ function capabilityOf(host: HostState, attr: string): string | null {
       return null;
   }
 }
-const capabilitySpecsOf = new WeakMap<RequestSpec, [attr: string, wanted: string][]>();
-function capabilitySpecs(req: RequestSpec): [string, string][] {
+const capabilitySpecsOf = new WeakMap<RequestSpec, [attr: string, wanted: string, match: SpecMatcher][]>();
+function capabilitySpecs(req: RequestSpec): [string, string, SpecMatcher][] {
   let specs = capabilitySpecsOf.get(req);
   if (!specs) {
     specs = Object.entries(req.extraSpecs)
       .filter(([k]) => k.startsWith(CAPABILITIES))
-      .map(([k, v]) => [k.slice(CAPABILITIES.length), v] as [string, string]);
+      .map(([k, v]) => [k.slice(CAPABILITIES.length), v, extraSpecMatcher(v)] as [string, string, SpecMatcher]);
     capabilitySpecsOf.set(req, specs);
   }
   return specs;
 }
 const computeCapabilitiesFilter: Filter = (host, req) => {
-  for (const [attr, wanted] of capabilitySpecs(req)) {
+  for (const [attr, wanted, match] of capabilitySpecs(req)) {
     const have = capabilityOf(host, attr);
     // Nova fails a host that lacks the capability altogether.
-    if (have === null || !matchesExtraSpec(have, wanted)) return { filter: "ComputeCapabilitiesFilter", code: "capability_mismatch", key: attr, wanted, have: have ?? "-" };
+    if (have === null || !match(have)) return { filter: "ComputeCapabilitiesFilter", code: "capability_mismatch", key: attr, wanted, have: have ?? "-" };
   }
   return null;
 };
@@ -274,14 +274,14 @@ function hostMetadataValues(host: HostState, key: string): string[] {
 }
 
 // The request's aggregate keys, worked out once per request rather than once per host.
-const aggregateSpecsOf = new WeakMap<RequestSpec, [key: string, wanted: string][]>();
-function aggregateSpecs(req: RequestSpec): [string, string][] {
+const aggregateSpecsOf = new WeakMap<RequestSpec, [key: string, wanted: string, match: SpecMatcher][]>();
+function aggregateSpecs(req: RequestSpec): [string, string, SpecMatcher][] {
   let specs = aggregateSpecsOf.get(req);
   if (!specs) {
     specs = [];
     for (const [specKey, wanted] of Object.entries(req.extraSpecs)) {
       const key = aggregateKey(specKey);
-      if (key !== null) specs.push([key, wanted]);
+      if (key !== null) specs.push([key, wanted, extraSpecMatcher(wanted)]);
     }
     aggregateSpecsOf.set(req, specs);
   }
@@ -289,9 +289,9 @@ function aggregateSpecs(req: RequestSpec): [string, string][] {
 }
 
 const aggregateExtraSpecsFilter: Filter = (host, req) => {
-  for (const [key, wanted] of aggregateSpecs(req)) {
+  for (const [key, wanted, match] of aggregateSpecs(req)) {
     const have = hostMetadataValues(host, key);
-    if (!have.some((v) => matchesExtraSpec(v, wanted)))
+    if (!have.some(match))
       return { filter: "AggregateInstanceExtraSpecsFilter", code: "extra_spec_mismatch", key, wanted, have: have.join(",") || "-" };
   }
   return null;
@@ -344,10 +344,28 @@ export const FILTER_CHAIN: readonly { name: FilterName; run: Filter }[] = [
 // Placement still refuses an allocation that does not fit: so only these run then.
 const STILL_CHECKED_WHEN_FORCED: ReadonlySet<FilterName> = new Set(["HostManager", "NUMATopologyFilter", "CoreFilter", "RamFilter", "DiskFilter"]);
 
-export function firstRejection(host: HostState, req: RequestSpec): Rejection | null {
+// Filters that cannot reject anything for a given request are left out of its chain, once per
+// request: at 5,000 hosts each skipped filter saves 5,000 calls per decision.
+const IDLE_UNLESS: Partial<Record<FilterName, (req: RequestSpec) => boolean>> = {
+  HostManager: (req) => Boolean(req.forceHost || req.requestedHost || req.ignoreHosts?.length),
+  AvailabilityZoneFilter: (req) => req.az !== null,
+  ComputeCapabilitiesFilter: (req) => capabilitySpecs(req).length > 0,
+  ServerGroupAntiAffinityFilter: (req) => req.serverGroup?.policy === "anti-affinity",
+  ServerGroupAffinityFilter: (req) => req.serverGroup?.policy === "affinity",
+  AggregateInstanceExtraSpecsFilter: (req) => aggregateSpecs(req).length > 0,
+  NUMATopologyFilter: (req) => wantsHugePages(req.extraSpecs),
+};
+
+type Chain = readonly { name: FilterName; run: Filter }[];
+
+/** The filters that can matter for this request, in chain order. */
+export function chainFor(req: RequestSpec): Chain {
   const forced = Boolean(req.forceHost);
-  for (const f of FILTER_CHAIN) {
-    if (forced && !STILL_CHECKED_WHEN_FORCED.has(f.name)) continue;
+  return FILTER_CHAIN.filter((f) => (!forced || STILL_CHECKED_WHEN_FORCED.has(f.name)) && (IDLE_UNLESS[f.name]?.(req) ?? true));
+}
+
+export function firstRejection(host: HostState, req: RequestSpec, chain: Chain = chainFor(req)): Rejection | null {
+  for (const f of chain) {
     const r = f.run(host, req);
     if (r) return r;
   }
@@ -474,13 +492,23 @@ export function schedule(hosts: readonly HostState[], req: RequestSpec, settings
   const rejections = explain ? new Map<string, Rejection>() : null;
   const survivors: HostState[] = [];
   const removedBy = new Map<FilterName, number>();
+  const chain = chainFor(req);
+  // When the AZ filter comes first and no verdicts are kept, a host of another AZ is counted
+  // without building its rejection: half the hosts of a two-AZ cloud, on every decision.
+  const azFirst = !explain && chain[0]?.name === "AvailabilityZoneFilter" ? req.az : null;
+  let otherAz = 0;
   for (const host of hosts) {
-    const r = firstRejection(host, req);
+    if (azFirst !== null && host.az !== azFirst) {
+      otherAz++;
+      continue;
+    }
+    const r = firstRejection(host, req, chain);
     if (r) {
       rejections?.set(host.id, r);
       removedBy.set(r.filter, (removedBy.get(r.filter) ?? 0) + 1);
     } else survivors.push(host);
   }
+  if (otherAz) removedBy.set("AvailabilityZoneFilter", (removedBy.get("AvailabilityZoneFilter") ?? 0) + otherAz);
   let remaining = hosts.length;
   const funnel = FILTER_CHAIN.map((f) => {
     remaining -= removedBy.get(f.name) ?? 0;
