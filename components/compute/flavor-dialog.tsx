@@ -15,7 +15,7 @@ const specText = (s: Record<string, string>) => Object.entries(s).map(([k, v]) =
 /** Create a flavor, or edit an existing one's extra specs and sharing (its resources never change). */
 export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id: string; name: string }[] }) {
   const t = useTranslations("flavors");
-  const [form, setForm] = useState({ name: "", category: "general", vcpus: "2", ramMb: "4096", diskGb: "40" });
+  const [form, setForm] = useState({ name: "", category: "general", vcpus: "2", ramMb: "4096", diskGb: "40", ephemeralGb: "0", swapMb: "0" });
   const [isPublic, setIsPublic] = useState(flavor?.isPublic ?? true);
   const [specs, setSpecs] = useState(flavor ? specText(flavor.extraSpecs) : "");
   const [vdcIds, setVdcIds] = useState<string[]>(flavor?.vdcIds ?? []);
@@ -27,7 +27,7 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
     setLocalError(null);
     run(() => (flavor ? updateFlavorAction({ id: flavor.id, isPublic, extraSpecs, vdcIds }) : createFlavorAction({ ...form, isPublic, extraSpecs, vdcIds })), close);
   };
-  const field = (k: "name" | "vcpus" | "ramMb" | "diskGb", type = "number") => (
+  const field = (k: "name" | "vcpus" | "ramMb" | "diskGb" | "ephemeralGb" | "swapMb", type = "number") => (
     <label className="block">
       <span className="mb-1 block text-xs text-slate-600">{t(`form.${k}`)}</span>
       <input type={type} value={form[k]} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`form.${k}`)} />
@@ -62,6 +62,8 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
             {field("vcpus")}
             {field("ramMb")}
             {field("diskGb")}
+            {field("ephemeralGb")}
+            {field("swapMb")}
           </div>
         ) : null}
         <label className="block">

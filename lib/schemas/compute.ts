@@ -15,6 +15,8 @@ export const createFlavorInput = z.object({
   vcpus: z.coerce.number().int().min(1, { message: "vcpus_range" }).max(256, { message: "vcpus_range" }),
   ramMb: z.coerce.number().int().min(512, { message: "ram_range" }).max(4 * 1024 * 1024, { message: "ram_range" }),
   diskGb: z.coerce.number().int().min(0, { message: "non_negative" }).max(10_000),
+  ephemeralGb: z.coerce.number().int().min(0, { message: "non_negative" }).max(10_000).default(0),
+  swapMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(1024 * 1024).default(0),
   isPublic: z.boolean(),
   extraSpecs: specs,
   vdcIds: z.array(z.string().min(1)).max(100).default([]),

@@ -15,7 +15,7 @@ describe("flavors and host groups", () => {
 
   it("a private flavor is offered only to the VDCs it is shared with", async () => {
     const admin = await actor("cloud_admin");
-    await createFlavor(admin, { name: "private.fin.1", category: "general", vcpus: 1, ramMb: 1024, diskGb: 20, isPublic: false, extraSpecs: {}, vdcIds: ["vdc-finance-payments"] });
+    await createFlavor(admin, { name: "private.fin.1", category: "general", vcpus: 1, ramMb: 1024, diskGb: 20, ephemeralGb: 0, swapMb: 0, isPublic: false, extraSpecs: {}, vdcIds: ["vdc-finance-payments"] });
     const fin = await actor("tenant_fin");
     const rd = await actor("tenant");
     expect((await listFlavors(fin)).map((f) => f.name)).toContain("private.fin.1");
@@ -23,19 +23,19 @@ describe("flavors and host groups", () => {
     await launchInstance(fin, { name: "fin-private", az: "az1", flavorId: "private.fin.1", imageId: "img-centos-79" });
     await expect(launchInstance(rd, { name: "rd-private", az: "az1", flavorId: "private.fin.1", imageId: "img-centos-79" })).rejects.toBeInstanceOf(NotFoundError);
     // Tenants cannot manage flavors.
-    await expect(createFlavor(rd, { name: "mine", category: "general", vcpus: 1, ramMb: 1024, diskGb: 20, isPublic: true, extraSpecs: {}, vdcIds: [] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createFlavor(rd, { name: "mine", category: "general", vcpus: 1, ramMb: 1024, diskGb: 20, ephemeralGb: 0, swapMb: 0, isPublic: true, extraSpecs: {}, vdcIds: [] })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("refuses extra specs Nova would refuse", async () => {
     const admin = await actor("cloud_admin");
-    const err = await createFlavor(admin, { name: "bad.specs", category: "hugepage", vcpus: 1, ramMb: 1024, diskGb: 20, isPublic: true, extraSpecs: { "hw:mem_page_size": "huge" }, vdcIds: [] }).catch((e: unknown) => e);
+    const err = await createFlavor(admin, { name: "bad.specs", category: "hugepage", vcpus: 1, ramMb: 1024, diskGb: 20, ephemeralGb: 0, swapMb: 0, isPublic: true, extraSpecs: { "hw:mem_page_size": "huge" }, vdcIds: [] }).catch((e: unknown) => e);
     expect((err as DomainError).params).toMatchObject({ reason: "spec_bad_value", key: "hw:mem_page_size" });
   });
 
   it("deleting a flavor hides it from launches but never breaks its instances", async () => {
     const admin = await actor("cloud_admin");
     const tenant = await actor("tenant");
-    await createFlavor(admin, { name: "short.lived", category: "general", vcpus: 1, ramMb: 1024, diskGb: 20, isPublic: true, extraSpecs: {}, vdcIds: [] });
+    await createFlavor(admin, { name: "short.lived", category: "general", vcpus: 1, ramMb: 1024, diskGb: 20, ephemeralGb: 0, swapMb: 0, isPublic: true, extraSpecs: {}, vdcIds: [] });
     const { id } = await launchInstance(tenant, { name: "keeps-running", az: "az1", flavorId: "short.lived", imageId: "img-centos-79" });
     await deleteFlavor(admin, "short.lived");
     expect((await getInstance(tenant, id)).flavor).toBe("short.lived");
@@ -49,7 +49,7 @@ describe("flavors and host groups", () => {
     const wrongAz = await createHostGroup(admin, { name: "mixed", azId: "az1", metadata: { tag: "x" }, hostIds: ["cmp-az1-0002", "cmp-az2-0002"] }).catch((e: unknown) => e);
     expect((wrongAz as DomainError).params).toMatchObject({ reason: "host_other_az", host: "cmp-az2-0002" });
     const { id: groupId } = await createHostGroup(admin, { name: "tagged-db", azId: "az1", metadata: { tag: "db-tag" }, hostIds: ["cmp-az1-0003"] });
-    await createFlavor(admin, { name: "tagged.db", category: "general", vcpus: 2, ramMb: 2048, diskGb: 20, isPublic: true, extraSpecs: { "hcs:host_group_tag": "db-tag" }, vdcIds: [] });
+    await createFlavor(admin, { name: "tagged.db", category: "general", vcpus: 2, ramMb: 2048, diskGb: 20, ephemeralGb: 0, swapMb: 0, isPublic: true, extraSpecs: { "hcs:host_group_tag": "db-tag" }, vdcIds: [] });
     for (let i = 0; i < 3; i++) {
       const { id } = await launchInstance(tenant, { name: `tagged-${i}`, az: "az1", flavorId: "tagged.db", imageId: "img-centos-79" });
       expect((await db.instance.findUniqueOrThrow({ where: { id } })).hostId).toBe("cmp-az1-0003");

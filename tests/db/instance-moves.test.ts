@@ -322,3 +322,35 @@ describe("server groups and forced hosts", () => {
     );
   });
 });
+
+describe("ephemeral disk and swap", () => {
+  beforeEach(resetCompute);
+
+  it("are claimed on the host's local disk with the root disk (Placement's DISK_GB), and given back whole", async () => {
+    const { createFlavor } = await import("@/lib/server/services/compute-admin");
+    const admin = await actor("cloud_admin");
+    const tenant = await actor("tenant");
+    await createFlavor(admin, { name: "e.eph.1", category: "general", vcpus: 1, ramMb: 2048, diskGb: 40, ephemeralGb: 20, swapMb: 1536, isPublic: true, extraSpecs: {}, vdcIds: [] });
+    const runner = await newRunner();
+    const { id } = await launchInstance(tenant, { name: "scratch", az: "az1", flavorId: "e.eph.1", imageId: "img-centos-79" });
+    const i = await inst(id);
+    expect(i).toMatchObject({ rootGb: 40, ephemeralGb: 20, swapMb: 1536 });
+    // 40 + 20 + ceil(1536 / 1024) = 62 GB of local disk.
+    expect((await host(i.hostId!)).diskGbUsed).toBe(62);
+    // A cold migration claims the same 62 GB on the destination and frees them on confirm.
+    const t = await runUntilIdle(runner, (await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt);
+    await migrateInstance(admin, id);
+    const m = await db.migration.findFirstOrThrow({ where: { instanceId: id } });
+    expect(m).toMatchObject({ oldDiskGb: 62, newDiskGb: 62 });
+    let t2 = await runUntilIdle(runner, t);
+    await requestInstanceAction(admin, id, "confirm_resize");
+    t2 = await runUntilIdle(runner, t2);
+    expect((await host(m.sourceHostId)).diskGbUsed).toBe(0);
+    expect((await host(m.destHostId)).diskGbUsed).toBe(62);
+    await requestInstanceAction(tenant, id, "delete");
+    await runUntilIdle(runner, t2);
+    expect(await db.host.aggregate({ _sum: { diskGbUsed: true } })).toEqual({ _sum: { diskGbUsed: 0 } });
+    // Hidden from later tests' flavor lists (the row stays, as a deleted flavor's does).
+    await db.flavor.update({ where: { id: "e.eph.1" }, data: { deletedAt: new Date() } });
+  });
+});

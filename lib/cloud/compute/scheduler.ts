@@ -66,13 +66,18 @@ export function flavorExtraSpecs(raw: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
+/** The local disk a flavor takes on its host, as Placement's DISK_GB: root + ephemeral + swap. */
+export function flavorDiskGb(flavor: { diskGb: number; ephemeralGb?: number; swapMb?: number }): number {
+  return flavor.diskGb + (flavor.ephemeralGb ?? 0) + Math.ceil((flavor.swapMb ?? 0) / 1024);
+}
+
 /**
  * The scheduler's request for a flavor and image in an AZ (null = any). `resources` overrides the
  * flavor's amounts, for an instance rescheduled with the resources it was launched with.
  */
 export function requestSpecFor(
   az: string | null,
-  flavor: { vcpus: number; ramMb: number; diskGb: number; extraSpecs: unknown },
+  flavor: { vcpus: number; ramMb: number; diskGb: number; ephemeralGb?: number; swapMb?: number; extraSpecs: unknown },
   image: { architecture: string; hypervisorType: string | null; minRamMb: number; minDiskGb: number },
   resources?: { vcpus: number; memoryMb: number; diskGb: number },
 ): RequestSpec {
@@ -80,7 +85,7 @@ export function requestSpecFor(
     az,
     vcpus: resources?.vcpus ?? flavor.vcpus,
     memoryMb: resources?.memoryMb ?? flavor.ramMb,
-    diskGb: resources?.diskGb ?? flavor.diskGb,
+    diskGb: resources?.diskGb ?? flavorDiskGb(flavor),
     extraSpecs: flavorExtraSpecs(flavor.extraSpecs),
     image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
   };

@@ -9,6 +9,8 @@ export interface FlavorDto {
   vcpus: number;
   ramMb: number;
   diskGb: number;
+  ephemeralGb: number;
+  swapMb: number;
   extraSpecs: Record<string, string>;
   isPublic: boolean;
   /** VDCs a private flavor is shared with (only for flavor managers). */
@@ -54,6 +56,8 @@ export async function listFlavors(actor: Actor): Promise<FlavorDto[]> {
     vcpus: f.vcpus,
     ramMb: f.ramMb,
     diskGb: f.diskGb,
+    ephemeralGb: f.ephemeralGb,
+    swapMb: f.swapMb,
     isPublic: f.isPublic,
     extraSpecs: (f.extraSpecs ?? {}) as Record<string, string>,
     vdcIds: actor.permissions.has("flavor:manage") ? f.access.map((a) => a.vdcId) : [],

@@ -1,5 +1,5 @@
 import "server-only";
-import type { HostState, SchedulerSettings } from "@/lib/cloud/compute";
+import { flavorDiskGb, type HostState, type SchedulerSettings } from "@/lib/cloud/compute";
 import type { Db, Tx } from "../db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -56,9 +56,9 @@ export interface Claim {
   hugePagesMb: number;
 }
 
-/** The claim an instance holds with these resources (huge pages only if its flavor asks). */
-export function claimOf(resources: { vcpus: number; memoryMb: number; rootGb: number; hugePagesMb: number }): Claim {
-  return { vcpus: resources.vcpus, memoryMb: resources.memoryMb, diskGb: resources.rootGb, hugePagesMb: resources.hugePagesMb };
+/** The claim an instance holds (local disk = root + ephemeral + swap; huge pages only if its flavor asks). */
+export function claimOf(i: { vcpus: number; memoryMb: number; rootGb: number; ephemeralGb: number; swapMb: number; hugePagesMb: number }): Claim {
+  return { vcpus: i.vcpus, memoryMb: i.memoryMb, diskGb: flavorDiskGb({ diskGb: i.rootGb, ephemeralGb: i.ephemeralGb, swapMb: i.swapMb }), hugePagesMb: i.hugePagesMb };
 }
 
 export async function claimOnHost(tx: Tx, host: HostState, req: Claim, opts: { forced?: boolean } = {}): Promise<boolean> {

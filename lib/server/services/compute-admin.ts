@@ -27,7 +27,7 @@ export async function createFlavor(actor: Actor, input: CreateFlavorInput): Prom
     if (await tx.flavor.findUnique({ where: { name: input.name } })) throw new DomainError("CONFLICT", "name taken", { reason: "flavor_name_taken", name: input.name });
     await assertVdcs(tx, input.vdcIds);
     const flavor = await tx.flavor.create({
-      data: { id: input.name, name: input.name, category: input.category, vcpus: input.vcpus, ramMb: input.ramMb, diskGb: input.diskGb, isPublic: input.isPublic, extraSpecs: input.extraSpecs },
+      data: { id: input.name, name: input.name, category: input.category, vcpus: input.vcpus, ramMb: input.ramMb, diskGb: input.diskGb, ephemeralGb: input.ephemeralGb, swapMb: input.swapMb, isPublic: input.isPublic, extraSpecs: input.extraSpecs },
     });
     if (!input.isPublic && input.vdcIds.length) await tx.flavorAccess.createMany({ data: input.vdcIds.map((vdcId) => ({ flavorId: flavor.id, vdcId })) });
     record({ targetId: flavor.id, after: input });

@@ -5,7 +5,7 @@ import { DomainError, hashString, NotFoundError, seededRandom } from "@/lib/clou
 import { resizeDelta } from "@/lib/cloud/quota";
 import { db } from "../db";
 import type { Actor } from "../auth/actor";
-import { loadHostStates } from "../repositories/hosts";
+import { claimOf, loadHostStates } from "../repositories/hosts";
 import { claimBestHost } from "../repositories/placement";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { serverGroupSpec } from "../repositories/server-groups";
@@ -23,12 +23,13 @@ type MoveType = "resize" | "migration" | "evacuation";
  * row. The destination's claim is taken now, as Nova's prep_resize claims it; the source keeps
  * its own until confirm (or, for an evacuation, until its compute service returns).
  */
-async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, newFlavor: { id: string; vcpus: number; ramMb: number; diskGb: number; extraSpecs: unknown }, requestedHost?: string) {
+async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, newFlavor: { id: string; vcpus: number; ramMb: number; diskGb: number; ephemeralGb: number; swapMb: number; extraSpecs: unknown }, requestedHost?: string) {
   const { tx, current: instance, now } = ctx;
   if (!instance.hostId) throw new DomainError("INVALID_STATE", "instance has no host", { reason: "no_host" });
   const image = await tx.image.findUniqueOrThrow({ where: { id: instance.imageId } });
   const sameFlavor = type !== "resize";
-  const resources = sameFlavor ? { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb } : undefined;
+  const held = claimOf(instance);
+  const resources = sameFlavor ? { vcpus: held.vcpus, memoryMb: held.memoryMb, diskGb: held.diskGb } : undefined;
   // Nova's allow_resize_to_same_host is False by default, and a migration never stays put.
   const req = { ...requestSpecFor(instance.azId, newFlavor, image, resources), ignoreHosts: [instance.hostId], requestedHost: requestedHost ?? null };
   const membership = await tx.serverGroupMember.findUnique({ where: { instanceId: instance.id } });
@@ -59,11 +60,11 @@ async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, new
       newFlavorId: newFlavor.id,
       oldVcpus: instance.vcpus,
       oldMemoryMb: instance.memoryMb,
-      oldRootGb: instance.rootGb,
+      oldDiskGb: held.diskGb,
       oldHugePagesMb: instance.hugePagesMb,
       newVcpus: newClaim.vcpus,
       newMemoryMb: newClaim.memoryMb,
-      newRootGb: newClaim.diskGb,
+      newDiskGb: newClaim.diskGb,
       newHugePagesMb: newClaim.hugePagesMb,
       priorVmState: instance.vmState === "stopped" ? "stopped" : "active",
       requestedBy: actor.userId,

@@ -85,7 +85,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput): Promise<
   const count = input.count ?? 1;
   // With a count, names get a -0001, -0002 ... suffix, as the ECS console names batch purchases.
   const names = count === 1 ? [input.name] : Array.from({ length: count }, (_, i) => `${input.name}-${String(i + 1).padStart(4, "0")}`);
-  const claim = { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, hugePagesMb };
+  const claim = { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: req.diskGb, hugePagesMb };
   const summary = { name: input.name, count, az: input.az, flavor: flavor.id, image: image.id, project: project.name, serverGroup: group?.name ?? null };
 
   return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
@@ -116,6 +116,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput): Promise<
           vcpus: flavor.vcpus,
           memoryMb: flavor.ramMb,
           rootGb: flavor.diskGb,
+          ephemeralGb: flavor.ephemeralGb,
+          swapMb: flavor.swapMb,
           hugePagesMb,
           allocated: true,
           vmState: "building",

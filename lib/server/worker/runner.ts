@@ -229,11 +229,11 @@ export class TaskRunner {
     if (decision.kind === "error") return failTask(tx, task, instance, now, decision.fault, timeline);
 
     const [flavor, image] = await Promise.all([tx.flavor.findUniqueOrThrow({ where: { id: instance.flavorId } }), tx.image.findUniqueOrThrow({ where: { id: instance.imageId } })]);
-    const req = requestSpecFor(instance.azId, flavor, image, { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb });
+    const claim = claimOf(instance);
+    const req = requestSpecFor(instance.azId, flavor, image, { vcpus: claim.vcpus, memoryMb: claim.memoryMb, diskGb: claim.diskGb });
     const hosts = (await loadHostStates(tx, settings, now)).filter((h) => !decision.exclude.includes(h.id));
     const membership = await tx.serverGroupMember.findUnique({ where: { instanceId: instance.id } });
     if (membership) req.serverGroup = await serverGroupSpec(tx, membership.serverGroupId, instance.id);
-    const claim = claimOf(instance);
     let chosen: { id: string; name: string };
     try {
       chosen = await claimBestHost(tx, hosts, req, settings, seededRandom(task.version), claim);
@@ -364,7 +364,7 @@ async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, no
       const flipped = await tx.instance.updateMany({ where: { id: instance.id, allocated: true }, data: { allocated: false, ipAddress: null, updatedAt: now } });
       if (flipped.count === 1) {
         if (instance.hostId)
-          await releaseOnHost(tx, instance.hostId, { vcpus: instance.vcpus, memoryMb: instance.memoryMb, diskGb: instance.rootGb, hugePagesMb: instance.hugePagesMb });
+          await releaseOnHost(tx, instance.hostId, claimOf(instance));
         const [project, az] = await Promise.all([
           tx.project.findUniqueOrThrow({ where: { id: instance.projectId } }),
           tx.availabilityZone.findUniqueOrThrow({ where: { id: instance.azId } }),

@@ -33,6 +33,7 @@ export default async function FlavorsPage() {
             { header: "vCPU", cell: (f) => f.vcpus, className: "tabular-nums" },
             { header: t("ram"), cell: (f) => gib(f.ramMb), className: "tabular-nums" },
             { header: t("disk"), cell: (f) => `${f.diskGb} GB`, className: "tabular-nums" },
+            { header: t("ephemeralSwap"), cell: (f) => (f.ephemeralGb || f.swapMb ? `${f.ephemeralGb} GB / ${f.swapMb} MB` : "-"), className: "tabular-nums" },
             { header: t("visibility"), cell: (f) => t(f.isPublic ? "public" : "private") },
             { header: t("extraSpecs"), cell: (f) => <SpecTags specs={f.extraSpecs} /> },
             { header: t("inUse"), cell: (f) => f.instances, className: "tabular-nums" },

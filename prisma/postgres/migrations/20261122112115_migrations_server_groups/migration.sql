@@ -5,6 +5,10 @@ ALTER TABLE "CloudSettings" ADD COLUMN     "resizeConfirmWindowSeconds" INTEGER 
 ALTER TABLE "Image" ADD COLUMN     "ownerProjectId" TEXT,
 ADD COLUMN     "sourceInstanceId" TEXT;
 
+-- AlterTable
+ALTER TABLE "Instance" ADD COLUMN     "ephemeralGb" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "swapMb" INTEGER NOT NULL DEFAULT 0;
+
 -- CreateTable
 CREATE TABLE "Migration" (
     "id" TEXT NOT NULL,
@@ -17,11 +21,11 @@ CREATE TABLE "Migration" (
     "newFlavorId" TEXT NOT NULL,
     "oldVcpus" INTEGER NOT NULL,
     "oldMemoryMb" INTEGER NOT NULL,
-    "oldRootGb" INTEGER NOT NULL,
+    "oldDiskGb" INTEGER NOT NULL,
     "oldHugePagesMb" INTEGER NOT NULL,
     "newVcpus" INTEGER NOT NULL,
     "newMemoryMb" INTEGER NOT NULL,
-    "newRootGb" INTEGER NOT NULL,
+    "newDiskGb" INTEGER NOT NULL,
     "newHugePagesMb" INTEGER NOT NULL,
     "priorVmState" TEXT NOT NULL,
     "requestedBy" TEXT,
