@@ -5,8 +5,7 @@ import { parseSpecLines } from "@/lib/cloud/compute/flavors";
 import type { FlavorDto } from "@/lib/server/queries/catalog";
 import { createFlavorAction, deleteFlavorAction, updateFlavorAction } from "@/lib/server/actions/compute-admin";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Alert } from "@/components/ui/empty-state";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
 import { FormDialog } from "@/components/ui/form-dialog";
 
@@ -100,22 +99,17 @@ export function DeleteFlavorButton({ id, name, instances }: { id: string; name: 
       <Button size="sm" variant="link" onClick={() => setOpen(true)} aria-label={t("deleteFor", { name })}>
         {t("delete")}
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={open}
         onOpenChange={setOpen}
         title={t("deleteFor", { name })}
         description={t("deleteHint", { count: instances })}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={() => run(() => deleteFlavorAction({ id }), () => setOpen(false))}>
-              {t("delete")}
-            </Button>
-          </>
-        }
-      >
-        {error ? <Alert>{error}</Alert> : null}
-      </Dialog>
+        cancelLabel={t("cancel")}
+        confirmLabel={t("delete")}
+        pending={pending}
+        error={error}
+        onConfirm={() => run(() => deleteFlavorAction({ id }), () => setOpen(false))}
+      />
     </>
   );
 }

@@ -6,8 +6,8 @@ import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
 import { createServerGroupAction, deleteServerGroupAction } from "@/lib/server/actions/instances";
 import { formatTime } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Alert, EmptyState } from "@/components/ui/empty-state";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { useServerAction } from "@/components/organizations/use-action";
@@ -59,22 +59,17 @@ function DeleteServerGroup({ group }: { group: ServerGroupDto }) {
       <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("deleteFor", { name: group.name })}>
         {t("delete")}
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={open}
         onOpenChange={setOpen}
         title={t("deleteFor", { name: group.name })}
         description={group.members.length ? t("deleteWithMembers", { n: group.members.length }) : t("deleteEmpty")}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={() => run(() => deleteServerGroupAction({ id: group.id }), () => setOpen(false))}>
-              {t("delete")}
-            </Button>
-          </>
-        }
-      >
-        {error ? <Alert>{error}</Alert> : null}
-      </Dialog>
+        cancelLabel={t("cancel")}
+        confirmLabel={t("delete")}
+        pending={pending}
+        error={error}
+        onConfirm={() => run(() => deleteServerGroupAction({ id: group.id }), () => setOpen(false))}
+      />
     </>
   );
 }

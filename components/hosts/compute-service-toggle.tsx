@@ -3,8 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { setComputeServiceAction } from "@/lib/server/actions/settings";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Alert } from "@/components/ui/empty-state";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
 
 /** A failure drill: stop (or start again) the emulated compute service of a host. */
@@ -15,22 +14,17 @@ export function ComputeServiceToggle({ id, name, running }: { id: string; name: 
   return (
     <>
       <Button onClick={() => (reset(), setOpen(true))}>{t(running ? "stopService" : "startService")}</Button>
-      <Dialog
+      <ConfirmDialog
         open={open}
         onOpenChange={setOpen}
         title={t(running ? "stopServiceTitle" : "startServiceTitle", { name })}
         description={t(running ? "stopServiceBody" : "startServiceBody")}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={() => run(() => setComputeServiceAction({ id, running: !running }), () => setOpen(false))}>
-              {t("confirm")}
-            </Button>
-          </>
-        }
-      >
-        {error ? <Alert>{error}</Alert> : null}
-      </Dialog>
+        cancelLabel={t("cancel")}
+        confirmLabel={t("confirm")}
+        pending={pending}
+        error={error}
+        onConfirm={() => run(() => setComputeServiceAction({ id, running: !running }), () => setOpen(false))}
+      />
     </>
   );
 }

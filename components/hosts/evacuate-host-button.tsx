@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { evacuateHostAction } from "@/lib/server/actions/instances";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { useServerAction } from "@/components/organizations/use-action";
 
@@ -21,33 +21,26 @@ export function EvacuateHostButton({ id, name, instances }: { id: string; name: 
       <Button variant="danger" disabled={instances === 0} onClick={() => (reset(), setSummary(null), setOpen(true))}>
         {t("button")}
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={open}
         onOpenChange={setOpen}
         title={t("title", { name })}
         description={t("body", { n: instances })}
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button
-              variant="primary"
-              disabled={pending || summary !== null}
-              onClick={() =>
-                run(async () => {
-                  const res = await evacuateHostAction({ id });
-                  if (res.ok) setSummary(res.data.refused.length ? t("partial", { queued: res.data.queued, refused: res.data.refused.map((r) => r.name).join(", ") }) : t("done", { queued: res.data.queued }));
-                  return res;
-                })
-              }
-            >
-              {t("confirm")}
-            </Button>
-          </>
+        cancelLabel={t("cancel")}
+        confirmLabel={t("confirm")}
+        pending={pending}
+        confirmDisabled={summary !== null}
+        error={error}
+        onConfirm={() =>
+          run(async () => {
+            const res = await evacuateHostAction({ id });
+            if (res.ok) setSummary(res.data.refused.length ? t("partial", { queued: res.data.queued, refused: res.data.refused.map((r) => r.name).join(", ") }) : t("done", { queued: res.data.queued }));
+            return res;
+          })
         }
       >
         {summary ? <Alert tone="info">{summary}</Alert> : null}
-        {error ? <Alert>{error}</Alert> : null}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

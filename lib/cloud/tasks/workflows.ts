@@ -68,6 +68,20 @@ const poweredAsBefore = (prior: PriorState): PowerState => (prior.vmState === "s
 const settleAsBefore = (prior: PriorState): Required<InstancePatch> =>
   prior.vmState === "stopped" ? { vmState: "stopped", taskState: null, powerState: "shutdown" } : { vmState: "active", taskState: null, powerState: "running" };
 
+const MOVE_STEPS: readonly StepDef[] = [
+  { taskState: "resize_prep", seconds: 1 },
+  { taskState: "resize_migrating", seconds: 3 },
+  { taskState: "resize_migrated", seconds: 1 },
+  { taskState: "resize_finish", seconds: 2, effect: "finish_resize" },
+];
+const verifyResize = (prior: PriorState): Required<InstancePatch> => ({ vmState: "resized", taskState: null, powerState: poweredAsBefore(prior) });
+
+const rebuildSteps = (finish: StepEffect): readonly StepDef[] => [
+  { taskState: "rebuilding", seconds: 1 },
+  { taskState: "rebuild_block_device_mapping", seconds: 1.5 },
+  { taskState: "rebuild_spawning", seconds: 2, effect: finish },
+];
+
 export interface Workflow {
   steps: readonly StepDef[];
   /** The instance's states once the last step completes, given its states before the task. */
@@ -127,26 +141,10 @@ export const WORKFLOWS: Record<TaskType, Workflow> = {
     done: { vmState: "active", taskState: null, powerState: "running" },
   },
   // Nova's resize: prep_resize claims on the destination (taken at request time here), the disk
-  // is copied, then finish_resize starts the guest there. It waits in VERIFY_RESIZE.
-  "instance.resize": {
-    steps: [
-      { taskState: "resize_prep", seconds: 1 },
-      { taskState: "resize_migrating", seconds: 3 },
-      { taskState: "resize_migrated", seconds: 1 },
-      { taskState: "resize_finish", seconds: 2, effect: "finish_resize" },
-    ],
-    done: (prior) => ({ vmState: "resized", taskState: null, powerState: poweredAsBefore(prior) }),
-  },
-  // A cold migration is a resize to the same flavor, and also ends in VERIFY_RESIZE.
-  "instance.migrate": {
-    steps: [
-      { taskState: "resize_prep", seconds: 1 },
-      { taskState: "resize_migrating", seconds: 3 },
-      { taskState: "resize_migrated", seconds: 1 },
-      { taskState: "resize_finish", seconds: 2, effect: "finish_resize" },
-    ],
-    done: (prior) => ({ vmState: "resized", taskState: null, powerState: poweredAsBefore(prior) }),
-  },
+  // is copied, then finish_resize starts the guest there. It waits in VERIFY_RESIZE. A cold
+  // migration is a resize to the same flavor, and ends the same way.
+  "instance.resize": { steps: MOVE_STEPS, done: verifyResize },
+  "instance.migrate": { steps: MOVE_STEPS, done: verifyResize },
   "instance.confirm_resize": {
     steps: [{ taskState: "resize_confirming", seconds: 1, effect: "confirm_resize" }],
     done: settleAsBefore,
@@ -156,23 +154,9 @@ export const WORKFLOWS: Record<TaskType, Workflow> = {
     done: settleAsBefore,
   },
   // Rebuild keeps the host, the ports (IP, MAC) and the flavor; only the root disk is new.
-  "instance.rebuild": {
-    steps: [
-      { taskState: "rebuilding", seconds: 1 },
-      { taskState: "rebuild_block_device_mapping", seconds: 1.5 },
-      { taskState: "rebuild_spawning", seconds: 2, effect: "rebuild" },
-    ],
-    done: settleAsBefore,
-  },
+  "instance.rebuild": { steps: rebuildSteps("rebuild"), done: settleAsBefore },
   // Evacuation rebuilds the instance on another host from its image; the ports move with it.
-  "instance.evacuate": {
-    steps: [
-      { taskState: "rebuilding", seconds: 1 },
-      { taskState: "rebuild_block_device_mapping", seconds: 1.5 },
-      { taskState: "rebuild_spawning", seconds: 2, effect: "finish_evacuation" },
-    ],
-    done: settleAsBefore,
-  },
+  "instance.evacuate": { steps: rebuildSteps("finish_evacuation"), done: settleAsBefore },
   // Snapshot: the guest is quiesced, the disk captured, then uploaded to the image service.
   "instance.snapshot": {
     steps: [

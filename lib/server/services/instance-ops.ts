@@ -96,38 +96,28 @@ export async function resizeInstance(actor: Actor, instanceId: string, flavorId:
   );
 }
 
-/** Cold migrate (administrators): the same flavor on another host, then VERIFY_RESIZE as in Nova. */
-export async function migrateInstance(actor: Actor, instanceId: string, host?: string): Promise<void> {
+/**
+ * Cold migrate (administrators): the same flavor on another host, then VERIFY_RESIZE as in Nova.
+ * Evacuate (administrators) an instance whose host's compute service is down: rebuilt on another
+ * host from its image, keeping its ports; `allowed()` refuses while the host is up, as Nova does.
+ * Either way a named host must pass every filter.
+ */
+async function moveInstance(actor: Actor, instanceId: string, action: "migrate" | "evacuate", host?: string): Promise<void> {
   await operateOn(
     actor,
     instanceId,
-    "migrate",
+    action,
     async (ctx) => {
       const flavor = await ctx.tx.flavor.findUniqueOrThrow({ where: { id: ctx.current.flavorId } });
-      const { migration, dest } = await openMove(ctx, actor, "migration", flavor, host);
-      await startTask(ctx, actor, "instance.migrate", { migrationId: migration.id }, `to ${dest.name}`);
+      const { migration, dest } = await openMove(ctx, actor, action === "migrate" ? "migration" : "evacuation", flavor, host);
+      await startTask(ctx, actor, action === "migrate" ? "instance.migrate" : "instance.evacuate", { migrationId: migration.id }, `to ${dest.name}`);
     },
     { host: host ?? null },
   );
 }
 
-/**
- * Evacuate (administrators) an instance whose host's compute service is down: rebuilt on another
- * host from its image, keeping its ports. `allowed()` refuses while the host is up, as Nova does.
- */
-export async function evacuateInstance(actor: Actor, instanceId: string, host?: string): Promise<void> {
-  await operateOn(
-    actor,
-    instanceId,
-    "evacuate",
-    async (ctx) => {
-      const flavor = await ctx.tx.flavor.findUniqueOrThrow({ where: { id: ctx.current.flavorId } });
-      const { migration, dest } = await openMove(ctx, actor, "evacuation", flavor, host);
-      await startTask(ctx, actor, "instance.evacuate", { migrationId: migration.id }, `to ${dest.name}`);
-    },
-    { host: host ?? null },
-  );
-}
+export const migrateInstance = (actor: Actor, instanceId: string, host?: string) => moveInstance(actor, instanceId, "migrate", host);
+export const evacuateInstance = (actor: Actor, instanceId: string, host?: string) => moveInstance(actor, instanceId, "evacuate", host);
 
 /** Evacuate every instance of a down host that can be evacuated; returns how many were queued and refused. */
 export async function evacuateHost(actor: Actor, hostId: string): Promise<{ queued: number; refused: { name: string; reason: string }[] }> {
