@@ -78,9 +78,9 @@ describe("deciding", () => {
   it("is idempotent: the same decision twice makes one transition", () => {
     const s = startApproval(twoLevels, ctx, t0);
     const first = decide(twoLevels, s, { userId: "vicky", verdict: "approve" }, ctx, t0);
-    // A double click arrives with the state read before the first landed: the level moved on,
-    // so vicky is no approver of level 2 and the caller's conditional write refuses the stale one.
-    expect(() => decide(twoLevels, first.state, { userId: "vicky", verdict: "approve" }, ctx, t0)).toThrow();
+    // A double click arrives after the level moved on: still nothing happens.
+    expect(decide(twoLevels, first.state, { userId: "vicky", verdict: "approve" }, ctx, t0)).toEqual({ state: first.state, transition: "none" });
+    expect(() => decide(twoLevels, first.state, { userId: "vicky", verdict: "reject", comment: "changed my mind" }, ctx, t0)).toThrow(/already decided/);
     const final = decide(twoLevels, first.state, { userId: "olga", verdict: "approve" }, ctx, t0);
     expect(decide(twoLevels, final.state, { userId: "olga", verdict: "approve" }, ctx, t0).transition).toBe("none");
     expect(() => decide(twoLevels, final.state, { userId: "oscar", verdict: "reject", comment: "late" }, ctx, t0)).toThrow(/already decided/);

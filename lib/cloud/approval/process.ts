@@ -145,18 +145,16 @@ export function decide(
   ctx: ApproverContext,
   now: Date,
 ): Outcome {
-  if (state.status !== "pending") {
-    const mine = state.decisions.find((d) => d.userId === input.userId && d.level === state.level + 1);
-    if (mine && mine.verdict === input.verdict) return { state, transition: "none" };
-    throw new DomainError("INVALID_STATE", "order already decided", { reason: "order_not_pending", status: state.status });
-  }
-  if (input.userId === ctx.applicantId) throw new DomainError("FORBIDDEN", "own order", { reason: "self_approval" });
-  const levelNo = state.level + 1;
-  const mine = state.decisions.find((d) => d.userId === input.userId && d.level === levelNo);
+  // One person decides at most one level of an order: a repeat of their decision (a double
+  // click, a retry, a second tab) changes nothing, wherever the order has moved since.
+  const mine = state.decisions.find((d) => d.userId === input.userId);
   if (mine) {
     if (mine.verdict === input.verdict) return { state, transition: "none" };
     throw new DomainError("INVALID_STATE", "already decided", { reason: "already_decided", verdict: mine.verdict });
   }
+  if (state.status !== "pending") throw new DomainError("INVALID_STATE", "order already decided", { reason: "order_not_pending", status: state.status });
+  if (input.userId === ctx.applicantId) throw new DomainError("FORBIDDEN", "own order", { reason: "self_approval" });
+  const levelNo = state.level + 1;
   if (!state.approvers.includes(input.userId)) throw new DomainError("FORBIDDEN", "not an approver of this level", { reason: "not_level_approver", level: levelNo });
   const comment = input.comment?.trim() || null;
   if (input.verdict === "reject" && !comment) throw new DomainError("INVALID_INPUT", "reason required", { reason: "reject_reason_required" });

@@ -53,35 +53,10 @@ export async function usableFlavor(flavorId: string, vdcId: string) {
  * If the quota or no host fits, nothing is written and the caller learns why.
  * (The approval step of orders will come in front of this.)
  */
-export async function launchInstance(actor: Actor, input: LaunchInput): Promise<{ id: string; ids: string[] }> {
-  requirePermission(actor, "ecs:create");
-  const targetProject = input.projectId ?? actor.defaultProjectId;
-  if (!targetProject || !inScope(actor, targetProject)) throw new NotFoundError("project", targetProject ?? "-");
-  const { az: azId, host: forceHost } = parseAzHost(input.az);
-  // nova: "az:host" is for administrators only (os_compute_api:servers:create:forced_host).
-  if (forceHost) requirePermission(actor, "ecs:force_host");
-
-  const project = await db.project.findUniqueOrThrow({ where: { id: targetProject } });
-  const [flavor, image, az] = await Promise.all([
-    usableFlavor(input.flavorId, project.vdcId),
-    usableImage(input.imageId, project.id),
-    db.availabilityZone.findUnique({ where: { id: azId } }),
-  ]);
-  if (!az) throw new NotFoundError("az", azId);
-  checkFlavorFitsImage(flavor, image);
-  const group = input.serverGroupId ? await db.serverGroup.findUnique({ where: { id: input.serverGroupId } }) : null;
-  if (input.serverGroupId && (!group || group.projectId !== project.id)) throw new NotFoundError("server_group", input.serverGroupId);
-
-  const req = { ...requestSpecFor(az.id, flavor, image), forceHost };
-  const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
-  const chain = await vdcChain(db, project.vdcId);
-  const vdcName = chain[0]?.name ?? project.vdcId;
-  const resourceSet = await db.resourceSet.findUnique({ where: { vdcId_regionId: { vdcId: project.vdcId, regionId: az.regionId } } });
-  if (!resourceSet) throw new DomainError("NO_RESOURCE_SET", "no resource set in region", { vdc: vdcName, region: az.regionId });
-  const allowedAzs = resourceSet.azIds.split(",").filter(Boolean);
-  if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
+export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean } = {}): Promise<{ id: string; ids: string[] }> {
+  const plan = await planLaunch(actor, input);
+  const { project, flavor, image, az, chain, group, req, forceHost, hugePagesMb } = plan;
   const now = await cloudNow();
-
   const count = input.count ?? 1;
   // With a count, names get a -0001, -0002 ... suffix, as the ECS console names batch purchases.
   const names = count === 1 ? [input.name] : Array.from({ length: count }, (_, i) => `${input.name}-${String(i + 1).padStart(4, "0")}`);
@@ -91,8 +66,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput): Promise<
   return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
     record({ after: summary });
     // Quota first, as Nova checks quota before scheduling; the claims below share this transaction,
-    // so a batch is placed whole or not at all.
-    await reserveQuota(tx, chain, az.regionId, instanceDemand(flavor, count));
+    // so a batch is placed whole or not at all. An approved order reserved it when it was submitted.
+    if (!opts.quotaHeld) await reserveQuota(tx, chain, az.regionId, plan.demand);
     const settings = await loadSettings(tx);
     const hosts = await loadHostStates(tx, settings, now);
     if (group) req.serverGroup = await serverGroupSpec(tx, group.id);
@@ -136,6 +111,42 @@ export async function launchInstance(actor: Actor, input: LaunchInput): Promise<
     record({ targetId: ids[0] ?? null, after: { ...summary, hosts: placed, ids } });
     return { id: ids[0] as string, ids };
   });
+}
+
+/**
+ * Everything a launch checks before it writes: permission and project scope, the forced host's
+ * permission, flavor access, image visibility and fit, server group, the VDC's resource set in
+ * the AZ's region; and what it will ask of quota. Orders run the same checks at submission.
+ */
+export async function planLaunch(actor: Actor, input: LaunchInput) {
+  requirePermission(actor, "ecs:create");
+  const targetProject = input.projectId ?? actor.defaultProjectId;
+  if (!targetProject || !inScope(actor, targetProject)) throw new NotFoundError("project", targetProject ?? "-");
+  const { az: azId, host: forceHost } = parseAzHost(input.az);
+  // nova: "az:host" is for administrators only (os_compute_api:servers:create:forced_host).
+  if (forceHost) requirePermission(actor, "ecs:force_host");
+
+  const project = await db.project.findUniqueOrThrow({ where: { id: targetProject } });
+  const [flavor, image, az] = await Promise.all([
+    usableFlavor(input.flavorId, project.vdcId),
+    usableImage(input.imageId, project.id),
+    db.availabilityZone.findUnique({ where: { id: azId } }),
+  ]);
+  if (!az) throw new NotFoundError("az", azId);
+  checkFlavorFitsImage(flavor, image);
+  const group = input.serverGroupId ? await db.serverGroup.findUnique({ where: { id: input.serverGroupId } }) : null;
+  if (input.serverGroupId && (!group || group.projectId !== project.id)) throw new NotFoundError("server_group", input.serverGroupId);
+
+  const req = { ...requestSpecFor(az.id, flavor, image), forceHost };
+  const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
+  const chain = await vdcChain(db, project.vdcId);
+  const vdcName = chain[0]?.name ?? project.vdcId;
+  const resourceSet = await db.resourceSet.findUnique({ where: { vdcId_regionId: { vdcId: project.vdcId, regionId: az.regionId } } });
+  if (!resourceSet) throw new DomainError("NO_RESOURCE_SET", "no resource set in region", { vdc: vdcName, region: az.regionId });
+  const allowedAzs = resourceSet.azIds.split(",").filter(Boolean);
+  if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
+  const demand = instanceDemand(flavor, input.count ?? 1);
+  return { project, flavor, image, az, chain, group, req, forceHost, hugePagesMb, demand };
 }
 
 type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;
