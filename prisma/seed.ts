@@ -13,6 +13,8 @@ import { instanceDemand, QUOTA_RESOURCES, subtreeIds } from "../lib/cloud/quota"
 import {
   AZS,
   DEMO_PASSWORD,
+  DEMO_PROCESSES,
+  DEMO_PRODUCTS,
   DEMO_USERS,
   DEPLOY_NODES,
   EXTERNAL_NETWORKS,
@@ -136,6 +138,15 @@ async function main(): Promise<void> {
       });
     }
   });
+  await createMissing("approval processes", DEMO_PROCESSES, () => db.approvalProcess.findMany({ select: { id: true } }), async (m) => {
+    for (const p of m)
+      await db.approvalProcess.create({
+        data: { id: p.id, name: p.name, description: p.description, createdAt: now, versions: { create: { version: 1, levels: p.levels as never, published: true, publishedAt: now, createdAt: now } } },
+      });
+  });
+  await createMissing("products", DEMO_PRODUCTS, () => db.product.findMany({ select: { id: true } }), (m) =>
+    db.product.createMany({ data: m.map((p) => ({ ...p, published: true, createdAt: now, updatedAt: now })) }),
+  );
   console.log(`Seeded in ${Date.now() - started} ms`);
 }
 

@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   "user:manage",
   "audit:view",
   "order:approve",
+  // the service catalog and approval processes (operation admin; VDC admins for their subtree)
+  "catalog:manage",
+  "process:manage",
   // virtual layer
   "host:view",
   "host:manage",
@@ -76,8 +79,8 @@ const VIEW_EVERYTHING: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "ecs:view", "flavor:view", "image:view"],
-  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
+  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "catalog:manage", "process:manage", "ecs:view", "flavor:view", "image:view"],
+  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
   tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
   approver: ["portal:sc", "order:approve", "ecs:view"],
   om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { available, checkLimitChange, firstShortfall, fits, initialLimits, instanceDemand, OPENSTACK_DEFAULTS, resizeDelta, UNLIMITED, type ChainLevel } from "./quota";
+import { available, checkLimitChange, firstShortfall, fits, initialLimits, instanceDemand, OPENSTACK_DEFAULTS, resizeDelta, addDemand, UNLIMITED, type ChainLevel } from "./quota";
 import { ancestorChain, canHaveChild, deleteRefusal, subtreeIds } from "./vdc-tree";
 
 describe("quota arithmetic", () => {
@@ -102,5 +102,11 @@ describe("resizeDelta", () => {
   });
   it("RAM is counted in whole GB, rounded up, as at launch", () => {
     expect(resizeDelta({ vcpus: 1, ramMb: 1000 }, { vcpus: 1, ramMb: 1024 })).toEqual({ up: {}, down: {} });
+  });
+});
+
+describe("addDemand", () => {
+  it("adds resource by resource, keeping resources only one side has", () => {
+    expect(addDemand({ instances: 1, cores: 2 }, { cores: 4, ram_gb: 8 })).toEqual({ instances: 1, cores: 6, ram_gb: 8 });
   });
 });

@@ -42,6 +42,13 @@ export function instanceDemand(flavor: { vcpus: number; ramMb: number }, count =
   return { instances: count, cores: flavor.vcpus * count, ram_gb: Math.ceil(flavor.ramMb / 1024) * count };
 }
 
+/** The sum of two demands, resource by resource (an order's items add up). */
+export function addDemand(a: Demand, b: Demand): Demand {
+  const out: Demand = { ...a };
+  for (const [k, v] of Object.entries(b) as [QuotaResource, number][]) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
 /**
  * What a resize changes in quota: `up` is reserved when the resize is requested (Nova checks the
  * upsize delta then), `down` is given back on confirm; a revert gives `up` back. Between request

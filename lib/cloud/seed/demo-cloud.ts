@@ -1,6 +1,7 @@
 // The demo cloud as plain data, derived from one seed value and sized by the number of compute
 // hosts. Pure: the same (seed, size) always yields the same cloud, so a lab is reproducible and
 // the seed script can upsert it idempotently.
+import type { LevelDef } from "../approval";
 import { seededRandom } from "../shared/random";
 import type { Role } from "../identity/permissions";
 import type { QuotaResource } from "../quota/quota";
@@ -197,3 +198,32 @@ export const SEED_QUOTAS: Readonly<Record<1 | 2, Record<QuotaResource, number>>>
   1: { instances: 200, cores: 1000, ram_gb: 8192, volumes: 400, gigabytes: 40000, snapshots: 400, vpcs: 20, subnets: 60, eips: 100, security_groups: 60 },
   2: { instances: 50, cores: 200, ram_gb: 2048, volumes: 100, gigabytes: 10000, snapshots: 100, vpcs: 5, subnets: 15, eips: 20, security_groups: 15 },
 };
+
+/**
+ * The demo approval processes: the usual two levels (the applicant's first-level VDC admin or
+ * approver, then the operation admin), and a fast-track one level that auto-approves after an
+ * hour of cloud time.
+ */
+export const DEMO_PROCESSES: readonly { id: string; name: string; description: string; levels: LevelDef[] }[] = [
+  {
+    id: "proc-standard",
+    name: "Standard two-level approval",
+    description: "Level 1: the first-level VDC's admin or approver. Level 2: the operation admin.",
+    levels: [
+      { name: "VDC approval", approvers: [{ kind: "vdc_role", role: "vdc_admin", depth: 1 }, { kind: "vdc_role", role: "approver", depth: 1 }], mode: "or", timeoutSeconds: null, onTimeout: "reject" },
+      { name: "Operations approval", approvers: [{ kind: "global_role", role: "operation_admin" }], mode: "or", timeoutSeconds: null, onTimeout: "reject" },
+    ],
+  },
+  {
+    id: "proc-fast-track",
+    name: "Fast track",
+    description: "One level, the first-level VDC's admin; approved automatically after one hour.",
+    levels: [{ name: "VDC approval", approvers: [{ kind: "vdc_role", role: "vdc_admin", depth: 1 }], mode: "or", timeoutSeconds: 3600, onTimeout: "approve" }],
+  },
+];
+
+export const DEMO_PRODUCTS: readonly { id: string; name: string; description: string; serviceType: string; category: string; regionId: string | null; azId: string | null; needsApproval: boolean; processId: string | null }[] = [
+  { id: "prod-ecs", name: "Elastic Cloud Server", description: "General-purpose virtual machines in any AZ of the region.", serviceType: "ecs", category: "compute", regionId: null, azId: null, needsApproval: true, processId: "proc-standard" },
+  { id: "prod-ecs-az1", name: "ECS (AZ1 only)", description: "Virtual machines provisioned only in az1, for workloads pinned to its storage.", serviceType: "ecs", category: "compute", regionId: "cn-south-1", azId: "az1", needsApproval: true, processId: "proc-fast-track" },
+  { id: "prod-ecs-dev", name: "Development ECS", description: "Small development machines, provisioned without approval.", serviceType: "ecs", category: "compute", regionId: null, azId: null, needsApproval: false, processId: null },
+];

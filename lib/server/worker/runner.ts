@@ -13,6 +13,7 @@ import { loadSettings } from "../repositories/settings";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { instanceDemand } from "@/lib/cloud/quota";
 import { cloudNow } from "../services/clock";
+import { provisionApproved, sweepApprovalTimeouts } from "../services/orders";
 
 // The task runner plays the part of nova-compute and the conductor: it owns tasks, advances them
 // step by step when the cloud clock reaches each step's due time, and recovers tasks whose owner
@@ -69,6 +70,9 @@ export class TaskRunner {
       await this.recoverOrphans(now);
       await this.claimQueued();
       await this.advanceDue(now);
+      // Orders: approval levels that timed out decide themselves; approved orders provision.
+      await sweepApprovalTimeouts(now);
+      await provisionApproved(now);
     } catch (err) {
       // A failed pass is retried on the next tick; the conditional updates keep it safe.
       console.error("[task-runner] tick failed:", err);

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { launchInput } from "./instances";
+
+/** One ECS line of an order: what a launch takes, without the forced host (orders are tenants'). */
+export const orderItem = launchInput.omit({ projectId: true }).refine((i) => !i.az.includes(":"), { message: "az_required", path: ["az"] });
+export type OrderItem = z.infer<typeof orderItem>;
+
+export const submitOrderInput = z.object({
+  productId: z.string().min(1).max(64),
+  items: z.array(orderItem).min(1, { message: "items_required" }).max(10),
+});
+export type SubmitOrderInput = z.infer<typeof submitOrderInput>;
+
+export const decideOrdersInput = z.object({
+  ids: z.array(z.string().uuid()).min(1).max(100),
+  verdict: z.enum(["approve", "reject"]),
+  comment: z.string().trim().max(500).optional(),
+});
+export type DecideOrdersInput = z.infer<typeof decideOrdersInput>;

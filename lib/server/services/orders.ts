@@ -1,0 +1,310 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { decide, startApproval, tick, timeoutAt, type ApprovalState, type Outcome } from "@/lib/cloud/approval";
+import { DomainError, NotFoundError } from "@/lib/cloud/shared";
+import { addDemand, type Demand } from "@/lib/cloud/quota";
+import type { SubmitOrderInput } from "@/lib/schemas/orders";
+import { db, type Tx } from "../db";
+import { loadActor, requirePermission, type Actor } from "../auth/actor";
+import { approvalOf, approverContext, levelsOf, processVersionFor } from "../repositories/approvals";
+import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
+import { audited } from "./audit";
+import { cloudNow } from "./clock";
+import { launchInstance, planLaunch } from "./instances";
+
+// Orders: every resource a tenant asks for passes the approval process bound to its product and
+// VDC. Quota is reserved at submission (so an approver never approves what cannot fit), consumed
+// when provisioning succeeds, and given back on rejection, cancellation or failure. Every status
+// change is an update conditional on the order's `version`: concurrent decisions make exactly one.
+
+export type OrderStatus = "pending_approval" | "approved" | "provisioning" | "completed" | "partially_failed" | "failed" | "rejected" | "cancelled";
+
+export interface OrderEvent {
+  at: string;
+  event: "submitted" | "level_approved" | "approved" | "rejected" | "timed_out" | "cancelled" | "provisioning" | "item_done" | "item_failed" | "completed" | "partially_failed" | "failed";
+  by?: string | null;
+  level?: number;
+  comment?: string | null;
+}
+
+/** A lost race on an order's version: the caller reads again and re-decides (never audited). */
+class StaleOrder extends Error {}
+
+const orderNo = (now: Date) => `ORD${now.toISOString().slice(0, 10).replace(/-/g, "")}-${randomUUID().slice(0, 8).toUpperCase()}`;
+
+/** Products a VDC may order: published, and visible to a VDC of its chain (or to every VDC). */
+export async function visibleTo(product: { published: boolean; visibleVdcIds: string }, vdcId: string): Promise<boolean> {
+  if (!product.published) return false;
+  const visible = product.visibleVdcIds.split(",").filter(Boolean);
+  if (visible.length === 0) return true;
+  const chain = await vdcChain(db, vdcId);
+  return chain.some((v) => visible.includes(v.id));
+}
+
+/**
+ * Submit an order: every item is checked as a launch would be (flavor, image, resource set, the
+ * product's region/AZ lock), the whole demand is reserved on the VDC chain, and the approval
+ * starts at level 1 (or, for a product that needs none, the order goes straight to provisioning).
+ */
+export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promise<{ id: string; orderNo: string; status: OrderStatus }> {
+  requirePermission(actor, "ecs:create");
+  const projectId = actor.defaultProjectId;
+  if (!projectId) throw new DomainError("INVALID_INPUT", "no project", { reason: "no_project" });
+  const product = await db.product.findUnique({ where: { id: input.productId } });
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+  if (!product || !(await visibleTo(product, project.vdcId))) throw new NotFoundError("product", input.productId);
+
+  let demand: Demand = {};
+  let regionId: string | null = null;
+  for (const item of input.items) {
+    if (product.azId && item.az !== product.azId) throw new DomainError("INVALID_INPUT", "AZ locked", { reason: "product_az_locked", az: product.azId });
+    const plan = await planLaunch(actor, item);
+    if (product.regionId && plan.az.regionId !== product.regionId) throw new DomainError("INVALID_INPUT", "region locked", { reason: "product_region_locked", region: product.regionId });
+    if (regionId && plan.az.regionId !== regionId) throw new DomainError("INVALID_INPUT", "one region per order", { reason: "order_one_region" });
+    regionId = plan.az.regionId;
+    demand = addDemand(demand, plan.demand);
+  }
+  if (!regionId) throw new DomainError("INVALID_INPUT", "no items", { reason: "items_required" });
+
+  const now = await cloudNow();
+  const version = product.needsApproval ? await processVersionFor(db, product, project.vdcId) : null;
+  if (product.needsApproval && !version) throw new DomainError("INVALID_STATE", "no process bound", { reason: "no_process_bound", product: product.name });
+  const approval = version ? startApproval(levelsOf(version), await approverContext(db, actor.userId, project.vdcId), now) : null;
+  const status: OrderStatus = approval ? "pending_approval" : "approved";
+  const chain = await vdcChain(db, project.vdcId);
+  const region = regionId;
+
+  return audited(actor, { action: "order.submit", targetType: "order", vdcId: project.vdcId }, async (tx, record) => {
+    record({ after: { product: product.name, items: input.items.length, demand } });
+    // Refused here with the VDC, resource and amounts when it does not fit: nothing is written.
+    await reserveQuota(tx, chain, region, demand);
+    const order = await tx.order.create({
+      data: {
+        orderNo: orderNo(now),
+        productId: product.id,
+        kind: "create",
+        applicantId: actor.userId,
+        projectId,
+        vdcId: project.vdcId,
+        regionId: region,
+        items: input.items as never,
+        demand: demand as never,
+        quotaHeld: true,
+        status,
+        processVersionId: version?.id ?? null,
+        approval: (approval ?? undefined) as never,
+        timeoutAt: approval && version ? timeoutAt(levelsOf(version), approval) : null,
+        timeline: [
+          { at: now.toISOString(), event: "submitted", by: actor.username },
+          ...(approval ? [] : [{ at: now.toISOString(), event: "approved", comment: "no approval needed" }]),
+        ] as never,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    record({ targetId: order.id, after: { orderNo: order.orderNo, product: product.name, status, demand } });
+    return { id: order.id, orderNo: order.orderNo, status };
+  });
+}
+
+type OrderRow = NonNullable<Awaited<ReturnType<typeof db.order.findUnique>>>;
+
+/** Give back what an order still holds, and mark it so it is never given back twice. */
+async function releaseHeld(tx: Tx, order: OrderRow, demand: Demand = order.demand as Demand): Promise<void> {
+  const flipped = await tx.order.updateMany({ where: { id: order.id, quotaHeld: true }, data: { quotaHeld: false } });
+  if (flipped.count === 1) await releaseQuota(tx, await vdcChain(tx, order.vdcId), order.regionId, demand);
+}
+
+/** Apply an approval outcome to the order, conditional on the version read. */
+async function applyOutcome(tx: Tx, order: OrderRow, outcome: Outcome, now: Date, events: OrderEvent[]): Promise<void> {
+  const version = order.processVersionId ? await tx.processVersion.findUniqueOrThrow({ where: { id: order.processVersionId } }) : null;
+  const status: OrderStatus = outcome.state.status === "approved" ? "approved" : outcome.state.status === "rejected" ? "rejected" : "pending_approval";
+  const changed = await tx.order.updateMany({
+    where: { id: order.id, version: order.version, status: "pending_approval" },
+    data: {
+      approval: outcome.state as never,
+      status,
+      timeoutAt: version ? timeoutAt(levelsOf(version), outcome.state) : null,
+      timeline: [...(order.timeline as unknown as OrderEvent[]), ...events] as never,
+      version: { increment: 1 },
+      updatedAt: now,
+      ...(status === "rejected" ? { finishedAt: now } : {}),
+    },
+  });
+  if (changed.count !== 1) throw new StaleOrder();
+  if (status === "rejected") await releaseHeld(tx, order);
+}
+
+function eventsFor(before: ApprovalState, outcome: Outcome, by: string | null): OrderEvent[] {
+  const fresh = outcome.state.decisions.slice(before.decisions.length);
+  const out: OrderEvent[] = fresh.map((d) => ({
+    at: d.at,
+    event: d.userId === null && d.comment?.startsWith("timed out") ? "timed_out" : d.verdict === "reject" ? "rejected" : "level_approved",
+    by: d.userId === null ? null : by,
+    level: d.level,
+    comment: d.comment,
+  }));
+  if (outcome.transition === "approved") out.push({ at: fresh.at(-1)?.at ?? new Date(0).toISOString(), event: "approved" });
+  return out;
+}
+
+/**
+ * An approver's decision on one order. Exactly-once: the decision is computed from the order as
+ * read, and written only if nobody changed it meanwhile; a lost race reads again, where a repeat
+ * of the same decision is a no-op (no transition, no audit entry).
+ */
+export async function decideOrder(actor: Actor, orderId: string, verdict: "approve" | "reject", comment?: string): Promise<{ transition: Outcome["transition"] }> {
+  requirePermission(actor, "order:approve");
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const order = await db.order.findUnique({ where: { id: orderId } });
+    if (!order) throw new NotFoundError("order", orderId);
+    const state = approvalOf(order);
+    const version = order.processVersionId ? await db.processVersion.findUnique({ where: { id: order.processVersionId } }) : null;
+    if (!state || !version) throw new DomainError("INVALID_STATE", "order needs no approval", { reason: "order_not_pending", status: order.status });
+    // Only the approvers of the waiting level see the order; to anyone else it does not exist.
+    const involved = state.approvers.includes(actor.userId) || state.decisions.some((d) => d.userId === actor.userId);
+    if (!involved && order.applicantId !== actor.userId) throw new NotFoundError("order", orderId);
+    const now = await cloudNow();
+    const ctx = await approverContext(db, order.applicantId, order.vdcId);
+    const meta = { action: verdict === "approve" ? "order.approve" : "order.reject", targetType: "order", targetId: order.id, vdcId: order.vdcId };
+    let outcome: Outcome;
+    try {
+      outcome = decide(levelsOf(version), state, { userId: actor.userId, verdict, comment: comment ?? null }, ctx, now);
+    } catch (err) {
+      // A refusal (own order, not this level's approver, no reason) is recorded like any other.
+      await audited(actor, meta, async (_tx, record) => {
+        record({ before: { orderNo: order.orderNo, status: order.status, level: state.level + 1 } });
+        throw err;
+      });
+      throw err;
+    }
+    if (outcome.transition === "none") return { transition: "none" };
+    try {
+      await audited(actor, meta, async (tx, record) => {
+        record({ before: { orderNo: order.orderNo, status: order.status, level: state.level + 1 }, after: { status: outcome.state.status, level: outcome.state.level + 1, transition: outcome.transition, comment: comment ?? null } });
+        await applyOutcome(tx, order, outcome, now, eventsFor(state, outcome, actor.username));
+      });
+      return { transition: outcome.transition };
+    } catch (err) {
+      if (err instanceof StaleOrder) continue;
+      throw err;
+    }
+  }
+  throw new DomainError("CONFLICT", "order busy", { reason: "order_busy" });
+}
+
+/** Decide many orders at once (the inbox's batch approve); each is its own exactly-once decision. */
+export async function decideOrders(actor: Actor, ids: string[], verdict: "approve" | "reject", comment?: string): Promise<{ id: string; ok: boolean; code?: string }[]> {
+  const out: { id: string; ok: boolean; code?: string }[] = [];
+  for (const id of ids) {
+    try {
+      await decideOrder(actor, id, verdict, comment);
+      out.push({ id, ok: true });
+    } catch (err) {
+      out.push({ id, ok: false, code: err instanceof DomainError ? String(err.params.reason ?? err.code) : "INTERNAL" });
+    }
+  }
+  return out;
+}
+
+/** The applicant withdraws an order still waiting for approval; its quota is given back. */
+export async function cancelOrder(actor: Actor, orderId: string): Promise<void> {
+  const order = await db.order.findUnique({ where: { id: orderId } });
+  if (!order || order.applicantId !== actor.userId) throw new NotFoundError("order", orderId);
+  const now = await cloudNow();
+  await audited(actor, { action: "order.cancel", targetType: "order", targetId: orderId, vdcId: order.vdcId }, async (tx, record) => {
+    record({ before: { orderNo: order.orderNo, status: order.status } });
+    const changed = await tx.order.updateMany({
+      where: { id: orderId, status: "pending_approval" },
+      data: {
+        status: "cancelled",
+        timeoutAt: null,
+        finishedAt: now,
+        updatedAt: now,
+        version: { increment: 1 },
+        timeline: [...(order.timeline as unknown as OrderEvent[]), { at: now.toISOString(), event: "cancelled", by: actor.username }] as never,
+      },
+    });
+    if (changed.count !== 1) throw new DomainError("INVALID_STATE", "not pending", { reason: "order_not_pending", status: order.status });
+    await releaseHeld(tx, order);
+    record({ after: { status: "cancelled" } });
+  });
+}
+
+/** The runner's sweep: levels whose timeout the cloud clock has passed decide themselves. */
+export async function sweepApprovalTimeouts(now: Date): Promise<number> {
+  const due = await db.order.findMany({ where: { status: "pending_approval", timeoutAt: { lte: now } }, take: 50 });
+  let decided = 0;
+  for (const order of due) {
+    const state = approvalOf(order);
+    const version = order.processVersionId ? await db.processVersion.findUnique({ where: { id: order.processVersionId } }) : null;
+    if (!state || !version) continue;
+    const outcome = tick(levelsOf(version), state, await approverContext(db, order.applicantId, order.vdcId), now);
+    if (outcome.transition === "none") continue;
+    try {
+      await db.$transaction((tx) => applyOutcome(tx, order, outcome, now, eventsFor(state, outcome, null)));
+      decided++;
+    } catch (err) {
+      if (!(err instanceof StaleOrder)) throw err;
+    }
+  }
+  return decided;
+}
+
+/**
+ * The runner's provisioning: an approved order is claimed (approved -> provisioning, conditional)
+ * and each item launched as its applicant, with the quota the order already holds. Items that
+ * cannot be placed fail alone; their share of the quota is given back.
+ */
+export async function provisionApproved(now: Date): Promise<number> {
+  const ready = await db.order.findMany({ where: { status: "approved" }, orderBy: { updatedAt: "asc" }, take: 10 });
+  let done = 0;
+  for (const order of ready) {
+    const claimed = await db.order.updateMany({
+      where: { id: order.id, version: order.version, status: "approved" },
+      data: { status: "provisioning", version: { increment: 1 }, updatedAt: now, timeline: [...(order.timeline as unknown as OrderEvent[]), { at: now.toISOString(), event: "provisioning" }] as never },
+    });
+    if (claimed.count !== 1) continue;
+    const applicant = await loadActor(db, order.applicantId);
+    const items = order.items as unknown as SubmitOrderInput["items"];
+    const events: OrderEvent[] = [];
+    const ids: string[] = [];
+    let failedDemand: Demand = {};
+    for (const item of items) {
+      try {
+        if (!applicant) throw new DomainError("INVALID_STATE", "applicant gone", { reason: "applicant_disabled" });
+        const created = await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true });
+        ids.push(...created.ids);
+        events.push({ at: now.toISOString(), event: "item_done", comment: `${item.name} x${item.count ?? 1}` });
+      } catch (err) {
+        const plan = applicant ? await planLaunch(applicant, { ...item, projectId: order.projectId }).catch(() => null) : null;
+        if (plan) failedDemand = addDemand(failedDemand, plan.demand);
+        events.push({ at: now.toISOString(), event: "item_failed", comment: `${item.name}: ${err instanceof DomainError ? `${err.code} ${JSON.stringify(err.params)}` : String(err)}` });
+      }
+    }
+    const okCount = events.filter((e) => e.event === "item_done").length;
+    const status: OrderStatus = okCount === items.length ? "completed" : okCount === 0 ? "failed" : "partially_failed";
+    const fresh = await db.order.findUniqueOrThrow({ where: { id: order.id } });
+    await db.$transaction(async (tx) => {
+      await tx.order.update({
+        where: { id: order.id },
+        data: {
+          status,
+          resourceIds: ids.join(","),
+          finishedAt: now,
+          updatedAt: now,
+          version: { increment: 1 },
+          timeline: [...(fresh.timeline as unknown as OrderEvent[]), ...events, { at: now.toISOString(), event: status }] as never,
+        },
+      });
+      // The instances now own what they consumed; what failed is given back.
+      if (status === "failed") await releaseHeld(tx, fresh);
+      else {
+        await tx.order.update({ where: { id: order.id }, data: { quotaHeld: false } });
+        if (status === "partially_failed") await releaseQuota(tx, await vdcChain(tx, order.vdcId), order.regionId, failedDemand);
+      }
+    });
+    done++;
+  }
+  return done;
+}

@@ -1,0 +1,126 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { cancelOrder, decideOrder, provisionApproved, submitOrder, sweepApprovalTimeouts } from "@/lib/server/services/orders";
+import { DomainError, NotFoundError } from "@/lib/cloud/shared";
+import { actor, later, resetCompute } from "./helpers";
+
+const item = (name: string, over: Record<string, unknown> = {}) => ({ name, az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79", count: 1, ...over });
+
+async function used(vdcId: string, resource: string): Promise<number> {
+  return (await db.quota.findFirstOrThrow({ where: { vdcId, resource } })).used;
+}
+
+async function resetOrders(): Promise<void> {
+  await resetCompute();
+  await db.order.deleteMany();
+}
+
+describe("orders and approvals", () => {
+  beforeEach(resetOrders);
+
+  it("reserves quota at submission, walks two levels, then provisions with the quota it holds", async () => {
+    const tenant = await actor("tenant");
+    const before = { platform: await used("vdc-rd-platform", "cores"), rd: await used("vdc-rd", "cores") };
+    const { id, status } = await submitOrder(tenant, { productId: "prod-ecs", items: [item("ordered", { count: 2 })] });
+    expect(status).toBe("pending_approval");
+    // Held on every level of the chain while it waits.
+    expect(await used("vdc-rd-platform", "cores")).toBe(before.platform + 4);
+    expect(await used("vdc-rd", "cores")).toBe(before.rd + 4);
+
+    // Level 1 belongs to the first-level VDC's admin or approver; the operation admin must wait.
+    await expect(decideOrder(await actor("op_admin"), id, "approve")).rejects.toBeInstanceOf(NotFoundError);
+    expect((await decideOrder(await actor("vdc_admin"), id, "approve")).transition).toBe("level_advanced");
+    // The same person never decides level 2 (they are not its approver, and not twice anyway).
+    expect((await decideOrder(await actor("vdc_admin"), id, "approve")).transition).toBe("none");
+    expect((await decideOrder(await actor("op_admin"), id, "approve", "ok")).transition).toBe("approved");
+
+    const now = later(new Date(), 1);
+    expect(await provisionApproved(now)).toBe(1);
+    const order = await db.order.findUniqueOrThrow({ where: { id } });
+    expect(order).toMatchObject({ status: "completed", quotaHeld: false });
+    expect(order.resourceIds.split(",")).toHaveLength(2);
+    // Provisioning consumed the reservation instead of reserving again.
+    expect(await used("vdc-rd-platform", "cores")).toBe(before.platform + 4);
+    expect(await db.instance.count({ where: { name: { startsWith: "ordered-" } } })).toBe(2);
+  });
+
+  it("a submission that does not fit is refused with the resource and amounts, and nothing is written", async () => {
+    const tenant = await actor("tenant");
+    await expect(submitOrder(tenant, { productId: "prod-ecs", items: [item("huge", { flavorId: "m6.4xlarge.8", count: 20 })] })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
+    expect(await db.order.count()).toBe(0);
+  });
+
+  it("rejection needs a reason and gives the quota back; cancellation too", async () => {
+    const tenant = await actor("tenant");
+    const cores = await used("vdc-rd-platform", "cores");
+    const a = await submitOrder(tenant, { productId: "prod-ecs", items: [item("no")] });
+    const approver = await actor("approver");
+    await expect(decideOrder(approver, a.id, "reject")).rejects.toMatchObject({ params: { reason: "reject_reason_required" } });
+    expect((await decideOrder(approver, a.id, "reject", "not this quarter")).transition).toBe("rejected");
+    expect(await db.order.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "rejected", quotaHeld: false });
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores);
+
+    const b = await submitOrder(tenant, { productId: "prod-ecs", items: [item("changed-mind")] });
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores + 2);
+    await expect(cancelOrder(await actor("tenant_fin"), b.id)).rejects.toBeInstanceOf(NotFoundError);
+    await cancelOrder(tenant, b.id);
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores);
+    await expect(cancelOrder(tenant, b.id)).rejects.toMatchObject({ params: { reason: "order_not_pending" } });
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores);
+  });
+
+  it("the applicant never approves their own order", async () => {
+    const vdcAdmin = await actor("vdc_admin");
+    // The VDC admin applies (they hold ecs:create in their VDC's projects).
+    const own = { ...vdcAdmin, defaultProjectId: "prj-platform" };
+    const { id } = await submitOrder(own, { productId: "prod-ecs", items: [item("self")] });
+    // Level 1 resolves to the approver only: the applicant is never among the approvers.
+    await expect(decideOrder(vdcAdmin, id, "approve")).rejects.toMatchObject({ params: { reason: "self_approval" } });
+    expect((await decideOrder(await actor("approver"), id, "approve")).transition).toBe("level_advanced");
+  });
+
+  it("50 concurrent approvals of one order make exactly one transition and one audit entry", async () => {
+    const tenant = await actor("tenant");
+    const { id } = await submitOrder(tenant, { productId: "prod-ecs", items: [item("race")] });
+    const approvers = [await actor("vdc_admin"), await actor("approver")];
+    const auditBefore = await db.auditLog.count({ where: { action: "order.approve", targetId: id, result: "success" } });
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, n) => decideOrder(approvers[n % 2]!, id, "approve")));
+    const transitions = results.filter((r) => r.status === "fulfilled" && r.value.transition !== "none");
+    expect(transitions).toHaveLength(1);
+    // The loser approver arrives after the level moved on: not an approver of level 2.
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(DomainError);
+    expect(await db.auditLog.count({ where: { action: "order.approve", targetId: id, result: "success" } })).toBe(auditBefore + 1);
+    const order = await db.order.findUniqueOrThrow({ where: { id } });
+    expect(order.status).toBe("pending_approval");
+    expect((order.approval as { level: number; decisions: unknown[] }).decisions).toHaveLength(1);
+  });
+
+  it("a level with a timeout decides itself when the cloud clock passes it; a locked AZ is enforced", async () => {
+    const tenant = await actor("tenant");
+    await expect(submitOrder(tenant, { productId: "prod-ecs-az1", items: [item("elsewhere", { az: "az2" })] })).rejects.toMatchObject({ params: { reason: "product_az_locked" } });
+    const { id } = await submitOrder(tenant, { productId: "prod-ecs-az1", items: [item("patient")] });
+    const order = await db.order.findUniqueOrThrow({ where: { id } });
+    expect(order.timeoutAt).not.toBeNull();
+    expect(await sweepApprovalTimeouts(later(order.timeoutAt!, -1))).toBe(0);
+    expect(await sweepApprovalTimeouts(later(order.timeoutAt!, 1))).toBe(1);
+    const after = await db.order.findUniqueOrThrow({ where: { id } });
+    expect(after.status).toBe("approved");
+    expect(JSON.stringify(after.timeline)).toContain("timed_out");
+  });
+
+  it("a product without approval provisions straight away; a failed item gives its quota back", async () => {
+    const tenant = await actor("tenant");
+    const cores = await used("vdc-rd-platform", "cores");
+    const { id, status } = await submitOrder(tenant, { productId: "prod-ecs-dev", items: [item("quick")] });
+    expect(status).toBe("approved");
+    // Every az1 host disabled: the launch cannot be placed, the order fails whole.
+    await db.host.updateMany({ where: { azId: "az1" }, data: { enabled: false } });
+    try {
+      await provisionApproved(new Date());
+    } finally {
+      await db.host.updateMany({ data: { enabled: true } });
+    }
+    expect(await db.order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", quotaHeld: false });
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores);
+  });
+});
