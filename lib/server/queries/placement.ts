@@ -1,5 +1,7 @@
 import "server-only";
-import { explainNoHost, NOVA_ZED_DEFAULTS, requestSpecFor, schedule, type FilterName, type Rejection, type Weights } from "@/lib/cloud/compute";
+import { explainNoHost, NOVA_ZED_DEFAULTS, requestSpecFor, schedule, type FilterName, type NoHostExplanation, type Rejection, type Weights } from "@/lib/cloud/compute";
+import type { LaunchInput } from "@/lib/schemas/instances";
+import { planLaunch } from "../services/instances";
 import { NotFoundError, seededRandom } from "@/lib/cloud/shared";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
@@ -57,4 +59,18 @@ export async function explainPlacement(actor: Actor, input: { az: string | null;
     noHost: result.ranked.length === 0 ? explainNoHost(result, req) : null,
     multipliers: { ram: settings.ramWeightMultiplier, cpu: settings.cpuWeightMultiplier, disk: settings.diskWeightMultiplier },
   };
+}
+
+/**
+ * For a tenant's order form: could this item be placed right now? A dry run of the launch's own
+ * checks and scheduler, claiming nothing; the answer can change before the order is approved.
+ */
+export async function wouldPlace(actor: Actor, item: LaunchInput): Promise<{ fits: true } | { fits: false; explanation: NoHostExplanation }> {
+  const plan = await planLaunch(actor, item);
+  const [settings, now] = await Promise.all([loadSettings(db), cloudNow()]);
+  const hosts = await loadHostStates(db, settings, now);
+  const result = schedule(hosts, plan.req, settings, seededRandom(1));
+  // One host able to take one instance answers "could it land?"; a batch is checked whole at launch.
+  if (result.ranked.length > 0) return { fits: true };
+  return { fits: false, explanation: explainNoHost(schedule(hosts, plan.req, settings, seededRandom(1), { explain: true }), plan.req) };
 }

@@ -1,0 +1,83 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { NoValidHostError } from "@/lib/cloud/compute";
+import { decideOrdersInput, orderItem, submitOrderInput } from "@/lib/schemas/orders";
+import { requireActor } from "../auth/session";
+import { requirePermission } from "../auth/actor";
+import { cancelOrder, decideOrder, decideOrders, submitOrder } from "../services/orders";
+import { wouldPlace } from "../queries/placement";
+import { toActionError, type ActionResult } from "./result";
+
+function revalidateOrders() {
+  revalidatePath("/sc/orders");
+  revalidatePath("/sc/approvals");
+}
+
+/** Submit an order; the service checks ecs:create, the product's visibility and locks, and quota. */
+export async function submitOrderAction(raw: unknown): Promise<ActionResult<{ id: string; orderNo: string; status: string }>> {
+  try {
+    const input = submitOrderInput.parse(raw);
+    const actor = await requireActor();
+    const created = await submitOrder(actor, input);
+    revalidateOrders();
+    return { ok: true, data: created };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+/** Approve or reject one or many orders; each decision is authorized and made exactly once. */
+export async function decideOrdersAction(raw: unknown): Promise<ActionResult<{ id: string; ok: boolean; code?: string }[]>> {
+  try {
+    const input = decideOrdersInput.parse(raw);
+    const actor = await requireActor();
+    requirePermission(actor, "order:approve");
+    if (input.ids.length === 1) {
+      // One order: a refusal is the answer, in words.
+      const id = input.ids[0] as string;
+      await decideOrder(actor, id, input.verdict, input.comment);
+      revalidateOrders();
+      return { ok: true, data: [{ id, ok: true }] };
+    }
+    const res = await decideOrders(actor, input.ids, input.verdict, input.comment);
+      if (!res[0]?.ok) {
+        const { decideOrder } = await import("../services/orders");
+        await decideOrder(actor, input.ids[0] as string, input.verdict, input.comment);
+      }
+      revalidateOrders();
+      return { ok: true, data: res };
+    }
+    const res = await decideOrders(actor, input.ids, input.verdict, input.comment);
+    revalidateOrders();
+    return { ok: true, data: res };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+export async function cancelOrderAction(raw: unknown): Promise<ActionResult> {
+  try {
+    const { id } = z.object({ id: z.string().uuid() }).parse(raw);
+    const actor = await requireActor();
+    await cancelOrder(actor, id);
+    revalidateOrders();
+    return { ok: true, data: undefined };
+  } catch (err) {
+    return toActionError(err);
+  }
+}
+
+/** The order form's warning: could this item be placed now? A refusal comes back in words. */
+export async function checkPlacementAction(raw: unknown): Promise<ActionResult<{ fits: boolean; message: string | null }>> {
+  try {
+    const item = orderItem.parse(raw);
+    const actor = await requireActor();
+    const res = await wouldPlace(actor, item);
+    if (res.fits) return { ok: true, data: { fits: true, message: null } };
+    const words = await toActionError(new NoValidHostError(res.explanation));
+    return { ok: true, data: { fits: false, message: words.message } };
+  } catch (err) {
+    return toActionError(err);
+  }
+}

@@ -1,0 +1,178 @@
+import "server-only";
+import type { ApproverSpec, SignMode } from "@/lib/cloud/approval";
+import { NotFoundError } from "@/lib/cloud/shared";
+import type { Demand } from "@/lib/cloud/quota";
+import type { OrderItem } from "@/lib/schemas/orders";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { approvalOf, levelsOf } from "../repositories/approvals";
+import { visibleTo, type OrderEvent } from "../services/orders";
+
+export interface ProductDto {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  serviceType: string;
+  regionId: string | null;
+  azId: string | null;
+  needsApproval: boolean;
+  process: string | null;
+}
+
+/** The catalog a tenant sees: published products visible to their VDC. */
+export async function listCatalog(actor: Actor): Promise<ProductDto[]> {
+  requirePermission(actor, "ecs:create");
+  const project = actor.defaultProjectId ? await db.project.findUnique({ where: { id: actor.defaultProjectId } }) : null;
+  if (!project) return [];
+  const rows = await db.product.findMany({ where: { published: true }, orderBy: [{ category: "asc" }, { name: "asc" }] });
+  const processes = new Map((await db.approvalProcess.findMany()).map((p) => [p.id, p.name]));
+  const out: ProductDto[] = [];
+  for (const p of rows)
+    if (await visibleTo(p, project.vdcId))
+      out.push({ id: p.id, name: p.name, description: p.description, category: p.category, serviceType: p.serviceType, regionId: p.regionId, azId: p.azId, needsApproval: p.needsApproval, process: p.processId ? (processes.get(p.processId) ?? null) : null });
+  return out;
+}
+
+export async function getProduct(actor: Actor, id: string): Promise<ProductDto> {
+  const p = (await listCatalog(actor)).find((x) => x.id === id);
+  if (!p) throw new NotFoundError("product", id);
+  return p;
+}
+
+export interface OrderRowDto {
+  id: string;
+  orderNo: string;
+  product: string;
+  applicant: string;
+  vdc: string;
+  status: string;
+  /** The level waiting (1-based) and its name, while pending. */
+  level: { no: number; name: string } | null;
+  summary: string;
+  createdAt: string;
+}
+
+async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Promise<OrderRowDto[]> {
+  const [products, users, vdcs, versions] = await Promise.all([
+    db.product.findMany({ select: { id: true, name: true } }),
+    db.user.findMany({ where: { id: { in: [...new Set(orders.map((o) => o.applicantId))] } }, select: { id: true, username: true } }),
+    db.vdc.findMany({ select: { id: true, name: true } }),
+    db.processVersion.findMany({ where: { id: { in: orders.map((o) => o.processVersionId).filter((v): v is string => v !== null) } } }),
+  ]);
+  return orders.map((o) => {
+    const a = approvalOf(o);
+    const version = versions.find((v) => v.id === o.processVersionId);
+    const levelDef = a && version ? levelsOf(version)[a.level] : undefined;
+    const items = o.items as unknown as OrderItem[];
+    return {
+      id: o.id,
+      orderNo: o.orderNo,
+      product: products.find((p) => p.id === o.productId)?.name ?? o.productId,
+      applicant: users.find((u) => u.id === o.applicantId)?.username ?? o.applicantId,
+      vdc: vdcs.find((v) => v.id === o.vdcId)?.name ?? o.vdcId,
+      status: o.status,
+      level: o.status === "pending_approval" && a && levelDef ? { no: a.level + 1, name: levelDef.name } : null,
+      summary: items.map((i) => `${i.name} · ${i.flavorId} x${i.count ?? 1} · ${i.az}`).join("; "),
+      createdAt: o.createdAt.toISOString(),
+    };
+  });
+}
+
+/** The caller's own orders, newest first. */
+export async function listMyOrders(actor: Actor): Promise<OrderRowDto[]> {
+  requirePermission(actor, "ecs:create");
+  return toRows(await db.order.findMany({ where: { applicantId: actor.userId }, orderBy: { createdAt: "desc" }, take: 200 }));
+}
+
+/**
+ * An approver's inbox: "pending" = orders waiting at a level the caller may decide; "handled" =
+ * orders the caller has decided. The approver lists live in the order's approval state (JSON),
+ * so the candidates are read and matched here; an inbox holds hundreds, not millions.
+ */
+export async function listInbox(actor: Actor, tab: "pending" | "handled", filter: { vdcId?: string; productId?: string } = {}): Promise<OrderRowDto[]> {
+  requirePermission(actor, "order:approve");
+  const where = { ...(filter.vdcId ? { vdcId: filter.vdcId } : {}), ...(filter.productId ? { productId: filter.productId } : {}) };
+  const candidates = await db.order.findMany({
+    where: tab === "pending" ? { ...where, status: "pending_approval" } : { ...where, processVersionId: { not: null } },
+    orderBy: { createdAt: tab === "pending" ? "asc" : "desc" },
+    take: 1000,
+  });
+  const mine = candidates.filter((o) => {
+    const a = approvalOf(o);
+    if (!a) return false;
+    return tab === "pending" ? a.approvers.includes(actor.userId) && !a.decisions.some((d) => d.userId === actor.userId) : a.decisions.some((d) => d.userId === actor.userId);
+  });
+  return toRows(mine.slice(0, 200));
+}
+
+/** How many orders wait for the caller (the top bar's counter). */
+export async function pendingApprovalCount(actor: Actor): Promise<number> {
+  if (!actor.permissions.has("order:approve")) return 0;
+  return (await listInbox(actor, "pending")).length;
+}
+
+export interface OrderDetailDto extends OrderRowDto {
+  applicantId: string;
+  items: (OrderItem & { flavor: string; image: string })[];
+  demand: Demand;
+  quotaHeld: boolean;
+  timeline: OrderEvent[];
+  timeoutAt: string | null;
+  resourceIds: string[];
+  /** The process path: every level with its approvers and decisions. */
+  path: { no: number; name: string; mode: SignMode; approvers: string[]; spec: ApproverSpec[]; decisions: { by: string; verdict: string; comment: string | null; at: string }[]; state: "done" | "current" | "waiting" }[];
+  processName: string | null;
+  processVersion: number | null;
+  /** For the deciding approver: the VDC's quota for what the order asks (used includes the held reservation). */
+  quota: { resource: string; limit: number; usedWith: number; usedWithout: number }[];
+  canDecide: boolean;
+  canCancel: boolean;
+}
+
+/** One order, for its applicant, the approvers involved in it, and the catalog's administrators. */
+export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto> {
+  const o = await db.order.findUnique({ where: { id }, include: { processVersion: { include: { process: true } } } });
+  if (!o) throw new NotFoundError("order", id);
+  const a = approvalOf(o);
+  const involved = a ? a.approvers.includes(actor.userId) || a.decisions.some((d) => d.userId === actor.userId) : false;
+  if (o.applicantId !== actor.userId && !involved && !actor.permissions.has("catalog:manage")) throw new NotFoundError("order", id);
+  const [row] = await toRows([o]);
+  const items = o.items as unknown as OrderItem[];
+  const [flavors, images] = await Promise.all([
+    db.flavor.findMany({ where: { id: { in: items.map((i) => i.flavorId) } }, select: { id: true, name: true } }),
+    db.image.findMany({ where: { id: { in: items.map((i) => i.imageId) } }, select: { id: true, name: true } }),
+  ]);
+  const levels = o.processVersion ? levelsOf(o.processVersion) : [];
+  const userIds = new Set<string>([...(a?.approvers ?? []), ...(a?.decisions.map((d) => d.userId).filter((u): u is string => u !== null) ?? [])]);
+  const users = new Map((await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, username: true } })).map((u) => [u.id, u.username]));
+  const name = (u: string | null) => (u === null ? "system" : (users.get(u) ?? u));
+  const demand = o.demand as Demand;
+  const quotaRows = await db.quota.findMany({ where: { vdcId: o.vdcId, regionId: o.regionId, resource: { in: Object.keys(demand) } } });
+  const canDecide = o.status === "pending_approval" && !!a && a.approvers.includes(actor.userId) && !a.decisions.some((d) => d.userId === actor.userId) && actor.permissions.has("order:approve");
+  return {
+    ...(row as OrderRowDto),
+    applicantId: o.applicantId,
+    items: items.map((i) => ({ ...i, flavor: flavors.find((f) => f.id === i.flavorId)?.name ?? i.flavorId, image: images.find((m) => m.id === i.imageId)?.name ?? i.imageId })),
+    demand,
+    quotaHeld: o.quotaHeld,
+    timeline: o.timeline as unknown as OrderEvent[],
+    timeoutAt: o.timeoutAt?.toISOString() ?? null,
+    resourceIds: o.resourceIds.split(",").filter(Boolean),
+    path: levels.map((l, i) => ({
+      no: i + 1,
+      name: l.name,
+      mode: l.mode,
+      approvers: a && i === a.level ? a.approvers.map(name) : [],
+      spec: l.approvers,
+      decisions: (a?.decisions ?? []).filter((d) => d.level === i + 1).map((d) => ({ by: name(d.userId), verdict: d.verdict, comment: d.comment, at: d.at })),
+      state: !a ? "waiting" : i < a.level || (i === a.level && a.status !== "pending") ? "done" : i === a.level ? "current" : "waiting",
+    })),
+    processName: o.processVersion?.process.name ?? null,
+    processVersion: o.processVersion?.version ?? null,
+    // While the order waits its reservation is part of `used`: show the VDC with and without it.
+    quota: quotaRows.map((q) => ({ resource: q.resource, limit: q.hardLimit, usedWith: q.used, usedWithout: q.used - (o.quotaHeld ? (demand[q.resource as keyof Demand] ?? 0) : 0) })),
+    canDecide,
+    canCancel: o.applicantId === actor.userId && o.status === "pending_approval",
+  };
+}
