@@ -41,14 +41,6 @@ export async function decideOrdersAction(raw: unknown): Promise<ActionResult<{ i
       return { ok: true, data: [{ id, ok: true }] };
     }
     const res = await decideOrders(actor, input.ids, input.verdict, input.comment);
-      if (!res[0]?.ok) {
-        const { decideOrder } = await import("../services/orders");
-        await decideOrder(actor, input.ids[0] as string, input.verdict, input.comment);
-      }
-      revalidateOrders();
-      return { ok: true, data: res };
-    }
-    const res = await decideOrders(actor, input.ids, input.verdict, input.comment);
     revalidateOrders();
     return { ok: true, data: res };
   } catch (err) {
