@@ -5,6 +5,7 @@ import { portalsOf, type Portal } from "@/lib/cloud/identity";
 import { currentActor } from "@/lib/server/auth/session";
 import { clockState } from "@/lib/server/services/clock";
 import { listRegions } from "@/lib/server/queries/catalog";
+import { pendingApprovalCount } from "@/lib/server/queries/orders";
 import { NAV } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
 import { TopBar } from "@/components/layout/top-bar";
@@ -14,7 +15,7 @@ import { ErrorState } from "@/components/ui/empty-state";
 export async function PortalLayout({ portal, children }: { portal: Portal; children: ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/login");
-  const [clock, regions, t] = await Promise.all([clockState(), listRegions(), getTranslations()]);
+  const [clock, regions, t, pending] = await Promise.all([clockState(), listRegions(), getTranslations(), pendingApprovalCount(actor)]);
   const portals = portalsOf(actor.roles);
   const allowed = actor.permissions.has(`portal:${portal}`);
   return (
@@ -24,6 +25,7 @@ export async function PortalLayout({ portal, children }: { portal: Portal; child
         current={allowed ? portal : null}
         clock={{ nowIso: clock.now.toISOString(), speed: clock.speed }}
         regions={regions}
+        approvals={actor.permissions.has("order:approve") ? pending : null}
         user={{ displayName: actor.displayName, username: actor.username, roles: actor.roles }}
       />
       <div className="flex min-h-0 flex-1">

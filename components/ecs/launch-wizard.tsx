@@ -10,6 +10,7 @@ import type { FlavorDto, ImageDto } from "@/lib/server/queries/catalog";
 import type { LaunchQuotaDto } from "@/lib/server/queries/organizations";
 import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
 import { launchInstanceAction } from "@/lib/server/actions/instances";
+import { checkPlacementAction, submitOrderAction } from "@/lib/server/actions/orders";
 import { gib } from "@/lib/client/format";
 import { cn } from "@/lib/client/cn";
 import { Button } from "@/components/ui/button";
@@ -27,6 +28,7 @@ export function LaunchWizard({
   defaultName,
   quota,
   serverGroups,
+  productId,
 }: {
   azs: { id: string; name: string; description: string }[];
   flavors: FlavorDto[];
@@ -35,6 +37,8 @@ export function LaunchWizard({
   defaultName: string;
   quota: LaunchQuotaDto | null;
   serverGroups: ServerGroupDto[];
+  /** Ordering through the catalog: the purchase becomes an order of this product, which its approval process decides. */
+  productId?: string;
 }) {
   const t = useTranslations("ecs.create");
   const tq = useTranslations("quota.resources");
@@ -68,13 +72,28 @@ export function LaunchWizard({
     return m ? (te.has(m) ? te(m) : m) : null;
   };
 
+  const [placement, setPlacement] = useState<string | null>(null);
   const next = async () => {
     const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count"]];
-    if (await form.trigger(fields[step] ?? [])) setStep((s) => Math.min(s + 1, STEPS.length - 1));
+    if (!(await form.trigger(fields[step] ?? []))) return;
+    // Before the summary: warn (not refuse) when no host could take it right now.
+    if (step === 1) {
+      setPlacement(null);
+      const res = await checkPlacementAction(form.getValues());
+      setPlacement(res.ok ? res.data.message : res.message);
+    }
+    setStep((s) => Math.min(s + 1, STEPS.length - 1));
   };
   const submit = form.handleSubmit((values) =>
     start(async () => {
       setServerError(null);
+      if (productId) {
+        const { projectId: _p, ...item } = values;
+        const res = await submitOrderAction({ productId, items: [item] });
+        if (res.ok) router.push(`/sc/orders/${res.data.id}`);
+        else setServerError(res.message);
+        return;
+      }
       const res = await launchInstanceAction(values);
       if (res.ok) router.push(`/sc/ecs?created=${res.data.id}`);
       else setServerError(res.message);
@@ -224,7 +243,12 @@ export function LaunchWizard({
 
         {step === 2 ? (
           <section className="rounded-sm border border-slate-200 bg-white p-4 text-[13px]">
-            <p className="text-slate-600">{t("confirmHint")}</p>
+            <p className="text-slate-600">{productId ? t("orderHint") : t("confirmHint")}</p>
+            {placement ? (
+              <div className="mt-3" data-testid="placement-warning">
+                <Alert tone="warning">{t("noHostNow", { reason: placement })}</Alert>
+              </div>
+            ) : null}
           </section>
         ) : null}
 

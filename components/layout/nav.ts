@@ -5,7 +5,7 @@ export interface NavItem {
   /** Key under "nav" in the messages. */
   label: string;
   permission: Permission;
-  icon: "hostGroups" | "serverGroups" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -14,6 +14,9 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/sc", label: "sc.overview", permission: "portal:sc", icon: "dashboard" },
     { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
     { href: "/sc/server-groups", label: "sc.serverGroups", permission: "ecs:view", icon: "serverGroups" },
+    { href: "/sc/catalog", label: "sc.catalog", permission: "ecs:create", icon: "catalog" },
+    { href: "/sc/orders", label: "sc.orders", permission: "ecs:create", icon: "orders" },
+    { href: "/sc/approvals", label: "sc.approvals", permission: "order:approve", icon: "approvals" },
     { href: "/sc/organizations", label: "sc.organizations", permission: "vdc:view", icon: "organizations" },
     { href: "/sc/users", label: "sc.users", permission: "user:manage", icon: "users" },
     { href: "/sc/audit", label: "sc.audit", permission: "audit:view", icon: "audit" },

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Boxes, Building2, Crosshair, Group, Layers, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
+import { Boxes, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 import { useUiStore } from "@/lib/client/ui-store";
 import type { NavItem } from "./nav";
@@ -10,6 +10,9 @@ import type { NavItem } from "./nav";
 const ICONS = {
   hostGroups: Layers,
   serverGroups: Group,
+  catalog: Store,
+  orders: ClipboardList,
+  approvals: ClipboardCheck,
   placement: Crosshair,
   organizations: Building2,
   users: Users,

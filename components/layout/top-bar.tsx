@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { Cloud } from "lucide-react";
+import { ClipboardCheck, Cloud } from "lucide-react";
 import type { Portal } from "@/lib/cloud/identity";
 import { cn } from "@/lib/client/cn";
 import { CloudClock } from "./cloud-clock";
@@ -15,6 +15,8 @@ export function TopBar(props: {
   current: Portal | null;
   clock: { nowIso: string; speed: number };
   regions: { id: string; name: string }[];
+  /** Orders waiting for this user's decision (null: not an approver). */
+  approvals: number | null;
   user: { displayName: string; username: string; roles: string[] };
 }) {
   const t = useTranslations("portals");
@@ -42,6 +44,13 @@ export function TopBar(props: {
       </nav>
       <div className="ml-auto flex items-center gap-2">
         <RegionSelect regions={props.regions} />
+        {props.approvals !== null ? (
+          <Link href="/sc/approvals" className="flex items-center gap-1.5 rounded-sm px-2 py-1 text-[13px] text-slate-200 hover:bg-topbar-hover" data-testid="approvals-counter" aria-label={tb("approvalsPending", { n: props.approvals })}>
+            <ClipboardCheck className="h-4 w-4" aria-hidden />
+            <span>{tb("approvals")}</span>
+            {props.approvals > 0 ? <span className="rounded-full bg-red-500 px-1.5 text-[11px] leading-4 font-semibold text-white">{props.approvals}</span> : null}
+          </Link>
+        ) : null}
         <CloudClock nowIso={props.clock.nowIso} speed={props.clock.speed} />
         <LanguageSwitch />
         <UserMenu {...props.user} />

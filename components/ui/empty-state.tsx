@@ -23,13 +23,15 @@ export function ErrorState({ title, hint, action }: { title: ReactNode; hint?: R
   );
 }
 
-export function Alert({ tone = "error", children }: { tone?: "error" | "info" | "success"; children: ReactNode }) {
-  const cls =
-    tone === "error"
-      ? "border-red-200 bg-red-50 text-red-700"
-      : tone === "success"
-        ? "border-green-200 bg-green-50 text-green-700"
-        : "border-brand-100 bg-brand-50 text-brand-700";
+const ALERT_TONES = {
+  error: "border-red-200 bg-red-50 text-red-700",
+  success: "border-green-200 bg-green-50 text-green-700",
+  warning: "border-amber-200 bg-amber-50 text-amber-800",
+  info: "border-brand-100 bg-brand-50 text-brand-700",
+} as const;
+
+export function Alert({ tone = "error", children }: { tone?: keyof typeof ALERT_TONES; children: ReactNode }) {
+  const cls = ALERT_TONES[tone];
   return (
     <div role={tone === "error" ? "alert" : "status"} className={`rounded-sm border px-3 py-2 text-[13px] ${cls}`}>
       {children}

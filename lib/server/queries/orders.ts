@@ -43,8 +43,10 @@ export async function getProduct(actor: Actor, id: string): Promise<ProductDto> 
 export interface OrderRowDto {
   id: string;
   orderNo: string;
+  productId: string;
   product: string;
   applicant: string;
+  vdcId: string;
   vdc: string;
   status: string;
   /** The level waiting (1-based) and its name, while pending. */
@@ -68,6 +70,8 @@ async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Pr
     return {
       id: o.id,
       orderNo: o.orderNo,
+      productId: o.productId,
+      vdcId: o.vdcId,
       product: products.find((p) => p.id === o.productId)?.name ?? o.productId,
       applicant: users.find((u) => u.id === o.applicantId)?.username ?? o.applicantId,
       vdc: vdcs.find((v) => v.id === o.vdcId)?.name ?? o.vdcId,

@@ -1,0 +1,55 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { cancelOrderAction, decideOrdersAction } from "@/lib/server/actions/orders";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/empty-state";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useServerAction } from "@/components/organizations/use-action";
+
+/** Approve or reject with a comment (a rejection needs one: the server says so too). */
+export function OrderDecision({ id }: { id: string }) {
+  const t = useTranslations("orders.decide");
+  const [comment, setComment] = useState("");
+  const { run, pending, error } = useServerAction();
+  const decide = (verdict: "approve" | "reject") => run(() => decideOrdersAction({ ids: [id], verdict, comment: comment || undefined }));
+  return (
+    <div className="space-y-2" data-testid="order-decision">
+      <label className="block">
+        <span className="mb-1 block text-xs text-slate-600">{t("comment")}</span>
+        <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} maxLength={500} className="w-full rounded-sm border border-slate-300 px-2 py-1 text-[13px]" aria-label={t("comment")} />
+      </label>
+      <div className="flex gap-2">
+        <Button variant="primary" disabled={pending} onClick={() => decide("approve")}>
+          {t("approve")}
+        </Button>
+        <Button variant="danger" disabled={pending} onClick={() => decide("reject")}>
+          {t("reject")}
+        </Button>
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+    </div>
+  );
+}
+
+export function CancelOrderButton({ id, orderNo }: { id: string; orderNo: string }) {
+  const t = useTranslations("orders.cancel");
+  const [open, setOpen] = useState(false);
+  const { run, pending, error, reset } = useServerAction();
+  return (
+    <>
+      <Button onClick={() => (reset(), setOpen(true))}>{t("button")}</Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={t("title", { no: orderNo })}
+        description={t("body")}
+        cancelLabel={t("keep")}
+        confirmLabel={t("confirm")}
+        pending={pending}
+        error={error}
+        onConfirm={() => run(() => cancelOrderAction({ id }), () => setOpen(false))}
+      />
+    </>
+  );
+}
