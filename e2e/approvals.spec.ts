@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { newSession, signIn } from "./helpers";
+
+/** Order an ECS through the catalog's order form; returns the order page's URL. */
+async function order(page: Page, product: string, name: string, flavor = "s6.large.2"): Promise<string> {
+  await page.goto("/sc/catalog");
+  await page.getByRole("link", { name: `Apply for ${product}` }).click();
+  await page.getByRole("radio", { name: flavor, exact: true }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("CentOS 7.9 64bit", { exact: true }).click();
+  await page.getByLabel("ECS name").fill(name);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Submitting creates an order")).toBeVisible();
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page).toHaveURL(/\/sc\/orders\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
+async function coresAvailable(page: Page): Promise<string> {
+  await page.goto("/sc/ecs/create");
+  return (await page.getByTestId("launch-quota").textContent()) ?? "";
+}
+
+test("a two-level approval: VDC admin, then operation admin, then the ECS is created", async ({ page, browser }) => {
+  await signIn(page, "tenant");
+  const url = await order(page, "Elastic Cloud Server", "e2e-approved");
+  await expect(page.getByTestId("order-status")).toContainText("Pending approval");
+  await expect(page.getByTestId("level-1")).toContainText("Waiting for: approver, vdc_admin");
+  // The applicant is offered no decision.
+  await expect(page.getByTestId("order-decision")).toHaveCount(0);
+
+  // Level 1: the VDC admin sees it in the inbox (and the top-bar counter) and approves.
+  const vdcAdmin = await newSession(browser, "vdc_admin");
+  await vdcAdmin.goto("/sc/approvals");
+  await expect(vdcAdmin.getByTestId("approvals-counter")).toContainText(/[1-9]/);
+  const orderNo = (await page.getByTestId("order-no").textContent())!;
+  await vdcAdmin.getByTestId(`order-${orderNo}`).getByRole("link", { name: orderNo }).click();
+  await expect(vdcAdmin.getByText("Without this order")).toBeVisible();
+  await vdcAdmin.getByRole("button", { name: "Approve" }).click();
+  await expect(vdcAdmin.getByTestId("level-1")).toHaveAttribute("data-state", "done");
+  await expect(vdcAdmin.getByTestId("order-decision")).toHaveCount(0);
+
+  // Level 2: the operation admin.
+  const ops = await newSession(browser, "op_admin");
+  await ops.goto(url);
+  await ops.getByLabel("Comment (required to reject)").fill("capacity checked");
+  await ops.getByRole("button", { name: "Approve" }).click();
+  await expect(ops.getByTestId("level-2")).toContainText("capacity checked");
+
+  // The runner provisions it; the tenant sees the order completed and the ECS running.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("order-status")).toContainText("Completed", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("order-timeline")).toContainText("Provisioning");
+  await page.goto("/sc/ecs?q=e2e-approved");
+  await expect(page.getByTestId("instance-row-e2e-approved").locator("[data-status]")).toHaveAttribute("data-status", "ACTIVE", { timeout: 30_000 });
+});
+
+test("a rejection needs a reason and gives the quota back; the applicant cannot approve their own order", async ({ page, browser }) => {
+  // The VDC admin applies: they hold ecs:create in their VDC's projects, and level 1 is theirs.
+  await signIn(page, "vdc_admin");
+  const before = await coresAvailable(page);
+  const url = await order(page, "Elastic Cloud Server", "e2e-own");
+  // Level 1 is "the first-level VDC's admin or approver": the applicant is left out.
+  await expect(page.getByTestId("level-1").getByText(/^Waiting for:/)).toHaveText("Waiting for: approver");
+  await expect(page.getByTestId("order-decision")).toHaveCount(0);
+  expect(await coresAvailable(page)).not.toBe(before);
+
+  const approver = await newSession(browser, "approver");
+  await approver.goto(url);
+  await approver.getByRole("button", { name: "Reject" }).click();
+  await expect(approver.getByTestId("order-decision").getByRole("alert")).toContainText("Give a reason for the rejection.");
+  await approver.getByLabel("Comment (required to reject)").fill("not this quarter");
+  await approver.getByRole("button", { name: "Reject" }).click();
+  await expect(approver.getByTestId("order-status")).toContainText("Rejected");
+
+  await page.goto(url);
+  await expect(page.getByTestId("order-timeline")).toContainText("not this quarter");
+  expect(await coresAvailable(page)).toBe(before);
+});
+
+test("a level with a timeout decides itself when the cloud clock is moved past it", async ({ page, browser }) => {
+  await signIn(page, "tenant");
+  // ECS (AZ1 only) uses the fast-track process: approved automatically after an hour.
+  await page.goto("/sc/catalog");
+  await expect(page.getByTestId("product-prod-ecs-az1")).toContainText("Provisioned only in az1");
+  const url = await order(page, "ECS (AZ1 only)", "e2e-patient");
+  await expect(page.getByTestId("order-status")).toContainText("Pending approval");
+
+  const admin = await newSession(browser, "cloud_admin");
+  await admin.goto("/cps/settings");
+  await admin.getByLabel("Move forward by (s)").fill("3700");
+  await admin.getByRole("button", { name: "Apply" }).click();
+
+  await expect(async () => {
+    await page.goto(url);
+    await expect(page.getByTestId("order-status")).toContainText("Completed", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("order-timeline")).toContainText("Decided on timeout");
+  await expect(page.getByTestId("level-1")).toContainText("timed out after 3600 s");
+});
