@@ -100,3 +100,25 @@ test("a level with a timeout decides itself when the cloud clock is moved past i
   await expect(page.getByTestId("order-timeline")).toContainText("Decided on timeout");
   await expect(page.getByTestId("level-1")).toContainText("timed out after 3600 s");
 });
+
+test("a countersign level needs every approver: one approval leaves it waiting for the other", async ({ page, browser }) => {
+  await signIn(page, "tenant");
+  const url = await order(page, "Large ECS (joint approval)", "e2e-joint", "s6.xlarge.2");
+  await expect(page.getByTestId("level-1")).toContainText("every approver");
+
+  const vdcAdmin = await newSession(browser, "vdc_admin");
+  await vdcAdmin.goto(url);
+  await vdcAdmin.getByRole("button", { name: "Approve" }).click();
+  await expect(vdcAdmin.getByTestId("level-1")).toContainText("Approved · vdc_admin");
+  // Still waiting: the approver has not signed yet.
+  await expect(vdcAdmin.getByTestId("order-status")).toContainText("Pending approval");
+  await expect(vdcAdmin.getByTestId("level-1")).toHaveAttribute("data-state", "current");
+
+  const approver = await newSession(browser, "approver");
+  await approver.goto(url);
+  await approver.getByRole("button", { name: "Approve" }).click();
+  await expect(async () => {
+    await page.goto(url);
+    await expect(page.getByTestId("order-status")).toContainText("Completed", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+});
