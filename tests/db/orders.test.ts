@@ -95,6 +95,17 @@ describe("orders and approvals", () => {
     expect((order.approval as { level: number; decisions: unknown[] }).decisions).toHaveLength(1);
   });
 
+  it("countersign: the first approval is recorded and the order waits for the second", async () => {
+    const tenant = await actor("tenant");
+    const { id } = await submitOrder(tenant, { productId: "prod-ecs-large", items: [item("joint")] });
+    expect((await decideOrder(await actor("vdc_admin"), id, "approve")).transition).toBe("recorded");
+    const mid = await db.order.findUniqueOrThrow({ where: { id } });
+    expect(mid.status).toBe("pending_approval");
+    expect((mid.approval as { decisions: unknown[] }).decisions).toHaveLength(1);
+    expect((await decideOrder(await actor("vdc_admin"), id, "approve")).transition).toBe("none");
+    expect((await decideOrder(await actor("approver"), id, "approve")).transition).toBe("approved");
+  });
+
   it("a level with a timeout decides itself when the cloud clock passes it; a locked AZ is enforced", async () => {
     const tenant = await actor("tenant");
     await expect(submitOrder(tenant, { productId: "prod-ecs-az1", items: [item("elsewhere", { az: "az2" })] })).rejects.toMatchObject({ params: { reason: "product_az_locked" } });

@@ -102,7 +102,9 @@ describe("deciding", () => {
     const levels: LevelDef[] = [level({ mode: "countersign" })];
     const s = startApproval(levels, ctx, t0);
     const a = decide(levels, s, { userId: "olga", verdict: "approve" }, ctx, t0);
-    expect(a).toMatchObject({ transition: "none", state: { status: "pending" } });
+    expect(a).toMatchObject({ transition: "recorded", state: { status: "pending" } });
+    // Recorded once: the same approver again changes nothing.
+    expect(decide(levels, a.state, { userId: "olga", verdict: "approve" }, ctx, t0).transition).toBe("none");
     expect(decide(levels, a.state, { userId: "oscar", verdict: "approve" }, ctx, t0).transition).toBe("approved");
     const r = decide(levels, a.state, { userId: "oscar", verdict: "reject", comment: "too big" }, ctx, t0);
     expect(r).toMatchObject({ transition: "rejected", state: { status: "rejected" } });

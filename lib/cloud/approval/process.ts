@@ -99,7 +99,8 @@ export interface ApprovalState {
   decisions: Decision[];
 }
 
-export type Transition = "none" | "level_advanced" | "approved" | "rejected";
+/** "recorded": a countersign approval noted, the level still waiting for the others. */
+export type Transition = "none" | "recorded" | "level_advanced" | "approved" | "rejected";
 
 export interface Outcome {
   state: ApprovalState;
@@ -167,7 +168,7 @@ export function decide(
   // Countersign: the level passes once every approver fixed at its start has approved.
   const approved = new Set(next.decisions.filter((d) => d.level === levelNo && d.verdict === "approve").map((d) => d.userId));
   if (state.approvers.every((u) => approved.has(u))) return afterLevel(levels, next, "approve", ctx, now);
-  return { state: next, transition: "none" };
+  return { state: next, transition: "recorded" };
 }
 
 /** When the current level times out, or null if it never does (or the order is decided). */
