@@ -122,3 +122,29 @@ test("a countersign level needs every approver: one approval leaves it waiting f
     await expect(page.getByTestId("order-status")).toContainText("Completed", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 });
+
+test("the orders REST API: submit, refusals by code, an idempotent decision, cancel", async ({ page, browser }) => {
+  await signIn(page, "tenant");
+  const submitted = await page.request.post("/api/v1/orders", { data: { productId: "prod-ecs", items: [{ name: "e2e-api", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" }] } });
+  expect(submitted.status()).toBe(201);
+  const { id, status } = await submitted.json();
+  expect(status).toBe("pending_approval");
+  // The applicant's own decision: forbidden, with the reason in words.
+  const own = await page.request.post(`/api/v1/orders/${id}/decision`, { data: { verdict: "approve" } });
+  expect(own.status()).toBe(403);
+  // Another tenant does not even see it.
+  const other = await newSession(browser, "tenant_fin");
+  expect((await other.request.get(`/api/v1/orders/${id}`)).status()).toBe(404);
+
+  const approver = await newSession(browser, "approver");
+  const first = await approver.request.post(`/api/v1/orders/${id}/decision`, { data: { verdict: "approve" } });
+  expect(await first.json()).toEqual({ transition: "level_advanced" });
+  const again = await approver.request.post(`/api/v1/orders/${id}/decision`, { data: { verdict: "approve" } });
+  expect(await again.json()).toEqual({ transition: "none" });
+
+  // Still pending at level 2: the applicant may withdraw it.
+  expect((await page.request.post(`/api/v1/orders/${id}/cancel`)).status()).toBe(200);
+  const detail = await (await page.request.get(`/api/v1/orders/${id}`)).json();
+  expect(detail).toMatchObject({ status: "cancelled", quotaHeld: false });
+  expect((await page.request.post(`/api/v1/orders/${id}/cancel`)).status()).toBe(409);
+});

@@ -80,7 +80,9 @@ test("a cloud admin evacuates a down host: its instance is rebuilt elsewhere wit
   await page.getByRole("link", { name: source }).click();
   await page.getByRole("button", { name: "Evacuate instances" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Evacuate" }).click();
-  await expect(page.getByRole("dialog")).toContainText("1 instances are being evacuated");
+  // Other journeys' instances may share the host: every one of them is evacuated, none refused.
+  await expect(page.getByRole("dialog")).toContainText(/\d+ instances are being evacuated\./);
+  await expect(page.getByRole("dialog")).not.toContainText("refused");
 
   // The tenant sees it rebuilt and running, with its address; the admin sees a new host.
   await tenant.reload();
