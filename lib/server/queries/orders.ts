@@ -95,6 +95,10 @@ export async function listMyOrders(actor: Actor): Promise<OrderRowDto[]> {
  * so the candidates are read and matched here; an inbox holds hundreds, not millions.
  */
 export async function listInbox(actor: Actor, tab: "pending" | "handled", filter: { vdcId?: string; productId?: string } = {}): Promise<OrderRowDto[]> {
+  return toRows((await inboxOrders(actor, tab, filter)).slice(0, 200));
+}
+
+async function inboxOrders(actor: Actor, tab: "pending" | "handled", filter: { vdcId?: string; productId?: string } = {}) {
   requirePermission(actor, "order:approve");
   const where = { ...(filter.vdcId ? { vdcId: filter.vdcId } : {}), ...(filter.productId ? { productId: filter.productId } : {}) };
   const candidates = await db.order.findMany({
@@ -102,18 +106,17 @@ export async function listInbox(actor: Actor, tab: "pending" | "handled", filter
     orderBy: { createdAt: tab === "pending" ? "asc" : "desc" },
     take: 1000,
   });
-  const mine = candidates.filter((o) => {
+  return candidates.filter((o) => {
     const a = approvalOf(o);
     if (!a) return false;
     return tab === "pending" ? a.approvers.includes(actor.userId) && !a.decisions.some((d) => d.userId === actor.userId) : a.decisions.some((d) => d.userId === actor.userId);
   });
-  return toRows(mine.slice(0, 200));
 }
 
-/** How many orders wait for the caller (the top bar's counter). */
+/** How many orders wait for the caller (the top bar's counter, on every page: no row shaping). */
 export async function pendingApprovalCount(actor: Actor): Promise<number> {
   if (!actor.permissions.has("order:approve")) return 0;
-  return (await listInbox(actor, "pending")).length;
+  return (await inboxOrders(actor, "pending")).length;
 }
 
 export interface OrderDetailDto extends OrderRowDto {
