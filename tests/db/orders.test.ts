@@ -119,6 +119,23 @@ describe("orders and approvals", () => {
     expect(JSON.stringify(after.timeline)).toContain("timed_out");
   });
 
+  it("an item whose checks no longer pass at provisioning fails alone and gives back exactly its share", async () => {
+    const tenant = await actor("tenant");
+    const cores = await used("vdc-rd-platform", "cores");
+    const { id } = await submitOrder(tenant, { productId: "prod-ecs-dev", items: [item("kept"), item("stale", { imageId: "img-ubuntu-2204", flavorId: "s6.xlarge.2" })] });
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores + 2 + 4);
+    // The second item's image is deactivated before the runner gets to it.
+    await db.image.update({ where: { id: "img-ubuntu-2204" }, data: { status: "deactivated" } });
+    try {
+      await provisionApproved(new Date());
+    } finally {
+      await db.image.update({ where: { id: "img-ubuntu-2204" }, data: { status: "active" } });
+    }
+    expect(await db.order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "partially_failed", quotaHeld: false });
+    // The created ECS keeps its 2 cores; the failed item's 4 are back.
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores + 2);
+  });
+
   it("a product without approval provisions straight away; a failed item gives its quota back", async () => {
     const tenant = await actor("tenant");
     const cores = await used("vdc-rd-platform", "cores");

@@ -50,8 +50,8 @@ export async function usableFlavor(flavorId: string, vdcId: string) {
 /**
  * Launch an ECS: validate, check the VDC's resource set, reserve quota along the VDC chain,
  * schedule, claim the host and create the instance with its build task, all in one transaction.
- * If the quota or no host fits, nothing is written and the caller learns why.
- * (The approval step of orders will come in front of this.)
+ * If the quota or no host fits, nothing is written and the caller learns why. An approved order
+ * (services/orders.ts) launches with `quotaHeld`: it reserved the quota when it was submitted.
  */
 export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean } = {}): Promise<{ id: string; ids: string[] }> {
   const plan = await planLaunch(actor, input);

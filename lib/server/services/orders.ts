@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { decide, startApproval, tick, timeoutAt, type ApprovalState, type Outcome } from "@/lib/cloud/approval";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
-import { addDemand, type Demand } from "@/lib/cloud/quota";
+import { addDemand, instanceDemand, type Demand } from "@/lib/cloud/quota";
 import type { SubmitOrderInput } from "@/lib/schemas/orders";
 import { db, type Tx } from "../db";
 import { loadActor, requirePermission, type Actor } from "../auth/actor";
@@ -277,8 +277,10 @@ export async function provisionApproved(now: Date): Promise<number> {
         ids.push(...created.ids);
         events.push({ at: now.toISOString(), event: "item_done", comment: `${item.name} x${item.count ?? 1}` });
       } catch (err) {
-        const plan = applicant ? await planLaunch(applicant, { ...item, projectId: order.projectId }).catch(() => null) : null;
-        if (plan) failedDemand = addDemand(failedDemand, plan.demand);
+        // What the item reserved at submission, from its flavor (a flavor row outlives its
+        // deletion): the item may have failed because its checks no longer pass.
+        const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });
+        if (flavor) failedDemand = addDemand(failedDemand, instanceDemand(flavor, item.count ?? 1));
         events.push({ at: now.toISOString(), event: "item_failed", comment: `${item.name}: ${err instanceof DomainError ? `${err.code} ${JSON.stringify(err.params)}` : String(err)}` });
       }
     }
