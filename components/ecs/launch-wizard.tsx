@@ -246,7 +246,7 @@ export function LaunchWizard({
             <p className="text-slate-600">{productId ? t("orderHint") : t("confirmHint")}</p>
             {placement ? (
               <div className="mt-3" data-testid="placement-warning">
-                <Alert tone="warning">{t("noHostNow", { reason: placement })}</Alert>
+                <Alert tone="warning">{t(productId ? "noHostNowOrder" : "noHostNow", { reason: placement })}</Alert>
               </div>
             ) : null}
           </section>

@@ -6,6 +6,7 @@ import type { OrderItem } from "@/lib/schemas/orders";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { approvalOf, levelsOf } from "../repositories/approvals";
+import { vdcChain } from "../repositories/quota";
 import { visibleTo, type OrderEvent } from "../services/orders";
 
 export interface ProductDto {
@@ -27,9 +28,10 @@ export async function listCatalog(actor: Actor): Promise<ProductDto[]> {
   if (!project) return [];
   const rows = await db.product.findMany({ where: { published: true }, orderBy: [{ category: "asc" }, { name: "asc" }] });
   const processes = new Map((await db.approvalProcess.findMany()).map((p) => [p.id, p.name]));
+  const chain = (await vdcChain(db, project.vdcId)).map((v) => v.id);
   const out: ProductDto[] = [];
   for (const p of rows)
-    if (await visibleTo(p, project.vdcId))
+    if (visibleTo(p, chain))
       out.push({ id: p.id, name: p.name, description: p.description, category: p.category, serviceType: p.serviceType, regionId: p.regionId, azId: p.azId, needsApproval: p.needsApproval, process: p.processId ? (processes.get(p.processId) ?? null) : null });
   return out;
 }

@@ -32,13 +32,11 @@ class StaleOrder extends Error {}
 
 const orderNo = (now: Date) => `ORD${now.toISOString().slice(0, 10).replace(/-/g, "")}-${randomUUID().slice(0, 8).toUpperCase()}`;
 
-/** Products a VDC may order: published, and visible to a VDC of its chain (or to every VDC). */
-export async function visibleTo(product: { published: boolean; visibleVdcIds: string }, vdcId: string): Promise<boolean> {
+/** May a VDC (given as its chain of ids) order this product: published, and visible to a VDC of its chain (or to every VDC). */
+export function visibleTo(product: { published: boolean; visibleVdcIds: string }, chainIds: readonly string[]): boolean {
   if (!product.published) return false;
   const visible = product.visibleVdcIds.split(",").filter(Boolean);
-  if (visible.length === 0) return true;
-  const chain = await vdcChain(db, vdcId);
-  return chain.some((v) => visible.includes(v.id));
+  return visible.length === 0 || chainIds.some((id) => visible.includes(id));
 }
 
 /**
@@ -52,7 +50,8 @@ export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promis
   if (!projectId) throw new DomainError("INVALID_INPUT", "no project", { reason: "no_project" });
   const product = await db.product.findUnique({ where: { id: input.productId } });
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
-  if (!product || !(await visibleTo(product, project.vdcId))) throw new NotFoundError("product", input.productId);
+  const chain = await vdcChain(db, project.vdcId);
+  if (!product || !visibleTo(product, chain.map((v) => v.id))) throw new NotFoundError("product", input.productId);
 
   let demand: Demand = {};
   let regionId: string | null = null;
@@ -71,7 +70,6 @@ export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promis
   if (product.needsApproval && !version) throw new DomainError("INVALID_STATE", "no process bound", { reason: "no_process_bound", product: product.name });
   const approval = version ? startApproval(levelsOf(version), await approverContext(db, actor.userId, project.vdcId), now) : null;
   const status: OrderStatus = approval ? "pending_approval" : "approved";
-  const chain = await vdcChain(db, project.vdcId);
   const region = regionId;
 
   return audited(actor, { action: "order.submit", targetType: "order", vdcId: project.vdcId }, async (tx, record) => {
