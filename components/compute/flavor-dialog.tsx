@@ -7,6 +7,7 @@ import { createFlavorAction, deleteFlavorAction, updateFlavorAction } from "@/li
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
+import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 
 const specText = (s: Record<string, string>) => Object.entries(s).map(([k, v]) => `${k}=${v}`).join("\n");
@@ -27,11 +28,7 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
     run(() => (flavor ? updateFlavorAction({ id: flavor.id, isPublic, extraSpecs, vdcIds }) : createFlavorAction({ ...form, isPublic, extraSpecs, vdcIds })), close);
   };
   const field = (k: "name" | "vcpus" | "ramMb" | "diskGb" | "ephemeralGb" | "swapMb", type = "number") => (
-    <label className="block">
-      <span className="mb-1 block text-xs text-slate-600">{t(`form.${k}`)}</span>
-      <input type={type} value={form[k]} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`form.${k}`)} />
-      {fields[k] ? <span className="text-xs text-red-600">{fields[k]}</span> : null}
-    </label>
+    <TextField type={type} label={t(`form.${k}`)} value={form[k]} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} error={fields[k]} />
   );
   return (
     <FormDialog
@@ -48,16 +45,13 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
         {!flavor ? (
           <div className="grid grid-cols-2 gap-2">
             {field("name", "text")}
-            <label className="block">
-              <span className="mb-1 block text-xs text-slate-600">{t("category")}</span>
-              <select value={form.category} onChange={(e) => setForm((f) => ({ ...f, category: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("category")}>
-                {["general", "compute", "memory", "hugepage"].map((c) => (
-                  <option key={c} value={c}>
-                    {t(`categories.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label={t("category")} value={form.category} onChange={(v) => setForm((f) => ({ ...f, category: v }))}>
+              {["general", "compute", "memory", "hugepage"].map((c) => (
+                <option key={c} value={c}>
+                  {t(`categories.${c}`)}
+                </option>
+              ))}
+            </SelectField>
             {field("vcpus")}
             {field("ramMb")}
             {field("diskGb")}

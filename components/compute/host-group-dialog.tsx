@@ -5,6 +5,7 @@ import { parseSpecLines } from "@/lib/cloud/compute/flavors";
 import type { HostGroupDto } from "@/lib/server/queries/catalog";
 import { createHostGroupAction, deleteHostGroupAction, updateHostGroupAction } from "@/lib/server/actions/compute-admin";
 import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
 
@@ -38,21 +39,14 @@ export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDt
     >
         {!group ? (
           <div className="grid grid-cols-2 gap-2">
-            <label className="block">
-              <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
-              <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
-              {fields.name ? <span className="text-xs text-red-600">{fields.name}</span> : null}
-            </label>
-            <label className="block">
-              <span className="mb-1 block text-xs text-slate-600">{t("az")}</span>
-              <select value={azId} onChange={(e) => (setAzId(e.target.value), setHostIds([]))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("az")}>
-                {azs.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <TextField label={t("name")} value={name} onChange={setName} error={fields.name} />
+            <SelectField label={t("az")} value={azId} onChange={(v) => (setAzId(v), setHostIds([]))}>
+              {azs.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </SelectField>
           </div>
         ) : null}
         <label className="block">

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { imageStatusAction, registerImageAction } from "@/lib/server/actions/compute-admin";
+import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
@@ -19,11 +20,7 @@ export function RegisterImageDialog() {
   const [form, setForm] = useState<Record<string, string>>({ name: "", diskFormat: "qcow2", minDiskGb: "20", minRamMb: "1024", architecture: "x86_64", hypervisorType: "", osType: "linux", osVersion: "", sizeMb: "1024", visibility: "public" });
   const { run, pending, error, fields, reset } = useServerAction();
   const input = (k: string, type = "text") => (
-    <label key={k} className="block">
-      <span className="mb-1 block text-xs text-slate-600">{t(`form.${k}`)}</span>
-      <input type={type} value={form[k] ?? ""} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value }))} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`form.${k}`)} />
-      {fields[k] ? <span className="text-xs text-red-600">{fields[k]}</span> : null}
-    </label>
+    <TextField key={k} type={type} label={t(`form.${k}`)} value={form[k] ?? ""} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} error={fields[k]} />
   );
   return (
     <FormDialog

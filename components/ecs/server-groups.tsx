@@ -8,6 +8,7 @@ import { formatTime } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { useServerAction } from "@/components/organizations/use-action";
@@ -29,11 +30,7 @@ export function CreateServerGroupDialog() {
       onOpen={() => (reset(), setName(""))}
       onSubmit={(close) => run(() => createServerGroupAction({ name, policy }), close)}
     >
-      <label className="block">
-        <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
-        {fields.name ? <span className="text-xs text-red-600">{fields.name}</span> : null}
-      </label>
+      <TextField label={t("name")} value={name} onChange={setName} error={fields.name} />
       <fieldset>
         <legend className="mb-1 text-xs text-slate-600">{t("policyLabel")}</legend>
         {SERVER_GROUP_POLICIES.map((p) => (

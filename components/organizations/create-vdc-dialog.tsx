@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createVdcAction } from "@/lib/server/actions/organizations";
+import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "./use-action";
 
@@ -48,15 +49,8 @@ export function CreateVdcDialog({ parent, regionId, azs, parentLimits }: { paren
       onOpen={reset}
       onSubmit={submit}
     >
-        <label className="block">
-          <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
-          {fields.name ? <span className="text-xs text-red-600">{fields.name}</span> : null}
-        </label>
-        <label className="block">
-          <span className="mb-1 block text-xs text-slate-600">{t("description")}</span>
-          <input value={description} onChange={(e) => setDescription(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("description")} />
-        </label>
+        <TextField label={t("name")} value={name} onChange={setName} error={fields.name} />
+        <TextField label={t("description")} value={description} onChange={setDescription} />
         <fieldset>
           <legend className="mb-1 text-xs text-slate-600">{t("resourceSetAzs")}</legend>
           <div className="flex gap-3">

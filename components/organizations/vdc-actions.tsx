@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { deleteVdcAction, updateVdcAction } from "@/lib/server/actions/organizations";
+import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
@@ -50,14 +51,8 @@ export function VdcActions({ vdc, canEdit, canDelete, parentHref }: { vdc: { id:
       >
         {mode === "edit" ? (
           <>
-            <label className="block">
-              <span className="mb-1 block text-xs text-slate-600">{t("name")}</span>
-              <input value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("name")} />
-            </label>
-            <label className="block">
-              <span className="mb-1 block text-xs text-slate-600">{t("description")}</span>
-              <input value={description} onChange={(e) => setDescription(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("description")} />
-            </label>
+            <TextField label={t("name")} value={name} onChange={setName} />
+            <TextField label={t("description")} value={description} onChange={setDescription} />
           </>
         ) : null}
         {error ? <Alert>{error}</Alert> : null}

@@ -3,6 +3,7 @@ import { UserPlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createUserAction } from "@/lib/server/actions/organizations";
+import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/organizations/use-action";
 
@@ -15,11 +16,7 @@ export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: stri
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const global = ["operation_admin", "om_admin", "cloud_admin", "auditor"].includes(form.role);
   const input = (k: "username" | "displayName" | "email" | "password", type = "text") => (
-    <label className="block">
-      <span className="mb-1 block text-xs text-slate-600">{t(`fields.${k}`)}</span>
-      <input type={type} value={form[k]} onChange={set(k)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t(`fields.${k}`)} autoComplete="off" />
-      {fields[k] ? <span className="text-xs text-red-600">{fields[k]}</span> : null}
-    </label>
+    <TextField type={type} label={t(`fields.${k}`)} value={form[k]} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} error={fields[k]} autoComplete="off" />
   );
   return (
     <FormDialog

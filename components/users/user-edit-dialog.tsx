@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { UserDto } from "@/lib/server/queries/organizations";
 import { assignRoleAction, removeRoleAction, updateUserAction } from "@/lib/server/actions/organizations";
+import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
@@ -26,14 +27,8 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
       </Button>
       <Dialog open={open} onOpenChange={setOpen} title={t("editFor", { username: user.username })}>
         <div className="grid grid-cols-2 gap-2">
-          <label className="block">
-            <span className="mb-1 block text-xs text-slate-600">{t("fields.displayName")}</span>
-            <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("fields.displayName")} />
-          </label>
-          <label className="block">
-            <span className="mb-1 block text-xs text-slate-600">{t("fields.email")}</span>
-            <input value={email} onChange={(e) => setEmail(e.target.value)} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("fields.email")} />
-          </label>
+          <TextField label={t("fields.displayName")} value={displayName} onChange={setDisplayName} />
+          <TextField label={t("fields.email")} value={email} onChange={setEmail} />
         </div>
         <Button size="sm" variant="primary" disabled={pending} onClick={() => run(() => updateUserAction({ id: user.id, patch: { displayName, email } }))}>
           {t("saveProfile")}

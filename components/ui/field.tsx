@@ -1,0 +1,44 @@
+import type { ReactNode } from "react";
+
+const control = "h-8 w-full rounded-sm border border-slate-300 px-2 text-[13px]";
+
+/**
+ * A labelled form control as the console's dialogs draw it: the label above, the control named
+ * by it (so tests and screen readers find it by the visible words), the field's error below.
+ */
+function Labelled({ label, error, children }: { label: string; error?: string | null; children: ReactNode }) {
+  return (
+    <label className="block">
+      <span className="mb-1 block text-xs text-slate-600">{label}</span>
+      {children}
+      {error ? <span className="text-xs text-red-600">{error}</span> : null}
+    </label>
+  );
+}
+
+export function TextField(props: { label: string; value: string; onChange: (value: string) => void; error?: string | null; type?: string; maxLength?: number; placeholder?: string; autoComplete?: string }) {
+  return (
+    <Labelled label={props.label} error={props.error}>
+      <input
+        type={props.type ?? "text"}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        autoComplete={props.autoComplete}
+        className={control}
+        aria-label={props.label}
+      />
+    </Labelled>
+  );
+}
+
+export function SelectField(props: { label: string; value: string; onChange: (value: string) => void; error?: string | null; children: ReactNode }) {
+  return (
+    <Labelled label={props.label} error={props.error}>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} className={`${control} bg-white`} aria-label={props.label}>
+        {props.children}
+      </select>
+    </Labelled>
+  );
+}
