@@ -5,7 +5,7 @@ export interface NavItem {
   /** Key under "nav" in the messages. */
   label: string;
   permission: Permission;
-  icon: "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -17,6 +17,8 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/sc/catalog", label: "sc.catalog", permission: "ecs:create", icon: "catalog" },
     { href: "/sc/orders", label: "sc.orders", permission: "ecs:create", icon: "orders" },
     { href: "/sc/approvals", label: "sc.approvals", permission: "order:approve", icon: "approvals" },
+    { href: "/sc/products", label: "sc.products", permission: "catalog:manage", icon: "products" },
+    { href: "/sc/processes", label: "sc.processes", permission: "process:manage", icon: "processes" },
     { href: "/sc/organizations", label: "sc.organizations", permission: "vdc:view", icon: "organizations" },
     { href: "/sc/users", label: "sc.users", permission: "user:manage", icon: "users" },
     { href: "/sc/audit", label: "sc.audit", permission: "audit:view", icon: "audit" },

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Boxes, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
+import { Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 import { useUiStore } from "@/lib/client/ui-store";
 import type { NavItem } from "./nav";
@@ -13,6 +13,8 @@ const ICONS = {
   catalog: Store,
   orders: ClipboardList,
   approvals: ClipboardCheck,
+  products: Package,
+  processes: Workflow,
   placement: Crosshair,
   organizations: Building2,
   users: Users,

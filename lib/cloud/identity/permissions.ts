@@ -113,6 +113,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   auditor: VIEW_EVERYTHING,
 };
 
+/** Roles that may decide orders: the only roles an approval level may name. */
+export const APPROVER_ROLES: readonly Role[] = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes("order:approve"));
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

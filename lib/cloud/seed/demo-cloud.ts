@@ -228,9 +228,9 @@ export const DEMO_PROCESSES: readonly { id: string; name: string; description: s
   },
 ];
 
-export const DEMO_PRODUCTS: readonly { id: string; name: string; description: string; serviceType: string; category: string; regionId: string | null; azId: string | null; needsApproval: boolean; processId: string | null }[] = [
-  { id: "prod-ecs", name: "Elastic Cloud Server", description: "General-purpose virtual machines in any AZ of the region.", serviceType: "ecs", category: "compute", regionId: null, azId: null, needsApproval: true, processId: "proc-standard" },
-  { id: "prod-ecs-az1", name: "ECS (AZ1 only)", description: "Virtual machines provisioned only in az1, for workloads pinned to its storage.", serviceType: "ecs", category: "compute", regionId: "cn-south-1", azId: "az1", needsApproval: true, processId: "proc-fast-track" },
-  { id: "prod-ecs-large", name: "Large ECS (joint approval)", description: "Large machines: the VDC's admin and approver must both agree.", serviceType: "ecs", category: "compute", regionId: null, azId: null, needsApproval: true, processId: "proc-joint" },
-  { id: "prod-ecs-dev", name: "Development ECS", description: "Small development machines, provisioned without approval.", serviceType: "ecs", category: "compute", regionId: null, azId: null, needsApproval: false, processId: null },
+export const DEMO_PRODUCTS: readonly { id: string; name: string; description: string; serviceType: string; category: string; icon: string; regionId: string | null; azId: string | null; offeredAzIds: string; needsApproval: boolean; processId: string | null }[] = [
+  { id: "prod-ecs", name: "Elastic Cloud Server", description: "General-purpose virtual machines in any AZ of the region.", serviceType: "ecs", category: "compute", icon: "server", regionId: null, azId: null, offeredAzIds: "", needsApproval: true, processId: "proc-standard" },
+  { id: "prod-ecs-az1", name: "ECS (AZ1 only)", description: "Virtual machines provisioned only in az1, for workloads pinned to its storage.", serviceType: "ecs", category: "compute", icon: "disk", regionId: "cn-south-1", azId: "az1", offeredAzIds: "az1", needsApproval: true, processId: "proc-fast-track" },
+  { id: "prod-ecs-large", name: "Large ECS (joint approval)", description: "Large machines: the VDC's admin and approver must both agree.", serviceType: "ecs", category: "compute", icon: "cpu", regionId: null, azId: null, offeredAzIds: "", needsApproval: true, processId: "proc-joint" },
+  { id: "prod-ecs-dev", name: "Development ECS", description: "Small development machines, provisioned without approval.", serviceType: "ecs", category: "compute", icon: "server", regionId: null, azId: null, offeredAzIds: "", needsApproval: false, processId: null },
 ];

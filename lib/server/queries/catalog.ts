@@ -119,9 +119,9 @@ export async function listImages(actor: Actor): Promise<ImageDto[]> {
   }));
 }
 
-export async function listAzs(): Promise<{ id: string; name: string; description: string; region: string }[]> {
+export async function listAzs(): Promise<{ id: string; name: string; description: string; region: string; regionId: string }[]> {
   const rows = await db.availabilityZone.findMany({ include: { region: true }, orderBy: { name: "asc" } });
-  return rows.map((a) => ({ id: a.id, name: a.name, description: a.description, region: a.region.name }));
+  return rows.map((a) => ({ id: a.id, name: a.name, description: a.description, region: a.region.name, regionId: a.regionId }));
 }
 
 export async function listRegions(): Promise<{ id: string; name: string; isDefault: boolean }[]> {

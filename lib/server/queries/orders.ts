@@ -7,7 +7,7 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { approvalOf, levelsOf } from "../repositories/approvals";
 import { vdcChain } from "../repositories/quota";
-import { visibleTo, type OrderEvent } from "../services/orders";
+import { offeredAzs, visibleTo, type OrderEvent } from "../services/orders";
 
 export interface ProductDto {
   id: string;
@@ -17,6 +17,9 @@ export interface ProductDto {
   serviceType: string;
   regionId: string | null;
   azId: string | null;
+  /** The AZs it provisions in (its lock, or those offered); empty = any. */
+  azIds: string[];
+  icon: string;
   needsApproval: boolean;
   process: string | null;
 }
@@ -29,10 +32,25 @@ export async function listCatalog(actor: Actor): Promise<ProductDto[]> {
   const rows = await db.product.findMany({ where: { published: true }, orderBy: [{ category: "asc" }, { name: "asc" }] });
   const processes = new Map((await db.approvalProcess.findMany()).map((p) => [p.id, p.name]));
   const chain = (await vdcChain(db, project.vdcId)).map((v) => v.id);
+  // The process that applies here: an override on the nearest VDC of the chain, else the product's.
+  const overrides = await db.productProcessOverride.findMany({ where: { vdcId: { in: chain } } });
+  const processOf = (p: { id: string; processId: string | null }) => chain.map((v) => overrides.find((o) => o.productId === p.id && o.vdcId === v)).find(Boolean)?.processId ?? p.processId;
   const out: ProductDto[] = [];
   for (const p of rows)
     if (visibleTo(p, chain))
-      out.push({ id: p.id, name: p.name, description: p.description, category: p.category, serviceType: p.serviceType, regionId: p.regionId, azId: p.azId, needsApproval: p.needsApproval, process: p.processId ? (processes.get(p.processId) ?? null) : null });
+      out.push({
+        id: p.id,
+        name: p.name,
+        description: p.description,
+        category: p.category,
+        serviceType: p.serviceType,
+        regionId: p.regionId,
+        azId: p.azId,
+        azIds: offeredAzs(p),
+        icon: p.icon,
+        needsApproval: p.needsApproval,
+        process: processes.get(processOf(p) ?? "") ?? null,
+      });
   return out;
 }
 
@@ -137,6 +155,8 @@ export interface OrderDetailDto extends OrderRowDto {
   quota: { resource: string; limit: number; usedWith: number; usedWithout: number }[];
   canDecide: boolean;
   canCancel: boolean;
+  /** Usernames of the users the process names as approvers. */
+  userNames: Record<string, string>;
 }
 
 /** One order, for its applicant, the approvers involved in it, and the catalog's administrators. */
@@ -153,7 +173,8 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
     db.image.findMany({ where: { id: { in: items.map((i) => i.imageId) } }, select: { id: true, name: true } }),
   ]);
   const levels = o.processVersion ? levelsOf(o.processVersion) : [];
-  const userIds = new Set<string>([...(a?.approvers ?? []), ...(a?.decisions.map((d) => d.userId).filter((u): u is string => u !== null) ?? [])]);
+  const named = levels.flatMap((l) => l.approvers.flatMap((s) => (s.kind === "user" ? [s.userId] : [])));
+  const userIds = new Set<string>([...(a?.approvers ?? []), ...(a?.decisions.map((d) => d.userId).filter((u): u is string => u !== null) ?? []), ...named]);
   const users = new Map((await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, username: true } })).map((u) => [u.id, u.username]));
   const name = (u: string | null) => (u === null ? "system" : (users.get(u) ?? u));
   const demand = o.demand as Demand;
@@ -177,6 +198,7 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
       decisions: (a?.decisions ?? []).filter((d) => d.level === i + 1).map((d) => ({ by: name(d.userId), verdict: d.verdict, comment: d.comment, at: d.at })),
       state: !a ? "waiting" : i < a.level || (i === a.level && a.status !== "pending") ? "done" : i === a.level ? "current" : "waiting",
     })),
+    userNames: Object.fromEntries(users),
     processName: o.processVersion?.process.name ?? null,
     processVersion: o.processVersion?.version ?? null,
     // While the order waits its reservation is part of `used`: show the VDC with and without it.

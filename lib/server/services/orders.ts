@@ -39,6 +39,11 @@ export function visibleTo(product: { published: boolean; visibleVdcIds: string }
   return visible.length === 0 || chainIds.some((id) => visible.includes(id));
 }
 
+/** The AZs a product provisions in: its AZ lock, else the AZs it offers; empty = any AZ (of its region lock). */
+export function offeredAzs(product: { azId: string | null; offeredAzIds: string }): string[] {
+  return product.azId ? [product.azId] : product.offeredAzIds.split(",").filter(Boolean);
+}
+
 /**
  * Submit an order: every item is checked as a launch would be (flavor, image, resource set, the
  * product's region/AZ lock), the whole demand is reserved on the VDC chain, and the approval
@@ -56,7 +61,8 @@ export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promis
   let demand: Demand = {};
   let regionId: string | null = null;
   for (const item of input.items) {
-    if (product.azId && item.az !== product.azId) throw new DomainError("INVALID_INPUT", "AZ locked", { reason: "product_az_locked", az: product.azId });
+    const offered = offeredAzs(product);
+    if (offered.length && !offered.includes(item.az)) throw new DomainError("INVALID_INPUT", "AZ not offered", product.azId ? { reason: "product_az_locked", az: product.azId } : { reason: "product_az_not_offered", az: item.az });
     const plan = await planLaunch(actor, item);
     if (product.regionId && plan.az.regionId !== product.regionId) throw new DomainError("INVALID_INPUT", "region locked", { reason: "product_region_locked", region: product.regionId });
     if (regionId && plan.az.regionId !== regionId) throw new DomainError("INVALID_INPUT", "one region per order", { reason: "order_one_region" });

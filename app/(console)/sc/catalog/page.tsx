@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Server } from "lucide-react";
 import { listCatalog } from "@/lib/server/queries/orders";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
+import { ProductIcon } from "@/components/catalog-admin/product-icon";
 import { pageActor } from "../../page-guard";
 
 export async function generateMetadata() {
@@ -30,12 +30,12 @@ export default async function CatalogPage() {
               .map((p) => (
                 <div key={p.id} className="flex flex-col rounded-sm border border-slate-200 bg-white p-4" data-testid={`product-${p.id}`}>
                   <div className="mb-2 flex items-center gap-2">
-                    <Server className="h-5 w-5 text-brand-500" aria-hidden />
+                    <ProductIcon icon={p.icon} />
                     <h3 className="font-semibold">{p.name}</h3>
                   </div>
                   <p className="flex-1 text-[13px] text-slate-600">{p.description}</p>
                   <ul className="mt-2 space-y-0.5 text-xs text-slate-500">
-                    <li>{p.azId ? t("lockedAz", { az: p.azId }) : p.regionId ? t("lockedRegion", { region: p.regionId }) : t("anyAz")}</li>
+                    <li>{p.azId ? t("lockedAz", { az: p.azId }) : p.azIds.length ? t("offeredAzs", { azs: p.azIds.join(", ") }) : p.regionId ? t("lockedRegion", { region: p.regionId }) : t("anyAz")}</li>
                     <li>{p.needsApproval ? t("approval", { process: p.process ?? "-" }) : t("noApproval")}</li>
                   </ul>
                   <Link href={`/sc/catalog/${p.id}`} className={`${buttonClass({ variant: "primary", size: "sm" })} mt-3 self-start`} aria-label={t("applyFor", { name: p.name })}>

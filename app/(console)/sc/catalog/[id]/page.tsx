@@ -25,7 +25,8 @@ export default async function OrderProductPage({ params }: { params: Promise<{ i
   ]);
   const region = regions.find((r) => r.id === (product.regionId ?? regions[0]?.id)) ?? regions[0];
   const quota = region ? await launchQuota(actor, region.id) : null;
-  const offered = azs.filter((a) => (product.azId ? a.id === product.azId : true));
+  // The product's AZ lock, else the AZs it offers, within its region lock.
+  const offered = azs.filter((a) => (product.azIds.length ? product.azIds.includes(a.id) : !product.regionId || a.regionId === product.regionId));
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title"), href: "/sc/catalog" }, { label: product.name }]} />

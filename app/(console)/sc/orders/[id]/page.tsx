@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getOrder } from "@/lib/server/queries/orders";
 import { formatTime } from "@/lib/client/format";
+import { describeApprover } from "@/lib/client/approvers";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, Field } from "@/components/ui/card";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -13,10 +14,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const actor = await pageActor("portal:sc");
   const { id } = await params;
   const o = await orNotFound(() => getOrder(actor, id));
-  const [t, tq, tn] = await Promise.all([getTranslations("orders"), getTranslations("quota.resources"), getTranslations("nav")]);
+  const [t, tq, tn, ts, tr] = await Promise.all([getTranslations("orders"), getTranslations("quota.resources"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles")]);
   const mine = o.applicantId === actor.userId;
-  const describe = (s: (typeof o.path)[number]["spec"][number]) =>
-    s.kind === "user" ? t("spec.user", { id: s.userId }) : s.kind === "global_role" ? t("spec.global", { role: s.role }) : s.depth === "own" ? t("spec.ownVdc", { role: s.role }) : t("spec.vdcDepth", { role: s.role, depth: s.depth });
+  const describe = (s: (typeof o.path)[number]["spec"][number]) => describeApprover(s, ts, tr, (u) => o.userNames[u] ?? u);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, mine ? { label: t("mine"), href: "/sc/orders" } : { label: t("inbox"), href: "/sc/approvals" }, { label: o.orderNo }]} />

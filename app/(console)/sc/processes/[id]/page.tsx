@@ -1,0 +1,71 @@
+import { getTranslations } from "next-intl/server";
+import { approverChoices, getProcess } from "@/lib/server/queries/catalog-admin";
+import { formatTime } from "@/lib/client/format";
+import { describeApprover } from "@/lib/client/approvers";
+import { Breadcrumbs } from "@/components/layout/breadcrumbs";
+import { Card, Field } from "@/components/ui/card";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { Dot } from "@/components/ui/status-badge";
+import { ProcessEditor } from "@/components/catalog-admin/process-editor";
+import { DeleteProcessButton } from "@/components/catalog-admin/process-dialogs";
+import { orNotFound, pageActor } from "../../../page-guard";
+
+/** One process: its newest version in the level editor, and every version with the orders that ran it. */
+export default async function ProcessPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await pageActor("process:manage");
+  const { id } = await params;
+  const p = await orNotFound(() => getProcess(actor, id));
+  const [choices, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);
+  const userName = (u: string) => choices.users.find((x) => x.id === u)?.username ?? u;
+  const unused = p.boundBy.length === 0 && p.versions.every((v) => v.orders === 0);
+  return (
+    <>
+      <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: tn("sc.processes"), href: "/sc/processes" }, { label: p.name }]} />
+      <div className="space-y-4">
+        <Card title={p.name} actions={p.editable && unused ? <DeleteProcessButton id={p.id} name={p.name} /> : null}>
+          <dl className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
+            <Field label={t("owner")}>{p.owner?.name ?? t("global")}</Field>
+            <Field label={t("version")}>
+              <span data-testid="process-version">
+                {p.publishedVersion ? t("publishedVersion", { v: p.publishedVersion }) : t("neverPublished")}
+                {p.draft ? ` · ${t("draftVersion", { v: p.latest.version })}` : ""}
+              </span>
+            </Field>
+            <Field label={t("boundBy")}>{p.boundBy.length ? p.boundBy.join(", ") : "-"}</Field>
+          </dl>
+        </Card>
+        <Card title={p.draft ? t("editDraft", { v: p.latest.version }) : t("editPublished", { v: p.latest.version })}>
+          <p className="mb-3 text-xs text-slate-500">{p.draft ? t("draftHint") : t("publishedHint", { next: p.latest.version + 1 })}</p>
+          <ProcessEditor key={`${p.latest.version}-${p.draft}`} id={p.id} description={p.description} levels={p.latest.levels} draft={p.draft} editable={p.editable} choices={choices} />
+        </Card>
+        <Card title={t("versions")}>
+          <SimpleTable
+            rows={p.versions}
+            rowKey={(v) => String(v.version)}
+            rowTestId={(v) => `version-${v.version}`}
+            columns={[
+              { header: t("version"), cell: (v) => `v${v.version}` },
+              { header: t("status"), cell: (v) => <Dot tone={v.published ? "green" : "amber"}>{v.published ? t("published") : t("draft")}</Dot> },
+              { header: t("publishedAt"), cell: (v) => (v.publishedAt ? formatTime(v.publishedAt) : "-") },
+              { header: t("author"), cell: (v) => v.createdBy ?? "-" },
+              {
+                header: t("levels"),
+                cell: (v) => (
+                  <ol className="list-decimal pl-4">
+                    {v.levels.map((l, i) => (
+                      <li key={i}>
+                        {`${l.name} (${to(`mode.${l.mode}`)}${l.timeoutSeconds ? `, ${t("timeoutShort", { minutes: Math.round(l.timeoutSeconds / 60), decision: t(`decision.${l.onTimeout}`) })}` : ""}): `}
+                        {l.approvers.map((a) => describeApprover(a, ts, tr, userName)).join("; ")}
+                      </li>
+                    ))}
+                  </ol>
+                ),
+              },
+              { header: t("ordersCol"), cell: (v) => v.orders, className: "tabular-nums" },
+            ]}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

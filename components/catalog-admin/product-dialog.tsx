@@ -1,0 +1,143 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import type { AdminProductDto } from "@/lib/server/queries/catalog-admin";
+import { PRODUCT_CATEGORIES, PRODUCT_ICONS, SERVICE_TYPES, type ProductInput } from "@/lib/schemas/catalog-admin";
+import { createProductAction, updateProductAction } from "@/lib/server/actions/catalog-admin";
+import { useServerAction } from "@/components/organizations/use-action";
+import { SelectField, TextField } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
+
+export interface ProductChoices {
+  regions: { id: string; name: string }[];
+  azs: { id: string; name: string; regionId: string }[];
+  /** Global processes with a published version: the only ones a product may bind. */
+  processes: { id: string; name: string }[];
+  vdcs: { id: string; name: string }[];
+}
+
+const blank: ProductInput = { name: "", description: "", icon: "server", category: "compute", serviceType: "ecs", regionId: null, offeredAzIds: [], azId: null, needsApproval: true, processId: null, visibleVdcIds: [] };
+
+function Checklist({ legend, hint, options, value, onChange }: { legend: string; hint: string; options: { id: string; name: string }[]; value: string[]; onChange: (v: string[]) => void }) {
+  return (
+    <fieldset>
+      <legend className="mb-1 text-xs text-slate-600">{legend}</legend>
+      <p className="mb-1 text-xs text-slate-500">{hint}</p>
+      <div className="flex max-h-28 flex-wrap gap-x-4 gap-y-1 overflow-auto">
+        {options.map((o) => (
+          <label key={o.id} className="flex items-center gap-1.5 text-[13px]">
+            <input type="checkbox" checked={value.includes(o.id)} onChange={(e) => onChange(e.target.checked ? [...value, o.id] : value.filter((x) => x !== o.id))} />
+            {o.name}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Create a product, or edit one (published or not: what new orders get changes, nothing else). */
+export function ProductDialog({ product, choices }: { product?: AdminProductDto; choices: ProductChoices }) {
+  const t = useTranslations("products");
+  const initial = (): ProductInput =>
+    product
+      ? {
+          name: product.name,
+          description: product.description,
+          icon: product.icon as ProductInput["icon"],
+          category: product.category as ProductInput["category"],
+          serviceType: product.serviceType as ProductInput["serviceType"],
+          regionId: product.regionId,
+          offeredAzIds: product.azId ? [] : product.offeredAzIds,
+          azId: product.azId,
+          needsApproval: product.needsApproval,
+          processId: product.processId,
+          visibleVdcIds: product.visibleVdcIds,
+        }
+      : blank;
+  const [form, setForm] = useState<ProductInput>(initial);
+  const set = <K extends keyof ProductInput>(k: K, v: ProductInput[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const { run, pending, error, fields, reset } = useServerAction();
+  const azs = choices.azs.filter((a) => !form.regionId || a.regionId === form.regionId);
+  const submit = (close: () => void) => run(() => (product ? updateProductAction({ id: product.id, product: form }) : createProductAction(form)), close);
+  return (
+    <FormDialog
+      trigger={product ? { kind: "edit", label: t("edit"), ariaLabel: t("editFor", { name: product.name }) } : { kind: "create", label: t("create") }}
+      title={product ? t("editFor", { name: product.name }) : t("create")}
+      description={product ? t("editHint") : t("createHint")}
+      submitLabel={t("save")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={error}
+      onOpen={() => {
+        reset();
+        setForm(initial());
+      }}
+      onSubmit={submit}
+    >
+      <div className="grid grid-cols-2 gap-2">
+        <TextField label={t("form.name")} value={form.name} onChange={(v) => set("name", v)} error={fields.name} maxLength={64} />
+        <SelectField label={t("form.serviceType")} value={form.serviceType} onChange={(v) => set("serviceType", v as ProductInput["serviceType"])}>
+          {SERVICE_TYPES.map((s) => (
+            <option key={s} value={s}>
+              {t(`serviceTypes.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("form.category")} value={form.category} onChange={(v) => set("category", v as ProductInput["category"])}>
+          {PRODUCT_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`categories.${c}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("form.icon")} value={form.icon} onChange={(v) => set("icon", v as ProductInput["icon"])}>
+          {PRODUCT_ICONS.map((i) => (
+            <option key={i} value={i}>
+              {t(`icons.${i}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <label className="block">
+        <span className="mb-1 block text-xs text-slate-600">{t("form.description")}</span>
+        <textarea value={form.description} onChange={(e) => set("description", e.target.value)} rows={2} maxLength={500} className="w-full rounded-sm border border-slate-300 px-2 py-1 text-[13px]" aria-label={t("form.description")} />
+      </label>
+      <div className="grid grid-cols-2 gap-2">
+        <SelectField label={t("form.region")} value={form.regionId ?? ""} onChange={(v) => setForm((f) => ({ ...f, regionId: v || null, azId: null, offeredAzIds: [] }))}>
+          <option value="">{t("form.anyRegion")}</option>
+          {choices.regions.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("form.azLock")} value={form.azId ?? ""} onChange={(v) => setForm((f) => ({ ...f, azId: v || null, offeredAzIds: [] }))} error={fields.azId}>
+          <option value="">{form.regionId ? t("form.noLock") : t("form.lockNeedsRegion")}</option>
+          {form.regionId
+            ? azs.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))
+            : null}
+        </SelectField>
+      </div>
+      {!form.azId ? <Checklist legend={t("form.offeredAzs")} hint={t("form.offeredAzsHint")} options={azs} value={form.offeredAzIds} onChange={(v) => set("offeredAzIds", v)} /> : null}
+      <label className="flex items-center gap-2 text-[13px]">
+        <input type="checkbox" checked={form.needsApproval} onChange={(e) => set("needsApproval", e.target.checked)} />
+        {t("form.needsApproval")}
+      </label>
+      {form.needsApproval ? (
+        <SelectField label={t("form.process")} value={form.processId ?? ""} onChange={(v) => set("processId", v || null)} error={fields.processId}>
+          <option value="">{t("form.chooseProcess")}</option>
+          {choices.processes.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      <Checklist legend={t("form.visibleTo")} hint={t("form.visibleToHint")} options={choices.vdcs} value={form.visibleVdcIds} onChange={(v) => set("visibleVdcIds", v)} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,157 @@
+import "server-only";
+import type { LevelDef } from "@/lib/cloud/approval";
+import { APPROVER_ROLES } from "@/lib/cloud/identity";
+import { NotFoundError } from "@/lib/cloud/shared";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { levelsOf } from "../repositories/approvals";
+import { nameableApprovers, processScope } from "../services/approval-processes";
+
+// What the operation admin's catalog pages show: every product with its bindings, and the
+// approval processes the caller may see (a VDC admin: their subtree's and, read-only, the global ones).
+
+export interface AdminProductDto {
+  id: string;
+  name: string;
+  description: string;
+  icon: string;
+  category: string;
+  serviceType: string;
+  regionId: string | null;
+  azId: string | null;
+  offeredAzIds: string[];
+  needsApproval: boolean;
+  processId: string | null;
+  process: string | null;
+  published: boolean;
+  visibleVdcIds: string[];
+  overrides: { vdcId: string; vdc: string; processId: string; process: string }[];
+  orders: number;
+}
+
+export async function listProducts(actor: Actor): Promise<AdminProductDto[]> {
+  requirePermission(actor, "catalog:manage");
+  const [rows, processes, vdcs, counts] = await Promise.all([
+    db.product.findMany({ include: { overrides: true }, orderBy: [{ category: "asc" }, { name: "asc" }] }),
+    db.approvalProcess.findMany({ select: { id: true, name: true } }),
+    db.vdc.findMany({ select: { id: true, name: true } }),
+    db.order.groupBy({ by: ["productId"], _count: { _all: true } }),
+  ]);
+  const processName = (id: string | null) => processes.find((p) => p.id === id)?.name ?? null;
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    icon: p.icon,
+    category: p.category,
+    serviceType: p.serviceType,
+    regionId: p.regionId,
+    azId: p.azId,
+    offeredAzIds: p.offeredAzIds.split(",").filter(Boolean),
+    needsApproval: p.needsApproval,
+    processId: p.processId,
+    process: processName(p.processId),
+    published: p.published,
+    visibleVdcIds: p.visibleVdcIds.split(",").filter(Boolean),
+    overrides: p.overrides.map((o) => ({ vdcId: o.vdcId, vdc: vdcs.find((v) => v.id === o.vdcId)?.name ?? o.vdcId, processId: o.processId, process: processName(o.processId) ?? o.processId })),
+    orders: counts.find((c) => c.productId === p.id)?._count._all ?? 0,
+  }));
+}
+
+export async function getAdminProduct(actor: Actor, id: string): Promise<AdminProductDto> {
+  const p = (await listProducts(actor)).find((x) => x.id === id);
+  if (!p) throw new NotFoundError("product", id);
+  return p;
+}
+
+export interface ProcessVersionDto {
+  version: number;
+  published: boolean;
+  publishedAt: string | null;
+  createdBy: string | null;
+  levels: LevelDef[];
+  orders: number;
+}
+
+export interface ProcessDto {
+  id: string;
+  name: string;
+  description: string;
+  owner: { id: string; name: string } | null;
+  /** The newest version, published or draft. */
+  latest: ProcessVersionDto;
+  /** The version new orders get (null until first published). */
+  publishedVersion: number | null;
+  draft: boolean;
+  /** Every version, newest first. */
+  versions: ProcessVersionDto[];
+  boundBy: string[];
+  editable: boolean;
+}
+
+async function toProcessDtos(actor: Actor, rows: Awaited<ReturnType<typeof loadProcesses>>): Promise<ProcessDto[]> {
+  const scope = await processScope(db, actor);
+  const [vdcs, users, products, overrides, counts] = await Promise.all([
+    db.vdc.findMany({ select: { id: true, name: true } }),
+    db.user.findMany({ select: { id: true, username: true } }),
+    db.product.findMany({ select: { id: true, name: true, processId: true } }),
+    db.productProcessOverride.findMany({ include: { product: { select: { name: true } } } }),
+    db.order.groupBy({ by: ["processVersionId"], _count: { _all: true } }),
+  ]);
+  return rows.map((p) => {
+    const versions = [...p.versions].sort((a, b) => b.version - a.version);
+    const dto = (v: (typeof versions)[number]): ProcessVersionDto => ({
+      version: v.version,
+      published: v.published,
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+      createdBy: users.find((u) => u.id === v.createdBy)?.username ?? null,
+      levels: levelsOf(v),
+      orders: counts.find((c) => c.processVersionId === v.id)?._count._all ?? 0,
+    });
+    const latest = versions[0];
+    if (!latest) throw new NotFoundError("process_version", p.id);
+    const owner = p.ownerVdcId ? { id: p.ownerVdcId, name: vdcs.find((v) => v.id === p.ownerVdcId)?.name ?? p.ownerVdcId } : null;
+    return {
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      owner,
+      latest: dto(latest),
+      publishedVersion: versions.find((v) => v.published)?.version ?? null,
+      draft: !latest.published,
+      versions: versions.map(dto),
+      boundBy: [...products.filter((x) => x.processId === p.id).map((x) => x.name), ...overrides.filter((o) => o.processId === p.id).map((o) => `${o.product.name} @ ${vdcs.find((v) => v.id === o.vdcId)?.name ?? o.vdcId}`)],
+      editable: scope === "all" || (p.ownerVdcId !== null && scope.has(p.ownerVdcId)),
+    };
+  });
+}
+
+async function loadProcesses(actor: Actor) {
+  const scope = await processScope(db, actor);
+  return db.approvalProcess.findMany({
+    where: scope === "all" ? {} : { OR: [{ ownerVdcId: null }, { ownerVdcId: { in: [...scope] } }] },
+    include: { versions: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** The processes the caller may see: all (operation admin), or the global ones and their subtree's. */
+export async function listProcesses(actor: Actor): Promise<ProcessDto[]> {
+  return toProcessDtos(actor, await loadProcesses(actor));
+}
+
+export async function getProcess(actor: Actor, id: string): Promise<ProcessDto> {
+  const [dto] = await toProcessDtos(actor, (await loadProcesses(actor)).filter((p) => p.id === id));
+  if (!dto) throw new NotFoundError("process", id);
+  return dto;
+}
+
+/** Who a level may name: users holding an approving role (for "a named user"), and the roles. */
+export async function approverChoices(actor: Actor): Promise<{ users: { id: string; username: string; displayName: string }[]; roles: readonly string[] }> {
+  const users = await db.user.findMany({
+    where: nameableApprovers(await processScope(db, actor)),
+    select: { id: true, username: true, displayName: true },
+    orderBy: { username: "asc" },
+  });
+  return { users, roles: APPROVER_ROLES };
+}
