@@ -42,38 +42,58 @@ export function PublishToggle({ id, name, published }: { id: string; name: strin
   );
 }
 
+type Option = { id: string; name: string };
+
 /**
- * Per-VDC process overrides of one product: orders from the VDC's subtree use the override on
- * the nearest VDC of their chain. Processes offered are the published ones the caller may see.
+ * Set a per-VDC process override: orders of the product from the VDC's subtree use the override
+ * on the nearest VDC of their chain. Drawn on a product's page (choose VDC and process) and on a
+ * process's page (choose product and VDC): give either `productId` or `processId`.
  */
-export function OverrideEditor({ productId, vdcs, processes }: { productId: string; vdcs: { id: string; name: string }[]; processes: { id: string; name: string; ownerVdcId: string | null }[] }) {
+export function OverrideEditor(props: { vdcs: Option[] } & ({ productId: string; processes: Option[] } | { processId: string; products: Option[] })) {
   const t = useTranslations("products.overrides");
   const [vdcId, setVdcId] = useState("");
-  const [processId, setProcessId] = useState("");
+  const [other, setOther] = useState("");
   const { run, pending, error } = useServerAction();
+  const byProduct = "productId" in props;
+  const input = byProduct ? { productId: props.productId, vdcId, processId: other } : { productId: other, vdcId, processId: props.processId };
+  const options = byProduct ? props.processes : props.products;
   return (
     <div className="flex flex-wrap items-end gap-2">
+      {!byProduct ? (
+        <div className="w-64">
+          <SelectField label={t("product")} value={other} onChange={setOther}>
+            <option value="">{t("chooseProduct")}</option>
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      ) : null}
       <div className="w-56">
         <SelectField label={t("vdc")} value={vdcId} onChange={setVdcId}>
           <option value="">{t("chooseVdc")}</option>
-          {vdcs.map((v) => (
+          {props.vdcs.map((v) => (
             <option key={v.id} value={v.id}>
               {v.name}
             </option>
           ))}
         </SelectField>
       </div>
-      <div className="w-64">
-        <SelectField label={t("process")} value={processId} onChange={setProcessId}>
-          <option value="">{t("chooseProcess")}</option>
-          {processes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-      <Button variant="primary" disabled={pending || !vdcId || !processId} onClick={() => run(() => setProcessOverrideAction({ productId, vdcId, processId }), () => (setVdcId(""), setProcessId("")))}>
+      {byProduct ? (
+        <div className="w-64">
+          <SelectField label={t("process")} value={other} onChange={setOther}>
+            <option value="">{t("chooseProcess")}</option>
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      ) : null}
+      <Button variant="primary" disabled={pending || !vdcId || !other} onClick={() => run(() => setProcessOverrideAction(input), () => (setVdcId(""), setOther("")))}>
         {t("save")}
       </Button>
       {error ? (

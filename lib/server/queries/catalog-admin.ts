@@ -86,6 +86,8 @@ export interface ProcessDto {
   /** Every version, newest first. */
   versions: ProcessVersionDto[];
   boundBy: string[];
+  /** Per-VDC overrides that use it. */
+  overrides: { productId: string; product: string; vdcId: string; vdc: string }[];
   editable: boolean;
 }
 
@@ -121,6 +123,7 @@ async function toProcessDtos(actor: Actor, rows: Awaited<ReturnType<typeof loadP
       draft: !latest.published,
       versions: versions.map(dto),
       boundBy: [...products.filter((x) => x.processId === p.id).map((x) => x.name), ...overrides.filter((o) => o.processId === p.id).map((o) => `${o.product.name} @ ${vdcs.find((v) => v.id === o.vdcId)?.name ?? o.vdcId}`)],
+      overrides: overrides.filter((o) => o.processId === p.id).map((o) => ({ productId: o.productId, product: o.product.name, vdcId: o.vdcId, vdc: vdcs.find((v) => v.id === o.vdcId)?.name ?? o.vdcId })),
       editable: scope === "all" || (p.ownerVdcId !== null && scope.has(p.ownerVdcId)),
     };
   });
@@ -144,6 +147,12 @@ export async function getProcess(actor: Actor, id: string): Promise<ProcessDto> 
   const [dto] = await toProcessDtos(actor, (await loadProcesses(actor)).filter((p) => p.id === id));
   if (!dto) throw new NotFoundError("process", id);
   return dto;
+}
+
+/** Products a process may be bound to as a per-VDC override (any product: names only). */
+export async function productNames(actor: Actor): Promise<{ id: string; name: string }[]> {
+  await processScope(db, actor);
+  return db.product.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
 /** Who a level may name: users holding an approving role (for "a named user"), and the roles. */

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { approverChoices, getProcess } from "@/lib/server/queries/catalog-admin";
+import { approverChoices, getProcess, productNames } from "@/lib/server/queries/catalog-admin";
+import { vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
 import { formatTime } from "@/lib/client/format";
 import { describeApprover } from "@/lib/client/approvers";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -8,6 +9,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { Dot } from "@/components/ui/status-badge";
 import { ProcessEditor } from "@/components/catalog-admin/process-editor";
 import { DeleteProcessButton } from "@/components/catalog-admin/process-dialogs";
+import { OverrideEditor, RemoveOverrideButton } from "@/components/catalog-admin/product-actions";
 import { orNotFound, pageActor } from "../../../page-guard";
 
 /** One process: its newest version in the level editor, and every version with the orders that ran it. */
@@ -15,8 +17,12 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
   const actor = await pageActor("process:manage");
   const { id } = await params;
   const p = await orNotFound(() => getProcess(actor, id));
-  const [choices, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);
+  const [choices, products, tree, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), productNames(actor), vdcTree(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);
   const userName = (u: string) => choices.users.find((x) => x.id === u)?.username ?? u;
+  const flat = (nodes: VdcNodeDto[]): { id: string; name: string }[] => nodes.flatMap((n) => [{ id: n.id, name: n.name }, ...flat(n.children)]);
+  // Where it may apply: a global process anywhere the caller manages, a VDC's process in that VDC's subtree.
+  const within = (nodes: VdcNodeDto[]): VdcNodeDto[] => nodes.flatMap((n) => (n.id === p.owner?.id ? [n] : within(n.children)));
+  const vdcs = flat(p.owner ? within(tree) : tree);
   const unused = p.boundBy.length === 0 && p.versions.every((v) => v.orders === 0);
   return (
     <>
@@ -37,6 +43,25 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
         <Card title={p.draft ? t("editDraft", { v: p.latest.version }) : t("editPublished", { v: p.latest.version })}>
           <p className="mb-3 text-xs text-slate-500">{p.draft ? t("draftHint") : t("publishedHint", { next: p.latest.version + 1 })}</p>
           <ProcessEditor key={`${p.latest.version}-${p.draft}`} id={p.id} description={p.description} levels={p.latest.levels} draft={p.draft} editable={p.editable} choices={choices} />
+        </Card>
+        <Card title={t("bindings")}>
+          <p className="mb-3 text-xs text-slate-500">{t("bindingsHint")}</p>
+          <SimpleTable
+            rows={p.overrides}
+            rowKey={(o) => `${o.productId}/${o.vdcId}`}
+            rowTestId={(o) => `binding-${o.productId}-${o.vdcId}`}
+            empty={t("bindingsEmpty")}
+            columns={[
+              { header: t("product"), cell: (o) => o.product },
+              { header: t("vdc"), cell: (o) => o.vdc },
+              { header: t("actions"), cell: (o) => <RemoveOverrideButton productId={o.productId} vdcId={o.vdcId} vdc={o.vdc} /> },
+            ]}
+          />
+          {p.publishedVersion ? (
+            <div className="mt-4">
+              <OverrideEditor processId={p.id} products={products} vdcs={vdcs} />
+            </div>
+          ) : null}
         </Card>
         <Card title={t("versions")}>
           <SimpleTable
