@@ -4,7 +4,9 @@ import { ChevronDown } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { ADMIN_ONLY_ACTIONS, type InstanceAction, type SimpleAction } from "@/lib/cloud/compute/instance-states";
+import { useRouter } from "next/navigation";
 import { instanceAction } from "@/lib/server/actions/instances";
+import { changeOrderAction } from "@/lib/server/actions/orders";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
@@ -20,8 +22,9 @@ const MENU: readonly InstanceAction[] = ["reboot", "reboot_hard", "pause", "unpa
  * Start/Stop as buttons, the rest under "More". Each is enabled by the same `allowed()` predicate
  * the server enforces (passed in as `actions`).
  */
-export function InstanceActions({ id, name, actions, onDone, compact = false, operator = false }: { id: string; name: string; actions: Record<InstanceAction, boolean>; onDone: () => void; compact?: boolean; operator?: boolean }) {
+export function InstanceActions({ id, name, actions, onDone, compact = false, operator = false, byOrder = false }: { id: string; name: string; actions: Record<InstanceAction, boolean>; onDone: () => void; compact?: boolean; operator?: boolean; byOrder?: boolean }) {
   const t = useTranslations("ecs.actions");
+  const router = useRouter();
   const [pending, start] = useTransition();
   const [confirm, setConfirm] = useState<SimpleAction | null>(null);
   const [op, setOp] = useState<OpKind | null>(null);
@@ -30,6 +33,13 @@ export function InstanceActions({ id, name, actions, onDone, compact = false, op
   const run = (action: SimpleAction) =>
     start(async () => {
       setError(null);
+      // Obtained through an approval: its release is an order through the same approval.
+      if (byOrder && action === "delete") {
+        const order = await changeOrderAction({ kind: "release", instanceIds: [id] });
+        if (order.ok) return router.push(`/sc/orders/${order.data.id}`);
+        setError(order.message);
+        return setConfirm(action);
+      }
       const res = await instanceAction({ id, action });
       if (res.ok) {
         setConfirm(null);
@@ -74,18 +84,18 @@ export function InstanceActions({ id, name, actions, onDone, compact = false, op
                 onSelect={() => ask(a)}
                 className="cursor-pointer rounded-sm px-2 py-1.5 outline-none data-[disabled]:cursor-not-allowed data-[disabled]:text-slate-300 data-[highlighted]:bg-slate-100"
               >
-                {t(a)}
+                {byOrder && (a === "resize" || a === "delete") ? t(`byOrder.${a}`) : t(a)}
               </DropdownMenu.Item>
             ))}
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <InstanceOpDialog kind={op} id={id} name={name} onClose={() => setOp(null)} onDone={onDone} />
+      <InstanceOpDialog kind={op} id={id} name={name} onClose={() => setOp(null)} onDone={onDone} byOrder={byOrder} />
       <Dialog
         open={confirm !== null}
         onOpenChange={(o) => !o && setConfirm(null)}
-        title={confirm ? t(`confirm.${confirm}.title`) : ""}
-        description={confirm ? t(`confirm.${confirm}.body`, { name }) : undefined}
+        title={confirm ? (byOrder && confirm === "delete" ? t("byOrder.releaseTitle") : t(`confirm.${confirm}.title`)) : ""}
+        description={confirm ? (byOrder && confirm === "delete" ? t("byOrder.releaseBody", { name }) : t(`confirm.${confirm}.body`, { name })) : undefined}
         footer={
           <>
             <Button onClick={() => setConfirm(null)}>{t("cancel")}</Button>

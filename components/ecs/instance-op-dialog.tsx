@@ -2,7 +2,9 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import type { InstanceOptionsDto } from "@/lib/server/queries/instances";
+import { useRouter } from "next/navigation";
 import { evacuateAction, instanceOptionsAction, migrateAction, rebuildAction, resizeAction, snapshotAction } from "@/lib/server/actions/instances";
+import { changeOrderAction } from "@/lib/server/actions/orders";
 import { gib } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -17,8 +19,12 @@ const inputClass = "h-8 w-full rounded-sm border border-slate-300 px-2 text-[13p
  * rebuild, hosts for a migration) are loaded when the dialog opens, for this instance: the server
  * decides what is on offer, and checks it again when the request arrives.
  */
-export function InstanceOpDialog({ kind, id, name, onClose, onDone }: { kind: OpKind | null; id: string; name: string; onClose: () => void; onDone: () => void }) {
+export function InstanceOpDialog({ kind, id, name, onClose, onDone, byOrder = false }: { kind: OpKind | null; id: string; name: string; onClose: () => void; onDone: () => void; byOrder?: boolean }) {
   const t = useTranslations("ecs.ops");
+  const router = useRouter();
+  // A resize of an instance ordered through an approval is itself an order.
+  const asOrder = byOrder && kind === "resize";
+  const key = asOrder ? "resizeOrder" : kind;
   const [options, setOptions] = useState<InstanceOptionsDto | null>(null);
   const [value, setValue] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -43,6 +49,11 @@ export function InstanceOpDialog({ kind, id, name, onClose, onDone }: { kind: Op
   const submit = () =>
     start(async () => {
       setError(null);
+      if (asOrder) {
+        const res = await changeOrderAction({ kind: "resize", instanceId: id, flavorId: value });
+        if (res.ok) return router.push(`/sc/orders/${res.data.id}`);
+        return setError(res.fields ? Object.values(res.fields).join(" ") : res.message);
+      }
       const res =
         kind === "resize"
           ? await resizeAction({ id, flavorId: value })
@@ -64,13 +75,13 @@ export function InstanceOpDialog({ kind, id, name, onClose, onDone }: { kind: Op
     <Dialog
       open={kind !== null}
       onOpenChange={(o) => !o && onClose()}
-      title={kind ? t(`${kind}.title`, { name }) : ""}
-      description={kind ? t(`${kind}.body`) : undefined}
+      title={key ? t(`${key}.title`, { name }) : ""}
+      description={key ? t(`${key}.body`) : undefined}
       footer={
         <>
           <Button onClick={onClose}>{t("cancel")}</Button>
           <Button variant="primary" disabled={pending || (needsChoice && !value) || (kind === "snapshot" && !value.trim())} onClick={submit}>
-            {kind ? t(`${kind}.submit`) : ""}
+            {key ? t(`${key}.submit`) : ""}
           </Button>
         </>
       }

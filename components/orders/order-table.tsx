@@ -61,7 +61,15 @@ export function OrderTable({ rows, selectable = false, showApplicant = false }: 
           },
           { header: t("product"), cell: (o) => o.product },
           ...(showApplicant ? [{ header: t("applicant"), cell: (o: OrderRowDto) => `${o.applicant} · ${o.vdc}` }] : []),
-          { header: t("items"), cell: (o) => <span className="text-xs text-slate-600">{o.summary}</span> },
+          {
+            header: t("items"),
+            cell: (o) => (
+              <span className="text-xs text-slate-600">
+                {o.kind !== "create" ? <span className="mr-1 rounded-sm bg-slate-100 px-1 text-slate-700">{t(`kinds.${o.kind}`)}</span> : null}
+                {o.summary}
+              </span>
+            ),
+          },
           { header: t("statusLabel"), cell: (o) => (<span>
             <OrderStatus status={o.status} />
             {o.level ? <span className="ml-1 text-xs text-slate-500">{t("atLevel", { no: o.level.no, name: o.level.name })}</span> : null}

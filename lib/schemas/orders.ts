@@ -17,3 +17,10 @@ export const decideOrdersInput = z.object({
   comment: z.string().trim().max(500).optional(),
 });
 export type DecideOrdersInput = z.infer<typeof decideOrdersInput>;
+
+/** A change or release of instances obtained through a product, as an order. */
+export const changeOrderInput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("resize"), instanceId: z.string().uuid(), flavorId: z.string().min(1, { message: "flavor_required" }).max(64) }),
+  z.object({ kind: z.literal("release"), instanceIds: z.array(z.string().uuid()).min(1).max(20) }),
+]);
+export type ChangeOrderInput = z.infer<typeof changeOrderInput>;

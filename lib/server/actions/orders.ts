@@ -2,10 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { NoValidHostError } from "@/lib/cloud/compute";
-import { decideOrdersInput, orderItem, submitOrderInput } from "@/lib/schemas/orders";
+import { changeOrderInput, decideOrdersInput, orderItem, submitOrderInput } from "@/lib/schemas/orders";
 import { requireActor } from "../auth/session";
 import { requirePermission } from "../auth/actor";
-import { cancelOrder, decideOrder, decideOrders, submitOrder } from "../services/orders";
+import { cancelOrder, decideOrder, decideOrders, submitChangeOrder, submitOrder } from "../services/orders";
+import { defineAction } from "./define";
 import { wouldPlace } from "../queries/placement";
 import { toActionError, type ActionResult } from "./result";
 
@@ -47,6 +48,9 @@ export async function decideOrdersAction(raw: unknown): Promise<ActionResult<{ i
     return toActionError(err);
   }
 }
+
+/** Apply for a resize or a release of instances obtained through a product needing approval. */
+export const changeOrderAction = defineAction(changeOrderInput, (actor, input) => submitChangeOrder(actor, input), ["/sc/orders", "/sc/approvals", "/sc/ecs"]);
 
 export async function cancelOrderAction(raw: unknown): Promise<ActionResult> {
   try {

@@ -45,10 +45,12 @@ export interface InstanceDto {
   hostDown: boolean;
   serverGroup: { id: string; name: string; policy: string } | null;
   actions: Record<InstanceAction, boolean>;
+  /** Resize and delete go through an order: it came from a product that needs approval (tenants only). */
+  changesByOrder: boolean;
 }
 
 /** `showHost` doubles as "the viewer is an operator": operators see hosts and bypass locks. */
-export function toInstanceDto(i: Row, showHost: boolean, now: Date): InstanceDto {
+export function toInstanceDto(i: Row, showHost: boolean, now: Date, approvalProducts: ReadonlySet<string> = new Set()): InstanceDto {
   const hostDown = showHost && i.host !== null && !isUp(i.host, now);
   const group = i.serverGroup?.serverGroup ?? null;
   return {
@@ -79,6 +81,7 @@ export function toInstanceDto(i: Row, showHost: boolean, now: Date): InstanceDto
     hostDown,
     serverGroup: group ? { id: group.id, name: group.name, policy: group.policy } : null,
     actions: allowedActions({ ...i, hostDown }, { admin: showHost }),
+    changesByOrder: i.productId !== null && approvalProducts.has(i.productId),
   };
 }
 
@@ -99,6 +102,12 @@ const STATUS_FILTERS: Record<string, Prisma.InstanceWhereInput> = {
   TRANSITIONAL: { taskState: { not: null } },
 };
 
+/** Products whose instances the caller changes through orders (none for operators, who act directly). */
+async function approvalProducts(actor: Actor): Promise<Set<string>> {
+  if (actor.permissions.has("ecs:operate_all")) return new Set();
+  return new Set((await db.product.findMany({ where: { needsApproval: true }, select: { id: true } })).map((p) => p.id));
+}
+
 /** Instances the caller may see: their scope's, or every tenant's for operators. */
 export async function listInstances(actor: Actor, params: ListParams, opts: { allTenants?: boolean } = {}): Promise<Page<InstanceDto>> {
   requirePermission(actor, opts.allTenants ? "ecs:view_all" : "ecs:view");
@@ -115,8 +124,8 @@ export async function listInstances(actor: Actor, params: ListParams, opts: { al
     db.instance.findMany({ where, include: instanceInclude, orderBy: [orderBy, { id: "asc" }], ...skipTake(params) }),
     db.instance.count({ where }),
   ]);
-  const now = await cloudNow();
-  return { rows: rows.map((r) => toInstanceDto(r, showHost, now)), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
+  const [now, byOrder] = await Promise.all([cloudNow(), approvalProducts(actor)]);
+  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, byOrder)), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
 }
 
 /** An open resize or migration, shown while the user must confirm or revert it. */
@@ -146,9 +155,9 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
   const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { ...instanceInclude, tasks: { orderBy: { createdAt: "desc" }, take: 20 } } });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
   const showHost = actor.permissions.has("ecs:view_all");
-  const [now, settings] = await Promise.all([cloudNow(), loadSettings(db)]);
+  const [now, settings, byOrder] = await Promise.all([cloudNow(), loadSettings(db), approvalProducts(actor)]);
   return {
-    ...toInstanceDto(i, showHost, now),
+    ...toInstanceDto(i, showHost, now, byOrder),
     hostId: showHost ? i.hostId : null,
     migration: await pendingMigration(i.id, showHost, settings.resizeConfirmWindowSeconds),
     tasks: i.tasks.map((t) => ({
@@ -196,8 +205,8 @@ export async function instanceCounts(actor: Actor): Promise<Record<string, numbe
 export async function instancesByIds(actor: Actor, ids: string[]): Promise<InstanceDto[]> {
   requirePermission(actor, "ecs:view");
   const showHost = actor.permissions.has("ecs:view_all");
-  const [rows, now] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow()]);
-  return rows.map((r) => toInstanceDto(r, showHost, now));
+  const [rows, now, byOrder] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow(), approvalProducts(actor)]);
+  return rows.map((r) => toInstanceDto(r, showHost, now, byOrder));
 }
 
 /** The instance's console output (its scope checked as for reading it). */

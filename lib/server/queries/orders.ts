@@ -7,7 +7,7 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { approvalOf, levelsOf } from "../repositories/approvals";
 import { vdcChain } from "../repositories/quota";
-import { offeredAzs, visibleTo, type OrderEvent } from "../services/orders";
+import { offeredAzs, visibleTo, type OrderEvent, type ReleaseItem, type ResizeItem } from "../services/orders";
 
 export interface ProductDto {
   id: string;
@@ -69,10 +69,18 @@ export interface OrderRowDto {
   vdcId: string;
   vdc: string;
   status: string;
+  /** create | resize | release */
+  kind: string;
   /** The level waiting (1-based) and its name, while pending. */
   level: { no: number; name: string } | null;
   summary: string;
   createdAt: string;
+}
+
+/** An order's lines in one shape, whatever its kind (a create's ECS items, a resize, a release). */
+function linesOf(o: { kind: string; items: unknown }): { name: string; az: string | null; flavorId: string | null; fromFlavorId: string | null; imageId: string | null; count: number; instanceId: string | null }[] {
+  const items = (Array.isArray(o.items) ? o.items : []) as Partial<OrderItem & ResizeItem & ReleaseItem>[];
+  return items.map((i) => ({ name: i.name ?? "-", az: i.az ?? null, flavorId: i.flavorId ?? null, fromFlavorId: i.fromFlavorId ?? null, imageId: i.imageId ?? null, count: i.count ?? 1, instanceId: i.instanceId ?? null }));
 }
 
 async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Promise<OrderRowDto[]> {
@@ -86,9 +94,9 @@ async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Pr
     const a = approvalOf(o);
     const version = versions.find((v) => v.id === o.processVersionId);
     const levelDef = a && version ? levelsOf(version)[a.level] : undefined;
-    const items = o.items as unknown as OrderItem[];
     return {
       id: o.id,
+      kind: o.kind,
       orderNo: o.orderNo,
       productId: o.productId,
       vdcId: o.vdcId,
@@ -97,7 +105,9 @@ async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Pr
       vdc: vdcs.find((v) => v.id === o.vdcId)?.name ?? o.vdcId,
       status: o.status,
       level: o.status === "pending_approval" && a && levelDef ? { no: a.level + 1, name: levelDef.name } : null,
-      summary: items.map((i) => `${i.name} · ${i.flavorId} x${i.count ?? 1} · ${i.az}`).join("; "),
+      summary: linesOf(o)
+        .map((i) => (o.kind === "create" ? `${i.name} · ${i.flavorId} x${i.count} · ${i.az}` : o.kind === "resize" ? `${i.name} · ${i.fromFlavorId} → ${i.flavorId}` : i.name))
+        .join("; "),
       createdAt: o.createdAt.toISOString(),
     };
   });
@@ -141,7 +151,8 @@ export async function pendingApprovalCount(actor: Actor): Promise<number> {
 
 export interface OrderDetailDto extends OrderRowDto {
   applicantId: string;
-  items: (OrderItem & { flavor: string; image: string })[];
+  /** The lines: ECS to create, an instance to resize (from a flavor to another) or to release. */
+  items: { name: string; az: string | null; flavor: string | null; fromFlavor: string | null; image: string | null; count: number; instanceId: string | null }[];
   demand: Demand;
   quotaHeld: boolean;
   timeline: OrderEvent[];
@@ -167,11 +178,12 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
   const involved = a ? a.approvers.includes(actor.userId) || a.decisions.some((d) => d.userId === actor.userId) : false;
   if (o.applicantId !== actor.userId && !involved && !actor.permissions.has("catalog:manage")) throw new NotFoundError("order", id);
   const [row] = await toRows([o]);
-  const items = o.items as unknown as OrderItem[];
+  const items = linesOf(o);
   const [flavors, images] = await Promise.all([
-    db.flavor.findMany({ where: { id: { in: items.map((i) => i.flavorId) } }, select: { id: true, name: true } }),
-    db.image.findMany({ where: { id: { in: items.map((i) => i.imageId) } }, select: { id: true, name: true } }),
+    db.flavor.findMany({ where: { id: { in: items.flatMap((i) => [i.flavorId, i.fromFlavorId]).filter((f): f is string => f !== null) } }, select: { id: true, name: true } }),
+    db.image.findMany({ where: { id: { in: items.map((i) => i.imageId).filter((m): m is string => m !== null) } }, select: { id: true, name: true } }),
   ]);
+  const flavorName = (f: string | null) => (f === null ? null : (flavors.find((x) => x.id === f)?.name ?? f));
   const levels = o.processVersion ? levelsOf(o.processVersion) : [];
   const named = levels.flatMap((l) => l.approvers.flatMap((s) => (s.kind === "user" ? [s.userId] : [])));
   const userIds = new Set<string>([...(a?.approvers ?? []), ...(a?.decisions.map((d) => d.userId).filter((u): u is string => u !== null) ?? []), ...named]);
@@ -183,7 +195,7 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
   return {
     ...(row as OrderRowDto),
     applicantId: o.applicantId,
-    items: items.map((i) => ({ ...i, flavor: flavors.find((f) => f.id === i.flavorId)?.name ?? i.flavorId, image: images.find((m) => m.id === i.imageId)?.name ?? i.imageId })),
+    items: items.map((i) => ({ name: i.name, az: i.az, count: i.count, instanceId: i.instanceId, flavor: flavorName(i.flavorId), fromFlavor: flavorName(i.fromFlavorId), image: i.imageId === null ? null : (images.find((m) => m.id === i.imageId)?.name ?? i.imageId) })),
     demand,
     quotaHeld: o.quotaHeld,
     timeline: o.timeline as unknown as OrderEvent[],

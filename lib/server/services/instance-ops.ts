@@ -23,7 +23,7 @@ type MoveType = "resize" | "migration" | "evacuation";
  * row. The destination's claim is taken now, as Nova's prep_resize claims it; the source keeps
  * its own until confirm (or, for an evacuation, until its compute service returns).
  */
-async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, newFlavor: { id: string; vcpus: number; ramMb: number; diskGb: number; ephemeralGb: number; swapMb: number; extraSpecs: unknown }, requestedHost?: string) {
+async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, newFlavor: { id: string; vcpus: number; ramMb: number; diskGb: number; ephemeralGb: number; swapMb: number; extraSpecs: unknown }, requestedHost?: string, quotaHeld = false) {
   const { tx, current: instance, now } = ctx;
   if (!instance.hostId) throw new DomainError("INVALID_STATE", "instance has no host", { reason: "no_host" });
   const image = await tx.image.findUniqueOrThrow({ where: { id: instance.imageId } });
@@ -40,8 +40,8 @@ async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, new
     diskGb: req.diskGb,
     hugePagesMb: sameFlavor ? instance.hugePagesMb : wantsHugePages(req.extraSpecs) ? req.memoryMb : 0,
   };
-  if (type === "resize") {
-    // Nova checks the upsize delta against quota when the resize is requested.
+  if (type === "resize" && !quotaHeld) {
+    // Nova checks the upsize delta against quota when the resize is requested (an order reserved it at submission).
     const { up } = resizeDelta({ vcpus: instance.vcpus, ramMb: instance.memoryMb }, { vcpus: newFlavor.vcpus, ramMb: newFlavor.ramMb });
     const [project, az] = await Promise.all([tx.project.findUniqueOrThrow({ where: { id: instance.projectId } }), tx.availabilityZone.findUniqueOrThrow({ where: { id: instance.azId } })]);
     await reserveQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, up);
@@ -76,8 +76,18 @@ async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, new
   return { migration, dest };
 }
 
-/** Resize to another flavor: rescheduled to another host, then VERIFY_RESIZE until confirm or revert. */
-export async function resizeInstance(actor: Actor, instanceId: string, flavorId: string): Promise<void> {
+/** Why this instance cannot be resized to this flavor (nova: CannotResizeToSameFlavor; a root disk never shrinks). */
+export function checkResizeTarget(current: { flavorId: string; rootGb: number }, flavor: { id: string; diskGb: number; ramMb: number }, image: { minDiskGb: number; minRamMb: number }): void {
+  if (flavor.id === current.flavorId) throw new DomainError("INVALID_INPUT", "same flavor", { reason: "resize_same_flavor" });
+  if (flavor.diskGb < current.rootGb) throw new DomainError("INVALID_INPUT", "disk shrink", { reason: "resize_disk_shrink", from: current.rootGb, to: flavor.diskGb });
+  checkFlavorFitsImage(flavor, image);
+}
+
+/**
+ * Resize to another flavor: rescheduled to another host, then VERIFY_RESIZE until confirm or
+ * revert. A resize order (services/orders.ts) calls it `viaOrder`, with the quota it holds.
+ */
+export async function resizeInstance(actor: Actor, instanceId: string, flavorId: string, opts: { viaOrder?: boolean; quotaHeld?: boolean } = {}): Promise<void> {
   await operateOn(
     actor,
     instanceId,
@@ -85,14 +95,12 @@ export async function resizeInstance(actor: Actor, instanceId: string, flavorId:
     async (ctx) => {
       const { current } = ctx;
       const flavor = await usableFlavor(flavorId, ctx.vdcId);
-      // nova: CannotResizeToSameFlavor; and a root disk is never shrunk (libvirt refuses).
-      if (flavor.id === current.flavorId) throw new DomainError("INVALID_INPUT", "same flavor", { reason: "resize_same_flavor" });
-      if (flavor.diskGb < current.rootGb) throw new DomainError("INVALID_INPUT", "disk shrink", { reason: "resize_disk_shrink", from: current.rootGb, to: flavor.diskGb });
-      checkFlavorFitsImage(flavor, await ctx.tx.image.findUniqueOrThrow({ where: { id: current.imageId } }));
-      const { migration, dest } = await openMove(ctx, actor, "resize", flavor);
+      checkResizeTarget(current, flavor, await ctx.tx.image.findUniqueOrThrow({ where: { id: current.imageId } }));
+      const { migration, dest } = await openMove(ctx, actor, "resize", flavor, undefined, opts.quotaHeld);
       await startTask(ctx, actor, "instance.resize", { migrationId: migration.id }, `${flavor.name} on ${dest.name}`);
     },
     { flavor: flavorId },
+    opts,
   );
 }
 

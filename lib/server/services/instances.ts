@@ -53,7 +53,7 @@ export async function usableFlavor(flavorId: string, vdcId: string) {
  * If the quota or no host fits, nothing is written and the caller learns why. An approved order
  * (services/orders.ts) launches with `quotaHeld`: it reserved the quota when it was submitted.
  */
-export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean } = {}): Promise<{ id: string; ids: string[] }> {
+export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean; productId?: string } = {}): Promise<{ id: string; ids: string[] }> {
   const plan = await planLaunch(actor, input);
   const { project, flavor, image, az, chain, group, req, forceHost, hugePagesMb } = plan;
   const now = await cloudNow();
@@ -95,6 +95,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
           swapMb: flavor.swapMb,
           hugePagesMb,
           allocated: true,
+          // Ordered through a product: its resize and release go through that product's approval.
+          productId: opts.productId ?? null,
           vmState: "building",
           taskState: "scheduling",
           powerState: "nostate",
@@ -151,6 +153,19 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
 
 type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;
 
+/** What a tenant changes through an order when the instance came from a product that needs approval. */
+export const CHANGED_BY_ORDER: readonly InstanceAction[] = ["resize", "delete"];
+
+/**
+ * Resources obtained through an approval are changed through one: a tenant's direct resize or
+ * delete of such an instance is refused (operators and the order's own provisioning pass).
+ */
+async function assertChangeableDirectly(instance: { productId: string | null }): Promise<void> {
+  if (!instance.productId) return;
+  const product = await db.product.findUnique({ where: { id: instance.productId }, select: { needsApproval: true, name: true } });
+  if (product?.needsApproval) throw new DomainError("INVALID_STATE", "change through an order", { reason: "change_through_order", product: product.name });
+}
+
 export interface OperationContext {
   tx: Tx;
   record: Parameters<Parameters<typeof audited>[2]>[1];
@@ -167,11 +182,12 @@ export interface OperationContext {
  * predicate the UI enables buttons with), and the operation's own writes. Refusals are recorded
  * in the audit log like any other outcome.
  */
-export async function operateOn<T>(actor: Actor, instanceId: string, action: InstanceAction, body: (ctx: OperationContext) => Promise<T>, audit: Record<string, unknown> = {}): Promise<T> {
+export async function operateOn<T>(actor: Actor, instanceId: string, action: InstanceAction, body: (ctx: OperationContext) => Promise<T>, audit: Record<string, unknown> = {}, opts: { viaOrder?: boolean } = {}): Promise<T> {
   const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
   assertInScope(actor, "instance", instanceId, instance);
   const operator = actor.permissions.has("ecs:operate_all");
   requirePermission(actor, operator || ADMIN_ONLY_ACTIONS.includes(action) ? "ecs:operate_all" : action === "delete" ? "ecs:delete" : "ecs:operate");
+  if (!operator && !opts.viaOrder && CHANGED_BY_ORDER.includes(action)) await assertChangeableDirectly(instance);
   const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
   const now = await cloudNow();
   return audited(actor, { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx, record) => {
@@ -214,45 +230,52 @@ async function openResize(tx: Tx, instanceId: string) {
  * An operation without input, allowed only from the states Nova allows (and, when the instance
  * is locked, only for administrators). Lock and unlock take effect at once; the rest are tasks.
  */
-export async function requestInstanceAction(actor: Actor, instanceId: string, action: SimpleAction): Promise<void> {
-  await operateOn(actor, instanceId, action, async (ctx) => {
-    const { tx, current, now } = ctx;
-    if (action === "lock" || action === "unlock") {
-      const changed = await tx.instance.updateMany({
-        where: { id: instanceId, locked: action === "unlock" },
-        data: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null },
-      });
-      if (changed.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
-      ctx.record({ after: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null } });
-      return;
-    }
-    if (action === "confirm_resize") {
-      const m = await openResize(tx, instanceId);
-      if (!(await beginConfirm(tx, current, m, now, actor.userId))) throw new InvalidStateError(action, current.vmState, current.taskState);
-      ctx.record({ after: { taskState: "resize_confirming", migration: m.id } });
-      return;
-    }
-    if (action === "revert_resize") {
-      const m = await openResize(tx, instanceId);
-      await tx.migration.update({ where: { id: m.id }, data: { status: "reverting", updatedAt: now } });
-      // Revert returns the instance to the state it had before the resize, not VERIFY_RESIZE.
-      const first = firstStep("instance.revert_resize", now);
-      const moved = await tx.instance.updateMany({ where: { id: instanceId, vmState: "resized", taskState: null, updatedAt: current.updatedAt }, data: { taskState: first.instance.taskState, updatedAt: now } });
-      if (moved.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
-      const prior = m.priorVmState === "stopped" ? ({ vmState: "stopped", powerState: "shutdown" } as const) : ({ vmState: "active", powerState: "running" } as const);
-      await queueTask(tx, { type: "instance.revert_resize", instanceId, now, requestedBy: actor.userId, payload: { migrationId: m.id }, prior });
-      ctx.record({ after: { taskState: first.instance.taskState, migration: m.id } });
-      return;
-    }
-    // A delete supersedes whatever is in flight (Nova lets delete interrupt a build or a resize).
-    if (action === "delete") {
-      await tx.task.updateMany({
-        where: { instanceId, status: { in: ["queued", "running"] } },
-        data: { status: "cancelled", version: { increment: 1 }, finishedAt: now, updatedAt: now, error: "superseded by delete" },
-      });
-    }
-    await startTask(ctx, actor, taskTypeFor(action));
-  });
+export async function requestInstanceAction(actor: Actor, instanceId: string, action: SimpleAction, opts: { viaOrder?: boolean } = {}): Promise<void> {
+  await operateOn(
+    actor,
+    instanceId,
+    action,
+    async (ctx) => {
+      const { tx, current, now } = ctx;
+      if (action === "lock" || action === "unlock") {
+        const changed = await tx.instance.updateMany({
+          where: { id: instanceId, locked: action === "unlock" },
+          data: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null },
+        });
+        if (changed.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
+        ctx.record({ after: { locked: action === "lock", lockedBy: action === "lock" ? actor.username : null } });
+        return;
+      }
+      if (action === "confirm_resize") {
+        const m = await openResize(tx, instanceId);
+        if (!(await beginConfirm(tx, current, m, now, actor.userId))) throw new InvalidStateError(action, current.vmState, current.taskState);
+        ctx.record({ after: { taskState: "resize_confirming", migration: m.id } });
+        return;
+      }
+      if (action === "revert_resize") {
+        const m = await openResize(tx, instanceId);
+        await tx.migration.update({ where: { id: m.id }, data: { status: "reverting", updatedAt: now } });
+        // Revert returns the instance to the state it had before the resize, not VERIFY_RESIZE.
+        const first = firstStep("instance.revert_resize", now);
+        const moved = await tx.instance.updateMany({ where: { id: instanceId, vmState: "resized", taskState: null, updatedAt: current.updatedAt }, data: { taskState: first.instance.taskState, updatedAt: now } });
+        if (moved.count !== 1) throw new InvalidStateError(action, current.vmState, current.taskState);
+        const prior = m.priorVmState === "stopped" ? ({ vmState: "stopped", powerState: "shutdown" } as const) : ({ vmState: "active", powerState: "running" } as const);
+        await queueTask(tx, { type: "instance.revert_resize", instanceId, now, requestedBy: actor.userId, payload: { migrationId: m.id }, prior });
+        ctx.record({ after: { taskState: first.instance.taskState, migration: m.id } });
+        return;
+      }
+      // A delete supersedes whatever is in flight (Nova lets delete interrupt a build or a resize).
+      if (action === "delete") {
+        await tx.task.updateMany({
+          where: { instanceId, status: { in: ["queued", "running"] } },
+          data: { status: "cancelled", version: { increment: 1 }, finishedAt: now, updatedAt: now, error: "superseded by delete" },
+        });
+      }
+      await startTask(ctx, actor, taskTypeFor(action));
+    },
+    {},
+    opts,
+  );
 }
 
 /**

@@ -1,21 +1,25 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { decide, startApproval, tick, timeoutAt, type ApprovalState, type Outcome } from "@/lib/cloud/approval";
-import { DomainError, NotFoundError } from "@/lib/cloud/shared";
-import { addDemand, instanceDemand, type Demand } from "@/lib/cloud/quota";
-import type { SubmitOrderInput } from "@/lib/schemas/orders";
+import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
+import { allowed } from "@/lib/cloud/compute";
+import { addDemand, instanceDemand, resizeDelta, type Demand } from "@/lib/cloud/quota";
+import type { ChangeOrderInput, SubmitOrderInput } from "@/lib/schemas/orders";
 import { db, type Tx } from "../db";
-import { loadActor, requirePermission, type Actor } from "../auth/actor";
+import { assertInScope, loadActor, requirePermission, type Actor } from "../auth/actor";
 import { approvalOf, approverContext, levelsOf, processVersionFor } from "../repositories/approvals";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
-import { launchInstance, planLaunch } from "./instances";
+import { checkResizeTarget, resizeInstance } from "./instance-ops";
+import { launchInstance, planLaunch, requestInstanceAction, usableFlavor } from "./instances";
 
 // Orders: every resource a tenant asks for passes the approval process bound to its product and
 // VDC. Quota is reserved at submission (so an approver never approves what cannot fit), consumed
 // when provisioning succeeds, and given back on rejection, cancellation or failure. Every status
 // change is an update conditional on the order's `version`: concurrent decisions make exactly one.
+
+export type OrderKind = "create" | "resize" | "release";
 
 export type OrderStatus = "pending_approval" | "approved" | "provisioning" | "completed" | "partially_failed" | "failed" | "rejected" | "cancelled";
 
@@ -71,33 +75,45 @@ export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promis
   }
   if (!regionId) throw new DomainError("INVALID_INPUT", "no items", { reason: "items_required" });
 
-  const now = await cloudNow();
-  const version = product.needsApproval ? await processVersionFor(db, product, project.vdcId) : null;
-  if (product.needsApproval && !version) throw new DomainError("INVALID_STATE", "no process bound", { reason: "no_process_bound", product: product.name });
-  const approval = version ? startApproval(levelsOf(version), await approverContext(db, actor.userId, project.vdcId), now) : null;
-  const status: OrderStatus = approval ? "pending_approval" : "approved";
-  const region = regionId;
+  return openOrder(actor, { kind: "create", product, projectId, vdcId: project.vdcId, regionId, chain, items: input.items, demand, resourceIds: [] });
+}
 
-  return audited(actor, { action: "order.submit", targetType: "order", vdcId: project.vdcId }, async (tx, record) => {
-    record({ after: { product: product.name, items: input.items.length, demand } });
-    // Refused here with the VDC, resource and amounts when it does not fit: nothing is written.
-    await reserveQuota(tx, chain, region, demand);
+/**
+ * Write a new order: the approval started from the process version that applies to its product
+ * and VDC (or straight to "approved" when the product needs none), the demand reserved on the
+ * VDC chain (refused with the resource and amounts when it does not fit: nothing is written).
+ */
+async function openOrder(
+  actor: Actor,
+  o: { kind: OrderKind; product: { id: string; name: string; needsApproval: boolean; processId: string | null }; projectId: string; vdcId: string; regionId: string; chain: Awaited<ReturnType<typeof vdcChain>>; items: unknown[]; demand: Demand; resourceIds: string[] },
+): Promise<{ id: string; orderNo: string; status: OrderStatus }> {
+  const { product } = o;
+  const now = await cloudNow();
+  const version = product.needsApproval ? await processVersionFor(db, product, o.vdcId) : null;
+  if (product.needsApproval && !version) throw new DomainError("INVALID_STATE", "no process bound", { reason: "no_process_bound", product: product.name });
+  const approval = version ? startApproval(levelsOf(version), await approverContext(db, actor.userId, o.vdcId), now) : null;
+  const status: OrderStatus = approval ? "pending_approval" : "approved";
+  return audited(actor, { action: o.kind === "create" ? "order.submit" : `order.submit_${o.kind}`, targetType: "order", vdcId: o.vdcId }, async (tx, record) => {
+    record({ after: { product: product.name, kind: o.kind, items: o.items.length, demand: o.demand } });
+    if (Object.keys(o.demand).length) await reserveQuota(tx, o.chain, o.regionId, o.demand);
     const order = await tx.order.create({
       data: {
         orderNo: orderNo(now),
         productId: product.id,
-        kind: "create",
+        kind: o.kind,
         applicantId: actor.userId,
-        projectId,
-        vdcId: project.vdcId,
-        regionId: region,
-        items: input.items as never,
-        demand: demand as never,
-        quotaHeld: true,
+        projectId: o.projectId,
+        vdcId: o.vdcId,
+        regionId: o.regionId,
+        items: o.items as never,
+        demand: o.demand as never,
+        quotaHeld: Object.keys(o.demand).length > 0,
         status,
         processVersionId: version?.id ?? null,
         approval: (approval ?? undefined) as never,
         timeoutAt: approval && version ? timeoutAt(levelsOf(version), approval) : null,
+        // A change or release names its instances from the start (one open change per instance).
+        resourceIds: o.resourceIds.join(","),
         timeline: [
           { at: now.toISOString(), event: "submitted", by: actor.username },
           ...(approval ? [] : [{ at: now.toISOString(), event: "approved", comment: "no approval needed" }]),
@@ -106,9 +122,67 @@ export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promis
         updatedAt: now,
       },
     });
-    record({ targetId: order.id, after: { orderNo: order.orderNo, product: product.name, status, demand } });
+    record({ targetId: order.id, after: { orderNo: order.orderNo, product: product.name, kind: o.kind, status, demand: o.demand } });
     return { id: order.id, orderNo: order.orderNo, status };
   });
+}
+
+/** A resize line of an order: the instance, its flavor before and the one asked for. */
+export interface ResizeItem {
+  instanceId: string;
+  name: string;
+  fromFlavorId: string;
+  flavorId: string;
+}
+/** A release line of an order. */
+export interface ReleaseItem {
+  instanceId: string;
+  name: string;
+}
+
+const OPEN_STATUSES: OrderStatus[] = ["pending_approval", "approved", "provisioning"];
+
+/**
+ * A change (resize) or release of instances obtained through a product, as an order through that
+ * product's approval. The instance must be in the caller's scope and allow the operation now; an
+ * instance has at most one open change. A resize reserves its upsize delta, as Nova's resize
+ * does, and holds it while the order waits; a release reserves nothing (the delete frees quota).
+ */
+export async function submitChangeOrder(actor: Actor, input: ChangeOrderInput): Promise<{ id: string; orderNo: string; status: OrderStatus }> {
+  requirePermission(actor, input.kind === "resize" ? "ecs:operate" : "ecs:delete");
+  const ids = input.kind === "resize" ? [input.instanceId] : [...new Set(input.instanceIds)];
+  const instances = await db.instance.findMany({ where: { id: { in: ids }, deletedAt: null }, include: { az: true } });
+  for (const id of ids) assertInScope(actor, "instance", id, instances.find((i) => i.id === id) ?? null);
+  const first = instances[0] as (typeof instances)[number];
+  const productIds = [...new Set(instances.map((i) => i.productId))];
+  if (productIds.length !== 1 || productIds[0] === null) throw new DomainError("INVALID_INPUT", "not from one product", { reason: productIds.includes(null) ? "instance_not_ordered" : "release_one_product" });
+  if (new Set(instances.map((i) => i.projectId)).size !== 1) throw new DomainError("INVALID_INPUT", "one project per order", { reason: "release_one_product" });
+  // Unpublishing a product touches no resource: its instances are still changed through it.
+  const product = await db.product.findUniqueOrThrow({ where: { id: productIds[0] } });
+  const action = input.kind === "resize" ? "resize" : "delete";
+  for (const i of instances) {
+    if (!allowed({ ...i, hostDown: false }, action, { admin: false })) {
+      if (i.locked) throw new DomainError("INVALID_STATE", "locked", { reason: "instance_locked", action });
+      throw new InvalidStateError(action, i.vmState, i.taskState);
+    }
+  }
+  const open = await db.order.findMany({ where: { status: { in: OPEN_STATUSES }, kind: { not: "create" }, projectId: first.projectId }, select: { orderNo: true, resourceIds: true } });
+  const busy = open.find((o) => o.resourceIds.split(",").some((r) => ids.includes(r)));
+  if (busy) throw new DomainError("CONFLICT", "open change", { reason: "instance_has_open_order", order: busy.orderNo });
+
+  const project = await db.project.findUniqueOrThrow({ where: { id: first.projectId } });
+  const chain = await vdcChain(db, project.vdcId);
+  let items: (ResizeItem | ReleaseItem)[];
+  let demand: Demand = {};
+  if (input.kind === "resize") {
+    const flavor = await usableFlavor(input.flavorId, project.vdcId);
+    checkResizeTarget(first, flavor, await db.image.findUniqueOrThrow({ where: { id: first.imageId } }));
+    demand = resizeDelta({ vcpus: first.vcpus, ramMb: first.memoryMb }, { vcpus: flavor.vcpus, ramMb: flavor.ramMb }).up;
+    items = [{ instanceId: first.id, name: first.name, fromFlavorId: first.flavorId, flavorId: flavor.id }];
+  } else {
+    items = instances.map((i) => ({ instanceId: i.id, name: i.name }));
+  }
+  return openOrder(actor, { kind: input.kind, product, projectId: first.projectId, vdcId: project.vdcId, regionId: first.az.regionId, chain, items, demand, resourceIds: ids });
 }
 
 type OrderRow = NonNullable<Awaited<ReturnType<typeof db.order.findUnique>>>;
@@ -270,21 +344,32 @@ export async function provisionApproved(now: Date): Promise<number> {
     });
     if (claimed.count !== 1) continue;
     const applicant = await loadActor(db, order.applicantId);
-    const items = order.items as unknown as SubmitOrderInput["items"];
+    const items = order.items as unknown as (SubmitOrderInput["items"][number] | ResizeItem | ReleaseItem)[];
     const events: OrderEvent[] = [];
     const ids: string[] = [];
     let failedDemand: Demand = {};
     for (const item of items) {
       try {
         if (!applicant) throw new DomainError("INVALID_STATE", "applicant gone", { reason: "applicant_disabled" });
-        const created = await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true });
-        ids.push(...created.ids);
-        events.push({ at: now.toISOString(), event: "item_done", comment: `${item.name} x${item.count ?? 1}` });
+        if ("instanceId" in item) {
+          // A change runs as its applicant through the instance's own checks, past the "change
+          // through an order" rule; a resize with the upsize delta the order holds.
+          if (order.kind === "resize" && "flavorId" in item) await resizeInstance(applicant, item.instanceId, item.flavorId, { viaOrder: true, quotaHeld: order.quotaHeld });
+          else await requestInstanceAction(applicant, item.instanceId, "delete", { viaOrder: true });
+          ids.push(item.instanceId);
+          events.push({ at: now.toISOString(), event: "item_done", comment: item.name });
+        } else {
+          const created = await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId });
+          ids.push(...created.ids);
+          events.push({ at: now.toISOString(), event: "item_done", comment: `${item.name} x${item.count ?? 1}` });
+        }
       } catch (err) {
-        // What the item reserved at submission, from its flavor (a flavor row outlives its
+        // What a create item reserved at submission, from its flavor (a flavor row outlives its
         // deletion): the item may have failed because its checks no longer pass.
-        const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });
-        if (flavor) failedDemand = addDemand(failedDemand, instanceDemand(flavor, item.count ?? 1));
+        if (!("instanceId" in item)) {
+          const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });
+          if (flavor) failedDemand = addDemand(failedDemand, instanceDemand(flavor, item.count ?? 1));
+        }
         events.push({ at: now.toISOString(), event: "item_failed", comment: `${item.name}: ${err instanceof DomainError ? `${err.code} ${JSON.stringify(err.params)}` : String(err)}` });
       }
     }
@@ -296,7 +381,8 @@ export async function provisionApproved(now: Date): Promise<number> {
         where: { id: order.id },
         data: {
           status,
-          resourceIds: ids.join(","),
+          // A create names what it made; a change keeps the instances it names.
+          resourceIds: order.kind === "create" ? ids.join(",") : order.resourceIds,
           finishedAt: now,
           updatedAt: now,
           version: { increment: 1 },

@@ -33,6 +33,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
             <dl>
               <Field label={t("product")}>{o.product}</Field>
+              <Field label={t("kindLabel")}>
+                <span data-testid="order-kind">{t(`kinds.${o.kind}`)}</span>
+              </Field>
               <Field label={t("applicant")}>{`${o.applicant} · ${o.vdc}`}</Field>
               <Field label={t("createdAt")}>{formatTime(o.createdAt)}</Field>
             </dl>
@@ -57,10 +60,16 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             rowKey={(i) => i.name}
             columns={[
               { header: t("itemName"), cell: (i) => i.name },
-              { header: t("az"), cell: (i) => i.az },
-              { header: t("flavor"), cell: (i) => i.flavor },
-              { header: t("image"), cell: (i) => i.image },
-              { header: t("count"), cell: (i) => i.count ?? 1 },
+              ...(o.kind === "release"
+                ? []
+                : o.kind === "resize"
+                  ? [{ header: t("flavor"), cell: (i: (typeof o.items)[number]) => t("flavorChange", { from: i.fromFlavor ?? "-", to: i.flavor ?? "-" }) }]
+                  : [
+                      { header: t("az"), cell: (i: (typeof o.items)[number]) => i.az ?? "-" },
+                      { header: t("flavor"), cell: (i: (typeof o.items)[number]) => i.flavor ?? "-" },
+                      { header: t("image"), cell: (i: (typeof o.items)[number]) => i.image ?? "-" },
+                      { header: t("count"), cell: (i: (typeof o.items)[number]) => i.count },
+                    ]),
             ]}
           />
         </Card>
