@@ -57,6 +57,65 @@ test("a two-level approval: VDC admin, then operation admin, then the ECS is cre
   await expect(page.getByTestId("instance-row-e2e-approved").locator("[data-status]")).toHaveAttribute("data-status", "ACTIVE", { timeout: 30_000 });
 });
 
+/** Approve an order at both levels of the standard process. */
+async function approveBoth(browser: import("@playwright/test").Browser, url: string): Promise<void> {
+  for (const who of ["vdc_admin", "op_admin"]) {
+    const p = await newSession(browser, who);
+    await p.goto(url);
+    await p.getByRole("button", { name: "Approve" }).click();
+    await expect(p.getByTestId("order-decision")).toHaveCount(0);
+    await p.context().close();
+  }
+}
+
+test("an ordered ECS is resized and then released through orders, each passing the same approval", async ({ page, browser }) => {
+  await signIn(page, "tenant");
+  await page.goto("/sc/ecs?q=e2e-approved");
+  await page.getByRole("link", { name: "e2e-approved" }).click();
+  await expect(page.getByTestId("vm-state")).toHaveText("active");
+
+  // The menu applies instead of acting: resize is an order.
+  await page.getByRole("button", { name: "More actions for e2e-approved" }).click();
+  await page.getByRole("menuitem", { name: "Apply for resize" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("obtained through an approval");
+  await dialog.getByLabel("New flavor").selectOption({ label: "s6.xlarge.2 · 4 vCPU · 8 GiB · 40 GB" });
+  await dialog.getByRole("button", { name: "Submit order" }).click();
+  await expect(page).toHaveURL(/\/sc\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("order-kind")).toHaveText("Resize");
+  await expect(page.getByText("from s6.large.2 to s6.xlarge.2")).toBeVisible();
+  const resizeUrl = page.url();
+  await approveBoth(browser, resizeUrl);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("order-status")).toContainText("Completed", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+
+  // The resize ran: the instance waits in VERIFY_RESIZE for the tenant to confirm.
+  await page.goto("/sc/ecs?q=e2e-approved");
+  await page.getByRole("link", { name: "e2e-approved" }).click();
+  await expect(page.getByTestId("vm-state")).toHaveText("resized", { timeout: 30_000 });
+  await page.getByTestId("migration-banner").getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByTestId("vm-state")).toHaveText("active", { timeout: 20_000 });
+  await expect(page.getByTestId("flavor")).toContainText("s6.xlarge.2");
+
+  // Release: an order too; the instance stays until it is approved.
+  await page.getByRole("button", { name: "More actions for e2e-approved" }).click();
+  await page.getByRole("menuitem", { name: "Apply for release" }).click();
+  await expect(page.getByRole("dialog")).toContainText("its release is an order");
+  await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
+  await expect(page).toHaveURL(/\/sc\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("order-kind")).toHaveText("Release");
+  const releaseUrl = page.url();
+  await page.goto("/sc/orders");
+  await expect(page.locator("tr", { hasText: "e2e-approved" }).first()).toContainText("Release");
+  await approveBoth(browser, releaseUrl);
+  await expect(async () => {
+    await page.goto("/sc/ecs?q=e2e-approved");
+    await expect(page.getByTestId("instance-row-e2e-approved")).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+});
+
 test("a rejection needs a reason and gives the quota back; the applicant cannot approve their own order", async ({ page, browser }) => {
   // The VDC admin applies: they hold ecs:create in their VDC's projects, and level 1 is theirs.
   await signIn(page, "vdc_admin");
