@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { newSession, signIn } from "./helpers";
 
 /** Order an ECS through the catalog's order form; returns the order page's URL. */
@@ -58,7 +58,7 @@ test("a two-level approval: VDC admin, then operation admin, then the ECS is cre
 });
 
 /** Approve an order at both levels of the standard process. */
-async function approveBoth(browser: import("@playwright/test").Browser, url: string): Promise<void> {
+async function approveBoth(browser: Browser, url: string): Promise<void> {
   for (const who of ["vdc_admin", "op_admin"]) {
     const p = await newSession(browser, who);
     await p.goto(url);
