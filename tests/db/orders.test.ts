@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { cancelOrder, decideOrder, provisionApproved, submitOrder, sweepApprovalTimeouts } from "@/lib/server/services/orders";
+import { launchInstance } from "@/lib/server/services/instances";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { actor, later, resetCompute } from "./helpers";
 
@@ -150,5 +151,30 @@ describe("orders and approvals", () => {
     }
     expect(await db.order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", quotaHeld: false });
     expect(await used("vdc-rd-platform", "cores")).toBe(cores);
+  });
+
+  it("an order whose runner died mid-provisioning is resumed by a live runner from its next item, never twice", async () => {
+    const tenant = await actor("tenant");
+    const cores = await used("vdc-rd-platform", "cores");
+    // No approval: straight to approved.
+    const { id } = await submitOrder(tenant, { productId: "prod-ecs-dev", items: [item("first"), item("second")] });
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores + 4);
+    // A runner claimed it, launched the first item (recording it with the launch), then died.
+    await db.order.update({ where: { id }, data: { status: "provisioning", provisionedBy: "runner-dead" } });
+    const first = await launchInstance(tenant, { ...item("first"), projectId: "prj-platform" }, { quotaHeld: true, productId: "prod-ecs-dev" });
+    await db.order.update({ where: { id }, data: { itemsDone: 1, resourceIds: first.id } });
+
+    // A live runner leaves an order another live runner holds alone.
+    const now = later(new Date(), 1);
+    expect(await provisionApproved(now, { id: "runner-b", alive: ["runner-a", "runner-dead"] })).toBe(0);
+    // Once its runner is gone, it is taken over and resumed at the second item.
+    expect(await provisionApproved(now, { id: "runner-b", alive: ["runner-b"] })).toBe(1);
+    const order = await db.order.findUniqueOrThrow({ where: { id } });
+    expect(order).toMatchObject({ status: "completed", itemsDone: 2, provisionedBy: "runner-b", quotaHeld: false });
+    expect(order.resourceIds.split(",")).toHaveLength(2);
+    expect(await db.instance.count({ where: { name: { in: ["first", "second"] } } })).toBe(2);
+    expect(JSON.stringify(order.timeline)).toContain("resumed at item 2");
+    // The quota was reserved once at submission and consumed, not reserved again.
+    expect(await used("vdc-rd-platform", "cores")).toBe(cores + 4);
   });
 });

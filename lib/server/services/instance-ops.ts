@@ -10,7 +10,7 @@ import { claimBestHost } from "../repositories/placement";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { loadSettings } from "../repositories/settings";
-import { checkFlavorFitsImage, operateOn, startTask, usableFlavor, usableImage, type OperationContext } from "./instances";
+import { checkFlavorFitsImage, operateOn, startTask, usableFlavor, usableImage, type OperationContext, type Within } from "./instances";
 
 // Operations that take input: resize (a flavor), cold migrate and evacuate (optionally a host),
 // rebuild (an image) and snapshot (a name). Each runs in the frame of `operateOn`: scope,
@@ -87,7 +87,7 @@ export function checkResizeTarget(current: { flavorId: string; rootGb: number },
  * Resize to another flavor: rescheduled to another host, then VERIFY_RESIZE until confirm or
  * revert. A resize order (services/orders.ts) calls it `viaOrder`, with the quota it holds.
  */
-export async function resizeInstance(actor: Actor, instanceId: string, flavorId: string, opts: { viaOrder?: boolean; quotaHeld?: boolean } = {}): Promise<void> {
+export async function resizeInstance(actor: Actor, instanceId: string, flavorId: string, opts: { viaOrder?: boolean; quotaHeld?: boolean; within?: Within } = {}): Promise<void> {
   await operateOn(
     actor,
     instanceId,

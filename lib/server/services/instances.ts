@@ -53,7 +53,10 @@ export async function usableFlavor(flavorId: string, vdcId: string) {
  * If the quota or no host fits, nothing is written and the caller learns why. An approved order
  * (services/orders.ts) launches with `quotaHeld`: it reserved the quota when it was submitted.
  */
-export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean; productId?: string } = {}): Promise<{ id: string; ids: string[] }> {
+/** Run inside an operation's own transaction (an order records its progress there, exactly once). */
+export type Within = (tx: Tx, ids: string[]) => Promise<void>;
+
+export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean; productId?: string; within?: Within } = {}): Promise<{ id: string; ids: string[] }> {
   const plan = await planLaunch(actor, input);
   const { project, flavor, image, az, chain, group, req, forceHost, hugePagesMb } = plan;
   const now = await cloudNow();
@@ -111,6 +114,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
       placed.push(chosen.name);
     }
     record({ targetId: ids[0] ?? null, after: { ...summary, hosts: placed, ids } });
+    if (opts.within) await opts.within(tx, ids);
     return { id: ids[0] as string, ids };
   });
 }
@@ -182,7 +186,7 @@ export interface OperationContext {
  * predicate the UI enables buttons with), and the operation's own writes. Refusals are recorded
  * in the audit log like any other outcome.
  */
-export async function operateOn<T>(actor: Actor, instanceId: string, action: InstanceAction, body: (ctx: OperationContext) => Promise<T>, audit: Record<string, unknown> = {}, opts: { viaOrder?: boolean } = {}): Promise<T> {
+export async function operateOn<T>(actor: Actor, instanceId: string, action: InstanceAction, body: (ctx: OperationContext) => Promise<T>, audit: Record<string, unknown> = {}, opts: { viaOrder?: boolean; within?: Within } = {}): Promise<T> {
   const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
   assertInScope(actor, "instance", instanceId, instance);
   const operator = actor.permissions.has("ecs:operate_all");
@@ -200,7 +204,9 @@ export async function operateOn<T>(actor: Actor, instanceId: string, action: Ins
       if (action === "evacuate" && !status.hostDown) throw new DomainError("INVALID_STATE", "host is up", { reason: "host_up", host: host?.name ?? "-" });
       throw new InvalidStateError(action, current.vmState, current.taskState);
     }
-    return body({ tx, record, current, now, operator, vdcId: project.vdcId });
+    const result = await body({ tx, record, current, now, operator, vdcId: project.vdcId });
+    if (opts.within) await opts.within(tx, [instanceId]);
+    return result;
   });
 }
 
@@ -230,7 +236,7 @@ async function openResize(tx: Tx, instanceId: string) {
  * An operation without input, allowed only from the states Nova allows (and, when the instance
  * is locked, only for administrators). Lock and unlock take effect at once; the rest are tasks.
  */
-export async function requestInstanceAction(actor: Actor, instanceId: string, action: SimpleAction, opts: { viaOrder?: boolean } = {}): Promise<void> {
+export async function requestInstanceAction(actor: Actor, instanceId: string, action: SimpleAction, opts: { viaOrder?: boolean; within?: Within } = {}): Promise<void> {
   await operateOn(
     actor,
     instanceId,

@@ -28,6 +28,8 @@ export interface OrderEvent {
   event: "submitted" | "level_approved" | "approved" | "rejected" | "timed_out" | "cancelled" | "provisioning" | "item_done" | "item_failed" | "completed" | "partially_failed" | "failed";
   by?: string | null;
   level?: number;
+  /** The order line an item event is about (0-based). */
+  item?: number;
   comment?: string | null;
 }
 
@@ -331,72 +333,111 @@ export async function sweepApprovalTimeouts(now: Date): Promise<number> {
 
 /**
  * The runner's provisioning: an approved order is claimed (approved -> provisioning, conditional)
- * and each item launched as its applicant, with the quota the order already holds. Items that
- * cannot be placed fail alone; their share of the quota is given back.
+ * and its items run one by one as its applicant, with the quota the order already holds. Each
+ * item's outcome is recorded in the same transaction as its launch or change (conditional on
+ * `itemsDone`), so an order whose runner died mid-way is taken over by a live runner and resumed
+ * from the next item: no item runs twice, none is skipped. Items that fail fail alone; their
+ * share of the quota is given back.
  */
-export async function provisionApproved(now: Date): Promise<number> {
-  const ready = await db.order.findMany({ where: { status: "approved" }, orderBy: { updatedAt: "asc" }, take: 10 });
+export async function provisionApproved(now: Date, runner: { id: string; alive: readonly string[] } = { id: "inline", alive: [] }): Promise<number> {
+  const ready = await db.order.findMany({
+    where: { OR: [{ status: "approved" }, { status: "provisioning", OR: [{ provisionedBy: null }, { provisionedBy: { notIn: [...runner.alive, runner.id] } }] }] },
+    orderBy: { updatedAt: "asc" },
+    take: 10,
+  });
   let done = 0;
   for (const order of ready) {
+    const resumed = order.status === "provisioning";
     const claimed = await db.order.updateMany({
-      where: { id: order.id, version: order.version, status: "approved" },
-      data: { status: "provisioning", version: { increment: 1 }, updatedAt: now, timeline: [...(order.timeline as unknown as OrderEvent[]), { at: now.toISOString(), event: "provisioning" }] as never },
+      where: { id: order.id, version: order.version, status: order.status },
+      data: {
+        status: "provisioning",
+        provisionedBy: runner.id,
+        version: { increment: 1 },
+        updatedAt: now,
+        timeline: [...(order.timeline as unknown as OrderEvent[]), { at: now.toISOString(), event: "provisioning", ...(resumed ? { comment: `resumed at item ${order.itemsDone + 1}` } : {}) }] as never,
+      },
     });
     if (claimed.count !== 1) continue;
-    const applicant = await loadActor(db, order.applicantId);
-    const items = order.items as unknown as (SubmitOrderInput["items"][number] | ResizeItem | ReleaseItem)[];
-    const events: OrderEvent[] = [];
-    const ids: string[] = [];
-    let failedDemand: Demand = {};
-    for (const item of items) {
-      try {
-        if (!applicant) throw new DomainError("INVALID_STATE", "applicant gone", { reason: "applicant_disabled" });
-        if ("instanceId" in item) {
-          // A change runs as its applicant through the instance's own checks, past the "change
-          // through an order" rule; a resize with the upsize delta the order holds.
-          if (order.kind === "resize" && "flavorId" in item) await resizeInstance(applicant, item.instanceId, item.flavorId, { viaOrder: true, quotaHeld: order.quotaHeld });
-          else await requestInstanceAction(applicant, item.instanceId, "delete", { viaOrder: true });
-          ids.push(item.instanceId);
-          events.push({ at: now.toISOString(), event: "item_done", comment: item.name });
-        } else {
-          const created = await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId });
-          ids.push(...created.ids);
-          events.push({ at: now.toISOString(), event: "item_done", comment: `${item.name} x${item.count ?? 1}` });
-        }
-      } catch (err) {
-        // What a create item reserved at submission, from its flavor (a flavor row outlives its
-        // deletion): the item may have failed because its checks no longer pass.
-        if (!("instanceId" in item)) {
-          const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });
-          if (flavor) failedDemand = addDemand(failedDemand, instanceDemand(flavor, item.count ?? 1));
-        }
-        events.push({ at: now.toISOString(), event: "item_failed", comment: `${item.name}: ${err instanceof DomainError ? `${err.code} ${JSON.stringify(err.params)}` : String(err)}` });
-      }
-    }
-    const okCount = events.filter((e) => e.event === "item_done").length;
-    const status: OrderStatus = okCount === items.length ? "completed" : okCount === 0 ? "failed" : "partially_failed";
-    const fresh = await db.order.findUniqueOrThrow({ where: { id: order.id } });
-    await db.$transaction(async (tx) => {
-      await tx.order.update({
-        where: { id: order.id },
-        data: {
-          status,
-          // A create names what it made; a change keeps the instances it names.
-          resourceIds: order.kind === "create" ? ids.join(",") : order.resourceIds,
-          finishedAt: now,
-          updatedAt: now,
-          version: { increment: 1 },
-          timeline: [...(fresh.timeline as unknown as OrderEvent[]), ...events, { at: now.toISOString(), event: status }] as never,
-        },
-      });
-      // The instances now own what they consumed; what failed is given back.
-      if (status === "failed") await releaseHeld(tx, fresh);
-      else {
-        await tx.order.update({ where: { id: order.id }, data: { quotaHeld: false } });
-        if (status === "partially_failed") await releaseQuota(tx, await vdcChain(tx, order.vdcId), order.regionId, failedDemand);
-      }
-    });
+    await provisionItems(order.id, runner.id, now);
     done++;
   }
   return done;
+}
+
+type ProvisionItem = SubmitOrderInput["items"][number] | ResizeItem | ReleaseItem;
+
+/** Record one item's outcome on the order, conditional on the progress read (else: another runner did it). */
+async function recordItem(tx: Tx, orderId: string, runnerId: string, index: number, event: OrderEvent, ids: string[]): Promise<void> {
+  const o = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+  const changed = await tx.order.updateMany({
+    where: { id: orderId, itemsDone: index, provisionedBy: runnerId, status: "provisioning" },
+    data: {
+      itemsDone: index + 1,
+      ...(o.kind === "create" ? { resourceIds: [...o.resourceIds.split(",").filter(Boolean), ...ids].join(",") } : {}),
+      timeline: [...(o.timeline as unknown as OrderEvent[]), event] as never,
+    },
+  });
+  if (changed.count !== 1) throw new StaleOrder();
+}
+
+async function provisionItems(orderId: string, runnerId: string, now: Date): Promise<void> {
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+  const applicant = await loadActor(db, order.applicantId);
+  const items = order.items as unknown as ProvisionItem[];
+  for (let index = order.itemsDone; index < items.length; index++) {
+    const item = items[index] as ProvisionItem;
+    const within = (ok: OrderEvent) => (tx: Tx, ids: string[]) => recordItem(tx, orderId, runnerId, index, ok, ids);
+    try {
+      if (!applicant) throw new DomainError("INVALID_STATE", "applicant gone", { reason: "applicant_disabled" });
+      const ok: OrderEvent = { at: now.toISOString(), event: "item_done", item: index, comment: "instanceId" in item ? item.name : `${item.name} x${item.count ?? 1}` };
+      if (!("instanceId" in item)) await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId, within: within(ok) });
+      // A change runs as its applicant through the instance's own checks, past the "change
+      // through an order" rule; a resize with the upsize delta the order holds.
+      else if ("flavorId" in item) await resizeInstance(applicant, item.instanceId, item.flavorId, { viaOrder: true, quotaHeld: order.quotaHeld, within: within(ok) });
+      else await requestInstanceAction(applicant, item.instanceId, "delete", { viaOrder: true, within: within(ok) });
+    } catch (err) {
+      // Another runner took the order over: it carries on from here.
+      if (err instanceof StaleOrder) return;
+      const failed: OrderEvent = { at: now.toISOString(), event: "item_failed", item: index, comment: `${item.name}: ${err instanceof DomainError ? `${err.code} ${JSON.stringify(err.params)}` : String(err)}` };
+      try {
+        await db.$transaction((tx) => recordItem(tx, orderId, runnerId, index, failed, []));
+      } catch (e) {
+        if (e instanceof StaleOrder) return;
+        throw e;
+      }
+    }
+  }
+  await finishProvisioning(orderId, runnerId, now);
+}
+
+/** Every item ran: the order's status from their outcomes, and the quota of failed create items given back. */
+async function finishProvisioning(orderId: string, runnerId: string, now: Date): Promise<void> {
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+  const items = order.items as unknown as ProvisionItem[];
+  const events = order.timeline as unknown as OrderEvent[];
+  const failedIdx = new Set(events.filter((e) => e.event === "item_failed" && e.item !== undefined).map((e) => e.item as number));
+  const status: OrderStatus = failedIdx.size === 0 ? "completed" : failedIdx.size === items.length ? "failed" : "partially_failed";
+  // What a failed create item reserved at submission, from its flavor (a flavor row outlives its
+  // deletion): the item may have failed because its checks no longer pass.
+  let failedDemand: Demand = {};
+  for (const i of failedIdx) {
+    const item = items[i];
+    if (!item || "instanceId" in item) continue;
+    const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });
+    if (flavor) failedDemand = addDemand(failedDemand, instanceDemand(flavor, item.count ?? 1));
+  }
+  await db.$transaction(async (tx) => {
+    const changed = await tx.order.updateMany({
+      where: { id: orderId, status: "provisioning", provisionedBy: runnerId, itemsDone: items.length },
+      data: { status, finishedAt: now, updatedAt: now, version: { increment: 1 }, timeline: [...events, { at: now.toISOString(), event: status }] as never },
+    });
+    if (changed.count !== 1) return;
+    // The instances now own what they consumed; what failed is given back.
+    if (status === "failed") await releaseHeld(tx, order);
+    else {
+      await tx.order.update({ where: { id: orderId }, data: { quotaHeld: false } });
+      if (status === "partially_failed" && order.quotaHeld) await releaseQuota(tx, await vdcChain(tx, order.vdcId), order.regionId, failedDemand);
+    }
+  });
 }

@@ -72,7 +72,9 @@ export class TaskRunner {
       await this.advanceDue(now);
       // Orders: approval levels that timed out decide themselves; approved orders provision.
       await sweepApprovalTimeouts(now);
-      await provisionApproved(now);
+      // An order another runner was provisioning when it died is taken over from its next item.
+      const alive = await db.runner.findMany({ where: { heartbeatAt: { gte: new Date(Date.now() - RUNNER_STALE_MS) } }, select: { id: true } });
+      await provisionApproved(now, { id: this.id, alive: alive.map((r) => r.id) });
     } catch (err) {
       // A failed pass is retried on the next tick; the conditional updates keep it safe.
       console.error("[task-runner] tick failed:", err);
