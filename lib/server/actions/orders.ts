@@ -50,7 +50,8 @@ export async function decideOrdersAction(raw: unknown): Promise<ActionResult<{ i
 }
 
 /** Apply for a resize or a release of instances obtained through a product needing approval. */
-export const changeOrderAction = defineAction(changeOrderInput, (actor, input) => submitChangeOrder(actor, input), ["/sc/orders", "/sc/approvals", "/sc/ecs"]);
+// ecs:view here; the service checks ecs:operate (resize) or ecs:delete (release) with the instance's scope.
+export const changeOrderAction = defineAction("ecs:view", changeOrderInput, (actor, input) => submitChangeOrder(actor, input), ["/sc/orders", "/sc/approvals", "/sc/ecs"]);
 
 export async function cancelOrderAction(raw: unknown): Promise<ActionResult> {
   try {
