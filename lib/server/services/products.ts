@@ -78,7 +78,7 @@ export async function updateProduct(actor: Actor, id: string, input: ProductInpu
     if (!before) throw new NotFoundError("product", id);
     await assertNameFree(tx, input.name, id);
     const data = await productData(tx, input);
-    // A published product must stay orderable: approval on means a bound, published process.
+    // productData refuses an approval without a bound, published process: a published product stays orderable.
     await tx.product.update({ where: { id }, data: { ...data, updatedAt: now } });
     record({ before, after: data });
   });
