@@ -72,8 +72,18 @@ test("the operation admin builds a process and a product; tenants order it; vers
   await tenant.getByText("CentOS 7.9 64bit", { exact: true }).click();
   await tenant.getByLabel("ECS name").fill("e2e-pinned");
   await tenant.getByRole("button", { name: "Next" }).click();
-  await tenant.getByRole("button", { name: "Submit" }).click();
+  // A second line in the same order: a smaller machine.
+  await tenant.getByRole("button", { name: "Add to order, configure another" }).click();
+  await expect(tenant.getByTestId("order-lines")).toContainText("e2e-pinned · s6.large.2 x1 · az1");
+  await tenant.getByRole("radio", { name: "s6.medium.2", exact: true }).check();
+  await tenant.getByRole("button", { name: "Next" }).click();
+  await tenant.getByText("CentOS 7.9 64bit", { exact: true }).click();
+  await expect(tenant.getByLabel("ECS name")).toHaveValue("e2e-pinned-2");
+  await tenant.getByRole("button", { name: "Next" }).click();
+  await tenant.getByRole("button", { name: "Submit order (2 lines)" }).click();
   await expect(tenant).toHaveURL(/\/sc\/orders\/[0-9a-f-]{36}$/);
+  await expect(tenant.getByRole("cell", { name: "e2e-pinned-2" })).toBeVisible();
+  await expect(tenant.getByRole("cell", { name: "s6.medium.2" })).toBeVisible();
   const orderUrl = tenant.url();
   await expect(tenant.getByText("E2E gate (version 1)")).toBeVisible();
   await expect(tenant.getByTestId("level-1")).toContainText("Waiting for: approver, vdc_admin");

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { launchInput, type LaunchInput } from "@/lib/schemas/instances";
+import { MAX_ORDER_LINES, type OrderItem as OrderLine } from "@/lib/schemas/orders";
 import type { FlavorDto, ImageDto } from "@/lib/server/queries/catalog";
 import type { LaunchQuotaDto } from "@/lib/server/queries/organizations";
 import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
@@ -49,6 +50,8 @@ export function LaunchWizard({
   const [category, setCategory] = useState<string>("all");
   const [serverError, setServerError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  // Ordering: lines already configured for this order (the one on screen is sent with them).
+  const [cart, setCart] = useState<OrderLine[]>([]);
   const form = useForm<z.input<typeof launchInput>, unknown, LaunchInput>({
     resolver: zodResolver(launchInput),
     defaultValues: { name: defaultName, az: azs[0]?.id ?? "", flavorId: "", imageId: "", count: 1 },
@@ -84,12 +87,22 @@ export function LaunchWizard({
     }
     setStep((s) => Math.min(s + 1, STEPS.length - 1));
   };
+  const lineOf = (values: LaunchInput): OrderLine => {
+    const { projectId: _p, ...item } = values;
+    return item;
+  };
+  // Keep this line in the order and start configuring the next one (an order holds up to 10).
+  const addAnother = form.handleSubmit((values) => {
+    setCart((c) => [...c, lineOf(values)]);
+    form.reset({ name: `${values.name}-${cart.length + 2}`, az: values.az, flavorId: "", imageId: "", count: 1 });
+    setPlacement(null);
+    setStep(0);
+  });
   const submit = form.handleSubmit((values) =>
     start(async () => {
       setServerError(null);
       if (productId) {
-        const { projectId: _p, ...item } = values;
-        const res = await submitOrderAction({ productId, items: [item] });
+        const res = await submitOrderAction({ productId, items: [...cart, lineOf(values)] });
         if (res.ok) router.push(`/sc/orders/${res.data.id}`);
         else setServerError(res.message);
         return;
@@ -261,9 +274,16 @@ export function LaunchWizard({
               {t("next")}
             </Button>
           ) : (
-            <Button key="submit" variant="primary" type="submit" disabled={pending}>
-              {pending ? t("submitting") : t("submit")}
-            </Button>
+            <>
+              {productId && cart.length < MAX_ORDER_LINES - 1 ? (
+                <Button key="another" onClick={() => void addAnother()} disabled={pending}>
+                  {t("addAnother")}
+                </Button>
+              ) : null}
+              <Button key="submit" variant="primary" type="submit" disabled={pending}>
+                {pending ? t("submitting") : cart.length ? t("submitLines", { n: cart.length + 1 }) : t("submit")}
+              </Button>
+            </>
           )}
         </div>
       </div>
@@ -292,12 +312,29 @@ export function LaunchWizard({
             <dd>{count}</dd>
           </div>
         </dl>
+        {cart.length ? (
+          <div className="mt-4 border-t border-slate-100 pt-3" data-testid="order-lines">
+            <h3 className="mb-2 text-xs font-semibold text-slate-700">{t("cartTitle", { n: cart.length })}</h3>
+            <ul className="space-y-1 text-xs">
+              {cart.map((l, i) => (
+                <li key={i} className="flex items-center justify-between gap-2">
+                  <span className="break-all">{`${l.name} · ${flavors.find((f) => f.id === l.flavorId)?.name ?? l.flavorId} x${l.count ?? 1} · ${l.az}`}</span>
+                  <Button size="sm" variant="link" onClick={() => setCart((c) => c.filter((_, j) => j !== i))} aria-label={t("cartRemove", { name: l.name })}>
+                    {t("cartRemoveShort")}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {quota ? (
           <div className="mt-4 border-t border-slate-100 pt-3" data-testid="launch-quota">
             <h3 className="mb-2 text-xs font-semibold text-slate-700">{t("quotaTitle", { vdc: quota.vdc })}</h3>
             <ul className="space-y-1 text-xs">
               {quota.rows.map((r) => {
-                const need = flavor ? count * (r.resource === "instances" ? 1 : r.resource === "cores" ? flavor.vcpus : Math.ceil(flavor.ramMb / 1024)) : 0;
+                // What this line and the lines already in the order ask of the resource.
+                const per = (f: FlavorDto | undefined) => (!f ? 0 : r.resource === "instances" ? 1 : r.resource === "cores" ? f.vcpus : Math.ceil(f.ramMb / 1024));
+                const need = count * per(flavor) + cart.reduce((sum, l) => sum + (l.count ?? 1) * per(flavors.find((f) => f.id === l.flavorId)), 0);
                 const short = r.available !== null && need > r.available;
                 return (
                   <li key={r.resource} className={short ? "text-red-600" : "text-slate-600"}>

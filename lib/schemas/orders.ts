@@ -5,9 +5,12 @@ import { launchInput } from "./instances";
 export const orderItem = launchInput.omit({ projectId: true }).refine((i) => !i.az.includes(":"), { message: "az_required", path: ["az"] });
 export type OrderItem = z.infer<typeof orderItem>;
 
+/** How many lines one order may hold. */
+export const MAX_ORDER_LINES = 10;
+
 export const submitOrderInput = z.object({
   productId: z.string().min(1).max(64),
-  items: z.array(orderItem).min(1, { message: "items_required" }).max(10),
+  items: z.array(orderItem).min(1, { message: "items_required" }).max(MAX_ORDER_LINES),
 });
 export type SubmitOrderInput = z.infer<typeof submitOrderInput>;
 
