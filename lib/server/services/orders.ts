@@ -341,7 +341,9 @@ export async function sweepApprovalTimeouts(now: Date): Promise<number> {
  */
 export async function provisionApproved(now: Date, runner: { id: string; alive: readonly string[] } = { id: "inline", alive: [] }): Promise<number> {
   const ready = await db.order.findMany({
-    where: { OR: [{ status: "approved" }, { status: "provisioning", OR: [{ provisionedBy: null }, { provisionedBy: { notIn: [...runner.alive, runner.id] } }] }] },
+    // Also this runner's own unfinished ones: a tick never overlaps the previous one, so an order
+    // it still holds was left by a pass that failed, and is resumed from its next item.
+    where: { OR: [{ status: "approved" }, { status: "provisioning", OR: [{ provisionedBy: null }, { provisionedBy: { notIn: runner.alive.filter((id) => id !== runner.id) } }] }] },
     orderBy: { updatedAt: "asc" },
     take: 10,
   });
