@@ -29,7 +29,8 @@ test("the operation admin builds a process and a product; tenants order it; vers
   await page.getByRole("button", { name: "Add approver to level 2" }).click();
   await l2.getByLabel("Timeout of level 2 (minutes)").fill("60");
   await l2.getByLabel("On timeout (level 2)").selectOption("approve");
-  await page.getByRole("button", { name: "Publish" }).isDisabled();
+  // Unsaved changes: nothing to publish yet.
+  await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Unsaved changes")).toHaveCount(0);
   await page.getByRole("button", { name: "Publish" }).click();
