@@ -3,11 +3,10 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createProcessAction, deleteProcessAction } from "@/lib/server/actions/catalog-admin";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { defaultLevel } from "./process-editor";
 
 /**
@@ -61,32 +60,16 @@ export function CreateProcessDialog({ owners, global }: { owners: { id: string; 
 export function DeleteProcessButton({ id, name }: { id: string; name: string }) {
   const t = useTranslations("processes");
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const { run, pending, error } = useServerAction();
   return (
-    <>
-      <Button onClick={() => setOpen(true)} aria-label={t("deleteFor", { name })}>
-        {t("delete")}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={t("deleteFor", { name })}
-        description={t("deleteHint")}
-        cancelLabel={t("cancel")}
-        confirmLabel={t("delete")}
-        pending={pending}
-        error={error}
-        onConfirm={() =>
-          run(
-            () => deleteProcessAction({ id }),
-            () => {
-              setOpen(false);
-              router.push("/sc/processes");
-            },
-          )
-        }
-      />
-    </>
+    <ConfirmButton
+      label={t("delete")}
+      ariaLabel={t("deleteFor", { name })}
+      title={t("deleteFor", { name })}
+      description={t("deleteHint")}
+      cancelLabel={t("cancel")}
+      confirmLabel={t("delete")}
+      action={() => deleteProcessAction({ id })}
+      onDone={() => router.push("/sc/processes")}
+    />
   );
 }

@@ -8,7 +8,7 @@ import { publishProcessAction, saveProcessAction } from "@/lib/server/actions/ca
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 const DEPTHS = ["1", "2", "3", "4", "5", "own"] as const;
 

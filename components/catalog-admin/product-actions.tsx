@@ -3,42 +3,35 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { setProcessOverrideAction, setProductPublishedAction } from "@/lib/server/actions/catalog-admin";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Publish at once; unpublish after a confirmation that says what it does not touch. */
 export function PublishToggle({ id, name, published }: { id: string; name: string; published: boolean }) {
   const t = useTranslations("products");
-  const [open, setOpen] = useState(false);
   const { run, pending, error } = useServerAction();
-  if (!published)
+  if (published)
     return (
-      <span className="inline-flex flex-col">
-        <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => setProductPublishedAction({ id, published: true }))} aria-label={t("publishFor", { name })}>
-          {t("publish")}
-        </Button>
-        {error ? <span className="text-xs text-red-600">{error}</span> : null}
-      </span>
-    );
-  return (
-    <>
-      <Button size="sm" variant="link" onClick={() => setOpen(true)} aria-label={t("unpublishFor", { name })}>
-        {t("unpublish")}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
+      <ConfirmButton
+        look="link"
+        label={t("unpublish")}
+        ariaLabel={t("unpublishFor", { name })}
         title={t("unpublishFor", { name })}
         description={t("unpublishHint")}
         cancelLabel={t("cancel")}
         confirmLabel={t("unpublish")}
-        pending={pending}
-        error={error}
-        onConfirm={() => run(() => setProductPublishedAction({ id, published: false }), () => setOpen(false))}
+        action={() => setProductPublishedAction({ id, published: false })}
       />
-    </>
+    );
+  return (
+    <span className="inline-flex flex-col">
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => setProductPublishedAction({ id, published: true }))} aria-label={t("publishFor", { name })}>
+        {t("publish")}
+      </Button>
+      {error ? <span className="text-xs text-red-600">{error}</span> : null}
+    </span>
   );
 }
 

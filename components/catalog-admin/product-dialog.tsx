@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { AdminProductDto } from "@/lib/server/queries/catalog-admin";
 import { PRODUCT_CATEGORIES, PRODUCT_ICONS, SERVICE_TYPES, type ProductInput } from "@/lib/schemas/catalog-admin";
 import { createProductAction, updateProductAction } from "@/lib/server/actions/catalog-admin";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 

@@ -4,9 +4,8 @@ import { useState } from "react";
 import { parseSpecLines } from "@/lib/cloud/compute/flavors";
 import type { FlavorDto } from "@/lib/server/queries/catalog";
 import { createFlavorAction, deleteFlavorAction, updateFlavorAction } from "@/lib/server/actions/compute-admin";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 
@@ -86,24 +85,16 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
 
 export function DeleteFlavorButton({ id, name, instances }: { id: string; name: string; instances: number }) {
   const t = useTranslations("flavors");
-  const [open, setOpen] = useState(false);
-  const { run, pending, error } = useServerAction();
   return (
-    <>
-      <Button size="sm" variant="link" onClick={() => setOpen(true)} aria-label={t("deleteFor", { name })}>
-        {t("delete")}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={t("deleteFor", { name })}
-        description={t("deleteHint", { count: instances })}
-        cancelLabel={t("cancel")}
-        confirmLabel={t("delete")}
-        pending={pending}
-        error={error}
-        onConfirm={() => run(() => deleteFlavorAction({ id }), () => setOpen(false))}
-      />
-    </>
+    <ConfirmButton
+      look="link"
+      label={t("delete")}
+      ariaLabel={t("deleteFor", { name })}
+      title={t("deleteFor", { name })}
+      description={t("deleteHint", { count: instances })}
+      cancelLabel={t("cancel")}
+      confirmLabel={t("delete")}
+      action={() => deleteFlavorAction({ id })}
+    />
   );
 }

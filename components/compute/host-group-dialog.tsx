@@ -7,7 +7,7 @@ import { createHostGroupAction, deleteHostGroupAction, updateHostGroupAction } f
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Create a host group (Nova aggregate) in one AZ, or edit its metadata and members. */
 export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDto; azs: { id: string; name: string }[]; hostsByAz: Record<string, { id: string; name: string }[]> }) {

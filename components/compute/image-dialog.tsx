@@ -5,7 +5,7 @@ import { imageStatusAction, registerImageAction } from "@/lib/server/actions/com
 import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 const SELECTS = {
   diskFormat: ["qcow2", "raw", "vmdk", "vhd", "iso"],

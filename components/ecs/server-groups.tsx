@@ -5,13 +5,12 @@ import { SERVER_GROUP_POLICIES, type ServerGroupPolicy } from "@/lib/cloud/compu
 import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
 import { createServerGroupAction, deleteServerGroupAction } from "@/lib/server/actions/instances";
 import { formatTime } from "@/lib/client/format";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function CreateServerGroupDialog() {
   const t = useTranslations("ecs.serverGroups");
@@ -49,25 +48,17 @@ export function CreateServerGroupDialog() {
 
 function DeleteServerGroup({ group }: { group: ServerGroupDto }) {
   const t = useTranslations("ecs.serverGroups");
-  const [open, setOpen] = useState(false);
-  const { run, pending, error, reset } = useServerAction();
   return (
-    <>
-      <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("deleteFor", { name: group.name })}>
-        {t("delete")}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={t("deleteFor", { name: group.name })}
-        description={group.members.length ? t("deleteWithMembers", { n: group.members.length }) : t("deleteEmpty")}
-        cancelLabel={t("cancel")}
-        confirmLabel={t("delete")}
-        pending={pending}
-        error={error}
-        onConfirm={() => run(() => deleteServerGroupAction({ id: group.id }), () => setOpen(false))}
-      />
-    </>
+    <ConfirmButton
+      look="link"
+      label={t("delete")}
+      ariaLabel={t("deleteFor", { name: group.name })}
+      title={t("deleteFor", { name: group.name })}
+      description={group.members.length ? t("deleteWithMembers", { n: group.members.length }) : t("deleteEmpty")}
+      cancelLabel={t("cancel")}
+      confirmLabel={t("delete")}
+      action={() => deleteServerGroupAction({ id: group.id })}
+    />
   );
 }
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { setComputeServiceAction } from "@/lib/server/actions/settings";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** A failure drill: stop (or start again) the emulated compute service of a host. */
 export function ComputeServiceToggle({ id, name, running }: { id: string; name: string; running: boolean }) {

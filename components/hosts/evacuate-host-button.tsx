@@ -5,7 +5,7 @@ import { evacuateHostAction } from "@/lib/server/actions/instances";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Alert } from "@/components/ui/empty-state";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /**
  * Evacuate every instance of a host whose compute service is down: each is rebuilt on a host the

@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { HostDto } from "@/lib/server/queries/hosts";
 import { setHostAllocationAction } from "@/lib/server/actions/settings";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 const KEYS = ["cpuAllocationRatio", "ramAllocationRatio", "diskAllocationRatio", "reservedMemoryMb"] as const;
 

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { cancelOrderAction, decideOrdersAction } from "@/lib/server/actions/orders";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Approve or reject with a comment (a rejection needs one: the server says so too). */
 export function OrderDecision({ id }: { id: string }) {
@@ -34,22 +34,5 @@ export function OrderDecision({ id }: { id: string }) {
 
 export function CancelOrderButton({ id, orderNo }: { id: string; orderNo: string }) {
   const t = useTranslations("orders.cancel");
-  const [open, setOpen] = useState(false);
-  const { run, pending, error, reset } = useServerAction();
-  return (
-    <>
-      <Button onClick={() => (reset(), setOpen(true))}>{t("button")}</Button>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={t("title", { no: orderNo })}
-        description={t("body")}
-        cancelLabel={t("keep")}
-        confirmLabel={t("confirm")}
-        pending={pending}
-        error={error}
-        onConfirm={() => run(() => cancelOrderAction({ id }), () => setOpen(false))}
-      />
-    </>
-  );
+  return <ConfirmButton label={t("button")} title={t("title", { no: orderNo })} description={t("body")} cancelLabel={t("keep")} confirmLabel={t("confirm")} action={() => cancelOrderAction({ id })} />;
 }

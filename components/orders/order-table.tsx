@@ -8,7 +8,7 @@ import { formatTime } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { OrderStatus } from "./order-status";
 
 /**

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { createVdcAction } from "@/lib/server/actions/organizations";
 import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { useServerAction } from "./use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 const QUOTA_FIELDS = ["instances", "cores", "ram_gb"] as const;
 

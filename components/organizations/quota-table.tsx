@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
-import { useServerAction } from "./use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Quotas of one VDC in one region, with usage bars; editable by whoever governs the VDC's limits. */
 export function QuotaTable({ vdcId, regionId, rows, canEdit }: { vdcId: string; regionId: string; rows: QuotaRowDto[]; canEdit: boolean }) {

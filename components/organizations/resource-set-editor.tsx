@@ -5,7 +5,7 @@ import { setResourceSetAction } from "@/lib/server/actions/organizations";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
 import { Tag } from "@/components/ui/status-badge";
-import { useServerAction } from "./use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Which AZs of a region the VDC may use; none means it can order nothing in the region. */
 export function ResourceSetEditor({ vdcId, regionId, regionName, azs, current, canEdit }: { vdcId: string; regionId: string; regionName: string; azs: { id: string; name: string }[]; current: string[] | null; canEdit: boolean }) {

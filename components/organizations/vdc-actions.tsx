@@ -7,7 +7,7 @@ import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
-import { useServerAction } from "./use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function VdcActions({ vdc, canEdit, canDelete, parentHref }: { vdc: { id: string; name: string; description: string }; canEdit: boolean; canDelete: boolean; parentHref: string }) {
   const t = useTranslations("org");

@@ -1,6 +1,7 @@
 "use client";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Button } from "./button";
+import { useServerAction } from "./use-server-action";
 import { Dialog } from "./dialog";
 import { Alert } from "./empty-state";
 
@@ -40,5 +41,48 @@ export function ConfirmDialog(props: {
       {props.children}
       {props.error ? <Alert>{props.error}</Alert> : null}
     </Dialog>
+  );
+}
+
+/**
+ * A button that asks first, then runs a server action: the dialog stays open with the refusal in
+ * words, and closes (the page refreshing) once the action succeeded.
+ */
+export function ConfirmButton(props: {
+  label: string;
+  ariaLabel?: string;
+  /** "link" for a row's action, "secondary" for a page's. */
+  look?: "link" | "secondary";
+  title: ReactNode;
+  description?: ReactNode;
+  cancelLabel: string;
+  confirmLabel: string;
+  action: () => Promise<{ ok: true } | { ok: false; message: string; fields?: Record<string, string> }>;
+  onDone?: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const { run, pending, error, reset } = useServerAction();
+  return (
+    <>
+      <Button size={props.look === "link" ? "sm" : "md"} variant={props.look ?? "secondary"} onClick={() => (reset(), setOpen(true))} aria-label={props.ariaLabel}>
+        {props.label}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={props.title}
+        description={props.description}
+        cancelLabel={props.cancelLabel}
+        confirmLabel={props.confirmLabel}
+        pending={pending}
+        error={error}
+        onConfirm={() =>
+          run(props.action, () => {
+            setOpen(false);
+            props.onDone?.();
+          })
+        }
+      />
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { createUserAction } from "@/lib/server/actions/organizations";
 import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Create a user in a VDC the caller manages (or a global one, for an operation admin). */
 export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: string; name: string }[]; roles: string[]; fixedVdcId?: string }) {

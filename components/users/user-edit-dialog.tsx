@@ -7,7 +7,7 @@ import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Edit a user's name and email, and the roles they hold on VDCs and projects. */
 export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto; roles: string[]; vdcs: { id: string; name: string }[]; projects: { id: string; name: string; vdc: string }[] }) {

@@ -5,7 +5,7 @@ import { updateUserAction } from "@/lib/server/actions/organizations";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
-import { useServerAction } from "@/components/organizations/use-action";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Disable or enable a user, or reset their password (which also lifts a lockout). */
 export function UserRowActions({ id, username, disabled }: { id: string; username: string; disabled: boolean }) {
