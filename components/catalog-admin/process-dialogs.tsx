@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createProcessAction, deleteProcessAction } from "@/lib/server/actions/catalog-admin";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
-import { SelectField, TextField } from "@/components/ui/field";
+import { asOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { defaultLevel } from "./process-editor";
@@ -45,14 +45,7 @@ export function CreateProcessDialog({ owners, global }: { owners: { id: string; 
     >
       <TextField label={t("form.name")} value={name} onChange={setName} error={fields.name} maxLength={64} />
       <TextField label={t("form.description")} value={description} onChange={setDescription} maxLength={500} />
-      <SelectField label={t("form.owner")} value={owner} onChange={setOwner}>
-        {global ? <option value="">{t("global")}</option> : null}
-        {owners.map((v) => (
-          <option key={v.id} value={v.id}>
-            {v.name}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField label={t("form.owner")} value={owner} onChange={setOwner} placeholder={global ? t("global") : undefined} options={asOptions(owners)} />
     </FormDialog>
   );
 }

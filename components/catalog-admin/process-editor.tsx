@@ -11,6 +11,8 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 const DEPTHS = ["1", "2", "3", "4", "5", "own"] as const;
+const KINDS = ["vdc_role", "global_role", "user"] as const;
+const SIGN_MODES = ["or", "countersign"] as const;
 
 export interface ApproverChoices {
   users: { id: string; username: string; displayName: string }[];
@@ -32,42 +34,20 @@ function AddApprover({ choices, onAdd, level }: { choices: ApproverChoices; onAd
   return (
     <div className="mt-2 flex flex-wrap items-end gap-2 border-t border-dashed border-slate-200 pt-2" data-testid={`add-approver-${level}`}>
       <div className="w-44">
-        <SelectField label={t("approverKind")} value={kind} onChange={(v) => setKind(v as ApproverSpec["kind"])}>
-          <option value="vdc_role">{t("kinds.vdc_role")}</option>
-          <option value="global_role">{t("kinds.global_role")}</option>
-          <option value="user">{t("kinds.user")}</option>
-        </SelectField>
+        <SelectField label={t("approverKind")} value={kind} onChange={(v) => setKind(v as ApproverSpec["kind"])} options={KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
       </div>
       {kind === "user" ? (
         <div className="w-56">
-          <SelectField label={t("user")} value={userId} onChange={setUserId}>
-            {choices.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {`${u.username} (${u.displayName})`}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField label={t("user")} value={userId} onChange={setUserId} options={choices.users.map((u) => ({ value: u.id, label: `${u.username} (${u.displayName})` }))} />
         </div>
       ) : (
         <div className="w-40">
-          <SelectField label={t("role")} value={role} onChange={setRole}>
-            {choices.roles.map((r) => (
-              <option key={r} value={r}>
-                {tr(r)}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField label={t("role")} value={role} onChange={setRole} options={choices.roles.map((r) => ({ value: r, label: tr(r) }))} />
         </div>
       )}
       {kind === "vdc_role" ? (
         <div className="w-48">
-          <SelectField label={t("depth")} value={depth} onChange={(v) => setDepth(v as (typeof DEPTHS)[number])}>
-            {DEPTHS.map((d) => (
-              <option key={d} value={d}>
-                {d === "own" ? t("ownVdc") : t("depthN", { n: d })}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField label={t("depth")} value={depth} onChange={(v) => setDepth(v as (typeof DEPTHS)[number])} options={DEPTHS.map((d) => ({ value: d, label: d === "own" ? t("ownVdc") : t("depthN", { n: d }) }))} />
         </div>
       ) : null}
       <Button onClick={add} aria-label={t("addApproverTo", { level })}>
@@ -124,10 +104,7 @@ export function ProcessEditor({ id, description: initialDescription, levels: ini
           <legend className="px-1 text-xs font-semibold text-slate-700">{t("levelN", { n: i + 1 })}</legend>
           <div className="grid grid-cols-2 gap-2 lg:grid-cols-4">
             <TextField label={t("levelName", { n: i + 1 })} value={l.name} onChange={(v) => patch(i, { name: v })} maxLength={64} />
-            <SelectField label={t("mode", { n: i + 1 })} value={l.mode} onChange={(v) => patch(i, { mode: v as LevelDef["mode"] })}>
-              <option value="or">{t("modes.or")}</option>
-              <option value="countersign">{t("modes.countersign")}</option>
-            </SelectField>
+            <SelectField label={t("mode", { n: i + 1 })} value={l.mode} onChange={(v) => patch(i, { mode: v as LevelDef["mode"] })} options={SIGN_MODES.map((m) => ({ value: m, label: t(`modes.${m}`) }))} />
             <TextField
               type="number"
               label={t("timeoutMinutes", { n: i + 1 })}
@@ -135,10 +112,15 @@ export function ProcessEditor({ id, description: initialDescription, levels: ini
               placeholder={t("noTimeout")}
               onChange={(v) => patch(i, { timeoutSeconds: v.trim() === "" ? null : Math.round(Number(v) * 60) })}
             />
-            <SelectField label={t("onTimeout", { n: i + 1 })} value={l.onTimeout} onChange={(v) => patch(i, { onTimeout: v as LevelDef["onTimeout"] })}>
-              <option value="approve">{t("timeoutApprove")}</option>
-              <option value="reject">{t("timeoutReject")}</option>
-            </SelectField>
+            <SelectField
+              label={t("onTimeout", { n: i + 1 })}
+              value={l.onTimeout}
+              onChange={(v) => patch(i, { onTimeout: v as LevelDef["onTimeout"] })}
+              options={[
+                { value: "approve", label: t("timeoutApprove") },
+                { value: "reject", label: t("timeoutReject") },
+              ]}
+            />
           </div>
           <ul className="mt-2 space-y-1">
             {l.approvers.map((a, k) => (

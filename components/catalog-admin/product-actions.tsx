@@ -5,7 +5,7 @@ import { setProcessOverrideAction, setProductPublishedAction } from "@/lib/serve
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Alert } from "@/components/ui/empty-state";
-import { SelectField } from "@/components/ui/field";
+import { asOptions, SelectField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Publish at once; unpublish after a confirmation that says what it does not touch. */
@@ -50,42 +50,18 @@ export function OverrideEditor(props: { vdcs: Option[] } & ({ productId: string;
   const byProduct = "productId" in props;
   const input = byProduct ? { productId: props.productId, vdcId, processId: other } : { productId: other, vdcId, processId: props.processId };
   const options = byProduct ? props.processes : props.products;
+  const otherSelect = (
+    <div className="w-64">
+      <SelectField label={byProduct ? t("process") : t("product")} value={other} onChange={setOther} placeholder={byProduct ? t("chooseProcess") : t("chooseProduct")} options={asOptions(options)} />
+    </div>
+  );
   return (
     <div className="flex flex-wrap items-end gap-2">
-      {!byProduct ? (
-        <div className="w-64">
-          <SelectField label={t("product")} value={other} onChange={setOther}>
-            <option value="">{t("chooseProduct")}</option>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-      ) : null}
+      {!byProduct ? otherSelect : null}
       <div className="w-56">
-        <SelectField label={t("vdc")} value={vdcId} onChange={setVdcId}>
-          <option value="">{t("chooseVdc")}</option>
-          {props.vdcs.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField label={t("vdc")} value={vdcId} onChange={setVdcId} placeholder={t("chooseVdc")} options={asOptions(props.vdcs)} />
       </div>
-      {byProduct ? (
-        <div className="w-64">
-          <SelectField label={t("process")} value={other} onChange={setOther}>
-            <option value="">{t("chooseProcess")}</option>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-      ) : null}
+      {byProduct ? otherSelect : null}
       <Button variant="primary" disabled={pending || !vdcId || !other} onClick={() => run(() => setProcessOverrideAction(input), () => (setVdcId(""), setOther("")))}>
         {t("save")}
       </Button>

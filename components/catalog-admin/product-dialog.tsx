@@ -5,7 +5,7 @@ import type { AdminProductDto } from "@/lib/server/queries/catalog-admin";
 import { PRODUCT_CATEGORIES, PRODUCT_ICONS, SERVICE_TYPES, type ProductInput } from "@/lib/schemas/catalog-admin";
 import { createProductAction, updateProductAction } from "@/lib/server/actions/catalog-admin";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { SelectField, TextField } from "@/components/ui/field";
+import { asOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 
 export interface ProductChoices {
@@ -76,51 +76,18 @@ export function ProductDialog({ product, choices }: { product?: AdminProductDto;
     >
       <div className="grid grid-cols-2 gap-2">
         <TextField label={t("form.name")} value={form.name} onChange={(v) => set("name", v)} error={fields.name} maxLength={64} />
-        <SelectField label={t("form.serviceType")} value={form.serviceType} onChange={(v) => set("serviceType", v as ProductInput["serviceType"])}>
-          {SERVICE_TYPES.map((s) => (
-            <option key={s} value={s}>
-              {t(`serviceTypes.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t("form.category")} value={form.category} onChange={(v) => set("category", v as ProductInput["category"])}>
-          {PRODUCT_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`categories.${c}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t("form.icon")} value={form.icon} onChange={(v) => set("icon", v as ProductInput["icon"])}>
-          {PRODUCT_ICONS.map((i) => (
-            <option key={i} value={i}>
-              {t(`icons.${i}`)}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField label={t("form.serviceType")} value={form.serviceType} onChange={(v) => set("serviceType", v as ProductInput["serviceType"])} options={SERVICE_TYPES.map((v) => ({ value: v, label: t(`serviceTypes.${v}`) }))} />
+        <SelectField label={t("form.category")} value={form.category} onChange={(v) => set("category", v as ProductInput["category"])} options={PRODUCT_CATEGORIES.map((v) => ({ value: v, label: t(`categories.${v}`) }))} />
+        <SelectField label={t("form.icon")} value={form.icon} onChange={(v) => set("icon", v as ProductInput["icon"])} options={PRODUCT_ICONS.map((v) => ({ value: v, label: t(`icons.${v}`) }))} />
       </div>
       <label className="block">
         <span className="mb-1 block text-xs text-slate-600">{t("form.description")}</span>
         <textarea value={form.description} onChange={(e) => set("description", e.target.value)} rows={2} maxLength={500} className="w-full rounded-sm border border-slate-300 px-2 py-1 text-[13px]" aria-label={t("form.description")} />
       </label>
       <div className="grid grid-cols-2 gap-2">
-        <SelectField label={t("form.region")} value={form.regionId ?? ""} onChange={(v) => setForm((f) => ({ ...f, regionId: v || null, azId: null, offeredAzIds: [] }))}>
-          <option value="">{t("form.anyRegion")}</option>
-          {choices.regions.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t("form.azLock")} value={form.azId ?? ""} onChange={(v) => setForm((f) => ({ ...f, azId: v || null, offeredAzIds: [] }))} error={fields.azId}>
-          <option value="">{form.regionId ? t("form.noLock") : t("form.lockNeedsRegion")}</option>
-          {form.regionId
-            ? azs.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))
-            : null}
-        </SelectField>
+        <SelectField label={t("form.region")} value={form.regionId ?? ""} onChange={(v) => setForm((f) => ({ ...f, regionId: v || null, azId: null, offeredAzIds: [] }))} placeholder={t("form.anyRegion")} options={asOptions(choices.regions)} />
+        {/* An AZ lock needs a region lock first. */}
+        <SelectField label={t("form.azLock")} value={form.azId ?? ""} onChange={(v) => setForm((f) => ({ ...f, azId: v || null, offeredAzIds: [] }))} error={fields.azId} placeholder={form.regionId ? t("form.noLock") : t("form.lockNeedsRegion")} options={form.regionId ? asOptions(azs) : []} />
       </div>
       {!form.azId ? <Checklist legend={t("form.offeredAzs")} hint={t("form.offeredAzsHint")} options={azs} value={form.offeredAzIds} onChange={(v) => set("offeredAzIds", v)} /> : null}
       <label className="flex items-center gap-2 text-[13px]">
@@ -128,14 +95,7 @@ export function ProductDialog({ product, choices }: { product?: AdminProductDto;
         {t("form.needsApproval")}
       </label>
       {form.needsApproval ? (
-        <SelectField label={t("form.process")} value={form.processId ?? ""} onChange={(v) => set("processId", v || null)} error={fields.processId}>
-          <option value="">{t("form.chooseProcess")}</option>
-          {choices.processes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField label={t("form.process")} value={form.processId ?? ""} onChange={(v) => set("processId", v || null)} error={fields.processId} placeholder={t("form.chooseProcess")} options={asOptions(choices.processes)} />
       ) : null}
       <Checklist legend={t("form.visibleTo")} hint={t("form.visibleToHint")} options={choices.vdcs} value={form.visibleVdcIds} onChange={(v) => set("visibleVdcIds", v)} />
     </FormDialog>

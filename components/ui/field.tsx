@@ -33,12 +33,22 @@ export function TextField(props: { label: string; value: string; onChange: (valu
   );
 }
 
-export function SelectField(props: { label: string; value: string; onChange: (value: string) => void; error?: string | null; children: ReactNode }) {
+/** A select from `options` (with an optional empty first choice, `placeholder`), or from its children. */
+export function SelectField(props: { label: string; value: string; onChange: (value: string) => void; error?: string | null; options?: readonly { value: string; label: string }[]; placeholder?: string; children?: ReactNode }) {
   return (
     <Labelled label={props.label} error={props.error}>
       <select value={props.value} onChange={(e) => props.onChange(e.target.value)} className={`${control} bg-white`} aria-label={props.label}>
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
         {props.children}
       </select>
     </Labelled>
   );
 }
+
+/** `{id, name}` rows as select options. */
+export const asOptions = (rows: readonly { id: string; name: string }[]) => rows.map((r) => ({ value: r.id, label: r.name }));
