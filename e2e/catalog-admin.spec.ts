@@ -138,7 +138,7 @@ test("a VDC admin manages their subtree's process and binds it to their VDC; glo
 
   // Bound for the Platform team: its tenant's orders of the ECS product pass it.
   await page.getByLabel("Product", { exact: true }).selectOption({ label: "Elastic Cloud Server" });
-  await page.getByLabel("VDC", { exact: true }).selectOption({ label: "Platform" });
+  await page.getByLabel("VDC", { exact: true }).selectOption({ label: "· Platform" });
   await page.getByRole("button", { name: "Set override" }).click();
   await expect(page.getByTestId("binding-prod-ecs-vdc-rd-platform")).toBeVisible();
   const tenant = await newSession(browser, "tenant");

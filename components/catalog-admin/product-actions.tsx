@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { asOptions, SelectField } from "@/components/ui/field";
+import { vdcLabel } from "@/lib/client/format";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Publish at once; unpublish after a confirmation that says what it does not touch. */
@@ -42,7 +43,7 @@ type Option = { id: string; name: string };
  * on the nearest VDC of their chain. Drawn on a product's page (choose VDC and process) and on a
  * process's page (choose product and VDC): give either `productId` or `processId`.
  */
-export function OverrideEditor(props: { vdcs: Option[] } & ({ productId: string; processes: Option[] } | { processId: string; products: Option[] })) {
+export function OverrideEditor(props: { vdcs: (Option & { level: number })[] } & ({ productId: string; processes: Option[] } | { processId: string; products: Option[] })) {
   const t = useTranslations("products.overrides");
   const [vdcId, setVdcId] = useState("");
   const [other, setOther] = useState("");
@@ -59,7 +60,7 @@ export function OverrideEditor(props: { vdcs: Option[] } & ({ productId: string;
     <div className="flex flex-wrap items-end gap-2">
       {!byProduct ? otherSelect : null}
       <div className="w-56">
-        <SelectField label={t("vdc")} value={vdcId} onChange={setVdcId} placeholder={t("chooseVdc")} options={asOptions(props.vdcs)} />
+        <SelectField label={t("vdc")} value={vdcId} onChange={setVdcId} placeholder={t("chooseVdc")} options={props.vdcs.map((v) => ({ value: v.id, label: vdcLabel(v) }))} />
       </div>
       {byProduct ? otherSelect : null}
       <Button variant="primary" disabled={pending || !vdcId || !other} onClick={() => run(() => setProcessOverrideAction(input), () => (setVdcId(""), setOther("")))}>

@@ -7,13 +7,14 @@ import { createProductAction, updateProductAction } from "@/lib/server/actions/c
 import { useServerAction } from "@/components/ui/use-server-action";
 import { asOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { vdcLabel } from "@/lib/client/format";
 
 export interface ProductChoices {
   regions: { id: string; name: string }[];
   azs: { id: string; name: string; regionId: string }[];
   /** Global processes with a published version: the only ones a product may bind. */
   processes: { id: string; name: string }[];
-  vdcs: { id: string; name: string }[];
+  vdcs: { id: string; name: string; level: number }[];
 }
 
 const blank: ProductInput = { name: "", description: "", icon: "server", category: "compute", serviceType: "ecs", regionId: null, offeredAzIds: [], azId: null, needsApproval: true, processId: null, visibleVdcIds: [] };
@@ -97,7 +98,7 @@ export function ProductDialog({ product, choices }: { product?: AdminProductDto;
       {form.needsApproval ? (
         <SelectField label={t("form.process")} value={form.processId ?? ""} onChange={(v) => set("processId", v || null)} error={fields.processId} placeholder={t("form.chooseProcess")} options={asOptions(choices.processes)} />
       ) : null}
-      <Checklist legend={t("form.visibleTo")} hint={t("form.visibleToHint")} options={choices.vdcs} value={form.visibleVdcIds} onChange={(v) => set("visibleVdcIds", v)} />
+      <Checklist legend={t("form.visibleTo")} hint={t("form.visibleToHint")} options={choices.vdcs.map((v) => ({ id: v.id, name: vdcLabel(v) }))} value={form.visibleVdcIds} onChange={(v) => set("visibleVdcIds", v)} />
     </FormDialog>
   );
 }

@@ -12,3 +12,8 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "-";
   return iso.replace("T", " ").replace(/\.\d+Z$/, " UTC").replace(/Z$/, " UTC");
 }
+
+/** A VDC's name indented by its level, for a flat list or select of the tree. */
+export function vdcLabel(v: { name: string; level: number }): string {
+  return `${"· ".repeat(Math.max(0, v.level - 1))}${v.name}`;
+}

@@ -17,6 +17,11 @@ export interface VdcNodeDto {
   children: VdcNodeDto[];
 }
 
+/** The tree as a list, each parent before its children (`level` 1 = first-level VDC). */
+export function flattenVdcTree(nodes: readonly VdcNodeDto[]): { id: string; name: string; level: number }[] {
+  return nodes.flatMap((n) => [{ id: n.id, name: n.name, level: n.level }, ...flattenVdcTree(n.children)]);
+}
+
 /** The VDCs the caller may see: all for global roles, else the subtrees they administer or belong to. */
 async function visibleVdcIds(actor: Actor): Promise<{ vdcs: { id: string; name: string; parentId: string | null; level: number; description: string }[]; visible: Set<string> | "all" }> {
   requirePermission(actor, "vdc:view");

@@ -1,20 +1,19 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { listProcesses } from "@/lib/server/queries/catalog-admin";
-import { vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
+import { flattenVdcTree, vdcTree } from "@/lib/server/queries/organizations";
 import { isGlobalAdmin } from "@/lib/server/auth/org-scope";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Dot } from "@/components/ui/status-badge";
 import { CreateProcessDialog } from "@/components/catalog-admin/process-dialogs";
+import { vdcLabel } from "@/lib/client/format";
 import { pageActor } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("sc.processes") };
 }
-
-const flat = (nodes: VdcNodeDto[]): { id: string; name: string }[] => nodes.flatMap((n) => [{ id: n.id, name: n.name }, ...flat(n.children)]);
 
 /** Approval processes: the operation admin's global ones and every VDC's; a VDC admin's subtree and the global ones. */
 export default async function ProcessesPage() {
@@ -22,7 +21,7 @@ export default async function ProcessesPage() {
   const [processes, tree, t, tn] = await Promise.all([listProcesses(actor), vdcTree(actor), getTranslations("processes"), getTranslations("nav")]);
   const global = isGlobalAdmin(actor);
   // A VDC admin sees their own VDC in the tree; they own processes for it and its subtree.
-  const owners = flat(tree);
+  const owners = flattenVdcTree(tree).map((v) => ({ id: v.id, name: vdcLabel(v) }));
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: tn("sc.processes") }]} />

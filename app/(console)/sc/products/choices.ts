@@ -2,9 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/server/auth/actor";
 import { listProcesses } from "@/lib/server/queries/catalog-admin";
 import { listAzs, listRegions } from "@/lib/server/queries/catalog";
-import { vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
-
-const flat = (nodes: VdcNodeDto[], depth = 0): { id: string; name: string }[] => nodes.flatMap((n) => [{ id: n.id, name: `${"· ".repeat(depth)}${n.name}` }, ...flat(n.children, depth + 1)]);
+import { flattenVdcTree, vdcTree } from "@/lib/server/queries/organizations";
 
 /** What the product form and the override editor offer: regions, AZs, VDCs and published processes. */
 export async function productChoices(actor: Actor) {
@@ -13,7 +11,7 @@ export async function productChoices(actor: Actor) {
   return {
     regions: regions.map((r) => ({ id: r.id, name: r.name })),
     azs: azs.map((a) => ({ id: a.id, name: a.name, regionId: a.regionId })),
-    vdcs: flat(tree),
+    vdcs: flattenVdcTree(tree),
     // A product's own process must be global (it applies to every VDC that sees the product).
     processes: published.filter((p) => p.owner === null).map((p) => ({ id: p.id, name: p.name })),
     overrideProcesses: published.map((p) => ({ id: p.id, name: p.owner ? `${p.name} (${p.owner.name})` : p.name, ownerVdcId: p.owner?.id ?? null })),

@@ -19,7 +19,7 @@ export async function generateMetadata() {
 export default async function ProductsPage() {
   const actor = await pageActor("catalog:manage");
   const [products, choices, t, tn] = await Promise.all([listProducts(actor), productChoices(actor), getTranslations("products"), getTranslations("nav")]);
-  const vdcName = (id: string) => choices.vdcs.find((v) => v.id === id)?.name.replace(/^(· )+/, "") ?? id;
+  const vdcName = (id: string) => choices.vdcs.find((v) => v.id === id)?.name ?? id;
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: tn("sc.products") }]} />

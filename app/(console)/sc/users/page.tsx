@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { isGlobalAdmin } from "@/lib/server/auth/org-scope";
-import { listUsers, managedProjects, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
+import { flattenVdcTree, listUsers, managedProjects, vdcTree } from "@/lib/server/queries/organizations";
+import { vdcLabel } from "@/lib/client/format";
 import { ROLES } from "@/lib/cloud/identity";
 import { formatTime } from "@/lib/client/format";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -21,17 +22,13 @@ export async function generateMetadata() {
 
 const params = z.object({ page: z.coerce.number().int().min(1).default(1), q: z.string().max(64).optional() });
 
-function flatten(nodes: VdcNodeDto[], depth = 0): { id: string; name: string }[] {
-  return nodes.flatMap((n) => [{ id: n.id, name: `${"  ".repeat(depth)}${n.name}` }, ...flatten(n.children, depth + 1)]);
-}
-
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("user:manage");
   const p = params.parse(await searchParams);
   const [page, tree, projects, t, tn, tr] = await Promise.all([listUsers(actor, { page: p.page, pageSize: 50, q: p.q }), vdcTree(actor), managedProjects(actor), getTranslations("users"), getTranslations("nav"), getTranslations("roles")]);
   const global = isGlobalAdmin(actor);
   // The tree holds exactly the VDCs the caller administers (all of them for an operation admin).
-  const vdcs = flatten(tree);
+  const vdcs = flattenVdcTree(tree).map((v) => ({ id: v.id, name: vdcLabel(v) }));
   const roles = global ? [...ROLES] : ["tenant_user", "vdc_admin", "approver"];
   return (
     <>

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { listFlavors } from "@/lib/server/queries/catalog";
-import { vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
+import { flattenVdcTree, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
 import { DeleteFlavorButton, FlavorDialog } from "@/components/compute/flavor-dialog";
 import { gib } from "@/lib/client/format";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -17,8 +17,7 @@ export default async function FlavorsPage() {
   const actor = await pageActor("flavor:view");
   const canManage = actor.permissions.has("flavor:manage");
   const [flavors, tree, t, tn] = await Promise.all([listFlavors(actor), canManage && actor.permissions.has("vdc:view") ? vdcTree(actor) : Promise.resolve([] as VdcNodeDto[]), getTranslations("flavors"), getTranslations("nav")]);
-  const flat = (nodes: VdcNodeDto[]): { id: string; name: string }[] => nodes.flatMap((n) => [{ id: n.id, name: n.name }, ...flat(n.children)]);
-  const vdcs = flat(tree);
+  const vdcs = flattenVdcTree(tree);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: tn("som.flavors") }]} />

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { approverChoices, getProcess, productNames } from "@/lib/server/queries/catalog-admin";
-import { vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
+import { flattenVdcTree, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
 import { formatTime } from "@/lib/client/format";
 import { describeApprover } from "@/lib/client/approvers";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -19,10 +19,9 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
   const p = await orNotFound(() => getProcess(actor, id));
   const [choices, products, tree, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), productNames(actor), vdcTree(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);
   const userName = (u: string) => choices.users.find((x) => x.id === u)?.username ?? u;
-  const flat = (nodes: VdcNodeDto[]): { id: string; name: string }[] => nodes.flatMap((n) => [{ id: n.id, name: n.name }, ...flat(n.children)]);
   // Where it may apply: a global process anywhere the caller manages, a VDC's process in that VDC's subtree.
   const within = (nodes: VdcNodeDto[]): VdcNodeDto[] => nodes.flatMap((n) => (n.id === p.owner?.id ? [n] : within(n.children)));
-  const vdcs = flat(p.owner ? within(tree) : tree);
+  const vdcs = flattenVdcTree(p.owner ? within(tree) : tree);
   const unused = p.boundBy.length === 0 && p.versions.every((v) => v.orders === 0);
   return (
     <>

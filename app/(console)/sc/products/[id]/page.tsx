@@ -16,7 +16,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const p = await orNotFound(() => getAdminProduct(actor, id));
   const [choices, t, tn] = await Promise.all([productChoices(actor), getTranslations("products"), getTranslations("nav")]);
-  const vdcName = (v: string) => choices.vdcs.find((x) => x.id === v)?.name.replace(/^(· )+/, "") ?? v;
+  const vdcName = (v: string) => choices.vdcs.find((x) => x.id === v)?.name ?? v;
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: tn("sc.products"), href: "/sc/products" }, { label: p.name }]} />
