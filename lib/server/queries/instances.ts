@@ -11,7 +11,7 @@ import { isUp } from "../repositories/hosts";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "../services/clock";
 
-export const instanceInclude = { flavor: true, image: true, host: true, project: true, az: true, serverGroup: { include: { serverGroup: true } } } satisfies Prisma.InstanceInclude;
+export const instanceInclude = { flavor: true, image: true, host: true, project: true, az: true, serverGroup: { include: { serverGroup: true } }, product: { select: { needsApproval: true } } } satisfies Prisma.InstanceInclude;
 type Row = Prisma.InstanceGetPayload<{ include: typeof instanceInclude }>;
 
 export interface InstanceDto {
@@ -50,7 +50,8 @@ export interface InstanceDto {
 }
 
 /** `showHost` doubles as "the viewer is an operator": operators see hosts and bypass locks. */
-export function toInstanceDto(i: Row, showHost: boolean, now: Date, approvalProducts: ReadonlySet<string> = new Set()): InstanceDto {
+/** `changesDirect`: the viewer resizes and deletes directly even what came through an approval (operators). */
+export function toInstanceDto(i: Row, showHost: boolean, now: Date, changesDirect = true): InstanceDto {
   const hostDown = showHost && i.host !== null && !isUp(i.host, now);
   const group = i.serverGroup?.serverGroup ?? null;
   return {
@@ -81,7 +82,7 @@ export function toInstanceDto(i: Row, showHost: boolean, now: Date, approvalProd
     hostDown,
     serverGroup: group ? { id: group.id, name: group.name, policy: group.policy } : null,
     actions: allowedActions({ ...i, hostDown }, { admin: showHost }),
-    changesByOrder: i.productId !== null && approvalProducts.has(i.productId),
+    changesByOrder: !changesDirect && i.product?.needsApproval === true,
   };
 }
 
@@ -102,11 +103,8 @@ const STATUS_FILTERS: Record<string, Prisma.InstanceWhereInput> = {
   TRANSITIONAL: { taskState: { not: null } },
 };
 
-/** Products whose instances the caller changes through orders (none for operators, who act directly). */
-async function approvalProducts(actor: Actor): Promise<Set<string>> {
-  if (actor.permissions.has("ecs:operate_all")) return new Set();
-  return new Set((await db.product.findMany({ where: { needsApproval: true }, select: { id: true } })).map((p) => p.id));
-}
+/** Operators act directly on every instance; others change through orders what came through an approval. */
+const changesDirect = (actor: Actor) => actor.permissions.has("ecs:operate_all");
 
 /** Instances the caller may see: their scope's, or every tenant's for operators. */
 export async function listInstances(actor: Actor, params: ListParams, opts: { allTenants?: boolean } = {}): Promise<Page<InstanceDto>> {
@@ -124,8 +122,8 @@ export async function listInstances(actor: Actor, params: ListParams, opts: { al
     db.instance.findMany({ where, include: instanceInclude, orderBy: [orderBy, { id: "asc" }], ...skipTake(params) }),
     db.instance.count({ where }),
   ]);
-  const [now, byOrder] = await Promise.all([cloudNow(), approvalProducts(actor)]);
-  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, byOrder)), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
+  const now = await cloudNow();
+  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor))), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
 }
 
 /** An open resize or migration, shown while the user must confirm or revert it. */
@@ -155,9 +153,9 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
   const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { ...instanceInclude, tasks: { orderBy: { createdAt: "desc" }, take: 20 } } });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
   const showHost = actor.permissions.has("ecs:view_all");
-  const [now, settings, byOrder] = await Promise.all([cloudNow(), loadSettings(db), approvalProducts(actor)]);
+  const [now, settings] = await Promise.all([cloudNow(), loadSettings(db)]);
   return {
-    ...toInstanceDto(i, showHost, now, byOrder),
+    ...toInstanceDto(i, showHost, now, changesDirect(actor)),
     hostId: showHost ? i.hostId : null,
     migration: await pendingMigration(i.id, showHost, settings.resizeConfirmWindowSeconds),
     tasks: i.tasks.map((t) => ({
@@ -205,8 +203,8 @@ export async function instanceCounts(actor: Actor): Promise<Record<string, numbe
 export async function instancesByIds(actor: Actor, ids: string[]): Promise<InstanceDto[]> {
   requirePermission(actor, "ecs:view");
   const showHost = actor.permissions.has("ecs:view_all");
-  const [rows, now, byOrder] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow(), approvalProducts(actor)]);
-  return rows.map((r) => toInstanceDto(r, showHost, now, byOrder));
+  const [rows, now] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow()]);
+  return rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor)));
 }
 
 /** The instance's console output (its scope checked as for reading it). */

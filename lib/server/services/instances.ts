@@ -160,16 +160,6 @@ type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>
 /** What a tenant changes through an order when the instance came from a product that needs approval. */
 export const CHANGED_BY_ORDER: readonly InstanceAction[] = ["resize", "delete"];
 
-/**
- * Resources obtained through an approval are changed through one: a tenant's direct resize or
- * delete of such an instance is refused (operators and the order's own provisioning pass).
- */
-async function assertChangeableDirectly(instance: { productId: string | null }): Promise<void> {
-  if (!instance.productId) return;
-  const product = await db.product.findUnique({ where: { id: instance.productId }, select: { needsApproval: true, name: true } });
-  if (product?.needsApproval) throw new DomainError("INVALID_STATE", "change through an order", { reason: "change_through_order", product: product.name });
-}
-
 export interface OperationContext {
   tx: Tx;
   record: Parameters<Parameters<typeof audited>[2]>[1];
@@ -187,11 +177,14 @@ export interface OperationContext {
  * in the audit log like any other outcome.
  */
 export async function operateOn<T>(actor: Actor, instanceId: string, action: InstanceAction, body: (ctx: OperationContext) => Promise<T>, audit: Record<string, unknown> = {}, opts: { viaOrder?: boolean; within?: Within } = {}): Promise<T> {
-  const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
+  const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null }, include: { product: { select: { needsApproval: true, name: true } } } });
   assertInScope(actor, "instance", instanceId, instance);
   const operator = actor.permissions.has("ecs:operate_all");
   requirePermission(actor, operator || ADMIN_ONLY_ACTIONS.includes(action) ? "ecs:operate_all" : action === "delete" ? "ecs:delete" : "ecs:operate");
-  if (!operator && !opts.viaOrder && CHANGED_BY_ORDER.includes(action)) await assertChangeableDirectly(instance);
+  // Resources obtained through an approval are changed through one: a tenant's direct resize or
+  // delete of such an instance is refused (operators and the order's own provisioning pass).
+  if (!operator && !opts.viaOrder && CHANGED_BY_ORDER.includes(action) && instance.product?.needsApproval)
+    throw new DomainError("INVALID_STATE", "change through an order", { reason: "change_through_order", product: instance.product.name });
   const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
   const now = await cloudNow();
   return audited(actor, { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx, record) => {
