@@ -95,7 +95,7 @@ async function toProcessDtos(actor: Actor, rows: Awaited<ReturnType<typeof loadP
   const scope = await processScope(db, actor);
   const [vdcs, users, products, overrides, counts] = await Promise.all([
     db.vdc.findMany({ select: { id: true, name: true } }),
-    db.user.findMany({ select: { id: true, username: true } }),
+    db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((p) => p.versions.map((v) => v.createdBy)).filter((u): u is string => u !== null))] } }, select: { id: true, username: true } }),
     db.product.findMany({ select: { id: true, name: true, processId: true } }),
     db.productProcessOverride.findMany({ include: { product: { select: { name: true } } } }),
     db.order.groupBy({ by: ["processVersionId"], _count: { _all: true } }),

@@ -42,7 +42,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             <dl>
               <Field label={t("process")}>{o.processName ? t("processVersion", { name: o.processName, version: o.processVersion ?? 1 }) : t("noApproval")}</Field>
               {o.timeoutAt ? <Field label={t("timeoutAt")}>{formatTime(o.timeoutAt)}</Field> : null}
-              {o.resourceIds.length ? (
+              {/* A release's instances are gone once it completes: its items name them instead. */}
+              {o.resourceIds.length && o.kind !== "release" ? (
                 <Field label={t("resources")}>
                   {o.resourceIds.map((r) => (
                     <Link key={r} href={`/sc/ecs/${r}`} className="mr-2 font-mono text-xs text-brand-600 hover:underline">
