@@ -129,10 +129,10 @@ async function toProcessDtos(actor: Actor, rows: Awaited<ReturnType<typeof loadP
   });
 }
 
-async function loadProcesses(actor: Actor) {
+async function loadProcesses(actor: Actor, id?: string) {
   const scope = await processScope(db, actor);
   return db.approvalProcess.findMany({
-    where: scope === "all" ? {} : { OR: [{ ownerVdcId: null }, { ownerVdcId: { in: [...scope] } }] },
+    where: { ...(id ? { id } : {}), ...(scope === "all" ? {} : { OR: [{ ownerVdcId: null }, { ownerVdcId: { in: [...scope] } }] }) },
     include: { versions: true },
     orderBy: { name: "asc" },
   });
@@ -144,7 +144,7 @@ export async function listProcesses(actor: Actor): Promise<ProcessDto[]> {
 }
 
 export async function getProcess(actor: Actor, id: string): Promise<ProcessDto> {
-  const [dto] = await toProcessDtos(actor, (await loadProcesses(actor)).filter((p) => p.id === id));
+  const [dto] = await toProcessDtos(actor, await loadProcesses(actor, id));
   if (!dto) throw new NotFoundError("process", id);
   return dto;
 }
