@@ -27,7 +27,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
   webServer: {
     // `next build` must have run (npm test does it). Fresh seeded database per run.
-    command: `node scripts/db-fresh.mjs --quiet && next start -H 127.0.0.1 -p ${process.env.E2E_PORT}`,
+    command: `node scripts/db-fresh.mjs --quiet && node scripts/serve.mjs -H 127.0.0.1 -p ${process.env.E2E_PORT}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

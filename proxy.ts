@@ -1,10 +1,52 @@
 import NextAuth from "next-auth";
+import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/server/auth/config";
 
-// Coarse gate only: signed-out visitors go to /login. Authorization happens in every page,
-// action and route handler, never here alone.
-export default NextAuth(authConfig).auth;
+// Coarse gate and response headers only. Signed-out visitors of a page go to /login; a signed-out
+// call to the REST API gets a 401 in JSON. Authorization happens in every page, action and route
+// handler, never here alone.
+
+const { auth } = NextAuth(authConfig);
+
+const PUBLIC = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/];
+
+/** A nonce-based policy: only scripts Next.js renders with this response's nonce may run. */
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // React style props and the charts' SVG set inline styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export default auth((req: NextRequest & { auth: unknown }) => {
+  const path = req.nextUrl.pathname;
+  if (!req.auth && !PUBLIC.some((p) => p.test(path))) {
+    if (path.startsWith("/api/")) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in first: this API needs a session." } }, { status: 401 });
+    const login = new URL("/login", req.nextUrl.origin);
+    login.searchParams.set("callbackUrl", req.nextUrl.href);
+    return NextResponse.redirect(login);
+  }
+  if (path.startsWith("/api/")) return NextResponse.next();
+  // Next.js reads the nonce from the request's policy header and puts it on its own scripts.
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(req.headers);
+  headers.set("content-security-policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("content-security-policy", csp);
+  return res;
+});
 
 export const config = {
-  matcher: ["/((?!api/auth|api/health|_next/static|_next/image|favicon.ico|.*\\.svg$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -1,7 +1,8 @@
 // `npm start`: everything needed to serve the console on this machine, then serve it.
 // 1. .env with a random AUTH_SECRET (first run only)  2. Prisma client for the configured engine
 // 3. database created, migrated and seeded (idempotent)  4. production build when missing or stale
-// 5. next start (the task runner starts with the server).
+// 5. serve (scripts/serve.mjs: Next.js with the client address taken from the socket; the task
+//    runner starts with the server).
 import { execSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -36,6 +37,6 @@ if (!built || built.provider !== provider || built.at < sources || process.argv.
 
 const port = process.env.PORT ?? "3000";
 console.log(`\nHCS Console: http://localhost:${port}  (demo users and passwords: README.md)\n`);
-const child = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit" });
+const child = spawn(process.execPath, ["scripts/serve.mjs", "-p", port], { stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

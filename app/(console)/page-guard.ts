@@ -1,14 +1,19 @@
-import { notFound, redirect } from "next/navigation";
-import type { Permission } from "@/lib/cloud/identity";
+import { forbidden, notFound, redirect } from "next/navigation";
+import type { z } from "zod";
+import type { Permission, Portal } from "@/lib/cloud/identity";
 import { NotFoundError } from "@/lib/cloud/shared";
 import { currentActor } from "@/lib/server/auth/session";
 import type { Actor } from "@/lib/server/auth/actor";
 
-/** Every page authorizes itself: signed in, else /login; holding the permission, else /forbidden. */
-export async function pageActor(permission: Permission): Promise<Actor> {
+/**
+ * Every page authorizes itself, whatever its layout did: signed in (else /login), holding its
+ * portal and the page's permission (else 403, before anything is read). The layout's own check
+ * cannot stop a page from rendering its data into the payload; this does.
+ */
+export async function pageActor(portal: Portal, permission: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/login");
-  if (!actor.permissions.has(permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
+  if (!actor.permissions.has(`portal:${portal}`) || !actor.permissions.has(permission)) forbidden();
   return actor;
 }
 
@@ -20,4 +25,16 @@ export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
     if (err instanceof NotFoundError) notFound();
     throw err;
   }
+}
+
+/**
+ * A page's search parameters through its schema. A value the schema refuses (a page "abc", a
+ * sort "__proto__") is dropped and its default used: a hand-edited URL shows the list, not an error.
+ */
+export function searchParamsOf<S extends z.ZodType>(schema: S, raw: Record<string, string | string[] | undefined>): z.output<S> {
+  const flat = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const first = schema.safeParse(flat);
+  if (first.success) return first.data;
+  for (const issue of first.error.issues) delete flat[String(issue.path[0])];
+  return schema.parse(flat);
 }

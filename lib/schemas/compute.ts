@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numeric } from "./numeric";
 
 export const flavorName = z
   .string()
@@ -12,11 +13,11 @@ const specs = z.record(z.string().max(255), z.string().max(255));
 export const createFlavorInput = z.object({
   name: flavorName,
   category: z.enum(["general", "compute", "memory", "hugepage"]),
-  vcpus: z.coerce.number().int().min(1, { message: "vcpus_range" }).max(256, { message: "vcpus_range" }),
-  ramMb: z.coerce.number().int().min(512, { message: "ram_range" }).max(4 * 1024 * 1024, { message: "ram_range" }),
-  diskGb: z.coerce.number().int().min(0, { message: "non_negative" }).max(10_000),
-  ephemeralGb: z.coerce.number().int().min(0, { message: "non_negative" }).max(10_000).default(0),
-  swapMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(1024 * 1024).default(0),
+  vcpus: numeric(z.number().int().min(1, { message: "vcpus_range" }).max(256, { message: "vcpus_range" })),
+  ramMb: numeric(z.number().int().min(512, { message: "ram_range" }).max(4 * 1024 * 1024, { message: "ram_range" })),
+  diskGb: numeric(z.number().int().min(0, { message: "non_negative" }).max(10_000)),
+  ephemeralGb: numeric(z.number().int().min(0, { message: "non_negative" }).max(10_000)).default(0),
+  swapMb: numeric(z.number().int().min(0, { message: "non_negative" }).max(1024 * 1024)).default(0),
   isPublic: z.boolean(),
   extraSpecs: specs,
   vdcIds: z.array(z.string().min(1)).max(100).default([]),
@@ -39,13 +40,13 @@ export const updateHostGroupInput = z.object({ id: z.string().min(1), metadata: 
 export const registerImageInput = z.object({
   name: z.string().trim().min(1, { message: "name_required" }).max(64, { message: "name_too_long" }),
   diskFormat: z.enum(["qcow2", "raw", "vmdk", "vhd", "iso"]),
-  minDiskGb: z.coerce.number().int().min(0, { message: "non_negative" }).max(10_000),
-  minRamMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(4 * 1024 * 1024),
+  minDiskGb: numeric(z.number().int().min(0, { message: "non_negative" }).max(10_000)),
+  minRamMb: numeric(z.number().int().min(0, { message: "non_negative" }).max(4 * 1024 * 1024)),
   architecture: z.enum(["x86_64", "aarch64"]),
   hypervisorType: z.string().trim().max(32).optional(),
   osType: z.enum(["linux", "windows"]),
   osVersion: z.string().trim().min(1, { message: "name_required" }).max(64),
-  sizeMb: z.coerce.number().int().min(1, { message: "size_min" }).max(1024 * 1024),
+  sizeMb: numeric(z.number().int().min(1, { message: "size_min" }).max(1024 * 1024)),
   visibility: z.enum(["public", "private", "shared"]),
 });
 export type RegisterImageInput = z.infer<typeof registerImageInput>;

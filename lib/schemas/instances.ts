@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numeric } from "./numeric";
 import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
 import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
 
@@ -14,10 +15,10 @@ export const launchInput = z.object({
   name: instanceName,
   /** An AZ, or `az:host` to force a host (administrators only, as in Nova). */
   az: z.string().trim().min(1, { message: "az_required" }).max(120),
-  flavorId: z.string().min(1, { message: "flavor_required" }),
-  imageId: z.string().min(1, { message: "image_required" }),
+  flavorId: z.string().min(1, { message: "flavor_required" }).max(64),
+  imageId: z.string().min(1, { message: "image_required" }).max(64),
   /** Several identical ECSs in one request, all or none (Nova's min_count = max_count). */
-  count: z.coerce.number().int().min(1, { message: "count_range" }).max(20, { message: "count_range" }).optional(),
+  count: numeric(z.number().int().min(1, { message: "count_range" }).max(20, { message: "count_range" })).optional(),
   /** Join a server group of the project (affinity or anti-affinity). */
   serverGroupId: z.string().uuid().optional(),
   /** The project to launch into; defaults to the caller's own. */
@@ -40,11 +41,18 @@ export const serverGroupInput = z.object({
   name: instanceName,
   policy: z.enum(SERVER_GROUP_POLICIES),
 });
+/** `?ids=a,b` of the polling endpoint: at most a page of instance ids. */
+export const instanceIdsParam = z
+  .string()
+  .max(100 * 37)
+  .transform((s) => s.split(",").filter(Boolean))
+  .pipe(z.array(z.string().uuid()).max(100));
+
 export type InstanceActionInput = z.infer<typeof instanceActionInput>;
 
 export const listParams = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(5).max(100).default(20),
+  page: numeric(z.number().int().min(1)).default(1),
+  pageSize: numeric(z.number().int().min(5).max(100)).default(20),
   sort: z.string().max(40).optional(),
   dir: z.enum(["asc", "desc"]).default("asc"),
   q: z.string().trim().max(100).optional(),

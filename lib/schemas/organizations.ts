@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { numeric } from "./numeric";
 import { QUOTA_RESOURCES } from "@/lib/cloud/quota/quota";
 import { ROLES } from "@/lib/cloud/identity/permissions";
 
 const name = z.string().trim().min(1, { message: "name_required" }).max(64, { message: "name_too_long" });
-const limit = z.coerce.number().int({ message: "limit_integer" }).min(-1, { message: "limit_min" }).max(10_000_000, { message: "limit_max" });
+const limit = numeric(z.number().int({ message: "limit_integer" }).min(-1, { message: "limit_min" }).max(10_000_000, { message: "limit_max" }));
 
 export const quotaValues = z.object(Object.fromEntries(QUOTA_RESOURCES.map((r) => [r, limit])) as Record<(typeof QUOTA_RESOURCES)[number], typeof limit>).partial();
 
@@ -57,8 +58,8 @@ export const updateUserInput = z.object({
 export type UpdateUserInput = z.infer<typeof updateUserInput>;
 
 export const auditFilters = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(5).max(100).default(20),
+  page: numeric(z.number().int().min(1)).default(1),
+  pageSize: numeric(z.number().int().min(5).max(100)).default(20),
   action: z.string().max(64).optional(),
   actor: z.string().max(64).optional(),
   result: z.enum(["success", "failure"]).optional(),

@@ -1,23 +1,24 @@
 import { z } from "zod";
+import { numeric } from "./numeric";
 
 export const cloudSettingsInput = z.object({
-  cpuAllocationRatio: z.coerce.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" }),
-  ramAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }),
-  diskAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }),
-  reservedHostMemoryMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(262144),
-  hostSubsetSize: z.coerce.number().int().min(1).max(100),
-  ramWeightMultiplier: z.coerce.number().min(-100).max(100),
-  cpuWeightMultiplier: z.coerce.number().min(-100).max(100),
-  diskWeightMultiplier: z.coerce.number().min(-100).max(100),
-  powerSyncSeconds: z.coerce.number().int().min(10, { message: "sync_range" }).max(86400, { message: "sync_range" }),
+  cpuAllocationRatio: numeric(z.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" })),
+  ramAllocationRatio: numeric(z.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" })),
+  diskAllocationRatio: numeric(z.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" })),
+  reservedHostMemoryMb: numeric(z.number().int().min(0, { message: "non_negative" }).max(262144)),
+  hostSubsetSize: numeric(z.number().int().min(1).max(100)),
+  ramWeightMultiplier: numeric(z.number().min(-100).max(100)),
+  cpuWeightMultiplier: numeric(z.number().min(-100).max(100)),
+  diskWeightMultiplier: numeric(z.number().min(-100).max(100)),
+  powerSyncSeconds: numeric(z.number().int().min(10, { message: "sync_range" }).max(86400, { message: "sync_range" })),
   // 0 = never auto-confirm (Nova's default); at most a week.
-  resizeConfirmWindowSeconds: z.coerce.number().int().min(0, { message: "non_negative" }).max(7 * 86400, { message: "window_max" }),
+  resizeConfirmWindowSeconds: numeric(z.number().int().min(0, { message: "non_negative" }).max(7 * 86400, { message: "window_max" })),
 });
 export type CloudSettingsInput = z.infer<typeof cloudSettingsInput>;
 
 export const clockInput = z.object({
-  speed: z.coerce.number().min(0.1, { message: "speed_range" }).max(1000, { message: "speed_range" }),
-  advanceSeconds: z.coerce.number().int().min(0).max(30 * 86400).default(0),
+  speed: numeric(z.number().min(0.1, { message: "speed_range" }).max(1000, { message: "speed_range" })),
+  advanceSeconds: numeric(z.number().int().min(0).max(30 * 86400)).default(0),
 });
 
 export const hostEnableInput = z.object({
@@ -29,9 +30,9 @@ export const hostEnableInput = z.object({
 /** Per-host overrides of the cloud's allocation defaults; null = use the default. */
 export const hostAllocationInput = z.object({
   id: z.string().min(1),
-  cpuAllocationRatio: z.coerce.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" }).nullable(),
-  ramAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }).nullable(),
-  diskAllocationRatio: z.coerce.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" }).nullable(),
-  reservedMemoryMb: z.coerce.number().int().min(0, { message: "non_negative" }).max(262144).nullable(),
+  cpuAllocationRatio: numeric(z.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" })).nullable(),
+  ramAllocationRatio: numeric(z.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" })).nullable(),
+  diskAllocationRatio: numeric(z.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" })).nullable(),
+  reservedMemoryMb: numeric(z.number().int().min(0, { message: "non_negative" }).max(262144)).nullable(),
 });
 export type HostAllocationInput = z.infer<typeof hostAllocationInput>;

@@ -1,11 +1,15 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { DomainError } from "@/lib/cloud/shared";
 import { toActionError } from "./actions/result";
 
 const STATUS: Record<string, number> = {
   INVALID_INPUT: 400,
+  INVALID_JSON: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  CROSS_ORIGIN: 403,
   NOT_FOUND: 404,
   INVALID_STATE: 409,
   CONFLICT: 409,
@@ -14,6 +18,9 @@ const STATUS: Record<string, number> = {
   NO_RESOURCE_SET: 409,
   AZ_NOT_ALLOWED: 409,
   TREE_RULE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
@@ -21,4 +28,64 @@ const STATUS: Record<string, number> = {
 export async function errorResponse(err: unknown): Promise<NextResponse> {
   const e = await toActionError(err);
   return NextResponse.json({ error: { code: e.code, message: e.message, fields: e.fields } }, { status: STATUS[e.code] ?? 500 });
+}
+
+/** Bodies of this console's API are small: an order of ten lines is a few kilobytes. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/**
+ * The one body reader of every JSON route: `application/json` only (a cross-site form or
+ * `text/plain` post is refused before anything is read), at most MAX_JSON_BODY_BYTES, valid JSON,
+ * then the route's schema. Each refusal is a coded 4xx.
+ */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "JSON only", { type: type ?? "-" });
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", "body too large", { max: MAX_JSON_BODY_BYTES });
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", "body too large", { max: MAX_JSON_BODY_BYTES });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new DomainError("INVALID_JSON", "not JSON");
+  }
+  return schema.parse(body);
+}
+
+/**
+ * State-changing calls come from this console's own pages or from clients that send no Origin
+ * (scripts, the CLI): a browser on another site always sends its Origin, and is refused.
+ */
+export function assertSameOrigin(req: Request): void {
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw new DomainError("CROSS_ORIGIN", "cross-site request", { site });
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (!host || originHost !== host) throw new DomainError("CROSS_ORIGIN", "cross-site request", { site: origin.slice(0, 100) });
+}
+
+type Ctx<P> = { params: Promise<P> };
+
+/**
+ * A route handler's frame: same-origin check for anything but GET, then the handler; every
+ * refusal becomes a coded JSON error. The handler authenticates and authorizes itself.
+ */
+export function route<P = Record<string, never>>(handler: (req: Request, params: P) => Promise<Response>): (req: Request, ctx: Ctx<P>) => Promise<Response> {
+  return async (req, ctx) => {
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req);
+      return await handler(req, await ctx.params);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
 }

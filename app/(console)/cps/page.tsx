@@ -30,7 +30,7 @@ function NodeCard({ node, t }: { node: { name: string; ip: string; haRole: strin
 }
 
 export default async function CpsTopologyPage() {
-  const actor = await pageActor("deploy:view");
+  const actor = await pageActor("cps", "deploy:view");
   const [topo, t, tn] = await Promise.all([deploymentTopology(actor), getTranslations("cps"), getTranslations("nav")]);
   const tt = (k: string) => t(k);
   return (

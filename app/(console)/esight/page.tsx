@@ -15,7 +15,7 @@ export async function generateMetadata() {
 const TONE: Record<DeviceHealth, "green" | "amber" | "red"> = { normal: "green", warning: "amber", critical: "red" };
 
 export default async function EsightDevicesPage() {
-  const actor = await pageActor("hardware:view");
+  const actor = await pageActor("esight", "hardware:view");
   const [inv, t, tn] = await Promise.all([hardwareInventory(actor), getTranslations("esight"), getTranslations("nav")]);
   const count = (h: DeviceHealth) => inv.servers.filter((s) => s.health === h).length + inv.storage.filter((s) => s.health === h).length;
   return (

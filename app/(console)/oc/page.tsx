@@ -14,7 +14,7 @@ export async function generateMetadata() {
 }
 
 export default async function OcCapacityPage() {
-  const actor = await pageActor("capacity:view");
+  const actor = await pageActor("oc", "capacity:view");
   const [cap, pools, nets, t, tn] = await Promise.all([computeCapacity(actor), storagePools(actor), externalNetworks(actor), getTranslations("capacity"), getTranslations("nav")]);
   const hosts = cap.azs.reduce((s, a) => s + a.hosts, 0);
   const up = cap.azs.reduce((s, a) => s + a.hostsUp, 0);

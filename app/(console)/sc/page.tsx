@@ -13,7 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function ScOverview() {
-  const actor = await pageActor("portal:sc");
+  const actor = await pageActor("sc", "portal:sc");
   const [t, tn] = await Promise.all([getTranslations("sc"), getTranslations("nav")]);
   const counts = actor.permissions.has("ecs:view") ? await instanceCounts(actor) : {};
   const total = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -10,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function ServiceOmOverview() {
-  const actor = await pageActor("capacity:view");
+  const actor = await pageActor("service-om", "capacity:view");
   const [cap, t, tn] = await Promise.all([computeCapacity(actor), getTranslations("capacity"), getTranslations("nav")]);
   return (
     <>

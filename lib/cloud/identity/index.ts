@@ -1,2 +1,4 @@
 export * from "./permissions";
 export * from "./password-policy";
+export * from "./grants";
+export * from "./login-policy";

@@ -10,7 +10,13 @@ export type DomainErrorCode =
   | "QUOTA_EXCEEDED"
   | "NO_RESOURCE_SET"
   | "AZ_NOT_ALLOWED"
-  | "TREE_RULE";
+  | "TREE_RULE"
+  // the HTTP edge: a body that is not JSON, of another media type or too large; a cross-site call; too many attempts
+  | "INVALID_JSON"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "CROSS_ORIGIN"
+  | "RATE_LIMITED";
 
 export class DomainError extends Error {
   constructor(

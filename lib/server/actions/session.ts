@@ -4,8 +4,8 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { getTranslations } from "next-intl/server";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { loginInput } from "@/lib/schemas/auth";
-import { revokeSession, signIn, signOut, LOCK_MINUTES } from "../auth";
-import { currentActor, currentSessionId } from "../auth/session";
+import { LOCK_MINUTES } from "@/lib/cloud/identity";
+import { signIn, signOut } from "../auth";
 
 export interface LoginState {
   error: string | null;
@@ -28,6 +28,7 @@ export async function loginAction(prev: LoginState, form: FormData): Promise<Log
     if (err instanceof CredentialsSignin) {
       if (err.code === "account_locked") return fail(t("errors.locked", { minutes: LOCK_MINUTES }));
       if (err.code === "account_disabled") return fail(t("errors.disabled"));
+      if (err.code === "rate_limited") return fail(t("errors.rateLimited"));
       return fail(t("errors.invalid"));
     }
     if (err instanceof AuthError) return fail(t("errors.generic"));
@@ -35,10 +36,12 @@ export async function loginAction(prev: LoginState, form: FormData): Promise<Log
   }
 }
 
-/** Signing out needs no permission beyond being the session's owner, which the cookie proves. */
+/**
+ * Signing out needs no permission beyond being the session's owner, which the cookie proves.
+ * The session is revoked on the server by Auth.js's signOut event (lib/server/auth), the same
+ * path as its own POST /api/auth/signout.
+ */
 export async function logoutAction(): Promise<void> {
-  const sid = await currentSessionId();
-  if (sid) await revokeSession(sid, await currentActor());
   await signOut({ redirectTo: "/login" });
 }
 

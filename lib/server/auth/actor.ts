@@ -1,6 +1,6 @@
 import "server-only";
 import { ForbiddenError, NotFoundError } from "@/lib/cloud/shared";
-import { permissionsOf, type Permission } from "@/lib/cloud/identity";
+import { assignmentScope, permissionsOf, type Permission } from "@/lib/cloud/identity";
 import { subtreeIds } from "@/lib/cloud/quota";
 import type { Db, Tx } from "../db";
 
@@ -13,6 +13,8 @@ export interface Actor {
   username: string;
   displayName: string;
   roles: string[];
+  /** Roles held at global scope (the table's global roles, held with no VDC and no project). */
+  globalRoles: string[];
   permissions: ReadonlySet<Permission>;
   scope: Scope;
   /** Where this user's launches go unless they pick another project in scope. */
@@ -43,19 +45,26 @@ export function projectFilter(actor: Actor): { projectId?: { in: string[] } } {
 }
 
 /**
- * Load a user as an Actor. A role held globally (no VDC, no project) sees every project; a role
- * held on a VDC sees the projects of that VDC's subtree; a role held on a project sees that one.
+ * Load a user as an Actor. Each role assignment counts only at a scope the role table allows
+ * (`assignmentScope`): a global role held globally sees every project; a role held on a VDC sees
+ * the projects of that VDC's subtree; one held on a project sees that project. An assignment
+ * stored at a scope its role may not have (a VDC role with no VDC) grants nothing.
  */
 export async function loadActor(client: Db | Tx, userId: string): Promise<Actor | null> {
   const user = await client.user.findUnique({ where: { id: userId }, include: { roles: true } });
   if (!user || user.disabled) return null;
-  const roles = [...new Set(user.roles.map((r) => r.role))];
+  const held = user.roles.flatMap((r) => {
+    const scope = assignmentScope(r);
+    return scope ? [{ ...r, scope }] : [];
+  });
+  const roles = [...new Set(held.map((r) => r.role))];
   const permissions = permissionsOf(roles);
-  const all = permissions.has("ecs:view_all") || user.roles.some((r) => !r.vdcId && !r.projectId);
+  const globalRoles = [...new Set(held.filter((r) => r.scope === "global").map((r) => r.role))];
+  const all = permissions.has("ecs:view_all") || globalRoles.length > 0;
   const projectIds = new Set<string>();
   if (!all) {
-    const vdcRoots = user.roles.filter((r) => r.vdcId && !r.projectId).map((r) => r.vdcId as string);
-    for (const r of user.roles) if (r.projectId) projectIds.add(r.projectId);
+    const vdcRoots = held.filter((r) => r.scope === "vdc").map((r) => r.vdcId as string);
+    for (const r of held) if (r.scope === "project") projectIds.add(r.projectId as string);
     if (vdcRoots.length > 0) {
       const vdcs = await client.vdc.findMany({ select: { id: true, parentId: true } });
       const ids = new Set<string>();
@@ -69,11 +78,12 @@ export async function loadActor(client: Db | Tx, userId: string): Promise<Actor 
     username: user.username,
     displayName: user.displayName,
     roles,
+    globalRoles,
     permissions,
     scope: all ? { all: true } : { all: false, projectIds: [...projectIds] },
     defaultProjectId: user.projectId ?? [...projectIds][0] ?? null,
     vdcId: user.vdcId,
-    adminVdcIds: user.roles.filter((r) => r.role === "vdc_admin" && r.vdcId).map((r) => r.vdcId as string),
+    adminVdcIds: held.filter((r) => r.role === "vdc_admin" && r.scope === "vdc").map((r) => r.vdcId as string),
     sourceIp: null,
   };
 }

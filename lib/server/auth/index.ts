@@ -6,12 +6,12 @@ import { loginInput } from "@/lib/schemas/auth";
 import { db } from "../db";
 import { appendAuditNow } from "../repositories/audit";
 import { audited } from "../services/audit";
-import type { Actor } from "./actor";
+import { headers } from "next/headers";
+import { loadActor, type Actor } from "./actor";
 import { authConfig } from "./config";
-
-/** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+import { clientAddress } from "../client-address";
+import { claimLoginSlots, releaseLoginSlots } from "../repositories/login-throttle";
+import { LOCK_MINUTES, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, MAX_FAILED_LOGINS, throttleKeys } from "@/lib/cloud/identity";
 
 export class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
@@ -21,6 +21,9 @@ export class AccountLocked extends CredentialsSignin {
 }
 export class AccountDisabled extends CredentialsSignin {
   override code = "account_disabled";
+}
+export class RateLimited extends CredentialsSignin {
+  override code = "rate_limited";
 }
 
 // A dummy compare, so an unknown user name takes as long as a wrong password.
@@ -33,6 +36,8 @@ export async function revokeSession(sessionId: string, actor: Actor | null): Pro
     await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
     return;
   }
+  // Recorded once, however many sign-outs of the session race (it is revoked only once).
+  if (!(await db.userSession.findFirst({ where: { id: sessionId, revokedAt: null }, select: { id: true } }))) return;
   await audited(actor, { action: "auth.logout", targetType: "user", targetId: actor.userId }, async (tx) => {
     await tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
   });
@@ -43,35 +48,50 @@ async function auditSignIn(user: { id: string; username: string; vdcId: string |
   await appendAuditNow(db, { actorId: user?.id ?? null, actorName: user?.username ?? username.slice(0, 64), roles: "", vdcId: user?.vdcId ?? null, action: "auth.login", targetType: "user", targetId: user?.id ?? null, before: null, after: null, result, detail, sourceIp });
 }
 
-/** Check a password, counting failures and locking the account; wall-clock times (security). */
+/**
+ * Check a password under the lockout and the rate limits (wall-clock times: security).
+ * Every attempt first claims a failure slot on its account and source address; a wrong password
+ * is compared only after it also claimed one of the account's MAX_FAILED_LOGINS slots, with a
+ * conditional update, so parallel attempts can never check more passwords than that before the
+ * lock, and a locked account never signs in. Refusals while locked or rate-limited are not
+ * written to the audit log one by one: the lock and the first refusal of a window are.
+ */
 export async function verifyCredentials(username: string, password: string, sourceIp: string | null = null): Promise<{ id: string; name: string }> {
+  const now = new Date();
+  const keys = throttleKeys(username, sourceIp);
+  const slots = await claimLoginSlots(db, keys, now);
+  if (!slots.ok) {
+    if (slots.firstRefusal) await auditSignIn(null, username, "failure", `rate limited: more than ${LOGIN_FAILURES_PER_ACCOUNT} failed sign-ins per hour on the account or ${LOGIN_FAILURES_PER_ADDRESS} from the address`, sourceIp);
+    throw new RateLimited();
+  }
   const user = await db.user.findUnique({ where: { username } });
   if (!user) {
     await bcrypt.compare(password, dummy());
     await auditSignIn(null, username, "failure", "unknown user", sourceIp);
     throw new InvalidCredentials();
   }
-  const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await auditSignIn(user, username, "failure", "account locked", sourceIp);
-    throw new AccountLocked();
-  }
   if (user.disabled) {
     await auditSignIn(user, username, "failure", "account disabled", sourceIp);
     throw new AccountDisabled();
   }
+  const unlocked = { OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
+  // The attempt's own slot, taken before the hash is compared.
+  const claim = await db.user.updateMany({ where: { id: user.id, failedLogins: { lt: MAX_FAILED_LOGINS }, ...unlocked }, data: { failedLogins: { increment: 1 } } });
+  if (claim.count === 0) throw new AccountLocked();
   if (!(await bcrypt.compare(password, user.passwordHash))) {
-    // One conditional increment, so concurrent wrong attempts are all counted.
-    const updated = await db.user.update({ where: { id: user.id }, data: { failedLogins: { increment: 1 } } });
-    if (updated.failedLogins >= MAX_FAILED_LOGINS) {
-      await db.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000), failedLogins: 0 } });
+    // The attempt that finds every slot taken locks the account; only one can.
+    const locked = await db.user.updateMany({ where: { id: user.id, failedLogins: { gte: MAX_FAILED_LOGINS }, ...unlocked }, data: { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000), failedLogins: 0 } });
+    if (locked.count === 1) {
       await auditSignIn(user, username, "failure", `wrong password; locked for ${LOCK_MINUTES} minutes`, sourceIp);
       throw new AccountLocked();
     }
     await auditSignIn(user, username, "failure", "wrong password", sourceIp);
     throw new InvalidCredentials();
   }
-  await db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+  // Conditional too: a lock taken meanwhile by this account's other attempts still holds.
+  const signedIn = await db.user.updateMany({ where: { id: user.id, ...unlocked }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+  if (signedIn.count === 0) throw new AccountLocked();
+  await releaseLoginSlots(db, keys.map((k) => k.key));
   await auditSignIn(user, username, "success", null, sourceIp);
   return { id: user.id, name: user.displayName };
 }
@@ -89,14 +109,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return authConfig.callbacks.jwt(params);
     },
   },
+  events: {
+    // Auth.js's own POST /api/auth/signout clears the cookie; the server session ends with it.
+    // The console's own sign-out (logoutAction) ends here too.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid !== "string") return;
+      const actor = typeof token.uid === "string" ? await loadActor(db, token.uid) : null;
+      await revokeSession(token.sid, actor && { ...actor, sourceIp: clientAddress(await headers()) });
+    },
+  },
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },
       async authorize(raw, request) {
         const parsed = loginInput.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
-        return verifyCredentials(parsed.data.username, parsed.data.password, ip);
+        return verifyCredentials(parsed.data.username, parsed.data.password, clientAddress(request.headers));
       },
     }),
   ],

@@ -1,12 +1,13 @@
 import "server-only";
+import { permissionsOf } from "@/lib/cloud/identity";
 import { subtreeIds } from "@/lib/cloud/quota";
 import type { Actor } from "./actor";
 
 type VdcRow = { id: string; parentId: string | null; level: number };
 
-/** An operation admin: holds vdc:manage globally (no VDC of their own, no VDC-scoped admin role). */
+/** An operation admin: a role held at global scope grants vdc:manage. */
 export function isGlobalAdmin(actor: Actor): boolean {
-  return actor.permissions.has("vdc:manage") && actor.adminVdcIds.length === 0 && actor.vdcId === null;
+  return permissionsOf(actor.globalRoles).has("vdc:manage");
 }
 
 /** VDC ids the actor administers (the subtrees of their admin VDCs), or "all". */

@@ -7,6 +7,7 @@ import type { Permission } from "@/lib/cloud/identity";
 import { db } from "../db";
 import { auth } from "./index";
 import { loadActor, type Actor } from "./actor";
+import { clientAddress } from "../client-address";
 
 export class UnauthenticatedError extends Error {
   constructor() {
@@ -25,16 +26,9 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   if (!live) return null;
   const actor = await loadActor(db, uid);
   if (!actor) return null;
-  const h = await headers();
-  const sourceIp = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
-  return { ...actor, sourceIp };
+  return { ...actor, sourceIp: clientAddress(await headers()) };
 });
 
-/** The current session's id, for signing out. */
-export async function currentSessionId(): Promise<string | null> {
-  const session = (await auth()) as (Session & { sid?: string }) | null;
-  return session?.sid ?? null;
-}
 
 export async function requireActor(): Promise<Actor> {
   const actor = await currentActor();

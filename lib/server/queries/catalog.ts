@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { requirePermission, type Actor } from "../auth/actor";
+import { projectFilter, requirePermission, type Actor } from "../auth/actor";
 
 export interface FlavorDto {
   id: string;
@@ -39,6 +39,7 @@ export interface ImageDto {
  * Flavors the caller may see: every one for flavor managers and global viewers; for a tenant, the
  * public ones and the private ones shared with the VDC of their project.
  */
+/** Instance counts are of the caller's own scope: a tenant never learns how busy other tenants are. */
 export async function listFlavors(actor: Actor): Promise<FlavorDto[]> {
   requirePermission(actor, "flavor:view");
   const all = actor.permissions.has("flavor:manage") || actor.scope.all;
@@ -46,7 +47,7 @@ export async function listFlavors(actor: Actor): Promise<FlavorDto[]> {
   if (!all && actor.defaultProjectId) vdcId = (await db.project.findUnique({ where: { id: actor.defaultProjectId } }))?.vdcId ?? null;
   const rows = await db.flavor.findMany({
     where: { deletedAt: null, ...(all ? {} : { OR: [{ isPublic: true }, ...(vdcId ? [{ access: { some: { vdcId } } }] : [])] }) },
-    include: { access: true, _count: { select: { instances: { where: { deletedAt: null } } } } },
+    include: { access: true, _count: { select: { instances: { where: { deletedAt: null, ...projectFilter(actor) } } } } },
     orderBy: [{ vcpus: "asc" }, { ramMb: "asc" }, { name: "asc" }],
   });
   return rows.map((f) => ({
@@ -100,7 +101,7 @@ export async function listImages(actor: Actor): Promise<ImageDto[]> {
   const manager = actor.permissions.has("image:manage");
   // Private images (instance snapshots) are visible to their own project only, and to operators.
   const visible = manager || actor.scope.all ? {} : { OR: [{ visibility: { not: "private" } }, { ownerProjectId: { in: [...actor.scope.projectIds] } }] };
-  const rows = await db.image.findMany({ where: manager ? {} : { status: "active", ...visible }, include: { _count: { select: { instances: { where: { deletedAt: null } } } } }, orderBy: { name: "asc" } });
+  const rows = await db.image.findMany({ where: manager ? {} : { status: "active", ...visible }, include: { _count: { select: { instances: { where: { deletedAt: null, ...projectFilter(actor) } } } } }, orderBy: { name: "asc" } });
   return rows.map((i) => ({
     id: i.id,
     name: i.name,

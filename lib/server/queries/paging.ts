@@ -10,9 +10,9 @@ export interface Page<T> {
   dir: "asc" | "desc";
 }
 
-/** Turn a requested sort into an orderBy, accepting only whitelisted keys. */
+/** Turn a requested sort into an orderBy, accepting only the allow-list's own keys ("__proto__" or "toString" are not sorts). */
 export function orderByFrom<K extends string, O>(params: ListParams, allowed: Record<K, (dir: "asc" | "desc") => O>, fallback: K): { key: K; orderBy: O } {
-  const key = (params.sort && params.sort in allowed ? params.sort : fallback) as K;
+  const key = (params.sort && Object.hasOwn(allowed, params.sort) ? params.sort : fallback) as K;
   return { key, orderBy: allowed[key](params.dir) };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { assignmentScope } from "@/lib/cloud/identity";
 import type { ApprovalState, ApproverContext, LevelDef } from "@/lib/cloud/approval";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { Db, Tx } from "../db";
@@ -11,7 +12,9 @@ export async function approverContext(client: Db | Tx, applicantId: string, vdcI
     client.roleAssignment.findMany({ where: { projectId: null }, select: { userId: true, role: true, vdcId: true } }),
     client.user.findMany({ where: { disabled: true }, select: { id: true } }),
   ]);
-  return { applicantId, chain, holders, disabled: new Set(disabled.map((u) => u.id)) };
+  // A row the role table does not allow (a VDC role stored with no VDC) makes nobody an approver.
+  const valid = holders.filter((h) => assignmentScope({ ...h, projectId: null }) !== null);
+  return { applicantId, chain, holders: valid, disabled: new Set(disabled.map((u) => u.id)) };
 }
 
 /**

@@ -132,7 +132,8 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
   // nova: "az:host" is for administrators only (os_compute_api:servers:create:forced_host).
   if (forceHost) requirePermission(actor, "ecs:force_host");
 
-  const project = await db.project.findUniqueOrThrow({ where: { id: targetProject } });
+  const project = await db.project.findUnique({ where: { id: targetProject } });
+  if (!project) throw new NotFoundError("project", targetProject);
   const [flavor, image, az] = await Promise.all([
     usableFlavor(input.flavorId, project.vdcId),
     usableImage(input.imageId, project.id),

@@ -239,11 +239,12 @@ export async function decideOrder(actor: Actor, orderId: string, verdict: "appro
     const order = await db.order.findUnique({ where: { id: orderId } });
     if (!order) throw new NotFoundError("order", orderId);
     const state = approvalOf(order);
+    // Only the applicant and the order's approvers see it; to anyone else it does not exist,
+    // whatever its state (a state refusal would tell a stranger that it exists).
+    const involved = order.applicantId === actor.userId || (state !== null && (state.approvers.includes(actor.userId) || state.decisions.some((d) => d.userId === actor.userId)));
+    if (!involved) throw new NotFoundError("order", orderId);
     const version = order.processVersionId ? await db.processVersion.findUnique({ where: { id: order.processVersionId } }) : null;
     if (!state || !version) throw new DomainError("INVALID_STATE", "order needs no approval", { reason: "order_not_pending", status: order.status });
-    // Only the approvers of the waiting level see the order; to anyone else it does not exist.
-    const involved = state.approvers.includes(actor.userId) || state.decisions.some((d) => d.userId === actor.userId);
-    if (!involved && order.applicantId !== actor.userId) throw new NotFoundError("order", orderId);
     const now = await cloudNow();
     const ctx = await approverContext(db, order.applicantId, order.vdcId);
     const meta = { action: verdict === "approve" ? "order.approve" : "order.reject", targetType: "order", targetId: order.id, vdcId: order.vdcId };

@@ -1,6 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { passwordProblems, ROLES, type Role } from "@/lib/cloud/identity";
+import { assignmentScope, grantRefusal, passwordProblems } from "@/lib/cloud/identity";
 import { canHaveChild, checkLimitChange, deleteRefusal, initialLimits, QUOTA_RESOURCES, type QuotaResource } from "@/lib/cloud/quota";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/cloud/shared";
 import type { CreateUserInput, CreateVdcInput, QuotaInput, ResourceSetInput, UpdateUserInput } from "@/lib/schemas/organizations";
@@ -63,6 +63,10 @@ export async function createVdc(actor: Actor, input: CreateVdcInput): Promise<{ 
   if (parent) assertManages(actor, vdcs, parent.id);
   if (parent && !canHaveChild(parent.level)) throw new DomainError("TREE_RULE", "too deep", { reason: "max_depth", vdc: parent.name });
   const regionId = input.regionId;
+  if (!(await db.region.findUnique({ where: { id: regionId }, select: { id: true } }))) throw new NotFoundError("region", regionId);
+  const azs = await db.availabilityZone.findMany({ where: { regionId }, select: { id: true } });
+  const unknownAz = input.azIds.filter((a) => !azs.some((z) => z.id === a));
+  if (unknownAz.length) throw new NotFoundError("az", unknownAz.join(","));
 
   return audited(actor, { action: "vdc.create", targetType: "vdc", vdcId: parent?.id ?? null }, async (tx, record) => {
     const parentLimits = parent ? Object.fromEntries((await tx.quota.findMany({ where: { vdcId: parent.id, regionId } })).map((q) => [q.resource, q.hardLimit])) : null;
@@ -198,9 +202,41 @@ export async function setResourceSet(actor: Actor, input: ResourceSetInput): Pro
 
 // ------------------------------------------------------------------ users and roles
 
-/** Roles a VDC admin may grant inside their subtree; global roles are the operation admin's. */
-const VDC_GRANTABLE: readonly Role[] = ["tenant_user", "vdc_admin", "approver"];
-const GLOBAL_ONLY: readonly Role[] = ["operation_admin", "om_admin", "cloud_admin", "auditor"];
+/**
+ * The role table's verdict on a grant (lib/cloud/identity `grantRefusal`), as the error the
+ * caller sees: an unknown VDC or project, or one outside the grantor's subtree, is not-found;
+ * a role the grantor may not give is forbidden; a scope the role cannot have is bad input.
+ * Returns the VDC the role will be held on (a project's own VDC for a project grant).
+ */
+async function assertGrant(actor: Actor, vdcs: readonly VdcRow[], granteeId: string, role: string, vdcId: string | null, projectId: string | null): Promise<string | null> {
+  if (vdcId && !vdcs.some((v) => v.id === vdcId)) throw new NotFoundError("vdc", vdcId);
+  let heldOn = vdcId;
+  if (projectId) {
+    const project = await db.project.findUnique({ where: { id: projectId }, select: { vdcId: true } });
+    if (!project || (vdcId && project.vdcId !== vdcId)) throw new NotFoundError("project", projectId);
+    heldOn = project.vdcId;
+  }
+  const managed = managedVdcIds(actor, vdcs);
+  const refusal = grantRefusal({
+    grantor: { userId: actor.userId, globalAdmin: isGlobalAdmin(actor), managedVdcIds: managed === "all" ? new Set(vdcs.map((v) => v.id)) : managed, permissions: actor.permissions },
+    granteeId,
+    role,
+    vdcId: heldOn,
+    projectId,
+  });
+  switch (refusal) {
+    case null:
+      return heldOn;
+    case "unknown_role":
+      throw new DomainError("INVALID_INPUT", "role", { reason: "unknown_role" });
+    case "scope_not_allowed":
+      throw new DomainError("INVALID_INPUT", "role scope", { reason: "role_scope", role });
+    case "outside_subtree":
+      throw new NotFoundError("vdc", heldOn ?? "-");
+    default:
+      throw new DomainError("FORBIDDEN", `grant refused: ${refusal}`, { reason: `grant_${refusal}`, permission: "user:manage" });
+  }
+}
 
 function assertPassword(password: string, username: string): void {
   const problems = passwordProblems(password, username);
@@ -219,22 +255,15 @@ async function userInScope(actor: Actor, userId: string) {
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<{ id: string }> {
   requirePermission(actor, "user:manage");
   const vdcs = await allVdcs(db);
-  const role = input.role as Role;
-  if (!ROLES.includes(role)) throw new DomainError("INVALID_INPUT", "role", { reason: "unknown_role" });
-  if (GLOBAL_ONLY.includes(role)) {
-    if (!isGlobalAdmin(actor)) throw new ForbiddenError("user:manage");
-    if (input.vdcId) throw new DomainError("INVALID_INPUT", "global role", { reason: "global_role_in_vdc" });
-  } else {
-    if (!input.vdcId) throw new DomainError("INVALID_INPUT", "vdc required", { reason: "vdc_required" });
-    if (!isGlobalAdmin(actor) && !VDC_GRANTABLE.includes(role)) throw new ForbiddenError("user:manage");
-    assertManages(actor, vdcs, input.vdcId);
-  }
+  const role = input.role;
+  const vdcId = await assertGrant(actor, vdcs, "", role, input.vdcId, null);
+  if (role === "tenant_user" && input.projectId) await assertGrant(actor, vdcs, "", role, input.vdcId, input.projectId);
   assertPassword(input.password, input.username);
   let projectId: string | null = null;
-  if (role === "tenant_user" && input.vdcId) {
+  if (role === "tenant_user" && vdcId) {
     const project = input.projectId
-      ? await db.project.findFirst({ where: { id: input.projectId, vdcId: input.vdcId } })
-      : await db.project.findFirst({ where: { vdcId: input.vdcId }, orderBy: { createdAt: "asc" } });
+      ? await db.project.findFirst({ where: { id: input.projectId, vdcId } })
+      : await db.project.findFirst({ where: { vdcId }, orderBy: { createdAt: "asc" } });
     if (!project) throw new DomainError("INVALID_INPUT", "project", { reason: "no_project" });
     projectId = project.id;
   }
@@ -284,20 +313,14 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
 
 export async function assignRole(actor: Actor, userId: string, input: { role: string; vdcId: string | null; projectId: string | null }): Promise<void> {
   const user = await userInScope(actor, userId);
-  const role = input.role as Role;
-  if (!ROLES.includes(role)) throw new DomainError("INVALID_INPUT", "role", { reason: "unknown_role" });
+  const role = input.role;
   const vdcs = await allVdcs(db);
-  if (GLOBAL_ONLY.includes(role) ? !isGlobalAdmin(actor) : !isGlobalAdmin(actor) && !VDC_GRANTABLE.includes(role)) throw new ForbiddenError("user:manage");
-  if (input.vdcId) assertManages(actor, vdcs, input.vdcId);
-  if (input.projectId) {
-    const p = await db.project.findUnique({ where: { id: input.projectId } });
-    if (!p) throw new NotFoundError("project", input.projectId);
-    assertManages(actor, vdcs, p.vdcId);
-  }
-  await audited(actor, { action: "user.assign_role", targetType: "user", targetId: user.id, vdcId: input.vdcId ?? user.vdcId }, async (tx, record) => {
-    const exists = await tx.roleAssignment.findFirst({ where: { userId: user.id, role, vdcId: input.vdcId, projectId: input.projectId } });
-    if (!exists) await tx.roleAssignment.create({ data: { userId: user.id, role, vdcId: input.vdcId, projectId: input.projectId } });
-    record({ before: { roles: user.roles.map((r) => r.role) }, after: { role, vdcId: input.vdcId, projectId: input.projectId } });
+  const vdcId = await assertGrant(actor, vdcs, user.id, role, input.vdcId, input.projectId);
+  const projectId = input.projectId;
+  await audited(actor, { action: "user.assign_role", targetType: "user", targetId: user.id, vdcId: vdcId ?? user.vdcId }, async (tx, record) => {
+    const exists = await tx.roleAssignment.findFirst({ where: { userId: user.id, role, vdcId, projectId } });
+    if (!exists) await tx.roleAssignment.create({ data: { userId: user.id, role, vdcId, projectId } });
+    record({ before: { roles: user.roles.map((r) => r.role) }, after: { role, vdcId, projectId } });
   });
 }
 
@@ -305,7 +328,9 @@ export async function removeRole(actor: Actor, userId: string, assignmentId: str
   const user = await userInScope(actor, userId);
   const assignment = user.roles.find((r) => r.id === assignmentId);
   if (!assignment) throw new NotFoundError("role", assignmentId);
-  if (GLOBAL_ONLY.includes(assignment.role as Role) && !isGlobalAdmin(actor)) throw new ForbiddenError("user:manage");
+  // Taking a role away needs the right to grant it there; giving up one's own role, or clearing a
+  // row the role table does not allow (it grants nothing), needs only the user in scope.
+  if (assignment.userId !== actor.userId && assignmentScope(assignment)) await assertGrant(actor, await allVdcs(db), user.id, assignment.role, assignment.projectId ? null : assignment.vdcId, assignment.projectId);
   await audited(actor, { action: "user.remove_role", targetType: "user", targetId: user.id, vdcId: user.vdcId }, async (tx, record) => {
     await tx.roleAssignment.delete({ where: { id: assignment.id } });
     record({ before: { role: assignment.role, vdcId: assignment.vdcId, projectId: assignment.projectId } });

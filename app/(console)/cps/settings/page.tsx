@@ -10,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function CpsSettingsPage() {
-  const actor = await pageActor("settings:view");
+  const actor = await pageActor("cps", "settings:view");
   const [data, t, tn] = await Promise.all([cloudSettings(actor), getTranslations("cps.settings"), getTranslations("nav")]);
   return (
     <>

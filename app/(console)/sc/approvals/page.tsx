@@ -6,7 +6,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { OrderTable } from "@/components/orders/order-table";
 import { cn } from "@/lib/client/cn";
-import { pageActor } from "../../page-guard";
+import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("orders"))("inbox") };
@@ -15,8 +15,8 @@ export async function generateMetadata() {
 const params = z.object({ tab: z.enum(["pending", "handled"]).default("pending"), vdc: z.string().max(64).optional(), product: z.string().max(64).optional() });
 
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor("order:approve");
-  const p = params.parse(await searchParams);
+  const actor = await pageActor("sc", "order:approve");
+  const p = searchParamsOf(params, await searchParams);
   const [all, t, tn] = await Promise.all([listInbox(actor, p.tab), getTranslations("orders"), getTranslations("nav")]);
   const rows = all.filter((o) => (!p.vdc || o.vdcId === p.vdc) && (!p.product || o.productId === p.product));
   const vdcs = [...new Map(all.map((o) => [o.vdcId, o.vdc])).entries()];

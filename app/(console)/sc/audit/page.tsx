@@ -8,7 +8,7 @@ import { ListToolbar } from "@/components/ui/list-toolbar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { AuditTable } from "@/components/audit/audit-table";
-import { pageActor } from "../../page-guard";
+import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("audit"))("title") };
@@ -17,9 +17,9 @@ export async function generateMetadata() {
 const ACTIONS = ["ecs.", "vdc.", "quota.", "resource_set.", "user."];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor("audit:view");
+  const actor = await pageActor("sc", "audit:view");
   const sp = await searchParams;
-  const filters = auditFilters.parse({ ...sp, actor: sp.q || undefined });
+  const filters = searchParamsOf(auditFilters, { ...sp, actor: sp.q || undefined });
   const [page, t, tn] = await Promise.all([listAudit(actor, filters), getTranslations("audit"), getTranslations("nav")]);
   const query = new URLSearchParams(Object.entries({ action: filters.action, actor: filters.actor, result: filters.result }).filter((e): e is [string, string] => Boolean(e[1])));
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));

@@ -13,7 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function CatalogPage() {
-  const actor = await pageActor("ecs:create");
+  const actor = await pageActor("sc", "ecs:create");
   const [products, t, tn] = await Promise.all([listCatalog(actor), getTranslations("catalog"), getTranslations("nav")]);
   const categories = [...new Set(products.map((p) => p.category))];
   return (

@@ -9,15 +9,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { InstanceListToolbar } from "@/components/ecs/instance-list-toolbar";
 import { InstanceTable } from "@/components/ecs/instance-table";
-import { pageActor } from "../../page-guard";
+import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("ecs"))("title") };
 }
 
 export default async function EcsListPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor("ecs:view");
-  const params = listParams.parse(await searchParams);
+  const actor = await pageActor("sc", "ecs:view");
+  const params = searchParamsOf(listParams, await searchParams);
   const [page, azs, t, tn] = await Promise.all([listInstances(actor, params), listAzs(), getTranslations("ecs"), getTranslations("nav")]);
   const canCreate = actor.permissions.has("ecs:create");
   const create = canCreate ? (

@@ -10,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function MyOrdersPage() {
-  const actor = await pageActor("ecs:create");
+  const actor = await pageActor("sc", "ecs:create");
   const [rows, t, tn] = await Promise.all([listMyOrders(actor), getTranslations("orders"), getTranslations("nav")]);
   return (
     <>

@@ -16,7 +16,7 @@ export async function generateMetadata() {
 }
 
 export default async function OrganizationsPage() {
-  const actor = await pageActor("vdc:view");
+  const actor = await pageActor("sc", "vdc:view");
   const [tree, regions, azs, t, tn] = await Promise.all([vdcTree(actor), listRegions(), listAzs(), getTranslations("org"), getTranslations("nav")]);
   const region = regions[0];
   return (

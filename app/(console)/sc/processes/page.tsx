@@ -17,7 +17,7 @@ export async function generateMetadata() {
 
 /** Approval processes: the operation admin's global ones and every VDC's; a VDC admin's subtree and the global ones. */
 export default async function ProcessesPage() {
-  const actor = await pageActor("process:manage");
+  const actor = await pageActor("sc", "process:manage");
   const [processes, tree, t, tn] = await Promise.all([listProcesses(actor), vdcTree(actor), getTranslations("processes"), getTranslations("nav")]);
   const global = isGlobalAdmin(actor);
   // A VDC admin sees their own VDC in the tree; they own processes for it and its subtree.

@@ -17,7 +17,7 @@ export async function generateMetadata() {
 
 /** The operation admin's products: what the catalog offers, where, to whom, through which approval. */
 export default async function ProductsPage() {
-  const actor = await pageActor("catalog:manage");
+  const actor = await pageActor("sc", "catalog:manage");
   const [products, choices, t, tn] = await Promise.all([listProducts(actor), productChoices(actor), getTranslations("products"), getTranslations("nav")]);
   const vdcName = (id: string) => choices.vdcs.find((v) => v.id === id)?.name ?? id;
   return (

@@ -10,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function ServerGroupsPage() {
-  const actor = await pageActor("ecs:view");
+  const actor = await pageActor("sc", "ecs:view");
   const [groups, t, tn] = await Promise.all([listServerGroups(actor), getTranslations("ecs.serverGroups"), getTranslations("nav")]);
   return (
     <>

@@ -14,7 +14,7 @@ import { ListToolbar } from "@/components/ui/list-toolbar";
 import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { UserRowActions } from "@/components/users/user-row-actions";
 import { UserEditDialog } from "@/components/users/user-edit-dialog";
-import { pageActor } from "../../page-guard";
+import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("users"))("title") };
@@ -23,8 +23,8 @@ export async function generateMetadata() {
 const params = z.object({ page: z.coerce.number().int().min(1).default(1), q: z.string().max(64).optional() });
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor("user:manage");
-  const p = params.parse(await searchParams);
+  const actor = await pageActor("sc", "user:manage");
+  const p = searchParamsOf(params, await searchParams);
   const [page, tree, projects, t, tn, tr] = await Promise.all([listUsers(actor, { page: p.page, pageSize: 50, q: p.q }), vdcTree(actor), managedProjects(actor), getTranslations("users"), getTranslations("nav"), getTranslations("roles")]);
   const global = isGlobalAdmin(actor);
   // The tree holds exactly the VDCs the caller administers (all of them for an operation admin).

@@ -14,7 +14,7 @@ export async function generateMetadata() {
 }
 
 export default async function FlavorsPage() {
-  const actor = await pageActor("flavor:view");
+  const actor = await pageActor("service-om", "flavor:view");
   const canManage = actor.permissions.has("flavor:manage");
   const [flavors, tree, t, tn] = await Promise.all([listFlavors(actor), canManage && actor.permissions.has("vdc:view") ? vdcTree(actor) : Promise.resolve([] as VdcNodeDto[]), getTranslations("flavors"), getTranslations("nav")]);
   const vdcs = flattenVdcTree(tree);

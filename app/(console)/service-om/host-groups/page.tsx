@@ -12,7 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function HostGroupsPage() {
-  const actor = await pageActor("host:view");
+  const actor = await pageActor("service-om", "host:view");
   const [groups, azs, byAz, t, tn] = await Promise.all([listHostGroups(actor), listAzs(), hostsByAz(actor), getTranslations("hostGroups"), getTranslations("nav")]);
   const canManage = actor.permissions.has("host:manage");
   return (

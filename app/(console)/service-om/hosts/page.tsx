@@ -6,16 +6,16 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { HostTable } from "@/components/hosts/host-table";
-import { pageActor } from "../../page-guard";
+import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("hosts"))("title") };
 }
 
 export default async function HostsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor("host:view");
+  const actor = await pageActor("service-om", "host:view");
   const sp = await searchParams;
-  const params = listParams.parse(sp);
+  const params = searchParamsOf(listParams, sp);
   const arch = sp.arch === "x86_64" || sp.arch === "aarch64" ? sp.arch : undefined;
   const [page, azs, t, tn] = await Promise.all([listHosts(actor, { ...params, arch }), listAzs(), getTranslations("hosts"), getTranslations("nav")]);
   return (

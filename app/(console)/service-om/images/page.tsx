@@ -13,7 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function ImagesPage() {
-  const actor = await pageActor("image:view");
+  const actor = await pageActor("service-om", "image:view");
   const [images, t, tn] = await Promise.all([listImages(actor), getTranslations("images"), getTranslations("nav")]);
   return (
     <>

@@ -6,15 +6,15 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { InstanceListToolbar } from "@/components/ecs/instance-list-toolbar";
 import { InstanceTable } from "@/components/ecs/instance-table";
-import { pageActor } from "../../page-guard";
+import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("som.instances") };
 }
 
 export default async function AllInstancesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor("ecs:view_all");
-  const params = listParams.parse(await searchParams);
+  const actor = await pageActor("service-om", "ecs:view_all");
+  const params = searchParamsOf(listParams, await searchParams);
   const [page, azs, t, tn] = await Promise.all([listInstances(actor, params, { allTenants: true }), listAzs(), getTranslations("ecs"), getTranslations("nav")]);
   return (
     <>

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Dot } from "@/components/ui/status-badge";
 import { RejectionText } from "@/components/placement/rejection-text";
-import { orNotFound, pageActor } from "../../page-guard";
+import { orNotFound, pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("placement"))("title") };
@@ -18,8 +18,8 @@ export async function generateMetadata() {
 const params = z.object({ az: z.string().max(40).optional(), flavor: z.string().max(64).optional(), image: z.string().max(64).optional(), host: z.string().trim().max(64).optional() });
 
 export default async function PlacementPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor("host:view");
-  const p = params.parse(await searchParams);
+  const actor = await pageActor("service-om", "host:view");
+  const p = searchParamsOf(params, await searchParams);
   const [azs, flavors, images, t, tn] = await Promise.all([listAzs(), listFlavors(actor), listImages(actor), getTranslations("placement"), getTranslations("nav")]);
   const flavorId = p.flavor ?? flavors[0]?.id ?? "";
   const imageId = p.image ?? images[0]?.id ?? "";

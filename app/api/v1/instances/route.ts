@@ -1,34 +1,21 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { launchInput, listParams } from "@/lib/schemas/instances";
-import { requireActor } from "@/lib/server/auth/session";
-import { requirePermission } from "@/lib/server/auth/actor";
+import { NextResponse } from "next/server";
+import { instanceIdsParam, launchInput, listParams } from "@/lib/schemas/instances";
+import { requireActorWith } from "@/lib/server/auth/session";
 import { instancesByIds, listInstances } from "@/lib/server/queries/instances";
 import { launchInstance } from "@/lib/server/services/instances";
-import { errorResponse } from "@/lib/server/http";
+import { readJson, route } from "@/lib/server/http";
 
 /** GET /api/v1/instances?ids=a,b (fresh state for polling) or ?page&pageSize&sort&dir&q&status&az. */
-export async function GET(req: NextRequest) {
-  try {
-    const actor = await requireActor();
-    requirePermission(actor, "ecs:view");
-    const sp = req.nextUrl.searchParams;
-    const ids = sp.get("ids");
-    if (ids !== null) return NextResponse.json({ instances: await instancesByIds(actor, ids.split(",").filter(Boolean)) });
-    const params = listParams.parse(Object.fromEntries(sp));
-    return NextResponse.json(await listInstances(actor, params));
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = route(async (req) => {
+  const actor = await requireActorWith("ecs:view");
+  const sp = new URL(req.url).searchParams;
+  const ids = sp.get("ids");
+  if (ids !== null) return NextResponse.json({ instances: await instancesByIds(actor, instanceIdsParam.parse(ids)) });
+  return NextResponse.json(await listInstances(actor, listParams.parse(Object.fromEntries(sp))));
+});
 
 /** POST /api/v1/instances {name, az, flavorId, imageId}: launch; 201 with the id, or a coded error. */
-export async function POST(req: NextRequest) {
-  try {
-    const actor = await requireActor();
-    requirePermission(actor, "ecs:create");
-    const input = launchInput.parse(await req.json());
-    return NextResponse.json(await launchInstance(actor, input), { status: 201 });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const POST = route(async (req) => {
+  const actor = await requireActorWith("ecs:create");
+  return NextResponse.json(await launchInstance(actor, await readJson(req, launchInput)), { status: 201 });
+});

@@ -11,7 +11,7 @@ import { orNotFound, pageActor } from "../../../page-guard";
 
 /** The order form of an ECS product: the purchase wizard, within the product's region/AZ lock. */
 export default async function OrderProductPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("ecs:create");
+  const actor = await pageActor("sc", "ecs:create");
   const { id } = await params;
   const product = await orNotFound(() => getProduct(actor, id));
   const [azs, flavors, images, regions, serverGroups, t, tn] = await Promise.all([

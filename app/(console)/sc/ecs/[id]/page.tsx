@@ -5,7 +5,7 @@ import { InstanceDetailView } from "@/components/ecs/instance-detail";
 import { orNotFound, pageActor } from "../../../page-guard";
 
 export default async function EcsDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("ecs:view");
+  const actor = await pageActor("sc", "ecs:view");
   const { id } = await params;
   const instance = await orNotFound(() => getInstance(actor, id));
   const [t, tn] = await Promise.all([getTranslations("ecs"), getTranslations("nav")]);

@@ -13,7 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function CreateEcsPage() {
-  const actor = await pageActor("ecs:create");
+  const actor = await pageActor("sc", "ecs:create");
   const [azs, flavors, images, regions, serverGroups, t, te, tn] = await Promise.all([
     listAzs(),
     listFlavors(actor),

@@ -11,7 +11,7 @@ import { CancelOrderButton, OrderDecision } from "@/components/orders/order-acti
 import { orNotFound, pageActor } from "../../../page-guard";
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("portal:sc");
+  const actor = await pageActor("sc", "portal:sc");
   const { id } = await params;
   const o = await orNotFound(() => getOrder(actor, id));
   const [t, tq, tn, ts, tr] = await Promise.all([getTranslations("orders"), getTranslations("quota.resources"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles")]);

@@ -18,7 +18,7 @@ import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { orNotFound, pageActor } from "../../../page-guard";
 
 export default async function VdcPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("vdc:view");
+  const actor = await pageActor("sc", "vdc:view");
   const { id } = await params;
   const vdc = await orNotFound(() => vdcDetail(actor, id));
   const [tree, t, tn, tr] = await Promise.all([vdcTree(actor), getTranslations("org"), getTranslations("nav"), getTranslations("roles")]);

@@ -14,7 +14,7 @@ import { orNotFound, pageActor } from "../../../page-guard";
 
 /** One process: its newest version in the level editor, and every version with the orders that ran it. */
 export default async function ProcessPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("process:manage");
+  const actor = await pageActor("sc", "process:manage");
   const { id } = await params;
   const p = await orNotFound(() => getProcess(actor, id));
   const [choices, products, tree, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), productNames(actor), vdcTree(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);

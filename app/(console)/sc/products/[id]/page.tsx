@@ -12,7 +12,7 @@ import { productChoices } from "../choices";
 
 /** One product: its settings, and the approval process overrides per VDC. */
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("catalog:manage");
+  const actor = await pageActor("sc", "catalog:manage");
   const { id } = await params;
   const p = await orNotFound(() => getAdminProduct(actor, id));
   const [choices, t, tn] = await Promise.all([productChoices(actor), getTranslations("products"), getTranslations("nav")]);

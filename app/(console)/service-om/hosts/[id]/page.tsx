@@ -13,7 +13,7 @@ import { InstanceTable } from "@/components/ecs/instance-table";
 import { orNotFound, pageActor } from "../../../page-guard";
 
 export default async function HostDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("host:view");
+  const actor = await pageActor("service-om", "host:view");
   const { id } = await params;
   const host = await orNotFound(() => getHost(actor, id));
   const [t, tn] = await Promise.all([getTranslations("hosts"), getTranslations("nav")]);

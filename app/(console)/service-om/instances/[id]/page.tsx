@@ -5,7 +5,7 @@ import { InstanceDetailView } from "@/components/ecs/instance-detail";
 import { orNotFound, pageActor } from "../../../page-guard";
 
 export default async function AdminInstancePage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("ecs:view_all");
+  const actor = await pageActor("service-om", "ecs:view_all");
   const { id } = await params;
   const instance = await orNotFound(() => getInstance(actor, id));
   const tn = await getTranslations("nav");

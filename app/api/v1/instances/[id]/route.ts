@@ -1,16 +1,10 @@
 import { NextResponse } from "next/server";
-import { requireActor } from "@/lib/server/auth/session";
-import { requirePermission } from "@/lib/server/auth/actor";
+import { requireActorWith } from "@/lib/server/auth/session";
 import { getInstance } from "@/lib/server/queries/instances";
-import { errorResponse } from "@/lib/server/http";
+import { route } from "@/lib/server/http";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
-  try {
-    const actor = await requireActor();
-    requirePermission(actor, "ecs:view");
-    const { id } = await ctx.params;
-    return NextResponse.json(await getInstance(actor, id));
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+/** GET /api/v1/instances/:id: one instance with its task timelines; 404 outside your scope. */
+export const GET = route<{ id: string }>(async (_req, { id }) => {
+  const actor = await requireActorWith("ecs:view");
+  return NextResponse.json(await getInstance(actor, id));
+});

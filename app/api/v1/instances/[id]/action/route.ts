@@ -5,7 +5,7 @@ import { instanceActionInput, moveInput, rebuildInput, resizeInput, snapshotInpu
 import { requireActor } from "@/lib/server/auth/session";
 import { requestInstanceAction } from "@/lib/server/services/instances";
 import { evacuateInstance, migrateInstance, rebuildInstance, resizeInstance, snapshotInstance } from "@/lib/server/services/instance-ops";
-import { errorResponse } from "@/lib/server/http";
+import { readJson, route } from "@/lib/server/http";
 
 const body = z.object({ action: z.string().min(1).max(40) }).passthrough();
 
@@ -16,40 +16,35 @@ const body = z.object({ action: z.string().min(1).max(40) }).passthrough();
  *   {action: "snapshot", name} -> {imageId}
  * Every service authorizes itself: ecs:operate / ecs:delete within scope, or ecs:operate_all.
  */
-export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
-  try {
-    const actor = await requireActor();
-    const { id } = await ctx.params;
-    const { action, ...rest } = body.parse(await req.json());
-    const args = { ...rest, id };
-    switch (action) {
-      case "resize": {
-        const input = resizeInput.parse(args);
-        await resizeInstance(actor, input.id, input.flavorId);
-        break;
-      }
-      case "migrate":
-      case "evacuate": {
-        const input = moveInput.parse(args);
-        await (action === "migrate" ? migrateInstance : evacuateInstance)(actor, input.id, input.host);
-        break;
-      }
-      case "rebuild": {
-        const input = rebuildInput.parse(args);
-        await rebuildInstance(actor, input.id, input.imageId);
-        break;
-      }
-      case "snapshot": {
-        const input = snapshotInput.parse(args);
-        return NextResponse.json({ accepted: true, ...(await snapshotInstance(actor, input.id, input.name)) }, { status: 202 });
-      }
-      default: {
-        const input = instanceActionInput.parse({ id, action: (SIMPLE_ACTIONS as readonly string[]).includes(action) ? action : `unknown:${action}` });
-        await requestInstanceAction(actor, input.id, input.action);
-      }
+export const POST = route<{ id: string }>(async (req, { id }) => {
+  const actor = await requireActor();
+  const { action, ...rest } = await readJson(req, body);
+  const args = { ...rest, id };
+  switch (action) {
+    case "resize": {
+      const input = resizeInput.parse(args);
+      await resizeInstance(actor, input.id, input.flavorId);
+      break;
     }
-    return NextResponse.json({ accepted: true }, { status: 202 });
-  } catch (err) {
-    return errorResponse(err);
+    case "migrate":
+    case "evacuate": {
+      const input = moveInput.parse(args);
+      await (action === "migrate" ? migrateInstance : evacuateInstance)(actor, input.id, input.host);
+      break;
+    }
+    case "rebuild": {
+      const input = rebuildInput.parse(args);
+      await rebuildInstance(actor, input.id, input.imageId);
+      break;
+    }
+    case "snapshot": {
+      const input = snapshotInput.parse(args);
+      return NextResponse.json({ accepted: true, ...(await snapshotInstance(actor, input.id, input.name)) }, { status: 202 });
+    }
+    default: {
+      const input = instanceActionInput.parse({ id, action: (SIMPLE_ACTIONS as readonly string[]).includes(action) ? action : `unknown:${action}` });
+      await requestInstanceAction(actor, input.id, input.action);
+    }
   }
-}
+  return NextResponse.json({ accepted: true }, { status: 202 });
+});

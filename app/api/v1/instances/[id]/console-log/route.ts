@@ -1,16 +1,13 @@
-import type { NextRequest } from "next/server";
-import { requireActor } from "@/lib/server/auth/session";
+import { z } from "zod";
+import { requireActorWith } from "@/lib/server/auth/session";
 import { instanceConsoleLog } from "@/lib/server/queries/instances";
-import { errorResponse } from "@/lib/server/http";
+import { route } from "@/lib/server/http";
+
+const lines = z.coerce.number().int().min(1).max(1000).default(200);
 
 /** GET /api/v1/instances/:id/console-log?lines=N: the serial console output as text; 404 outside your scope. */
-export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
-  try {
-    const actor = await requireActor();
-    const { id } = await ctx.params;
-    const lines = Math.min(1000, Math.max(1, Number(req.nextUrl.searchParams.get("lines") ?? 200) || 200));
-    return new Response(await instanceConsoleLog(actor, id, lines), { headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = route<{ id: string }>(async (req, { id }) => {
+  const actor = await requireActorWith("ecs:view");
+  const n = lines.parse(new URL(req.url).searchParams.get("lines") ?? undefined);
+  return new Response(await instanceConsoleLog(actor, id, n), { headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+});
