@@ -26,6 +26,8 @@ export default defineConfig({
           globalSetup: ["tests/db/global-setup.ts"],
           env: { DATABASE_URL: process.env.TEST_DATABASE_URL ?? "file:./prisma/test.db", TASK_RUNNER: "off" },
           fileParallelism: false,
+          // next-auth imports "next/server" without an extension; let Vite resolve it.
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -36,8 +36,9 @@ export class NotFoundError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(readonly permission: string) {
-    super("FORBIDDEN", `permission ${permission} required`, { permission });
+  /** `reason` names the rule that refused when holding the permission is not enough. */
+  constructor(readonly permission: string, reason?: string) {
+    super("FORBIDDEN", reason ? `refused: ${reason}` : `permission ${permission} required`, reason ? { permission, reason } : { permission });
   }
 }
 

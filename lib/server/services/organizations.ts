@@ -234,7 +234,7 @@ async function assertGrant(actor: Actor, vdcs: readonly VdcRow[], granteeId: str
     case "outside_subtree":
       throw new NotFoundError("vdc", heldOn ?? "-");
     default:
-      throw new DomainError("FORBIDDEN", `grant refused: ${refusal}`, { reason: `grant_${refusal}`, permission: "user:manage" });
+      throw new ForbiddenError("user:manage", `grant_${refusal}`);
   }
 }
 
