@@ -33,7 +33,8 @@ export default auth((req: NextRequest & { auth: unknown }) => {
   if (!req.auth && !PUBLIC.some((p) => p.test(path))) {
     if (path.startsWith("/api/")) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in first: this API needs a session." } }, { status: 401 });
     const login = new URL("/login", req.nextUrl.origin);
-    login.searchParams.set("callbackUrl", req.nextUrl.href);
+    // A path, not a URL: the login page only returns to paths of this console.
+    login.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
     return NextResponse.redirect(login);
   }
   if (path.startsWith("/api/")) return NextResponse.next();

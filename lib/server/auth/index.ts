@@ -109,6 +109,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return authConfig.callbacks.jwt(params);
     },
   },
+  // A refused sign-in is an answer, not a server error (the audit log records it): keep it out of the error log.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   events: {
     // Auth.js's own POST /api/auth/signout clears the cookie; the server session ends with it.
     // The console's own sign-out (logoutAction) ends here too.
