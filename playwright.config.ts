@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 // Pick a free port once; workers re-evaluate this file but inherit process.env.
@@ -19,8 +20,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     locale: "en-US",
     launchOptions: {
-      // Debian's Chromium: `playwright install` cannot download browsers here.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Debian's headless shell (what Playwright itself runs headless; a fraction of the full
+      // browser's CPU on two cores), else Debian's Chromium: `playwright install` cannot download.
+      executablePath: process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell" : "/usr/bin/chromium"),
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },

@@ -4,11 +4,17 @@ import { newSession, signIn } from "./helpers";
 // The operation admin's side of the catalog: a process built in the level editor and published,
 // a product bound to it and published to one VDC's subtree, a new process version that leaves a
 // running order on its own, and an unpublish that hides the product but keeps the order going.
-test("the operation admin builds a process and a product; tenants order it; versions and unpublishing leave orders alone", async ({ page, browser }) => {
+test("the operation admin builds a process and a product; tenants order it; versions and unpublishing leave orders alone", async ({ page, browser }, info) => {
+  // A long journey through three roles' pages; names of its own per attempt, so a retry never
+  // meets the first attempt's process and product in the shared database.
+  test.slow();
+  const run = `${info.retry}${Date.now() % 10000}`;
+  const gate = `E2E gate ${run}`;
+  const productName = `E2E pinned ECS ${run}`;
   await signIn(page, "op_admin");
   await page.goto("/sc/processes");
   await page.getByRole("button", { name: "Create process" }).click();
-  await page.getByLabel("Name", { exact: true }).fill("E2E gate");
+  await page.getByLabel("Name", { exact: true }).fill(gate);
   await page.getByRole("button", { name: "Create and edit" }).click();
   await expect(page).toHaveURL(/\/sc\/processes\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("process-version")).toContainText("Never published");
@@ -43,31 +49,31 @@ test("the operation admin builds a process and a product; tenants order it; vers
   await page.goto("/sc/products");
   await page.getByRole("button", { name: "Create product" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name", { exact: true }).fill("E2E pinned ECS");
+  await dialog.getByLabel("Name", { exact: true }).fill(productName);
   await dialog.getByLabel("Description").fill("Pinned to az1 for the R&D centre");
   await dialog.getByLabel("Region").selectOption({ label: "CN South-Guangzhou" });
   await dialog.getByLabel("AZ lock").selectOption("az1");
-  await dialog.getByLabel("Approval process").selectOption({ label: "E2E gate" });
+  await dialog.getByLabel("Approval process").selectOption({ label: gate });
   await dialog.getByRole("checkbox", { name: "R&D Center" }).check();
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toHaveCount(0);
-  const row = page.locator("tr", { hasText: "E2E pinned ECS" });
+  const row = page.locator("tr", { hasText: productName });
   await expect(row).toContainText("Unpublished");
   await expect(row).toContainText("Locked to az1");
-  await row.getByRole("button", { name: "Publish E2E pinned ECS" }).click();
+  await row.getByRole("button", { name: `Publish ${productName}` }).click();
   await expect(row).toContainText("Published");
 
   // R&D's tenant sees it with the process that applies; finance's does not.
   const tenant = await newSession(browser, "tenant");
   await tenant.goto("/sc/catalog");
   const card = tenant.getByTestId(/^product-prod-e2e-pinned-ecs/);
-  await expect(card).toContainText("Approval: E2E gate");
+  await expect(card).toContainText(`Approval: ${gate}`);
   await expect(card).toContainText("Provisioned only in az1");
   const fin = await newSession(browser, "tenant_fin");
   await fin.goto("/sc/catalog");
-  await expect(fin.getByText("E2E pinned ECS")).toHaveCount(0);
+  await expect(fin.getByText(productName)).toHaveCount(0);
 
-  await tenant.getByRole("link", { name: "Apply for E2E pinned ECS" }).click();
+  await tenant.getByRole("link", { name: `Apply for ${productName}` }).click();
   await tenant.getByRole("radio", { name: "s6.large.2", exact: true }).check();
   await tenant.getByRole("button", { name: "Next" }).click();
   await tenant.getByText("CentOS 7.9 64bit", { exact: true }).click();
@@ -86,7 +92,7 @@ test("the operation admin builds a process and a product; tenants order it; vers
   await expect(tenant.getByRole("cell", { name: "e2e-pinned-2" })).toBeVisible();
   await expect(tenant.getByRole("cell", { name: "s6.medium.2" })).toBeVisible();
   const orderUrl = tenant.url();
-  await expect(tenant.getByText("E2E gate (version 1)")).toBeVisible();
+  await expect(tenant.getByText(`${gate} (version 1)`)).toBeVisible();
   await expect(tenant.getByTestId("level-1")).toContainText("Waiting for: approver, vdc_admin");
 
   // Editing the published process opens draft v2; publishing it leaves the order on v1.
@@ -97,17 +103,17 @@ test("the operation admin builds a process and a product; tenants order it; vers
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByTestId("process-version")).toHaveText("v2 published");
   await tenant.reload();
-  await expect(tenant.getByText("E2E gate (version 1)")).toBeVisible();
+  await expect(tenant.getByText(`${gate} (version 1)`)).toBeVisible();
   await expect(tenant.getByTestId("level-2")).toContainText("Operations");
   await expect(tenant.getByTestId("level-2")).not.toContainText("Operations desk");
 
   // Unpublished: gone from the catalog; the pending order carries on and can still be approved.
   await page.goto("/sc/products");
-  await row.getByRole("button", { name: "Unpublish E2E pinned ECS" }).click();
+  await row.getByRole("button", { name: `Unpublish ${productName}` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Unpublish" }).click();
   await expect(row).toContainText("Unpublished");
   await tenant.goto("/sc/catalog");
-  await expect(tenant.getByText("E2E pinned ECS")).toHaveCount(0);
+  await expect(tenant.getByText(productName)).toHaveCount(0);
   // (The VDC admin decides level 1 here: auth.spec locks the approver's account before this spec runs.)
   const vdcAdmin = await newSession(browser, "vdc_admin");
   await vdcAdmin.goto(orderUrl);
@@ -116,10 +122,11 @@ test("the operation admin builds a process and a product; tenants order it; vers
 
   // The process is bound: its page offers no delete.
   await page.goto(processUrl);
-  await expect(page.getByRole("button", { name: "Delete process E2E gate" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: `Delete process ${gate}` })).toHaveCount(0);
 });
 
-test("a VDC admin manages their subtree's process and binds it to their VDC; global processes are read-only to them", async ({ page, browser }) => {
+test("a VDC admin manages their subtree's process and binds it to their VDC; global processes are read-only to them", async ({ page, browser }, info) => {
+  const lane = `R&D fast lane ${info.retry}${Date.now() % 10000}`;
   await signIn(page, "vdc_admin");
   await page.goto("/sc/processes");
   await page.getByRole("link", { name: "Standard two-level approval" }).click();
@@ -128,7 +135,7 @@ test("a VDC admin manages their subtree's process and binds it to their VDC; glo
 
   await page.goto("/sc/processes");
   await page.getByRole("button", { name: "Create process" }).click();
-  await page.getByLabel("Name", { exact: true }).fill("R&D fast lane");
+  await page.getByLabel("Name", { exact: true }).fill(lane);
   // No "Global" owner for a VDC admin.
   await expect(page.getByLabel("Owner").locator("option", { hasText: "Global" })).toHaveCount(0);
   await page.getByRole("button", { name: "Create and edit" }).click();
@@ -143,7 +150,7 @@ test("a VDC admin manages their subtree's process and binds it to their VDC; glo
   await expect(page.getByTestId("binding-prod-ecs-vdc-rd-platform")).toBeVisible();
   const tenant = await newSession(browser, "tenant");
   await tenant.goto("/sc/catalog");
-  await expect(tenant.getByTestId("product-prod-ecs")).toContainText("Approval: R&D fast lane");
+  await expect(tenant.getByTestId("product-prod-ecs")).toContainText(`Approval: ${lane}`);
   await page.getByRole("button", { name: "Remove the override for Platform" }).click();
   await expect(page.getByTestId("binding-prod-ecs-vdc-rd-platform")).toHaveCount(0);
   await tenant.reload();

@@ -58,9 +58,10 @@ function aptInstall(pkgs) {
 }
 
 // --- what the tests need from the system
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Debian's Chromium headless shell runs the browser journeys (Playwright cannot download browsers here).
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
 const missing = [];
-if (!existsSync(chromium)) missing.push("chromium");
+if (!existsSync(chromium)) missing.push("chromium-headless-shell");
 const pgUrl = process.env.PG_TEST_URL;
 if (!pgUrl && !existsSync("/usr/lib/postgresql")) missing.push("postgresql");
 if (missing.length) aptInstall(missing);

@@ -1,70 +1,26 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createFlavorInput, hostGroupInput, registerImageInput, updateFlavorInput, updateHostGroupInput } from "@/lib/schemas/compute";
-import { requireActor } from "../auth/session";
-import { requirePermission } from "../auth/actor";
 import { createFlavor, createHostGroup, deleteFlavor, deleteHostGroup, deleteImage, registerImage, setImageActive, updateFlavor, updateHostGroup } from "../services/compute-admin";
 import { cloudNow } from "../services/clock";
-import { toActionError, type ActionResult } from "./result";
+import { defineAction } from "./define";
 
-async function run<T>(permission: "flavor:manage" | "host:manage" | "image:manage", path: string, work: (actor: Awaited<ReturnType<typeof requireActor>>) => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    const actor = await requireActor();
-    requirePermission(actor, permission);
-    const data = await work(actor);
-    revalidatePath(path);
-    return { ok: true, data };
-  } catch (err) {
-    return toActionError(err);
-  }
-}
+// Service OM's flavors, host groups and images: the cloud admin's.
 
-export async function createFlavorAction(raw: unknown): Promise<ActionResult<{ id: string }>> {
-  const parsed = createFlavorInput.safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  return run("flavor:manage", "/service-om/flavors", (actor) => createFlavor(actor, parsed.data));
-}
+const byId = z.object({ id: z.string().min(1).max(64) });
 
-export async function updateFlavorAction(raw: unknown): Promise<ActionResult<void>> {
-  const parsed = updateFlavorInput.safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  return run("flavor:manage", "/service-om/flavors", (actor) => updateFlavor(actor, parsed.data));
-}
+export const createFlavorAction = defineAction("flavor:manage", createFlavorInput, (actor, input) => createFlavor(actor, input), ["/service-om/flavors"]);
+export const updateFlavorAction = defineAction("flavor:manage", updateFlavorInput, (actor, input) => updateFlavor(actor, input), ["/service-om/flavors"]);
+export const deleteFlavorAction = defineAction("flavor:manage", byId, (actor, input) => deleteFlavor(actor, input.id), ["/service-om/flavors"]);
 
-export async function deleteFlavorAction(raw: unknown): Promise<ActionResult<void>> {
-  const parsed = z.object({ id: z.string().min(1) }).safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  return run("flavor:manage", "/service-om/flavors", (actor) => deleteFlavor(actor, parsed.data.id));
-}
+export const createHostGroupAction = defineAction("host:manage", hostGroupInput, (actor, input) => createHostGroup(actor, input), ["/service-om/host-groups"]);
+export const updateHostGroupAction = defineAction("host:manage", updateHostGroupInput, (actor, input) => updateHostGroup(actor, input), ["/service-om/host-groups"]);
+export const deleteHostGroupAction = defineAction("host:manage", byId, (actor, input) => deleteHostGroup(actor, input.id), ["/service-om/host-groups"]);
 
-export async function createHostGroupAction(raw: unknown): Promise<ActionResult<{ id: string }>> {
-  const parsed = hostGroupInput.safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  return run("host:manage", "/service-om/host-groups", (actor) => createHostGroup(actor, parsed.data));
-}
-
-export async function updateHostGroupAction(raw: unknown): Promise<ActionResult<void>> {
-  const parsed = updateHostGroupInput.safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  return run("host:manage", "/service-om/host-groups", (actor) => updateHostGroup(actor, parsed.data));
-}
-
-export async function deleteHostGroupAction(raw: unknown): Promise<ActionResult<void>> {
-  const parsed = z.object({ id: z.string().min(1) }).safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  return run("host:manage", "/service-om/host-groups", (actor) => deleteHostGroup(actor, parsed.data.id));
-}
-
-export async function registerImageAction(raw: unknown): Promise<ActionResult<{ id: string }>> {
-  const parsed = registerImageInput.safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  return run("image:manage", "/service-om/images", (actor) => registerImage(actor, parsed.data));
-}
-
-export async function imageStatusAction(raw: unknown): Promise<ActionResult<void>> {
-  const parsed = z.object({ id: z.string().min(1), op: z.enum(["deactivate", "reactivate", "delete"]) }).safeParse(raw);
-  if (!parsed.success) return toActionError(parsed.error);
-  const { id, op } = parsed.data;
-  return run("image:manage", "/service-om/images", async (actor) => (op === "delete" ? deleteImage(actor, id, await cloudNow()) : setImageActive(actor, id, op === "reactivate")));
-}
+export const registerImageAction = defineAction("image:manage", registerImageInput, (actor, input) => registerImage(actor, input), ["/service-om/images"]);
+export const imageStatusAction = defineAction(
+  "image:manage",
+  byId.extend({ op: z.enum(["deactivate", "reactivate", "delete"]) }),
+  async (actor, { id, op }) => (op === "delete" ? deleteImage(actor, id, await cloudNow()) : setImageActive(actor, id, op === "reactivate")),
+  ["/service-om/images"],
+);

@@ -1,73 +1,13 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { clockInput, cloudSettingsInput, hostAllocationInput, hostEnableInput } from "@/lib/schemas/settings";
-import { requireActor } from "../auth/session";
-import { requirePermission } from "../auth/actor";
 import { setComputeService, setHostAllocation, setHostEnabled, updateClock, updateCloudSettings } from "../services/settings";
-import { toActionError, type ActionResult } from "./result";
+import { defineAction } from "./define";
 
-export async function saveCloudSettingsAction(raw: unknown): Promise<ActionResult> {
-  try {
-    const input = cloudSettingsInput.parse(raw);
-    const actor = await requireActor();
-    requirePermission(actor, "settings:edit");
-    await updateCloudSettings(actor, input);
-    revalidatePath("/cps/settings");
-    return { ok: true, data: undefined };
-  } catch (err) {
-    return toActionError(err);
-  }
-}
+// CPS settings, the cloud clock, and the hosts' switches in Service OM.
 
-export async function saveClockAction(raw: unknown): Promise<ActionResult> {
-  try {
-    const input = clockInput.parse(raw);
-    const actor = await requireActor();
-    requirePermission(actor, "clock:edit");
-    await updateClock(actor, input);
-    revalidatePath("/", "layout");
-    return { ok: true, data: undefined };
-  } catch (err) {
-    return toActionError(err);
-  }
-}
-
-export async function setHostEnabledAction(raw: unknown): Promise<ActionResult> {
-  try {
-    const input = hostEnableInput.parse(raw);
-    const actor = await requireActor();
-    requirePermission(actor, "host:manage");
-    await setHostEnabled(actor, input);
-    revalidatePath("/service-om/hosts");
-    return { ok: true, data: undefined };
-  } catch (err) {
-    return toActionError(err);
-  }
-}
-
-export async function setComputeServiceAction(raw: unknown): Promise<ActionResult> {
-  try {
-    const input = z.object({ id: z.string().min(1), running: z.boolean() }).parse(raw);
-    const actor = await requireActor();
-    requirePermission(actor, "host:manage");
-    await setComputeService(actor, input);
-    revalidatePath("/service-om/hosts");
-    return { ok: true, data: undefined };
-  } catch (err) {
-    return toActionError(err);
-  }
-}
-
-export async function setHostAllocationAction(raw: unknown): Promise<ActionResult> {
-  try {
-    const input = hostAllocationInput.parse(raw);
-    const actor = await requireActor();
-    requirePermission(actor, "host:manage");
-    await setHostAllocation(actor, input);
-    revalidatePath("/service-om/hosts");
-    return { ok: true, data: undefined };
-  } catch (err) {
-    return toActionError(err);
-  }
-}
+export const saveCloudSettingsAction = defineAction("settings:edit", cloudSettingsInput, (actor, input) => updateCloudSettings(actor, input), ["/cps/settings"]);
+export const saveClockAction = defineAction("clock:edit", clockInput, (actor, input) => updateClock(actor, input), [["/", "layout"]]);
+export const setHostEnabledAction = defineAction("host:manage", hostEnableInput, (actor, input) => setHostEnabled(actor, input), ["/service-om/hosts"]);
+export const setComputeServiceAction = defineAction("host:manage", z.object({ id: z.string().min(1).max(64), running: z.boolean() }), (actor, input) => setComputeService(actor, input), ["/service-om/hosts"]);
+export const setHostAllocationAction = defineAction("host:manage", hostAllocationInput, (actor, input) => setHostAllocation(actor, input), ["/service-om/hosts"]);

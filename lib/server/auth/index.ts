@@ -2,16 +2,16 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { LOCK_MINUTES, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, MAX_FAILED_LOGINS, throttleKeys } from "@/lib/cloud/identity";
 import { loginInput } from "@/lib/schemas/auth";
+import { clientAddress } from "../client-address";
 import { db } from "../db";
 import { appendAuditNow } from "../repositories/audit";
+import { claimLoginSlots, releaseLoginSlots } from "../repositories/login-throttle";
 import { audited } from "../services/audit";
-import { headers } from "next/headers";
 import { loadActor, type Actor } from "./actor";
 import { authConfig } from "./config";
-import { clientAddress } from "../client-address";
-import { claimLoginSlots, releaseLoginSlots } from "../repositories/login-throttle";
-import { LOCK_MINUTES, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS, MAX_FAILED_LOGINS, throttleKeys } from "@/lib/cloud/identity";
 
 export class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";

@@ -257,7 +257,6 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
   const vdcs = await allVdcs(db);
   const role = input.role;
   const vdcId = await assertGrant(actor, vdcs, "", role, input.vdcId, null);
-  if (role === "tenant_user" && input.projectId) await assertGrant(actor, vdcs, "", role, input.vdcId, input.projectId);
   assertPassword(input.password, input.username);
   let projectId: string | null = null;
   if (role === "tenant_user" && vdcId) {

@@ -1,0 +1,225 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { actionOutcome, callAction, httpOutcome, restRoutes, ROLES, serverActions, signedIn, type DemoRole, type Outcome, type ServerAction } from "./matrix-helpers";
+
+// The authorization matrix: every server action and every REST route, for every demo role,
+// against targets in the caller's own VDC or project, a sibling VDC, the parent VDC and another
+// first-level VDC. The expected outcome comes from the rules below (permission first, then scope);
+// an action or route without an entry fails the test, so a new one cannot be forgotten.
+// Inputs are chosen so that an allowed call is refused by a later, harmless rule or changes
+// nothing that other journeys rely on.
+
+test.describe.configure({ mode: "serial" });
+test.slow();
+
+/** Targets, seen from R&D / Platform: its own, its sibling AI Lab, its parent R&D, and Finance's Payments. */
+const TARGETS = ["platform", "ai", "rd", "payments"] as const;
+type Target = (typeof TARGETS)[number];
+const VDC: Record<Target, string> = { platform: "vdc-rd-platform", ai: "vdc-rd-ai", rd: "vdc-rd", payments: "vdc-finance-payments" };
+const PROJECT: Record<Target, string> = { platform: "prj-platform", ai: "prj-ai", rd: "prj-rd", payments: "prj-payments" };
+
+/** Which permissions each demo role holds (the ROLE_PERMISSIONS table, as the matrix needs it). */
+const HOLDS: Record<DemoRole, string[]> = {
+  tenant: ["ecs:view", "ecs:create", "ecs:operate", "ecs:delete"],
+  tenant_fin: ["ecs:view", "ecs:create", "ecs:operate", "ecs:delete"],
+  vdc_admin: ["ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "vdc:manage", "user:manage", "audit:view", "order:approve", "process:manage"],
+  approver: ["ecs:view", "order:approve"],
+  op_admin: ["ecs:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "catalog:manage", "process:manage"],
+  om_admin: [],
+  cloud_admin: ["ecs:view", "ecs:create", "ecs:operate_all", "ecs:force_host", "flavor:manage", "host:manage", "image:manage", "settings:edit", "clock:edit"],
+  auditor: ["ecs:view", "audit:view"],
+};
+const has = (role: DemoRole, p: string) => HOLDS[role].includes(p);
+/** The projects a role sees (its scope). */
+const SEES: Record<DemoRole, readonly Target[]> = {
+  tenant: ["platform"],
+  tenant_fin: ["payments"],
+  vdc_admin: ["platform", "ai", "rd"],
+  approver: ["platform", "ai", "rd"],
+  op_admin: TARGETS,
+  om_admin: [],
+  cloud_admin: TARGETS,
+  auditor: TARGETS,
+};
+/** The VDCs a role manages (vdc:manage / user:manage scope). */
+const MANAGES: Record<DemoRole, readonly Target[]> = { tenant: [], tenant_fin: [], vdc_admin: ["platform", "ai", "rd"], approver: [], op_admin: TARGETS, om_admin: [], cloud_admin: [], auditor: [] };
+
+interface Fixture {
+  instance: Record<Target, string>;
+  user: Record<Target, string>;
+}
+
+/** Permission first (403), then scope (404), then the finer permission a service checks (403). */
+function rule(frame: string, scope: "project" | "manage" | "none", finer?: (role: DemoRole) => boolean) {
+  return (role: DemoRole, target: Target | null): Outcome => {
+    if (!has(role, frame)) return "403";
+    if (target && scope === "project" && !SEES[role].includes(target)) return "404";
+    if (target && scope === "manage" && !MANAGES[role].includes(target)) return "404";
+    if (finer && !finer(role)) return "403";
+    return "allowed";
+  };
+}
+const operates = (r: DemoRole) => has(r, "ecs:operate") || has(r, "ecs:operate_all");
+
+interface Entry {
+  /** Targets to try; none for actions on global resources or on the caller's own things. */
+  targets?: readonly Target[];
+  input: (t: Target | null, fx: Fixture) => unknown;
+  expect: (role: DemoRole, t: Target | null) => Outcome;
+}
+
+const BOGUS = "00000000-0000-4000-8000-000000000000";
+const bigLaunch = (t: Target | null) => ({ name: "mx-big", az: "az1", flavorId: "m6.32xlarge.8", imageId: "img-centos-79", count: 20, ...(t ? { projectId: PROJECT[t] } : {}) });
+
+const ACTIONS: Record<string, Entry> = {
+  // instances: scoped by the instance's project; operations need ecs:operate (or operate_all)
+  launchInstanceAction: { targets: TARGETS, input: bigLaunch, expect: rule("ecs:create", "project") },
+  instanceAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], action: "unlock" }), expect: rule("ecs:view", "project", operates) },
+  guestShutdownAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:view", "project", operates) },
+  resizeAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], flavorId: "s6.large.2" }), expect: rule("ecs:view", "project", operates) },
+  rebuildAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], imageId: "img-openeuler-2203-arm" }), expect: rule("ecs:view", "project", operates) },
+  snapshotAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], name: "!" }), expect: rule("ecs:view", "none") },
+  instanceOptionsAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:view", "project") },
+  migrateAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], host: "no-such-host" }), expect: (r, t) => (has(r, "ecs:operate_all") ? "404" : rule("ecs:operate_all", "project")(r, t)) },
+  evacuateAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:operate_all", "project") },
+  evacuateHostAction: { input: () => ({ id: "no-such-host" }), expect: (r) => (has(r, "ecs:operate_all") ? "404" : "403") },
+  createServerGroupAction: { input: () => ({ name: "!", policy: "affinity" }), expect: rule("ecs:create", "none") },
+  deleteServerGroupAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") ? "404" : "403") },
+  // orders: the caller's own, so no target; a stranger's order does not exist
+  submitOrderAction: { input: () => ({ productId: "prod-ecs", items: [bigLaunch(null)] }), expect: rule("ecs:create", "none") },
+  checkPlacementAction: { input: () => bigLaunch(null), expect: rule("ecs:create", "none") },
+  changeOrderAction: { targets: TARGETS, input: (t, fx) => ({ kind: "resize", instanceId: fx.instance[t!], flavorId: "s6.xlarge.2" }), expect: rule("ecs:view", "project", operates) },
+  cancelOrderAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") ? "404" : "403") },
+  decideOrdersAction: { input: () => ({ ids: [BOGUS], verdict: "approve" }), expect: (r) => (has(r, "order:approve") ? "404" : "403") },
+  // the VDC tree: managed subtrees; a first-level VDC is the operation admin's
+  createVdcAction: { targets: TARGETS, input: (t) => ({ parentId: VDC[t!], name: "mx-child", regionId: "cn-south-1", azIds: [], quotas: { instances: 10_000_000 } }), expect: rule("vdc:manage", "manage") },
+  updateVdcAction: {
+    targets: TARGETS,
+    input: (t) => ({ id: VDC[t!], name: { platform: "Platform", ai: "AI Lab", rd: "R&D Center", payments: "Payments" }[t!] }),
+    expect: (r, t) => (r === "vdc_admin" && t === "rd" ? "403" : rule("vdc:manage", "manage")(r, t)),
+  },
+  deleteVdcAction: { targets: TARGETS, input: (t) => ({ id: VDC[t!] }), expect: (r, t) => (r === "vdc_admin" && t === "rd" ? "403" : rule("vdc:manage", "manage")(r, t)) },
+  setQuotaAction: { targets: TARGETS, input: (t) => ({ vdcId: VDC[t!], regionId: "cn-south-1", resource: "instances", limit: 0 }), expect: rule("vdc:manage", "manage") },
+  setResourceSetAction: { targets: TARGETS, input: (t) => ({ vdcId: VDC[t!], regionId: "cn-south-1", azIds: ["az1", "az2"] }), expect: rule("vdc:manage", "manage") },
+  // users: in a managed VDC; grants as the role table says
+  createUserAction: { targets: TARGETS, input: (t) => ({ username: "mx_new_user", displayName: "MX", email: "", password: "short", role: "tenant_user", vdcId: VDC[t!] }), expect: rule("user:manage", "manage") },
+  updateUserAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.user[t!], patch: {} }), expect: rule("user:manage", "manage") },
+  assignRoleAction: { targets: TARGETS, input: (t, fx) => ({ userId: fx.user[t!], role: "vdc_admin", vdcId: null, projectId: null }), expect: rule("user:manage", "manage") },
+  removeRoleAction: { targets: TARGETS, input: (t, fx) => ({ userId: fx.user[t!], assignmentId: BOGUS }), expect: (r) => (has(r, "user:manage") ? "404" : "403") },
+  // the catalog and processes (VDC admins: their subtree's processes)
+  createProductAction: { input: () => ({}), expect: rule("catalog:manage", "none") },
+  updateProductAction: { input: () => ({}), expect: rule("catalog:manage", "none") },
+  setProductPublishedAction: { input: () => ({ id: "no-such-product", published: false }), expect: (r) => (has(r, "catalog:manage") ? "404" : "403") },
+  setProcessOverrideAction: { input: () => ({}), expect: rule("process:manage", "none") },
+  createProcessAction: { input: () => ({}), expect: rule("process:manage", "none") },
+  saveProcessAction: { input: () => ({}), expect: rule("process:manage", "none") },
+  publishProcessAction: { input: () => ({ id: "no-such-process" }), expect: (r) => (has(r, "process:manage") ? "404" : "403") },
+  deleteProcessAction: { input: () => ({ id: "no-such-process" }), expect: (r) => (has(r, "process:manage") ? "404" : "403") },
+  // Service OM and CPS: the cloud admin's
+  createFlavorAction: { input: () => ({}), expect: rule("flavor:manage", "none") },
+  updateFlavorAction: { input: () => ({}), expect: rule("flavor:manage", "none") },
+  deleteFlavorAction: { input: () => ({ id: "no-such-flavor" }), expect: (r) => (has(r, "flavor:manage") ? "404" : "403") },
+  createHostGroupAction: { input: () => ({}), expect: rule("host:manage", "none") },
+  updateHostGroupAction: { input: () => ({}), expect: rule("host:manage", "none") },
+  deleteHostGroupAction: { input: () => ({ id: "no-such-group" }), expect: (r) => (has(r, "host:manage") ? "404" : "403") },
+  registerImageAction: { input: () => ({}), expect: rule("image:manage", "none") },
+  imageStatusAction: { input: () => ({ id: "no-such-image", op: "deactivate" }), expect: (r) => (has(r, "image:manage") ? "404" : "403") },
+  setHostEnabledAction: { input: () => ({}), expect: rule("host:manage", "none") },
+  setComputeServiceAction: { input: () => ({ id: "no-such-host", running: true }), expect: (r) => (has(r, "host:manage") ? "404" : "403") },
+  setHostAllocationAction: { input: () => ({}), expect: rule("host:manage", "none") },
+  saveCloudSettingsAction: { input: () => ({}), expect: rule("settings:edit", "none") },
+  saveClockAction: { input: () => ({}), expect: rule("clock:edit", "none") },
+};
+/** Public by nature: signing in and out, and the language cookie. */
+const PUBLIC_ACTIONS = ["loginAction", "logoutAction", "setLocaleAction"];
+
+interface RestEntry {
+  targets?: readonly Target[];
+  request: (ctx: APIRequestContext, t: Target | null, fx: Fixture) => Promise<{ status: () => number }>;
+  expect: (role: DemoRole, t: Target | null) => Outcome;
+}
+
+const REST: Record<string, RestEntry> = {
+  "GET /api/v1/instances": { request: (c) => c.get("/api/v1/instances"), expect: rule("ecs:view", "none") },
+  "POST /api/v1/instances": { targets: TARGETS, request: (c, t) => c.post("/api/v1/instances", { data: bigLaunch(t) }), expect: rule("ecs:create", "project") },
+  "GET /api/v1/instances/[id]": { targets: TARGETS, request: (c, t, fx) => c.get(`/api/v1/instances/${fx.instance[t!]}`), expect: rule("ecs:view", "project") },
+  "POST /api/v1/instances/[id]/action": { targets: TARGETS, request: (c, t, fx) => c.post(`/api/v1/instances/${fx.instance[t!]}/action`, { data: { action: "unlock" } }), expect: rule("ecs:view", "project", operates) },
+  "GET /api/v1/instances/[id]/console-log": { targets: TARGETS, request: (c, t, fx) => c.get(`/api/v1/instances/${fx.instance[t!]}/console-log`), expect: rule("ecs:view", "project") },
+  "GET /api/v1/orders": { request: (c) => c.get("/api/v1/orders"), expect: () => "allowed" },
+  "POST /api/v1/orders": { request: (c) => c.post("/api/v1/orders", { data: { productId: "prod-ecs", items: [bigLaunch(null)] } }), expect: rule("ecs:create", "none") },
+  "GET /api/v1/orders/[id]": { request: (c) => c.get(`/api/v1/orders/${BOGUS}`), expect: () => "404" },
+  "POST /api/v1/orders/[id]/cancel": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/cancel`), expect: () => "404" },
+  "POST /api/v1/orders/[id]/decision": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/decision`, { data: { verdict: "approve" } }), expect: (r) => (has(r, "order:approve") ? "404" : "403") },
+  "GET /api/v1/server-groups": { request: (c) => c.get("/api/v1/server-groups"), expect: rule("ecs:view", "none") },
+  "POST /api/v1/server-groups": { request: (c) => c.post("/api/v1/server-groups", { data: { name: "!", policy: "affinity" } }), expect: rule("ecs:create", "none") },
+  "GET /api/v1/audit/export": { request: (c) => c.get("/api/v1/audit/export?action=none"), expect: rule("audit:view", "none") },
+  "GET /api/health": { request: (c) => c.get("/api/health"), expect: () => "allowed" },
+};
+/** Auth.js's own endpoints: public by nature (tested in security.spec.ts). */
+const PUBLIC_ROUTES = ["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"];
+
+let fx: Fixture;
+const sessions = new Map<DemoRole, APIRequestContext>();
+
+test.beforeAll(async ({ playwright }, info) => {
+  const baseURL = info.project.use.baseURL as string;
+  for (const r of ROLES) sessions.set(r, await signedIn(playwright, baseURL, r));
+  const admin = sessions.get("cloud_admin")!;
+  const instance = {} as Record<Target, string>;
+  for (const t of TARGETS) {
+    const res = await admin.post("/api/v1/instances", { data: { name: `mx-${t}-${info.retry}`, az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79", projectId: PROJECT[t] } });
+    expect(res.status(), await res.text()).toBe(201);
+    instance[t] = ((await res.json()) as { id: string }).id;
+  }
+  // A user of each target VDC (AI Lab has no demo user: the operation admin creates one).
+  const createUser = serverActions().find((a) => a.name === "createUserAction")!;
+  const made = await callAction(sessions.get("op_admin")!, createUser, JSON.stringify([{ username: `mx_ai_${info.retry}_${Date.now() % 100000}`, displayName: "AI Lab user", email: "", password: "Str0ng!Passw0rd#mx", role: "tenant_user", vdcId: VDC.ai }]));
+  expect(made.ok).toBe(true);
+  fx = { instance, user: { platform: "user-tenant", ai: (made.data as { id: string }).id, rd: "user-approver", payments: "user-tenant_fin" } };
+});
+
+test.afterAll(async () => {
+  const admin = sessions.get("cloud_admin");
+  if (admin && fx) for (const id of Object.values(fx.instance)) await admin.post(`/api/v1/instances/${id}/action`, { data: { action: "delete" } });
+  for (const s of sessions.values()) await s.dispose();
+});
+
+test("every server action has an entry, and each role gets exactly the expected outcome", async () => {
+  const actions = serverActions();
+  const names = actions.map((a) => a.name);
+  expect(names.filter((n) => !(n in ACTIONS) && !PUBLIC_ACTIONS.includes(n)), "server actions missing from the matrix").toEqual([]);
+  expect(Object.keys(ACTIONS).filter((n) => !names.includes(n)), "matrix entries for actions that no longer exist").toEqual([]);
+  const mismatches: string[] = [];
+  let calls = 0;
+  for (const action of actions.filter((a) => a.name in ACTIONS)) {
+    const entry = ACTIONS[action.name]!;
+    for (const role of ROLES) {
+      for (const t of entry.targets ?? [null]) {
+        const answer = await callAction(sessions.get(role)!, action as ServerAction, JSON.stringify([entry.input(t, fx)]));
+        const got = actionOutcome(answer);
+        const want = entry.expect(role, t);
+        calls++;
+        if (got !== want) mismatches.push(`${action.name} as ${role} on ${t ?? "-"}: expected ${want}, got ${got} (${answer.code ?? answer.status})`);
+      }
+    }
+  }
+  expect(mismatches).toEqual([]);
+  expect(calls).toBeGreaterThan(400);
+});
+
+test("every REST route and method has an entry, and each role gets exactly the expected status class", async () => {
+  const routes = restRoutes().flatMap((r) => r.methods.map((m) => `${m} ${r.route}`));
+  expect(routes.filter((r) => !(r in REST) && !PUBLIC_ROUTES.includes(r)), "REST routes missing from the matrix").toEqual([]);
+  expect(Object.keys(REST).filter((r) => !routes.includes(r)), "matrix entries for routes that no longer exist").toEqual([]);
+  const mismatches: string[] = [];
+  for (const [key, entry] of Object.entries(REST)) {
+    for (const role of ROLES) {
+      for (const t of entry.targets ?? [null]) {
+        const res = await entry.request(sessions.get(role)!, t, fx);
+        const got = httpOutcome(res.status());
+        const want = entry.expect(role, t);
+        if (got !== want) mismatches.push(`${key} as ${role} on ${t ?? "-"}: expected ${want}, got ${got} (${res.status()})`);
+      }
+    }
+  }
+  expect(mismatches).toEqual([]);
+});
