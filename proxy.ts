@@ -28,8 +28,35 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export default auth((req: NextRequest & { auth: unknown }) => {
+/** Next.js refuses larger server-action bodies (its default bodySizeLimit). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * A server action's arguments arrive as a JSON array (text/plain) or as form data. Next.js answers
+ * an unreadable or oversized body with a 500 before any of this console's code runs; refuse those
+ * here with a coded 4xx instead. Form data is left to Next.js's own parser.
+ */
+async function actionBodyRefusal(req: NextRequest): Promise<NextResponse | null> {
+  const refuse = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status });
+  if (Number(req.headers.get("content-length") ?? "0") > ACTION_BODY_LIMIT) return refuse(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type.startsWith("multipart/") || type === "application/x-www-form-urlencoded") return null;
+  const text = await req.clone().text();
+  if (text.length > ACTION_BODY_LIMIT) return refuse(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
+  try {
+    if (Array.isArray(JSON.parse(text))) return null;
+  } catch {
+    // not JSON
+  }
+  return refuse(400, "INVALID_JSON", "A server action takes a JSON array of arguments.");
+}
+
+export default auth(async (req: NextRequest & { auth: unknown }) => {
   const path = req.nextUrl.pathname;
+  if (req.method === "POST" && req.headers.has("next-action")) {
+    const refusal = await actionBodyRefusal(req);
+    if (refusal) return refusal;
+  }
   if (!req.auth && !PUBLIC.some((p) => p.test(path))) {
     if (path.startsWith("/api/")) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in first: this API needs a session." } }, { status: 401 });
     const login = new URL("/login", req.nextUrl.origin);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
+import { callAction, serverActions, signedIn } from "./matrix-helpers";
 
 test.describe("sign-in", () => {
   test("a wrong password shows a clear error and keeps the user on the login page", async ({ page }) => {
@@ -11,10 +12,16 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
-  test("five wrong passwords lock the account, even for the right password", async ({ page }) => {
+  test("five wrong passwords lock the account, even for the right password", async ({ page, playwright }, info) => {
+    // An account of its own (the operation admin creates it), so no demo user stays locked for the journeys after this one.
+    const username = `locked_${info.retry}_${Date.now() % 100000}`;
+    const op = await signedIn(playwright, info.project.use.baseURL as string, "op_admin");
+    const createUser = serverActions().find((a) => a.name === "createUserAction")!;
+    expect((await callAction(op, createUser, JSON.stringify([{ username, displayName: "Lock test", email: "", password: "Hcs@console1", role: "tenant_user", vdcId: "vdc-rd-platform" }]))).ok).toBe(true);
+    await op.dispose();
     await page.goto("/login");
     for (let i = 0; i < 5; i++) {
-      await page.getByLabel("User name").fill("approver");
+      await page.getByLabel("User name").fill(username);
       await page.getByLabel("Password").fill(`wrong-${i}`);
       await page.getByRole("button", { name: "Sign in" }).click();
       // Wait for this attempt's answer before the next: the button reads "Signing in..." meanwhile.
@@ -22,7 +29,7 @@ test.describe("sign-in", () => {
       await expect(page.getByTestId("login-error")).toContainText(i < 4 ? "Incorrect user name or password." : "locked");
     }
     // The user name is kept after a failure; the right password is refused while locked.
-    await expect(page.getByLabel("User name")).toHaveValue("approver");
+    await expect(page.getByLabel("User name")).toHaveValue(username);
     await page.getByLabel("Password").fill("Hcs@console1");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();

@@ -79,15 +79,23 @@ const ACTIONS: Record<string, Entry> = {
   rebuildAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], imageId: "img-openeuler-2203-arm" }), expect: rule("ecs:view", "project", operates) },
   snapshotAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], name: "!" }), expect: rule("ecs:view", "none") },
   instanceOptionsAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:view", "project") },
-  migrateAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], host: "no-such-host" }), expect: (r, t) => (has(r, "ecs:operate_all") ? "404" : rule("ecs:operate_all", "project")(r, t)) },
+  // A named host that does not exist: no valid host (a 409), once the caller may migrate.
+  migrateAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], host: "no-such-host" }), expect: rule("ecs:operate_all", "project") },
   evacuateAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:operate_all", "project") },
   evacuateHostAction: { input: () => ({ id: "no-such-host" }), expect: (r) => (has(r, "ecs:operate_all") ? "404" : "403") },
   createServerGroupAction: { input: () => ({ name: "!", policy: "affinity" }), expect: rule("ecs:create", "none") },
-  deleteServerGroupAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") ? "404" : "403") },
+  // ecs:delete, checked before the group is looked up; the cloud admin deletes none of a tenant's.
+  deleteServerGroupAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") && has(r, "ecs:delete") ? "404" : "403") },
   // orders: the caller's own, so no target; a stranger's order does not exist
   submitOrderAction: { input: () => ({ productId: "prod-ecs", items: [bigLaunch(null)] }), expect: rule("ecs:create", "none") },
-  checkPlacementAction: { input: () => bigLaunch(null), expect: rule("ecs:create", "none") },
-  changeOrderAction: { targets: TARGETS, input: (t, fx) => ({ kind: "resize", instanceId: fx.instance[t!], flavorId: "s6.xlarge.2" }), expect: rule("ecs:view", "project", operates) },
+  // Orders are placed from the caller's own project: a cloud admin has none (not-found).
+  checkPlacementAction: { input: () => bigLaunch(null), expect: (r) => (r === "cloud_admin" ? "404" : rule("ecs:create", "none")(r, null)) },
+  // Change orders are tenants': ecs:operate (operators act directly), checked before the instance is looked up.
+  changeOrderAction: {
+    targets: TARGETS,
+    input: (t, fx) => ({ kind: "resize", instanceId: fx.instance[t!], flavorId: "s6.xlarge.2" }),
+    expect: (r, t) => (has(r, "ecs:view") && !has(r, "ecs:operate") ? "403" : rule("ecs:view", "project")(r, t)),
+  },
   cancelOrderAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") ? "404" : "403") },
   decideOrdersAction: { input: () => ({ ids: [BOGUS], verdict: "approve" }), expect: (r) => (has(r, "order:approve") ? "404" : "403") },
   // the VDC tree: managed subtrees; a first-level VDC is the operation admin's
@@ -144,7 +152,7 @@ const REST: Record<string, RestEntry> = {
   "GET /api/v1/instances/[id]": { targets: TARGETS, request: (c, t, fx) => c.get(`/api/v1/instances/${fx.instance[t!]}`), expect: rule("ecs:view", "project") },
   "POST /api/v1/instances/[id]/action": { targets: TARGETS, request: (c, t, fx) => c.post(`/api/v1/instances/${fx.instance[t!]}/action`, { data: { action: "unlock" } }), expect: rule("ecs:view", "project", operates) },
   "GET /api/v1/instances/[id]/console-log": { targets: TARGETS, request: (c, t, fx) => c.get(`/api/v1/instances/${fx.instance[t!]}/console-log`), expect: rule("ecs:view", "project") },
-  "GET /api/v1/orders": { request: (c) => c.get("/api/v1/orders"), expect: () => "allowed" },
+  "GET /api/v1/orders": { request: (c) => c.get("/api/v1/orders"), expect: rule("ecs:create", "none") },
   "POST /api/v1/orders": { request: (c) => c.post("/api/v1/orders", { data: { productId: "prod-ecs", items: [bigLaunch(null)] } }), expect: rule("ecs:create", "none") },
   "GET /api/v1/orders/[id]": { request: (c) => c.get(`/api/v1/orders/${BOGUS}`), expect: () => "404" },
   "POST /api/v1/orders/[id]/cancel": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/cancel`), expect: () => "404" },

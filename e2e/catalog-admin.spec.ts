@@ -114,7 +114,7 @@ test("the operation admin builds a process and a product; tenants order it; vers
   await expect(row).toContainText("Unpublished");
   await tenant.goto("/sc/catalog");
   await expect(tenant.getByText(productName)).toHaveCount(0);
-  // (The VDC admin decides level 1 here: auth.spec locks the approver's account before this spec runs.)
+  // Level 1 is decided by the VDC admin (either of its approvers may).
   const vdcAdmin = await newSession(browser, "vdc_admin");
   await vdcAdmin.goto(orderUrl);
   await vdcAdmin.getByRole("button", { name: "Approve" }).click();

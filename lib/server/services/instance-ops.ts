@@ -4,7 +4,7 @@ import { requestSpecFor, wantsHugePages } from "@/lib/cloud/compute";
 import { DomainError, hashString, NotFoundError, seededRandom } from "@/lib/cloud/shared";
 import { resizeDelta } from "@/lib/cloud/quota";
 import { db } from "../db";
-import type { Actor } from "../auth/actor";
+import { requirePermission, type Actor } from "../auth/actor";
 import { claimOf, loadHostStates } from "../repositories/hosts";
 import { claimBestHost } from "../repositories/placement";
 import { reserveQuota, vdcChain } from "../repositories/quota";
@@ -129,6 +129,8 @@ export const evacuateInstance = (actor: Actor, instanceId: string, host?: string
 
 /** Evacuate every instance of a down host that can be evacuated; returns how many were queued and refused. */
 export async function evacuateHost(actor: Actor, hostId: string): Promise<{ queued: number; refused: { name: string; reason: string }[] }> {
+  requirePermission(actor, "ecs:operate_all");
+  if (!(await db.host.findUnique({ where: { id: hostId }, select: { id: true } }))) throw new NotFoundError("host", hostId);
   const instances = await db.instance.findMany({ where: { hostId, deletedAt: null }, orderBy: { name: "asc" } });
   let queued = 0;
   const refused: { name: string; reason: string }[] = [];

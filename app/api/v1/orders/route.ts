@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { changeOrderInput, submitOrderInput } from "@/lib/schemas/orders";
-import { requireActor } from "@/lib/server/auth/session";
+import { requireActor, requireActorWith } from "@/lib/server/auth/session";
 import { listInbox, listMyOrders } from "@/lib/server/queries/orders";
 import { submitChangeOrder, submitOrder } from "@/lib/server/services/orders";
 import { readJson, route } from "@/lib/server/http";
@@ -22,7 +22,8 @@ export const GET = route(async (req) => {
  * or {kind: "release", instanceIds}, through the product the instances were ordered with.
  */
 export const POST = route(async (req) => {
-  const actor = await requireActor();
+  // ecs:view here; a create needs ecs:create, a change ecs:operate or ecs:delete (the services check).
+  const actor = await requireActorWith("ecs:view");
   const body = await readJson(req, z.unknown());
   const isChange = typeof body === "object" && body !== null && "kind" in body && (body as { kind: unknown }).kind !== "create";
   const created = isChange ? await submitChangeOrder(actor, changeOrderInput.parse(body)) : await submitOrder(actor, submitOrderInput.parse(body));

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
 import { instanceActionInput, moveInput, rebuildInput, resizeInput, snapshotInput } from "@/lib/schemas/instances";
-import { requireActor } from "@/lib/server/auth/session";
+import { requireActorWith } from "@/lib/server/auth/session";
 import { requestInstanceAction } from "@/lib/server/services/instances";
 import { evacuateInstance, migrateInstance, rebuildInstance, resizeInstance, snapshotInstance } from "@/lib/server/services/instance-ops";
 import { readJson, route } from "@/lib/server/http";
@@ -17,7 +17,8 @@ const body = z.object({ action: z.string().min(1).max(40) }).passthrough();
  * Every service authorizes itself: ecs:operate / ecs:delete within scope, or ecs:operate_all.
  */
 export const POST = route<{ id: string }>(async (req, { id }) => {
-  const actor = await requireActor();
+  // ecs:view here; each service checks ecs:operate, ecs:delete or ecs:operate_all with the instance's scope.
+  const actor = await requireActorWith("ecs:view");
   const { action, ...rest } = await readJson(req, body);
   const args = { ...rest, id };
   switch (action) {
