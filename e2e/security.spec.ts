@@ -84,6 +84,7 @@ test("a cross-site post cannot change anything; malformed bodies are coded 4xx a
   // An unknown project is a 404 naming it, not a 500.
   const ghost = await page.request.post("/api/v1/instances", { data: { name: "ghost", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79", projectId: "no-such-project" } });
   expect(ghost.status()).toBe(404);
+  expect(((await ghost.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty("projectId");
   // Prototype names are not sort keys, on the API and on the pages.
   for (const sort of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
     expect((await page.request.get(`/api/v1/instances?sort=${sort}`)).status()).toBe(200);

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { DomainError } from "@/lib/cloud/shared";
+import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { toActionError } from "./actions/result";
 
 const STATUS: Record<string, number> = {
@@ -24,10 +24,20 @@ const STATUS: Record<string, number> = {
   INTERNAL: 500,
 };
 
-/** Route handlers answer errors as JSON with the code, a translated message and an HTTP status. */
+/** The request field that names a missing entity ("project" -> "projectId", "server_group" -> "serverGroupId"). */
+function fieldOf(entity: string): string {
+  if (entity === "az") return "az";
+  return entity.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) + "Id";
+}
+
+/**
+ * Route handlers answer errors as JSON with the code, a translated message and an HTTP status;
+ * a missing referenced entity is named as the field that referred to it.
+ */
 export async function errorResponse(err: unknown): Promise<NextResponse> {
   const e = await toActionError(err);
-  return NextResponse.json({ error: { code: e.code, message: e.message, fields: e.fields } }, { status: STATUS[e.code] ?? 500 });
+  const fields = err instanceof NotFoundError ? { [fieldOf(err.entity)]: e.message } : e.fields;
+  return NextResponse.json({ error: { code: e.code, message: e.message, fields } }, { status: STATUS[e.code] ?? 500 });
 }
 
 /** Bodies of this console's API are small: an order of ten lines is a few kilobytes. */
