@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { permissionsOf, type Role } from "../lib/cloud/identity/permissions";
 import { actionOutcome, callAction, httpOutcome, restRoutes, ROLES, serverActions, signedIn, type DemoRole, type Outcome, type ServerAction } from "./matrix-helpers";
 
 // The authorization matrix: every server action and every REST route, for every demo role,
@@ -17,18 +18,9 @@ type Target = (typeof TARGETS)[number];
 const VDC: Record<Target, string> = { platform: "vdc-rd-platform", ai: "vdc-rd-ai", rd: "vdc-rd", payments: "vdc-finance-payments" };
 const PROJECT: Record<Target, string> = { platform: "prj-platform", ai: "prj-ai", rd: "prj-rd", payments: "prj-payments" };
 
-/** Which permissions each demo role holds (the ROLE_PERMISSIONS table, as the matrix needs it). */
-const HOLDS: Record<DemoRole, string[]> = {
-  tenant: ["ecs:view", "ecs:create", "ecs:operate", "ecs:delete"],
-  tenant_fin: ["ecs:view", "ecs:create", "ecs:operate", "ecs:delete"],
-  vdc_admin: ["ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "vdc:manage", "user:manage", "audit:view", "order:approve", "process:manage"],
-  approver: ["ecs:view", "order:approve"],
-  op_admin: ["ecs:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "catalog:manage", "process:manage"],
-  om_admin: [],
-  cloud_admin: ["ecs:view", "ecs:create", "ecs:operate_all", "ecs:force_host", "flavor:manage", "host:manage", "image:manage", "settings:edit", "clock:edit"],
-  auditor: ["ecs:view", "audit:view"],
-};
-const has = (role: DemoRole, p: string) => HOLDS[role].includes(p);
+/** The role each demo user holds; what it may do is the console's own ROLE_PERMISSIONS table. */
+const ROLE_OF: Record<DemoRole, Role> = { tenant: "tenant_user", tenant_fin: "tenant_user", vdc_admin: "vdc_admin", approver: "approver", op_admin: "operation_admin", om_admin: "om_admin", cloud_admin: "cloud_admin", auditor: "auditor" };
+const has = (role: DemoRole, p: string) => (permissionsOf([ROLE_OF[role]]) as Set<string>).has(p);
 /** The projects a role sees (its scope). */
 const SEES: Record<DemoRole, readonly Target[]> = {
   tenant: ["platform"],
