@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { newSession, signIn } from "./helpers";
 
 /** Order an ECS through the catalog's order form; returns the order page's URL. */

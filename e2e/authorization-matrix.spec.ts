@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { test } from "./fixtures";
 import { permissionsOf, type Role } from "../lib/cloud/identity/permissions";
 import { actionOutcome, callAction, httpOutcome, restRoutes, ROLES, serverActions, signedIn, type DemoRole, type Outcome, type ServerAction } from "./matrix-helpers";
 

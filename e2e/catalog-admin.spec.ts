@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { newSession, signIn } from "./helpers";
 
 // The operation admin's side of the catalog: a process built in the level editor and published,

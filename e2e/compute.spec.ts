@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { launchViaWizard, newSession, signIn } from "./helpers";
 
 test("a tagged flavor lands only in the host group with the same tag", async ({ page, browser }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { launchViaWizard, newSession, signIn } from "./helpers";
 
 /** Launch through the wizard and open the new instance's detail page once it is ACTIVE. */

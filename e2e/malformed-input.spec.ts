@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { test } from "./fixtures";
 import { dbFingerprint } from "./db-fingerprint";
 import { callAction, restRoutes, serverActions, signedIn } from "./matrix-helpers";
 

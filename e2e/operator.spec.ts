@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 import { signIn } from "./helpers";
 
 test("cloud admin browses hosts with server-side filtering and changes the over-commit ratio", async ({ page }) => {

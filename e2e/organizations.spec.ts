@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { launchViaWizard, newSession, signIn } from "./helpers";
 
 async function createVdc(page: Page, opts: { name: string; description: string; azs: string[]; quotas: Record<string, string>; child?: boolean }) {

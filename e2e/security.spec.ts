@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { permissionsOf } from "../lib/cloud/identity/permissions";

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { launchViaWizard, newSession, signIn } from "./helpers";
 
 async function hostAllocation(page: Page, hostId: string): Promise<{ vcpus: number; instances: string }> {
