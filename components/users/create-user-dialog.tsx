@@ -7,14 +7,21 @@ import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 
+/** A role the caller may grant, and the scopes it may be held at ("global", "vdc", "project"). */
+export interface RoleChoice {
+  role: string;
+  scopes: readonly string[];
+}
+
 /** Create a user in a VDC the caller manages (or a global one, for an operation admin). */
-export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: string; name: string }[]; roles: string[]; fixedVdcId?: string }) {
+export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: string; name: string }[]; roles: RoleChoice[]; fixedVdcId?: string }) {
   const t = useTranslations("users");
   const tr = useTranslations("roles");
-  const [form, setForm] = useState({ username: "", displayName: "", email: "", password: "", role: roles[0] ?? "tenant_user", vdcId: fixedVdcId ?? vdcs[0]?.id ?? "" });
+  const [form, setForm] = useState({ username: "", displayName: "", email: "", password: "", role: roles[0]?.role ?? "tenant_user", vdcId: fixedVdcId ?? vdcs[0]?.id ?? "" });
   const { run, pending, error, fields, reset } = useServerAction();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  const global = ["operation_admin", "om_admin", "cloud_admin", "auditor"].includes(form.role);
+  // A role held only globally is created without a VDC (the role table decides, on the server).
+  const global = roles.find((r) => r.role === form.role)?.scopes.includes("global") ?? false;
   const input = (k: "username" | "displayName" | "email" | "password", type = "text") => (
     <TextField type={type} label={t(`fields.${k}`)} value={form[k]} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} error={fields[k]} autoComplete="off" />
   );
@@ -37,9 +44,9 @@ export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: stri
         <label className="block">
           <span className="mb-1 block text-xs text-slate-600">{t("fields.role")}</span>
           <select value={form.role} onChange={set("role")} className="h-8 w-full rounded-sm border border-slate-300 px-2" aria-label={t("fields.role")}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {tr(r)}
+            {roles.map(({ role }) => (
+              <option key={role} value={role}>
+                {tr(role)}
               </option>
             ))}
           </select>

@@ -8,18 +8,21 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { useServerAction } from "@/components/ui/use-server-action";
+import type { RoleChoice } from "./create-user-dialog";
 
 /** Edit a user's name and email, and the roles they hold on VDCs and projects. */
-export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto; roles: string[]; vdcs: { id: string; name: string }[]; projects: { id: string; name: string; vdc: string }[] }) {
+export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto; roles: RoleChoice[]; vdcs: { id: string; name: string }[]; projects: { id: string; name: string; vdc: string }[] }) {
   const t = useTranslations("users");
   const tr = useTranslations("roles");
   const [open, setOpen] = useState(false);
   const [displayName, setDisplayName] = useState(user.displayName);
   const [email, setEmail] = useState(user.email);
-  const [role, setRole] = useState(roles[0] ?? "tenant_user");
+  const [role, setRole] = useState(roles[0]?.role ?? "tenant_user");
   const [scope, setScope] = useState(vdcs[0] ? `vdc:${vdcs[0].id}` : "");
   const { run, pending, error, reset } = useServerAction();
-  const global = ["operation_admin", "om_admin", "cloud_admin", "auditor"].includes(role);
+  // Offer only the scopes the role table allows for the chosen role.
+  const scopes = roles.find((r) => r.role === role)?.scopes ?? [];
+  const global = scopes.includes("global");
   return (
     <>
       <Button size="sm" variant="link" onClick={() => (reset(), setOpen(true))} aria-label={t("editFor", { username: user.username })}>
@@ -48,8 +51,8 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
             ))}
           </ul>
           <div className="flex flex-wrap items-end gap-2">
-            <select value={role} onChange={(e) => setRole(e.target.value)} className="h-8 rounded-sm border border-slate-300 px-2" aria-label={t("fields.role")}>
-              {roles.map((r) => (
+            <select value={role} onChange={(e) => (setRole(e.target.value), setScope(vdcs[0] ? `vdc:${vdcs[0].id}` : ""))} className="h-8 rounded-sm border border-slate-300 px-2" aria-label={t("fields.role")}>
+              {roles.map(({ role: r }) => (
                 <option key={r} value={r}>
                   {tr(r)}
                 </option>
@@ -57,6 +60,7 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
             </select>
             {!global ? (
               <select value={scope} onChange={(e) => setScope(e.target.value)} className="h-8 max-w-56 rounded-sm border border-slate-300 px-2" aria-label={t("scope")}>
+                {scopes.includes("vdc") ? (
                 <optgroup label={t("vdcs")}>
                   {vdcs.map((v) => (
                     <option key={v.id} value={`vdc:${v.id}`}>
@@ -64,6 +68,8 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
                     </option>
                   ))}
                 </optgroup>
+                ) : null}
+                {scopes.includes("project") ? (
                 <optgroup label={t("projects")}>
                   {projects.map((p) => (
                     <option key={p.id} value={`project:${p.id}`}>
@@ -71,6 +77,7 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
                     </option>
                   ))}
                 </optgroup>
+                ) : null}
               </select>
             ) : null}
             <Button

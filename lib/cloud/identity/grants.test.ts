@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentScope, grantRefusal, ROLE_RULES, type GrantRequest } from "./grants";
+import { assignmentScope, grantableRoles, grantRefusal, ROLE_RULES, type GrantRequest } from "./grants";
 import { permissionsOf, ROLES } from "./permissions";
 
 const opAdmin = { userId: "op", globalAdmin: true, managedVdcIds: new Set(["rd", "rd-platform", "fin"]), permissions: permissionsOf(["operation_admin"]) };
@@ -60,5 +60,14 @@ describe("grantRefusal", () => {
     const narrow = { ...vdcAdmin, permissions: permissionsOf(["approver"]) };
     expect(grant(narrow, "tenant_user", "rd", null)).toBe("above_own_rights");
     expect(grant(narrow, "approver", "rd", null)).toBeNull();
+  });
+});
+
+describe("grantableRoles", () => {
+  it("offers a VDC admin only the VDC roles, and on a VDC only the roles held there", () => {
+    expect(grantableRoles(false).map((r) => r.role).sort()).toEqual(["approver", "tenant_user", "vdc_admin"]);
+    expect(grantableRoles(true).map((r) => r.role)).toHaveLength(7);
+    expect(grantableRoles(true, "vdc").map((r) => r.role).sort()).toEqual(["approver", "tenant_user", "vdc_admin"]);
+    expect(grantableRoles(true, "global").map((r) => r.role).sort()).toEqual(["auditor", "cloud_admin", "om_admin", "operation_admin"]);
   });
 });

@@ -72,3 +72,9 @@ export function grantRefusal(req: GrantRequest): GrantRefusal | null {
   if (!req.vdcId || !req.grantor.managedVdcIds.has(req.vdcId)) return "outside_subtree";
   return null;
 }
+
+/** The roles a grantor may give (optionally only those held at one scope), with where each may be held: the forms' choices. */
+export function grantableRoles(globalAdmin: boolean, at?: RoleScope): { role: Role; scopes: readonly RoleScope[] }[] {
+  const by: Grantor = globalAdmin ? "global_admin" : "vdc_admin";
+  return (Object.keys(ROLE_RULES) as Role[]).filter((r) => ROLE_RULES[r].grantedBy.includes(by) && (!at || ROLE_RULES[r].scopes.includes(at))).map((role) => ({ role, scopes: ROLE_RULES[role].scopes }));
+}

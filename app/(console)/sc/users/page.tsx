@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isGlobalAdmin } from "@/lib/server/auth/org-scope";
 import { flattenVdcTree, listUsers, managedProjects, vdcTree } from "@/lib/server/queries/organizations";
 import { vdcLabel } from "@/lib/client/format";
-import { ROLES } from "@/lib/cloud/identity";
+import { grantableRoles } from "@/lib/cloud/identity";
 import { formatTime } from "@/lib/client/format";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,7 +29,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const global = isGlobalAdmin(actor);
   // The tree holds exactly the VDCs the caller administers (all of them for an operation admin).
   const vdcs = flattenVdcTree(tree).map((v) => ({ id: v.id, name: vdcLabel(v) }));
-  const roles = global ? [...ROLES] : ["tenant_user", "vdc_admin", "approver"];
+  const roles = grantableRoles(global);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title") }]} />

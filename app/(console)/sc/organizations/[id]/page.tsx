@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { ROLES } from "@/lib/cloud/identity";
+import { grantableRoles } from "@/lib/cloud/identity";
 import { vdcDetail, vdcTree } from "@/lib/server/queries/organizations";
 import { isGlobalAdmin } from "@/lib/server/auth/org-scope";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -23,7 +23,8 @@ export default async function VdcPage({ params }: { params: Promise<{ id: string
   const vdc = await orNotFound(() => vdcDetail(actor, id));
   const [tree, t, tn, tr] = await Promise.all([vdcTree(actor), getTranslations("org"), getTranslations("nav"), getTranslations("roles")]);
   const region = vdc.regions[0];
-  const grantable = isGlobalAdmin(actor) ? ROLES.filter((r) => ["tenant_user", "vdc_admin", "approver"].includes(r)) : (["tenant_user", "vdc_admin", "approver"] as const);
+  // Users created here belong to this VDC: the roles the caller may grant on a VDC.
+  const grantable = grantableRoles(isGlobalAdmin(actor), "vdc");
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title"), href: "/sc/organizations" }, ...vdc.path.map((p) => ({ label: p.name, href: `/sc/organizations/${p.id}` }))]} />
@@ -110,7 +111,7 @@ export default async function VdcPage({ params }: { params: Promise<{ id: string
                 label: t("tabs.users", { count: vdc.users.length }),
                 content: (
                   <div className="space-y-3">
-                    {vdc.can.manageUsers ? <CreateUserDialog vdcs={[{ id: vdc.id, name: vdc.name }]} roles={[...grantable]} fixedVdcId={vdc.id} /> : null}
+                    {vdc.can.manageUsers ? <CreateUserDialog vdcs={[{ id: vdc.id, name: vdc.name }]} roles={grantable} fixedVdcId={vdc.id} /> : null}
                     {vdc.users.length ? (
                       <SimpleTable
                         rows={vdc.users}
