@@ -6,6 +6,8 @@ import { cloudNow } from "../services/clock";
 import { defineAction } from "./define";
 
 // Service OM's flavors, host groups and images: the cloud admin's.
+// Authorization: each action names its permission, which defineAction checks before the input
+// is read; the service checks it again.
 
 const byId = z.object({ id: z.string().min(1).max(64) });
 

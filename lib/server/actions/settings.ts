@@ -5,6 +5,8 @@ import { setComputeService, setHostAllocation, setHostEnabled, updateClock, upda
 import { defineAction } from "./define";
 
 // CPS settings, the cloud clock, and the hosts' switches in Service OM.
+// Authorization: each action names its permission, which defineAction checks before the input
+// is read; the service checks it again.
 
 export const saveCloudSettingsAction = defineAction("settings:edit", cloudSettingsInput, (actor, input) => updateCloudSettings(actor, input), ["/cps/settings"]);
 export const saveClockAction = defineAction("clock:edit", clockInput, (actor, input) => updateClock(actor, input), [["/", "layout"]]);
