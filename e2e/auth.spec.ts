@@ -6,6 +6,9 @@ import { callAction, serverActions, signedIn } from "./matrix-helpers";
 test.describe("sign-in", () => {
   test("a wrong password shows a clear error and keeps the user on the login page", async ({ page }) => {
     await page.goto("/login");
+    // The page names the demo accounts itself; it does not send people to a README.
+    await expect(page.locator("body")).toContainText("Demo accounts: tenant");
+    await expect(page.locator("body")).not.toContainText("README");
     await page.getByLabel("User name").fill("tenant");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -24,7 +24,7 @@ export default async function OrganizationsPage() {
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title") }]} />
       <PageHeader
         title={t("title")}
-        description={t("description")}
+        description={t("subtitle")}
         actions={isGlobalAdmin(actor) && region ? <CreateVdcDialog parent={null} regionId={region.id} azs={azs} parentLimits={{}} /> : null}
       />
       <Card title={t("tree")}>
