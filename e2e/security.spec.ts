@@ -131,8 +131,9 @@ test("a tenant fetching admin pages gets 403 and none of their data, in the HTML
   const tenantMay = permissionsOf(["tenant_user"]) as Set<string>;
   const adminPages = pages.filter((p) => p.guard && !(tenantMay.has(`portal:${p.guard.portal}`) && tenantMay.has(p.guard.permission))).map((p) => p.url);
   expect(adminPages.length).toBeGreaterThan(15);
-  // Data only those pages hold: a host, a controller and its serial, an admin's name, a process.
-  const secrets = ["cmp-az1-0001", "ctrl-01", "2102311TFH", "op_admin", "Standard two-level approval", "ECS (AZ1 only)", "hp.2xlarge.4"];
+  // Data only those pages hold: a host, a controller and its serial, an admin's user id, a process.
+  // (Not user names: the login page's demo hint names them in the messages every page carries.)
+  const secrets = ["cmp-az1-0001", "ctrl-01", "2102311TFH", "user-op_admin", "Standard two-level approval", "ECS (AZ1 only)", "hp.2xlarge.4"];
   for (const url of adminPages) {
     const variants: Record<string, string>[] = [{}, { RSC: "1" }];
     for (const headers of variants) {
