@@ -169,7 +169,13 @@ describe("no existence or data leaks", () => {
 });
 
 describe("loadActor", () => {
-  it("a disabled user loads as nobody", async () => {
+  it("an unknown or disabled user loads as nobody", async () => {
     expect(await loadActor(db, "no-such-user")).toBeNull();
+    await db.user.update({ where: { id: "user-auditor" }, data: { disabled: true } });
+    try {
+      expect(await loadActor(db, "user-auditor")).toBeNull();
+    } finally {
+      await db.user.update({ where: { id: "user-auditor" }, data: { disabled: false } });
+    }
   });
 });

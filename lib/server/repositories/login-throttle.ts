@@ -42,10 +42,3 @@ export async function releaseLoginSlots(client: Db, keys: readonly string[]): Pr
   if (keys.length === 0) return;
   await client.loginThrottle.updateMany({ where: { key: { in: [...keys] }, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
 }
-
-/** Whether an attempt with these keys would be refused now (read only: the sign-in endpoint answers 429 early). */
-export async function loginThrottled(client: Db, keys: readonly { key: string; limit: number }[], now: Date): Promise<boolean> {
-  const cutoff = new Date(now.getTime() - LOGIN_RATE_WINDOW_MINUTES * 60_000);
-  const rows = await client.loginThrottle.findMany({ where: { key: { in: keys.map((k) => k.key) }, windowStart: { gt: cutoff } } });
-  return rows.some((r) => r.failures >= (keys.find((k) => k.key === r.key)?.limit ?? Infinity));
-}
