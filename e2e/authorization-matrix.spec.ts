@@ -67,7 +67,7 @@ const ACTIONS: Record<string, Entry> = {
   // instances: scoped by the instance's project; operations need ecs:operate (or operate_all)
   launchInstanceAction: { targets: TARGETS, input: bigLaunch, expect: rule("ecs:create", "project") },
   instanceAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], action: "unlock" }), expect: rule("ecs:view", "project", operates) },
-  guestShutdownAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:view", "project", operates) },
+  guestShutdownAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:operate_all", "project") },
   resizeAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], flavorId: "s6.large.2" }), expect: rule("ecs:view", "project", operates) },
   rebuildAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], imageId: "img-openeuler-2203-arm" }), expect: rule("ecs:view", "project", operates) },
   snapshotAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!], name: "!" }), expect: rule("ecs:view", "none") },

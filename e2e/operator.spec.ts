@@ -59,7 +59,7 @@ test("explain placement names the rejecting filter for every host, and a disable
   await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("ComputeFilter");
   await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("disabled by an administrator");
   await expect(page.getByTestId("placement-cmp-az2-0001")).toContainText("AvailabilityZoneFilter");
-  await expect(page.getByTestId("placement-cmp-az1-0002")).toContainText("CoreFilter");
+  await expect(page.getByTestId("placement-cmp-az1-0002")).toContainText("VCPU");
 
   // A possible request: a rank-1 host, never the disabled one.
   await page.getByLabel("Flavor").selectOption("s6.large.2");

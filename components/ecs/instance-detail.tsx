@@ -32,7 +32,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
         }
         actions={
           <>
-            {i.vmState === "active" && i.taskState === null && i.powerState === "running" && !i.guestPowerState && !i.locked ? <GuestShutdownButton id={i.id} onDone={() => void refetch()} /> : null}
+            {hostHrefBase && i.vmState === "active" && i.taskState === null && i.powerState === "running" && !i.guestPowerState && !i.locked ? <GuestShutdownButton id={i.id} onDone={() => void refetch()} /> : null}
             <InstanceActions operator={Boolean(hostHrefBase)} byOrder={i.changesByOrder} id={i.id} name={i.name} actions={i.actions} onDone={() => { void refetch(); router.refresh(); }} />
           </>
         }
@@ -54,7 +54,10 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
         ) : null}
         {i.fault && i.vmState === "error" ? (
           <div className="mb-3">
-            <Alert>{t("detail.fault", { message: i.fault.message ?? i.fault.code ?? "-" })}</Alert>
+            <Alert>
+              {t("detail.fault", { message: i.fault.message ?? i.fault.code ?? "-" })}
+              {i.fault.details ? <span className="mt-1 block font-mono text-[11px]" data-testid="fault-details">{i.fault.details}</span> : null}
+            </Alert>
           </div>
         ) : null}
         <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
@@ -76,6 +79,11 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
             {i.hostId ? (
               <Field label={t("columns.host")}>
                 {hostHrefBase ? <Link className="text-brand-600 hover:underline" href={`${hostHrefBase}/${i.hostId}`}>{i.host}</Link> : i.host}
+              </Field>
+            ) : null}
+            {i.hostIdHash ? (
+              <Field label={t("detail.hostIdHash")}>
+                <span className="break-all font-mono text-[11px]" data-testid="host-id-hash" title={t("detail.hostIdHashHint")}>{i.hostIdHash}</span>
               </Field>
             ) : null}
             <Field label={t("columns.createdAt")}>{formatTime(i.createdAt)}</Field>

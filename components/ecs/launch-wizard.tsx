@@ -2,14 +2,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { launchInput, type LaunchInput } from "@/lib/schemas/instances";
 import { MAX_ORDER_LINES, type OrderItem as OrderLine } from "@/lib/schemas/orders";
-import type { FlavorDto, ImageDto } from "@/lib/server/queries/catalog";
+import type { FlavorDto } from "@/lib/server/queries/catalog";
 import type { LaunchQuotaDto } from "@/lib/server/queries/organizations";
-import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
+import type { LaunchWizardData } from "@/lib/server/queries/launch-wizard";
 import { launchInstanceAction } from "@/lib/server/actions/instances";
 import { checkPlacementAction, submitOrderAction } from "@/lib/server/actions/orders";
 import { gib } from "@/lib/client/format";
@@ -22,25 +22,20 @@ import { SpecTags } from "@/components/ui/spec-tags";
 const STEPS = ["basic", "image", "confirm"] as const;
 
 export function LaunchWizard({
-  azs,
-  flavors,
-  images,
+  data,
   region,
   defaultName,
   quota,
-  serverGroups,
   productId,
 }: {
-  azs: { id: string; name: string; description: string }[];
-  flavors: FlavorDto[];
-  images: ImageDto[];
+  data: Pick<LaunchWizardData, "azs" | "flavors" | "images" | "serverGroups" | "launchable">;
   region: string;
   defaultName: string;
   quota: LaunchQuotaDto | null;
-  serverGroups: ServerGroupDto[];
   /** Ordering through the catalog: the purchase becomes an order of this product, which its approval process decides. */
   productId?: string;
 }) {
+  const { azs, flavors, images, serverGroups, launchable } = data;
   const t = useTranslations("ecs.create");
   const tq = useTranslations("quota.resources");
   const tg = useTranslations("ecs.serverGroups");
@@ -70,6 +65,23 @@ export function LaunchWizard({
     const instances = available("instances");
     return (cores === null || cores >= f.vcpus) && (ram === null || ram >= Math.ceil(f.ramMb / 1024)) && (instances === null || instances >= 1);
   };
+  // What the chosen AZ could ever take (its enabled hosts, idle): the rest is shown disabled with
+  // the reason now, rather than refused on the last step.
+  const inAz = launchable[v.az] ?? {};
+  const flavorPossible = (flavorId: string) => (v.imageId ? (inAz[v.imageId] ?? []) : Object.values(inAz).flat()).includes(flavorId);
+  const imageRefusal = (imageId: string, architecture: string): string | null => {
+    const takes = inAz[imageId] ?? [];
+    if (takes.length === 0) return t("imageNoHost", { az: v.az, arch: architecture });
+    if (flavor && !takes.includes(flavor.id)) return t("imageNotWithFlavor", { az: v.az, flavor: flavor.name });
+    return null;
+  };
+  // A choice the new AZ cannot take is dropped, so the wizard never carries an impossible pair.
+  useEffect(() => {
+    const cur = form.getValues();
+    const az = launchable[cur.az] ?? {};
+    if (cur.imageId && !(az[cur.imageId] ?? []).length) form.setValue("imageId", "");
+    if (cur.flavorId && !Object.values(az).flat().includes(cur.flavorId)) form.setValue("flavorId", "");
+  }, [v.az, launchable, form]);
   const err = (k: keyof LaunchInput) => {
     const m = form.formState.errors[k]?.message;
     return m ? (te.has(m) ? te(m) : m) : null;
@@ -169,20 +181,23 @@ export function LaunchWizard({
                     {flavors
                       .filter((f) => category === "all" || f.category === category)
                       .map((f) => {
-                        const fits = fitsQuota(f);
+                        const possible = flavorPossible(f.id);
+                        const fits = possible && fitsQuota(f);
+                        const why = possible ? t("flavorOverQuota") : t("flavorNoHost", { az: v.az });
                         return (
                         <tr
                           key={f.id}
                           className={cn("border-t border-slate-100", fits ? "cursor-pointer" : "cursor-not-allowed text-slate-400", v.flavorId === f.id && "bg-brand-50")}
                           onClick={() => fits && form.setValue("flavorId", f.id, { shouldValidate: true })}
-                          title={fits ? undefined : t("flavorOverQuota")}
+                          title={fits ? undefined : why}
+                          data-testid={`flavor-${f.id}`}
                         >
                           <td className="px-3 py-1.5">
                             <input type="radio" value={f.id} {...form.register("flavorId")} aria-label={f.name} disabled={!fits} />
                           </td>
                           <td className="px-3 py-1.5 font-medium">
                             {f.name}
-                            {fits ? null : <span className="ml-2 text-[11px] font-normal text-red-500">{t("flavorOverQuota")}</span>}
+                            {fits ? null : <span className="ml-2 text-[11px] font-normal text-red-500">{why}</span>}
                           </td>
                           <td className="px-3 py-1.5">{f.vcpus}</td>
                           <td className="px-3 py-1.5">{gib(f.ramMb)}</td>
@@ -206,10 +221,13 @@ export function LaunchWizard({
             <fieldset>
               <legend className="mb-1 text-xs text-slate-500">{t("image")}</legend>
               <div className="grid grid-cols-2 gap-2 xl:grid-cols-3">
-                {images.map((i) => (
-                  <label key={i.id} className={cn("cursor-pointer rounded-sm border p-3 text-[13px]", v.imageId === i.id ? "border-brand-500 bg-brand-50" : "border-slate-300")}>
-                    <input type="radio" value={i.id} {...form.register("imageId")} className="sr-only" />
+                {images.map((i) => {
+                  const refusal = imageRefusal(i.id, i.architecture);
+                  return (
+                  <label key={i.id} title={refusal ?? undefined} data-testid={`image-${i.id}`} className={cn("rounded-sm border p-3 text-[13px]", refusal ? "cursor-not-allowed text-slate-400" : "cursor-pointer", v.imageId === i.id ? "border-brand-500 bg-brand-50" : "border-slate-300")}>
+                    <input type="radio" value={i.id} {...form.register("imageId")} className="sr-only" disabled={refusal !== null} aria-label={i.name} />
                     <div className="font-medium">{i.name}</div>
+                    {refusal ? <div className="mt-1 text-[11px] text-red-500">{refusal}</div> : null}
                     <div className="mt-1 flex flex-wrap gap-1">
                       <Tag>{i.architecture}</Tag>
                       <Tag>{i.diskFormat}</Tag>
@@ -217,7 +235,8 @@ export function LaunchWizard({
                       {i.visibility === "private" ? <Tag>{t("privateImage")}</Tag> : null}
                     </div>
                   </label>
-                ))}
+                  );
+                })}
               </div>
               {err("imageId") ? <p className="mt-1 text-xs text-red-600">{err("imageId")}</p> : null}
             </fieldset>

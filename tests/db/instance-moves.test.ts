@@ -318,7 +318,7 @@ describe("server groups and forced hosts", () => {
     expect((await inst(id)).hostId).toBe(target.id);
     // Capacity is still checked, as Placement would.
     await expect(launchInstance(admin, { name: "huge", az: `az1:${target.name}`, flavorId: "m6.32xlarge.8", imageId: "img-centos-79", projectId: "prj-platform" })).rejects.toSatisfy(
-      (e: unknown) => e instanceof NoValidHostError && ["RamFilter", "CoreFilter"].includes(e.explanation.filter ?? ""),
+      (e: unknown) => e instanceof NoValidHostError && ["MEMORY_MB", "VCPU"].includes(e.explanation.filter ?? ""),
     );
   });
 });

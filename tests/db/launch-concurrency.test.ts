@@ -46,7 +46,7 @@ describe("launching onto a nearly full host", () => {
     const err = await launchInstance(tenant, { name: "too-big", az: "az2", flavorId: "m6.32xlarge.8", imageId: "img-centos-79" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoValidHostError);
     const e = (err as NoValidHostError).explanation;
-    expect(e).toMatchObject({ az: "az2", filter: "RamFilter", code: "exceeds_physical", requested: 1024 * GiB });
+    expect(e).toMatchObject({ az: "az2", filter: "MEMORY_MB", code: "exceeds_physical", requested: 1024 * GiB });
     const largest = await db.host.aggregate({ where: { azId: "az2" }, _max: { memoryMb: true } });
     expect(e.bestAvailable).toBe(largest._max.memoryMb);
     expect(await db.instance.count()).toBe(0);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { launchInstance, requestInstanceAction, shutdownFromGuest } from "@/lib/server/services/instances";
 import { getInstance } from "@/lib/server/queries/instances";
-import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
+import { DomainError, ForbiddenError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { actor, later, newRunner, resetCompute, runUntilIdle } from "./helpers";
 
 describe("the task runner", () => {
@@ -149,6 +149,17 @@ describe("a host going down mid-build", () => {
       const inst = await db.instance.findUniqueOrThrow({ where: { id } });
       expect(inst).toMatchObject({ vmState: "error", taskState: null });
       expect(inst.fault).toMatchObject({ code: "MAX_RETRIES_EXCEEDED", attempts: 1 });
+      // The tenant reads Nova's fault message and no host; the administrator also the hosts tried.
+      const hostName = (await db.host.findUniqueOrThrow({ where: { id: inst.hostId! } })).name;
+      const seen = await getInstance(await actor("tenant"), id);
+      expect(seen.fault).toEqual({ code: "MAX_RETRIES_EXCEEDED", message: expect.stringContaining("Exceeded maximum number of retries") });
+      expect(seen).toMatchObject({ host: null, hostId: null });
+      expect(seen.hostIdHash).toMatch(/^[0-9a-f]{56}$/);
+      expect(JSON.stringify(seen)).not.toContain(hostName);
+      expect(JSON.stringify(seen)).not.toContain(inst.hostId!);
+      const admin = await getInstance(await actor("cloud_admin"), id);
+      expect(admin.fault?.details).toContain(inst.hostId!);
+      expect(admin.host).toBe(hostName);
       expect(await db.task.count({ where: { instanceId: id, status: { in: ["queued", "running"] } } })).toBe(0);
     } finally {
       await db.cloudSettings.update({ where: { id: 1 }, data: { maxAttempts: 3 } });
@@ -161,7 +172,7 @@ describe("a host going down mid-build", () => {
     await runner.advanceDue(now);
     const inst = await db.instance.findUniqueOrThrow({ where: { id } });
     expect(inst).toMatchObject({ vmState: "error", hostId: first, allocated: true });
-    expect(inst.fault).toMatchObject({ code: "NO_VALID_HOST" });
+    expect(inst.fault).toMatchObject({ code: "NO_VALID_HOST", message: "No valid host was found. There are not enough hosts available." });
   });
 });
 
@@ -214,9 +225,12 @@ describe("power-state sync", () => {
     const { id } = await launchInstance(tenant, { name: "self-halting", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" });
     let now = (await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt;
     now = await runUntilIdle(runner, now);
-    await shutdownFromGuest(tenant, id);
+    // The drill is an operator's: the tenant who owns the instance may not run it.
+    await expect(shutdownFromGuest(tenant, id)).rejects.toBeInstanceOf(ForbiddenError);
+    const admin = await actor("cloud_admin");
+    await shutdownFromGuest(admin, id);
     expect(await db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: "active", powerState: "running", guestPowerState: "shutdown" });
-    await expect(shutdownFromGuest(tenant, id)).rejects.toBeInstanceOf(InvalidStateError);
+    await expect(shutdownFromGuest(admin, id)).rejects.toBeInstanceOf(InvalidStateError);
     expect(await runner.syncPowerStates(now, true)).toBe(1);
     expect(await db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: "stopped", powerState: "shutdown", guestPowerState: null });
     const sync = await db.task.findFirstOrThrow({ where: { instanceId: id, type: "instance.power_sync" } });

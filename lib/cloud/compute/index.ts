@@ -5,3 +5,4 @@ export * from "./flavors";
 export * from "./power-sync";
 export * from "./console-log";
 export * from "./extra-specs-ops";
+export * from "./launchable";

@@ -71,13 +71,13 @@ describe("filters", () => {
     { name: "huge pages fit", host: { hugePageMemoryMb: 16 * GiB }, req: { extraSpecs: { "hw:mem_page_size": "large" } }, filter: null },
     { name: "small pages ignore huge-page memory", host: { hugePageMemoryMb: 0 }, req: { extraSpecs: { "hw:mem_page_size": "small" } }, filter: null },
     { name: "vCPUs over-committed up to 16x", host: { vcpus: 4, vcpusUsed: 62 }, filter: null },
-    { name: "vCPUs beyond 16x are refused", host: { vcpus: 4, vcpusUsed: 63 }, filter: "CoreFilter", code: "insufficient" },
-    { name: "one request never above physical cores", host: { vcpus: 4 }, req: { vcpus: 8 }, filter: "CoreFilter", code: "exceeds_physical" },
+    { name: "vCPUs beyond 16x are refused", host: { vcpus: 4, vcpusUsed: 63 }, filter: "VCPU", code: "insufficient" },
+    { name: "one request never above physical cores", host: { vcpus: 4 }, req: { vcpus: 8 }, filter: "VCPU", code: "exceeds_physical" },
     { name: "RAM uses ratio 1.5 after the 512 MB reservation", host: { memoryMb: 8 * GiB, memoryMbUsed: Math.floor((8 * GiB - 512) * 1.5) - 4 * GiB }, filter: null },
-    { name: "RAM one MB short is refused", host: { memoryMb: 8 * GiB, memoryMbUsed: Math.floor((8 * GiB - 512) * 1.5) - 4 * GiB + 1 }, filter: "RamFilter", code: "insufficient" },
-    { name: "RAM request above physical total", host: { memoryMb: 8 * GiB }, req: { memoryMb: 9 * GiB }, filter: "RamFilter", code: "exceeds_physical" },
-    { name: "image min RAM raises the request", host: { memoryMb: 2 * GiB }, req: { memoryMb: 1 * GiB, image: { architecture: "x86_64", hypervisorType: null, minRamMb: 3 * GiB, minDiskGb: 0 } }, filter: "RamFilter", code: "exceeds_physical" },
-    { name: "disk ratio 1.0: no over-commit", host: { diskGb: 100, diskGbUsed: 61 }, filter: "DiskFilter", code: "insufficient" },
+    { name: "RAM one MB short is refused", host: { memoryMb: 8 * GiB, memoryMbUsed: Math.floor((8 * GiB - 512) * 1.5) - 4 * GiB + 1 }, filter: "MEMORY_MB", code: "insufficient" },
+    { name: "RAM request above physical total", host: { memoryMb: 8 * GiB }, req: { memoryMb: 9 * GiB }, filter: "MEMORY_MB", code: "exceeds_physical" },
+    { name: "image min RAM raises the request", host: { memoryMb: 2 * GiB }, req: { memoryMb: 1 * GiB, image: { architecture: "x86_64", hypervisorType: null, minRamMb: 3 * GiB, minDiskGb: 0 } }, filter: "MEMORY_MB", code: "exceeds_physical" },
+    { name: "disk ratio 1.0: no over-commit", host: { diskGb: 100, diskGbUsed: 61 }, filter: "DISK_GB", code: "insufficient" },
     { name: "a per-host disk ratio overrides", host: { diskGb: 100, diskGbUsed: 61, diskRatio: 2 }, filter: null },
   ];
   for (const c of cases) {
@@ -150,7 +150,7 @@ describe("explaining no valid host", () => {
     const r = schedule(hosts, rq, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
     expect(r.ranked).toHaveLength(0);
     const e = explainNoHost(r, rq);
-    expect(e).toMatchObject({ az: "az2", hostCount: 2, filter: "RamFilter", code: "insufficient", requested: 64 * GiB });
+    expect(e).toMatchObject({ az: "az2", hostCount: 2, filter: "MEMORY_MB", code: "insufficient", requested: 64 * GiB });
     expect(e.bestAvailable).toBe(Math.floor((64 * GiB - 512) * 1.5) - 40 * GiB);
     // Every host has a verdict: a rejection with its filter, never a bare "no valid host".
     expect(r.verdicts.every((v) => v.rejection !== null)).toBe(true);
@@ -160,7 +160,7 @@ describe("explaining no valid host", () => {
   it("reports a physical limit when no host is big enough", () => {
     const rq = req({ memoryMb: 1024 * GiB });
     const e = explainNoHost(schedule([host({ id: "h" })], rq, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), rq);
-    expect(e).toMatchObject({ filter: "RamFilter", code: "exceeds_physical", bestAvailable: 128 * GiB });
+    expect(e).toMatchObject({ filter: "MEMORY_MB", code: "exceeds_physical", bestAvailable: 128 * GiB });
   });
 
   it("reports an empty AZ", () => {
@@ -286,7 +286,7 @@ describe("forced host and ignored hosts (Nova's host manager)", () => {
     const r = req({ forceHost: "h1", vcpus: 64 });
     const res = schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true });
     expect(res.ranked).toEqual([]);
-    expect(res.verdicts.find((v) => v.host.id === "h1")?.rejection).toMatchObject({ filter: "CoreFilter", code: "exceeds_physical" });
+    expect(res.verdicts.find((v) => v.host.id === "h1")?.rejection).toMatchObject({ filter: "VCPU", code: "exceeds_physical" });
     expect(res.verdicts.find((v) => v.host.id === "h3")?.rejection).toMatchObject({ filter: "HostManager", code: "not_requested_host" });
   });
   it("a forced host that does not exist explains itself", () => {
@@ -319,7 +319,7 @@ describe("explaining a refusal for a named host", () => {
     const why = explainNoHost(schedule(hosts, r, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), r);
     expect(why).toMatchObject({ filter: "HostManager", code: "ignored_host" });
     const full = req({ forceHost: "c", vcpus: 64 });
-    expect(explainNoHost(schedule(hosts, full, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), full)).toMatchObject({ filter: "CoreFilter", code: "exceeds_physical", requested: 64 });
+    expect(explainNoHost(schedule(hosts, full, NOVA_ZED_DEFAULTS, seededRandom(1), { explain: true }), full)).toMatchObject({ filter: "VCPU", code: "exceeds_physical", requested: 64 });
   });
 });
 

@@ -128,10 +128,19 @@ export type Rejection =
   | { filter: "ImagePropertiesFilter"; code: "hypervisor_mismatch"; wanted: string; have: string }
   | { filter: "AggregateInstanceExtraSpecsFilter"; code: "extra_spec_mismatch"; key: string; wanted: string; have: string }
   | { filter: "NUMATopologyFilter"; code: "hugepages_insufficient"; requestedMb: number; freeMb: number }
-  | { filter: "CoreFilter" | "RamFilter" | "DiskFilter"; code: "exceeds_physical"; requested: number; physical: number }
-  | { filter: "CoreFilter" | "RamFilter" | "DiskFilter"; code: "insufficient"; requested: number; free: number };
+  | { filter: "VCPU" | "MEMORY_MB" | "DISK_GB"; code: "exceeds_physical"; requested: number; physical: number }
+  | { filter: "VCPU" | "MEMORY_MB" | "DISK_GB"; code: "insufficient"; requested: number; free: number };
 
 export type FilterName = Rejection["filter"];
+
+// Since Stein, capacity is not a filter: Placement answers for each resource class (VCPU,
+// MEMORY_MB, DISK_GB) before the filters run, and Zed has no Core/Ram/DiskFilter.
+const PLACEMENT_CLASSES: ReadonlySet<FilterName> = new Set(["VCPU", "MEMORY_MB", "DISK_GB"]);
+
+/** How a stage of the funnel is named to a reader: a filter's class name, or "Placement VCPU". */
+export function stageLabel(name: FilterName): string {
+  return PLACEMENT_CLASSES.has(name) ? `Placement ${name}` : name;
+}
 
 export interface Capacity {
   /** What the host may hand out in total: (total - reserved) x ratio. */
@@ -310,23 +319,23 @@ const numaTopologyFilter: Filter = (host, req) => {
 };
 
 const coreFilter: Filter = (host, req) => {
-  if (req.vcpus > host.vcpus) return { filter: "CoreFilter", code: "exceeds_physical", requested: req.vcpus, physical: host.vcpus };
+  if (req.vcpus > host.vcpus) return { filter: "VCPU", code: "exceeds_physical", requested: req.vcpus, physical: host.vcpus };
   const free = Math.floor(host.vcpus * host.cpuRatio) - host.vcpusUsed;
-  return req.vcpus > free ? { filter: "CoreFilter", code: "insufficient", requested: req.vcpus, free } : null;
+  return req.vcpus > free ? { filter: "VCPU", code: "insufficient", requested: req.vcpus, free } : null;
 };
 
 const ramFilter: Filter = (host, req) => {
   const mem = Math.max(req.memoryMb, req.image.minRamMb);
-  if (mem > host.memoryMb) return { filter: "RamFilter", code: "exceeds_physical", requested: mem, physical: host.memoryMb };
+  if (mem > host.memoryMb) return { filter: "MEMORY_MB", code: "exceeds_physical", requested: mem, physical: host.memoryMb };
   const free = Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio) - host.memoryMbUsed;
-  return mem > free ? { filter: "RamFilter", code: "insufficient", requested: mem, free } : null;
+  return mem > free ? { filter: "MEMORY_MB", code: "insufficient", requested: mem, free } : null;
 };
 
 const diskFilter: Filter = (host, req) => {
   const disk = Math.max(req.diskGb, req.image.minDiskGb);
-  if (disk > host.diskGb) return { filter: "DiskFilter", code: "exceeds_physical", requested: disk, physical: host.diskGb };
+  if (disk > host.diskGb) return { filter: "DISK_GB", code: "exceeds_physical", requested: disk, physical: host.diskGb };
   const free = Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio) - host.diskGbUsed;
-  return disk > free ? { filter: "DiskFilter", code: "insufficient", requested: disk, free } : null;
+  return disk > free ? { filter: "DISK_GB", code: "insufficient", requested: disk, free } : null;
 };
 
 /** The chain, cheapest and most selective first (Nova runs them in configured order). */
@@ -340,14 +349,14 @@ export const FILTER_CHAIN: readonly { name: FilterName; run: Filter }[] = [
   { name: "ServerGroupAffinityFilter", run: serverGroupAffinityFilter },
   { name: "AggregateInstanceExtraSpecsFilter", run: aggregateExtraSpecsFilter },
   { name: "NUMATopologyFilter", run: numaTopologyFilter },
-  { name: "CoreFilter", run: coreFilter },
-  { name: "RamFilter", run: ramFilter },
-  { name: "DiskFilter", run: diskFilter },
+  { name: "VCPU", run: coreFilter },
+  { name: "MEMORY_MB", run: ramFilter },
+  { name: "DISK_GB", run: diskFilter },
 ];
 
 // Nova skips every filter for a forced host (get_filtered_hosts returns it at once), while
 // Placement still refuses an allocation that does not fit: so only these run then.
-const STILL_CHECKED_WHEN_FORCED: ReadonlySet<FilterName> = new Set(["HostManager", "NUMATopologyFilter", "CoreFilter", "RamFilter", "DiskFilter"]);
+const STILL_CHECKED_WHEN_FORCED: ReadonlySet<FilterName> = new Set(["HostManager", "NUMATopologyFilter", "VCPU", "MEMORY_MB", "DISK_GB"]);
 
 // Filters that cannot reject anything for a given request are left out of its chain, once per
 // request: at 5,000 hosts each skipped filter saves 5,000 calls per decision.

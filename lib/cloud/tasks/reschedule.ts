@@ -4,7 +4,7 @@
 
 export type BuildFailureDecision =
   | { kind: "reschedule"; attempt: number; exclude: string[] }
-  | { kind: "error"; fault: { code: "MAX_RETRIES_EXCEEDED"; message: string; attempts: number } };
+  | { kind: "error"; fault: { code: "MAX_RETRIES_EXCEEDED"; message: string; details: string; attempts: number } };
 
 /** `tried` are the hosts already attempted, the failing one included. */
 export function onBuildFailure(tried: readonly string[], maxAttempts: number): BuildFailureDecision {
@@ -12,7 +12,8 @@ export function onBuildFailure(tried: readonly string[], maxAttempts: number): B
   if (attempts >= Math.max(1, maxAttempts))
     return {
       kind: "error",
-      fault: { code: "MAX_RETRIES_EXCEEDED", message: `Exceeded maximum number of retries (${attempts}) building the instance: the hosts tried were ${tried.join(", ")}.`, attempts },
+      // Nova's message names the attempts, never the hosts; those are in the details, for administrators.
+      fault: { code: "MAX_RETRIES_EXCEEDED", message: `Exceeded maximum number of retries. Exceeded max scheduling attempts ${attempts} for the instance.`, details: `hosts tried: ${tried.join(", ")}`, attempts },
     };
   return { kind: "reschedule", attempt: attempts + 1, exclude: [...tried] };
 }

@@ -17,14 +17,15 @@ export type Revalidate = string | readonly [string, "layout"];
  */
 export function defineAction<S extends z.ZodType, T>(permission: Permission, schema: S, run: (actor: Actor, input: z.output<S>) => Promise<T>, revalidate: readonly Revalidate[] = []): (raw: unknown) => Promise<ActionResult<T>> {
   return async (raw: unknown) => {
+    let actor: Actor | null = null;
     try {
-      const actor = await requireActorWith(permission);
+      actor = await requireActorWith(permission);
       const data = await run(actor, schema.parse(raw));
       for (const path of revalidate) if (typeof path === "string") revalidatePath(path);
       else revalidatePath(path[0], path[1]);
       return { ok: true, data };
     } catch (err) {
-      return toActionError(err);
+      return toActionError(err, actor);
     }
   };
 }

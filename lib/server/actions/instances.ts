@@ -18,7 +18,7 @@ export const launchInstanceAction = defineAction("ecs:create", launchInput, (act
 /** Stop, start, reboot (soft or hard), pause, suspend, lock or delete one instance. */
 export const instanceAction = defineAction("ecs:view", instanceActionInput, (actor, input) => requestInstanceAction(actor, input.id, input.action), INSTANCE_PAGES);
 /** The guest shut-down drill. */
-export const guestShutdownAction = defineAction("ecs:view", byUuid, (actor, input) => shutdownFromGuest(actor, input.id), ["/sc/ecs"]);
+export const guestShutdownAction = defineAction("ecs:operate_all", byUuid, (actor, input) => shutdownFromGuest(actor, input.id), ["/sc/ecs"]);
 export const resizeAction = defineAction("ecs:view", resizeInput, (actor, input) => resizeInstance(actor, input.id, input.flavorId), INSTANCE_PAGES);
 /** Cold migrate and evacuate: administrators (ecs:operate_all). */
 export const migrateAction = defineAction("ecs:operate_all", moveInput, (actor, input) => migrateInstance(actor, input.id, input.host), INSTANCE_PAGES);

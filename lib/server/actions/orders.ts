@@ -37,5 +37,5 @@ export const cancelOrderAction = defineAction("ecs:create", z.object({ id: z.str
 export const checkPlacementAction = defineAction("ecs:create", orderItem, async (actor, item) => {
   const res = await wouldPlace(actor, item);
   if (res.fits) return { fits: true, message: null };
-  return { fits: false, message: (await toActionError(new NoValidHostError(res.explanation))).message };
+  return { fits: false, message: (await toActionError(new NoValidHostError(res.explanation), actor)).message };
 });

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { DomainError } from "@/lib/cloud/shared";
 import { NoValidHostError } from "@/lib/cloud/compute";
 import { UnauthenticatedError } from "../auth/session";
+import type { Actor } from "../auth/actor";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
@@ -11,11 +12,14 @@ export type ActionResult<T = undefined> =
 
 const GiB = (mb: number) => `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GiB`;
 
+/** Who reads the error: only those who may see the physical layer hear why no host fits. */
+export type ErrorViewer = Pick<Actor, "permissions"> | null;
+
 /**
  * The edge: turn any error into a coded, translated result. Domain errors carry a code and
  * numbers; this is the one place they become words. Unknown errors are logged, never shown raw.
  */
-export async function toActionError(err: unknown): Promise<{ ok: false; code: string; message: string; fields?: Record<string, string> }> {
+export async function toActionError(err: unknown, viewer: ErrorViewer = null): Promise<{ ok: false; code: string; message: string; fields?: Record<string, string> }> {
   const t = await getTranslations("errors");
   if (err instanceof ZodError) {
     const fields: Record<string, string> = {};
@@ -27,10 +31,12 @@ export async function toActionError(err: unknown): Promise<{ ok: false; code: st
   }
   if (err instanceof UnauthenticatedError) return { ok: false, code: "UNAUTHENTICATED", message: t("unauthenticated") };
   if (err instanceof NoValidHostError) {
+    // As Nova answers a non-administrator: hosts, filters and their numbers are the operators'.
+    if (!viewer?.permissions.has("host:view")) return { ok: false, code: err.code, message: t("noHost.nova") };
     const e = err.explanation;
     const az = e.az ?? "-";
-    const isMem = e.filter === "RamFilter" || e.filter === "NUMATopologyFilter";
-    const fmt = (n: number | null) => (n === null ? "-" : isMem ? GiB(n) : e.filter === "DiskFilter" ? `${n} GB` : String(n));
+    const isMem = e.filter === "MEMORY_MB" || e.filter === "NUMATopologyFilter";
+    const fmt = (n: number | null) => (n === null ? "-" : isMem ? GiB(n) : e.filter === "DISK_GB" ? `${n} GB` : String(n));
     const key = e.filter ? `noHost.${e.filter}.${e.code}` : "noHost.no_hosts";
     const message = t.has(key)
       ? t(key, { az, requested: fmt(e.requested), available: fmt(e.bestAvailable), wanted: e.wanted ?? "-", hosts: e.hostCount })

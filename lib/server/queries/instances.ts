@@ -1,4 +1,5 @@
 import "server-only";
+import { novaHostId } from "@/lib/cloud/compute/host-id";
 import { allowedActions, consoleLog, displayStatus, isTransitional, type InstanceAction } from "@/lib/cloud/compute";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { TimelineEntry } from "@/lib/cloud/tasks";
@@ -36,7 +37,7 @@ export interface InstanceDto {
   host: string | null;
   createdAt: string;
   launchedAt: string | null;
-  fault: { code?: string; message?: string } | null;
+  fault: { code?: string | undefined; message?: string | undefined; details?: string | undefined } | null;
   locked: boolean;
   lockedBy: string | null;
   /** Set when the hypervisor disagrees with power_state until the next sync. */
@@ -75,7 +76,7 @@ export function toInstanceDto(i: Row, showHost: boolean, now: Date, changesDirec
     host: showHost ? (i.host?.name ?? null) : null,
     createdAt: i.createdAt.toISOString(),
     launchedAt: i.launchedAt?.toISOString() ?? null,
-    fault: (i.fault as InstanceDto["fault"]) ?? null,
+    fault: faultFor(i.fault, showHost),
     locked: i.locked,
     lockedBy: i.lockedBy,
     guestPowerState: i.guestPowerState,
@@ -142,7 +143,10 @@ export interface PendingMigrationDto {
 }
 
 export interface InstanceDetail extends InstanceDto {
+  /** The host's row id, for operators' links to the host page. */
   hostId: string | null;
+  /** Nova's non-admin `hostId`: a hash of project and host (every viewer). */
+  hostIdHash: string;
   migration: PendingMigrationDto | null;
   tasks: { id: string; type: string; status: string; createdAt: string; finishedAt: string | null; error: string | null; timeline: TimelineEntry[] }[];
 }
@@ -157,6 +161,7 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
   return {
     ...toInstanceDto(i, showHost, now, changesDirect(actor)),
     hostId: showHost ? i.hostId : null,
+    hostIdHash: novaHostId(i.projectId, i.host?.name),
     migration: await pendingMigration(i.id, showHost, settings.resizeConfirmWindowSeconds),
     tasks: i.tasks.map((t) => ({
       id: t.id,
@@ -165,9 +170,25 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
       createdAt: t.createdAt.toISOString(),
       finishedAt: t.finishedAt?.toISOString() ?? null,
       error: t.error,
-      timeline: (t.timeline as unknown as TimelineEntry[]) ?? [],
+      timeline: timelineFor((t.timeline as unknown as TimelineEntry[]) ?? [], showHost),
     })),
   };
+}
+
+/**
+ * The request flow as its viewer may read it. A step's detail is the physical side of the
+ * operation (the host chosen, the host that went down, the claim moved): operators read it,
+ * tenants see the steps and their times, and learn what went wrong from the fault message.
+ */
+function timelineFor(entries: TimelineEntry[], showHost: boolean): TimelineEntry[] {
+  return showHost ? entries : entries.map(({ detail: _detail, ...rest }) => rest);
+}
+
+/** A fault as Nova shows it: code and message to everyone, the details to administrators only. */
+function faultFor(raw: unknown, showHost: boolean): InstanceDto["fault"] {
+  if (!raw || typeof raw !== "object") return null;
+  const f = raw as { code?: string; message?: string; details?: string };
+  return showHost ? { code: f.code, message: f.message, details: f.details } : { code: f.code, message: f.message };
 }
 
 async function pendingMigration(instanceId: string, showHost: boolean, windowSeconds: number): Promise<PendingMigrationDto | null> {

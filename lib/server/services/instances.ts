@@ -286,7 +286,8 @@ export async function requestInstanceAction(actor: Actor, instanceId: string, ac
 export async function shutdownFromGuest(actor: Actor, instanceId: string): Promise<void> {
   const instance = await db.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
   assertInScope(actor, "instance", instanceId, instance);
-  requirePermission(actor, actor.permissions.has("ecs:operate_all") ? "ecs:operate_all" : "ecs:operate");
+  // A failure drill is an operator's tool: a tenant's guest does not shut itself down on request.
+  requirePermission(actor, "ecs:operate_all");
   const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
   await audited(actor, { action: "ecs.guest_shutdown", targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx, record) => {
     record({ before: { vmState: instance.vmState, powerState: instance.powerState } });

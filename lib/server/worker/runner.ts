@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { advance, firstStep, onBuildFailure, recoveryFor, WORKFLOWS, type PriorState, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
-import { NoValidHostError, requestSpecFor, syncPowerState, type PowerState } from "@/lib/cloud/compute";
+import { NoValidHostError, NOVA_NO_VALID_HOST, requestSpecFor, syncPowerState, type PowerState } from "@/lib/cloud/compute";
 import { hashString, seededRandom } from "@/lib/cloud/shared";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "../db";
@@ -246,7 +246,7 @@ export class TaskRunner {
     } catch (err) {
       if (!(err instanceof NoValidHostError)) throw err;
       const why = err.explanation;
-      return failTask(tx, task, instance, now, { code: "NO_VALID_HOST", message: `No valid host to reschedule to: ${why.filter ?? "no hosts"} (${why.code}).`, attempts: tried.length }, timeline);
+      return failTask(tx, task, instance, now, { code: "NO_VALID_HOST", message: NOVA_NO_VALID_HOST, details: `rescheduling: ${why.filter ?? "no hosts"} (${why.code})`, attempts: tried.length }, timeline);
     }
     await releaseOnHost(tx, failedHost, claim);
     const restart = firstStep("instance.build", now);
@@ -289,9 +289,10 @@ export class TaskRunner {
         const m = await tx.migration.findUnique({ where: { id: payload.migrationId } });
         const dest = m ? await tx.host.findUnique({ where: { id: m.destHostId } }) : null;
         if (m && (!dest || !isUp(dest, now))) {
-          const message = await failMove(tx, instance, payload, now);
+          const details = await failMove(tx, instance, payload, now);
           const step = WORKFLOWS[type].steps[task.stepIndex]?.taskState;
-          await failTask(tx, task, instance, now, { code: "MIGRATION_FAILED", message, step: step ?? null }, timelineOf(task));
+          const message = `The ${m.type} failed: the destination's compute service went down before the instance moved.`;
+          await failTask(tx, task, instance, now, { code: "MIGRATION_FAILED", message, details, step: step ?? null }, timelineOf(task));
           return true;
         }
       }

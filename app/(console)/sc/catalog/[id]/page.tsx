@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { getTranslations } from "next-intl/server";
-import { listAzs, listFlavors, listImages, listRegions } from "@/lib/server/queries/catalog";
+import { launchWizardData } from "@/lib/server/queries/launch-wizard";
 import { getProduct } from "@/lib/server/queries/orders";
 import { launchQuota } from "@/lib/server/queries/organizations";
-import { listServerGroups } from "@/lib/server/queries/server-groups";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { LaunchWizard } from "@/components/ecs/launch-wizard";
@@ -14,33 +13,16 @@ export default async function OrderProductPage({ params }: { params: Promise<{ i
   const actor = await pageActor("sc", "ecs:create");
   const { id } = await params;
   const product = await orNotFound(() => getProduct(actor, id));
-  const [azs, flavors, images, regions, serverGroups, t, tn] = await Promise.all([
-    listAzs(),
-    listFlavors(actor),
-    listImages(actor),
-    listRegions(),
-    listServerGroups(actor),
-    getTranslations("catalog"),
-    getTranslations("nav"),
-  ]);
-  const region = regions.find((r) => r.id === (product.regionId ?? regions[0]?.id)) ?? regions[0];
+  const [data, t, tn] = await Promise.all([launchWizardData(actor), getTranslations("catalog"), getTranslations("nav")]);
+  const region = data.regions.find((r) => r.id === (product.regionId ?? data.regions[0]?.id)) ?? data.regions[0];
   const quota = region ? await launchQuota(actor, region.id) : null;
   // The product's AZ lock, else the AZs it offers, within its region lock.
-  const offered = azs.filter((a) => (product.azIds.length ? product.azIds.includes(a.id) : !product.regionId || a.regionId === product.regionId));
+  const offered = data.azs.filter((a) => (product.azIds.length ? product.azIds.includes(a.id) : !product.regionId || a.regionId === product.regionId));
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title"), href: "/sc/catalog" }, { label: product.name }]} />
       <PageHeader title={t("orderTitle", { name: product.name })} description={product.needsApproval ? t("approval", { process: product.process ?? "-" }) : t("noApproval")} />
-      <LaunchWizard
-        azs={offered}
-        flavors={flavors}
-        images={images.filter((i) => i.status === "active" && (i.visibility === "public" || i.ownerProjectId === actor.defaultProjectId))}
-        region={region?.name ?? "-"}
-        defaultName={`ecs-${randomBytes(2).toString("hex")}`}
-        quota={quota}
-        serverGroups={serverGroups.filter((g) => g.projectId === actor.defaultProjectId)}
-        productId={product.id}
-      />
+      <LaunchWizard data={{ ...data, azs: offered }} region={region?.name ?? "-"} defaultName={`ecs-${randomBytes(2).toString("hex")}`} quota={quota} productId={product.id} />
     </>
   );
 }

@@ -1,0 +1,39 @@
+import "server-only";
+import { launchability, type Launchability } from "@/lib/cloud/compute";
+import { db } from "../db";
+import { requirePermission, type Actor } from "../auth/actor";
+import { loadHostStates } from "../repositories/hosts";
+import { loadSettings } from "../repositories/settings";
+import { cloudNow } from "../services/clock";
+import { listAzs, listFlavors, listImages, listRegions, type FlavorDto, type ImageDto } from "./catalog";
+import { listServerGroups, type ServerGroupDto } from "./server-groups";
+
+export interface LaunchWizardData {
+  azs: Awaited<ReturnType<typeof listAzs>>;
+  regions: Awaited<ReturnType<typeof listRegions>>;
+  flavors: FlavorDto[];
+  images: ImageDto[];
+  serverGroups: ServerGroupDto[];
+  /** Per AZ and image, the flavors some enabled host there could ever take (no host named). */
+  launchable: Launchability;
+}
+
+/**
+ * What the purchase wizard (ECS create and the catalog's order form) offers the caller: the
+ * flavors and images it may use, its project's server groups, and what each AZ could ever take,
+ * so the wizard disables the impossible as soon as the AZ is chosen.
+ */
+export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> {
+  requirePermission(actor, "ecs:create");
+  const [azs, regions, flavors, allImages, groups, settings, now] = await Promise.all([listAzs(), listRegions(), listFlavors(actor), listImages(actor), listServerGroups(actor), loadSettings(db), cloudNow()]);
+  const images = allImages.filter((i) => i.status === "active" && (i.visibility === "public" || i.ownerProjectId === actor.defaultProjectId));
+  const hosts = await loadHostStates(db, settings, now);
+  return {
+    azs,
+    regions,
+    flavors,
+    images,
+    serverGroups: groups.filter((g) => g.projectId === actor.defaultProjectId),
+    launchable: launchability(hosts, flavors, images, settings),
+  };
+}
