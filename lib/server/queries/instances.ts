@@ -1,5 +1,5 @@
 import "server-only";
-import { novaHostId } from "@/lib/cloud/compute/host-id";
+import { novaHostId } from "../nova-host-id";
 import { allowedActions, consoleLog, displayStatus, isTransitional, type InstanceAction } from "@/lib/cloud/compute";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { TimelineEntry } from "@/lib/cloud/tasks";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { novaHostId } from "./host-id";
+import { novaHostId } from "@/lib/server/nova-host-id";
 
 describe("novaHostId", () => {
   // Vectors from Python's hashlib.sha224((project_id + host).encode()).hexdigest(), Nova's formula.
