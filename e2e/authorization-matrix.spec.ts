@@ -129,6 +129,8 @@ const ACTIONS: Record<string, Entry> = {
   setHostAllocationAction: { input: () => ({}), expect: rule("host:manage", "none") },
   saveCloudSettingsAction: { input: () => ({}), expect: rule("settings:edit", "none") },
   saveClockAction: { input: () => ({}), expect: rule("clock:edit", "none") },
+  // Every signed-in user sets their own display time zone (null: the browser's), nobody else's.
+  setTimeZoneAction: { input: () => ({ timeZone: null }), expect: () => "allowed" },
 };
 /** Public by nature: signing in and out, and the language cookie. */
 const PUBLIC_ACTIONS = ["loginAction", "logoutAction", "setLocaleAction"];
@@ -152,6 +154,8 @@ const REST: Record<string, RestEntry> = {
   "POST /api/v1/orders/[id]/decision": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/decision`, { data: { verdict: "approve" } }), expect: (r) => (has(r, "order:approve") ? "404" : "403") },
   "GET /api/v1/server-groups": { request: (c) => c.get("/api/v1/server-groups"), expect: rule("ecs:view", "none") },
   "POST /api/v1/server-groups": { request: (c) => c.post("/api/v1/server-groups", { data: { name: "!", policy: "affinity" } }), expect: rule("ecs:create", "none") },
+  // Each list's export checks the list's own permission (users: user:view, so the auditor too).
+  "GET /api/v1/export/[list]": { request: (c) => c.get("/api/v1/export/users?q=mx-none"), expect: rule("user:view", "none") },
   "GET /api/v1/audit/export": { request: (c) => c.get("/api/v1/audit/export?action=none"), expect: rule("audit:view", "none") },
   "GET /api/health": { request: (c) => c.get("/api/health"), expect: () => "allowed" },
 };

@@ -10,10 +10,12 @@ import type { Actor } from "@/lib/server/auth/actor";
  * portal and the page's permission (else 403, before anything is read). The layout's own check
  * cannot stop a page from rendering its data into the payload; this does.
  */
-export async function pageActor(portal: Portal, permission: Permission): Promise<Actor> {
+export async function pageActor(portal: Portal, permission: Permission | readonly Permission[]): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/login");
-  if (!actor.permissions.has(`portal:${portal}`) || !actor.permissions.has(permission)) forbidden();
+  // Several permissions: any one opens the page (the page then shows what each allows).
+  const any = typeof permission === "string" ? [permission] : permission;
+  if (!actor.permissions.has(`portal:${portal}`) || !any.some((p) => actor.permissions.has(p))) forbidden();
   return actor;
 }
 

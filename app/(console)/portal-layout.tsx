@@ -1,3 +1,4 @@
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -6,9 +7,12 @@ import { currentActor } from "@/lib/server/auth/session";
 import { clockState } from "@/lib/server/services/clock";
 import { listRegions } from "@/lib/server/queries/catalog";
 import { pendingApprovalCount } from "@/lib/server/queries/orders";
-import { NAV } from "@/components/layout/nav";
+import { NAV, showsTo } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
 import { TopBar } from "@/components/layout/top-bar";
+import { TimeZoneProvider } from "@/components/ui/time";
+import { BROWSER_TZ_COOKIE, isTimeZone } from "@/lib/client/time";
+import { myPreferences } from "@/lib/server/queries/organizations";
 
 /** The frame of every portal: top bar, the portal's left menu, content. Checks portal access. */
 export async function PortalLayout({ portal, children }: { portal: Portal; children: ReactNode }) {
@@ -16,9 +20,13 @@ export async function PortalLayout({ portal, children }: { portal: Portal; child
   if (!actor) redirect("/login");
   // 403 before anything of the portal is read; each page checks again for itself (page-guard).
   if (!actor.permissions.has(`portal:${portal}`)) forbidden();
-  const [clock, regions, t, pending] = await Promise.all([clockState(), listRegions(), getTranslations(), pendingApprovalCount(actor)]);
+  const [clock, regions, t, pending, prefs, jar] = await Promise.all([clockState(), listRegions(), getTranslations(), pendingApprovalCount(actor), myPreferences(actor), cookies()]);
   const portals = portalsOf(actor.roles);
+  // The user's chosen zone, else the one their browser reported (a cookie), else UTC until it does.
+  const reported = jar.get(BROWSER_TZ_COOKIE)?.value;
+  const zone = prefs.timeZone ?? (reported && isTimeZone(reported) ? reported : "UTC");
   return (
+    <TimeZoneProvider zone={zone} chosen={prefs.timeZone !== null} cloudNowIso={clock.now.toISOString()} speed={clock.speed}>
     <div className="flex h-full flex-col">
       <TopBar
         portals={portals}
@@ -26,14 +34,15 @@ export async function PortalLayout({ portal, children }: { portal: Portal; child
         clock={{ nowIso: clock.now.toISOString(), speed: clock.speed }}
         regions={regions}
         approvals={actor.permissions.has("order:approve") ? pending : null}
-        user={{ displayName: actor.displayName, username: actor.username, roles: actor.roles }}
+        user={{ displayName: actor.displayName, username: actor.username, roles: actor.roles, timeZone: prefs.timeZone }}
       />
       <div className="flex min-h-0 flex-1">
-        <SideNav title={t(`portals.${portal}.name`)} items={NAV[portal].filter((i) => actor.permissions.has(i.permission))} />
+        <SideNav title={t(`portals.${portal}.name`)} items={NAV[portal].filter((i) => showsTo(i, actor.permissions))} />
         <main className="min-w-0 flex-1 overflow-auto p-5">
           {children}
         </main>
       </div>
     </div>
+    </TimeZoneProvider>
   );
 }

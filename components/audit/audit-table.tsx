@@ -2,8 +2,8 @@
 import { useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
 import type { AuditRowDto } from "@/lib/server/queries/organizations";
-import { formatTime } from "@/lib/client/format";
 import { Dot } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 
 /** Audit entries, newest first; a row opens to show the before and after values. */
 export function AuditTable({ rows }: { rows: AuditRowDto[] }) {
@@ -25,7 +25,7 @@ export function AuditTable({ rows }: { rows: AuditRowDto[] }) {
           <Fragment key={r.seq}>
             <tr className="cursor-pointer border-t border-slate-100 hover:bg-brand-50/40" onClick={() => setOpen(open === r.seq ? null : r.seq)} data-testid={`audit-${r.action}`}>
               <td className="px-3 py-2 tabular-nums text-slate-500">{r.seq}</td>
-              <td className="px-3 py-2 text-xs">{formatTime(r.at)}</td>
+              <td className="px-3 py-2 text-xs"><Time at={r.at} /></td>
               <td className="px-3 py-2">
                 <div>{r.actorName}</div>
                 <div className="text-[11px] text-slate-500">{r.roles}</div>

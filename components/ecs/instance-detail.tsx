@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { InstanceDetail } from "@/lib/server/queries/instances";
 import { useInstanceDetail } from "@/lib/client/use-instance-polling";
-import { formatTime, gib } from "@/lib/client/format";
+import { gib } from "@/lib/client/format";
 import { Card, Field } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/empty-state";
 import { InstanceStatus } from "@/components/ui/status-badge";
@@ -13,6 +13,7 @@ import { InstanceActions } from "./instance-actions";
 import { GuestShutdownButton } from "./guest-shutdown-button";
 import { ConsoleLog } from "./console-log";
 import { MigrationBanner } from "./migration-banner";
+import { Time } from "@/components/ui/time";
 
 export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string }) {
   const t = useTranslations("ecs");
@@ -86,8 +87,8 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
                 <span className="break-all font-mono text-[11px]" data-testid="host-id-hash" title={t("detail.hostIdHashHint")}>{i.hostIdHash}</span>
               </Field>
             ) : null}
-            <Field label={t("columns.createdAt")}>{formatTime(i.createdAt)}</Field>
-            <Field label={t("detail.launchedAt")}>{formatTime(i.launchedAt)}</Field>
+            <Field label={t("columns.createdAt")}><Time at={i.createdAt} /></Field>
+            <Field label={t("detail.launchedAt")}><Time at={i.launchedAt} /></Field>
           </dl>
         </div>
       </Card>
@@ -121,13 +122,13 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
                     <div className="mb-2 flex items-center justify-between">
                       <span className="font-medium">{t.has(`tasks.${task.type}`) ? t(`tasks.${task.type}`) : task.type}</span>
                       <span className="text-xs text-slate-500">
-                        {t(`taskStatus.${task.status}`)} · {formatTime(task.createdAt)}
+                        {t(`taskStatus.${task.status}`)} · <Time at={task.createdAt} />
                       </span>
                     </div>
                     <ol className="space-y-1 border-l-2 border-slate-200 pl-3 text-xs">
                       {task.timeline.map((e, n) => (
                         <li key={n} className="flex gap-3">
-                          <span className="w-40 shrink-0 tabular-nums text-slate-500">{formatTime(e.at)}</span>
+                          <span className="w-40 shrink-0 tabular-nums text-slate-500"><Time at={e.at} className="tabular-nums" /></span>
                           <span className="text-slate-800">
                             {t(`timeline.${e.event}`)}
                             {e.step ? ` · ${ts.has(`task.${e.step}`) ? ts(`task.${e.step}`) : e.step}` : ""}

@@ -4,12 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { InstanceDto } from "@/lib/server/queries/instances";
-import { gib, formatTime } from "@/lib/client/format";
+import { gib } from "@/lib/client/format";
 import { useInstanceRows } from "@/lib/client/use-instance-polling";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InstanceStatus } from "@/components/ui/status-badge";
 import { InstanceActions } from "./instance-actions";
+import { Time } from "@/components/ui/time";
 
 /** The ECS list for tenants (hrefBase /sc/ecs) and, with host and project columns, for operators. */
 export function InstanceTable({ initial, page, operator = false, hrefBase, emptyAction }: { initial: InstanceDto[]; page: ServerPage; operator?: boolean; hrefBase: string; emptyAction?: React.ReactNode }) {
@@ -55,7 +56,7 @@ export function InstanceTable({ initial, page, operator = false, hrefBase, empty
           { id: "host", header: t("columns.host"), cell: ({ row }) => row.original.host ?? "-" },
         ] satisfies ColumnDef<InstanceDto, unknown>[])
       : []),
-    { id: "createdAt", header: t("columns.createdAt"), cell: ({ row }) => <span className="text-xs text-slate-600">{formatTime(row.original.createdAt)}</span> },
+    { id: "createdAt", header: t("columns.createdAt"), cell: ({ row }) => <Time at={row.original.createdAt} relative /> },
     {
       id: "actions",
       header: t("columns.actions"),

@@ -3,7 +3,8 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { PendingMigrationDto } from "@/lib/server/queries/instances";
 import { instanceAction } from "@/lib/server/actions/instances";
-import { formatTime } from "@/lib/client/format";
+import { formatInZone } from "@/lib/client/time";
+import { useTimeZone } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
 
@@ -13,6 +14,7 @@ import { Alert } from "@/components/ui/empty-state";
  */
 export function MigrationBanner({ migration: m, id, canConfirm, canRevert, onDone }: { migration: PendingMigrationDto; id: string; canConfirm: boolean; canRevert: boolean; onDone: () => void }) {
   const t = useTranslations("ecs.migration");
+  const { zone } = useTimeZone();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const run = (action: "confirm_resize" | "revert_resize") =>
@@ -36,7 +38,7 @@ export function MigrationBanner({ migration: m, id, canConfirm, canRevert, onDon
           <Button size="sm" disabled={!canRevert || pending} onClick={() => run("revert_resize")}>
             {t("revert")}
           </Button>
-          {m.autoConfirmAt ? <span className="text-xs text-amber-800">{t("autoConfirmAt", { at: formatTime(m.autoConfirmAt) })}</span> : null}
+          {m.autoConfirmAt ? <span className="text-xs text-amber-800">{t("autoConfirmAt", { at: formatInZone(m.autoConfirmAt, zone) })}</span> : null}
         </div>
       ) : null}
       {error ? <Alert>{error}</Alert> : null}

@@ -4,13 +4,13 @@ import { useState } from "react";
 import { SERVER_GROUP_POLICIES, type ServerGroupPolicy } from "@/lib/cloud/compute/scheduler";
 import type { ServerGroupDto } from "@/lib/server/queries/server-groups";
 import { createServerGroupAction, deleteServerGroupAction } from "@/lib/server/actions/instances";
-import { formatTime } from "@/lib/client/format";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { Time } from "@/components/ui/time";
 
 export function CreateServerGroupDialog() {
   const t = useTranslations("ecs.serverGroups");
@@ -91,7 +91,7 @@ export function ServerGroupTable({ groups, canDelete }: { groups: ServerGroupDto
               </ul>
             ),
         },
-        { header: t("createdAt"), cell: (g) => <span className="text-xs text-slate-600">{formatTime(g.createdAt)}</span> },
+        { header: t("createdAt"), cell: (g) => <Time at={g.createdAt} relative /> },
         ...(canDelete ? [{ header: t("actions"), cell: (g: ServerGroupDto) => <DeleteServerGroup group={g} /> }] : []),
       ]}
     />

@@ -4,7 +4,8 @@ export interface NavItem {
   href: string;
   /** Key under "nav" in the messages. */
   label: string;
-  permission: Permission;
+  /** Shown to callers holding this permission, or any of these. */
+  permission: Permission | readonly Permission[];
   icon: "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
@@ -15,12 +16,12 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
     { href: "/sc/server-groups", label: "sc.serverGroups", permission: "ecs:view", icon: "serverGroups" },
     { href: "/sc/catalog", label: "sc.catalog", permission: "ecs:create", icon: "catalog" },
-    { href: "/sc/orders", label: "sc.orders", permission: "ecs:create", icon: "orders" },
-    { href: "/sc/approvals", label: "sc.approvals", permission: "order:approve", icon: "approvals" },
-    { href: "/sc/products", label: "sc.products", permission: "catalog:manage", icon: "products" },
-    { href: "/sc/processes", label: "sc.processes", permission: "process:manage", icon: "processes" },
+    { href: "/sc/orders", label: "sc.orders", permission: ["ecs:create", "order:view_all"], icon: "orders" },
+    { href: "/sc/approvals", label: "sc.approvals", permission: ["order:approve", "order:view_all"], icon: "approvals" },
+    { href: "/sc/products", label: "sc.products", permission: "catalog:view", icon: "products" },
+    { href: "/sc/processes", label: "sc.processes", permission: "process:view", icon: "processes" },
     { href: "/sc/organizations", label: "sc.organizations", permission: "vdc:view", icon: "organizations" },
-    { href: "/sc/users", label: "sc.users", permission: "user:manage", icon: "users" },
+    { href: "/sc/users", label: "sc.users", permission: "user:view", icon: "users" },
     { href: "/sc/audit", label: "sc.audit", permission: "audit:view", icon: "audit" },
   ],
   oc: [{ href: "/oc", label: "oc.capacity", permission: "capacity:view", icon: "capacity" }],
@@ -39,3 +40,8 @@ export const NAV: Record<Portal, NavItem[]> = {
   ],
   esight: [{ href: "/esight", label: "esight.devices", permission: "hardware:view", icon: "hardware" }],
 };
+
+/** Whether the caller holds the item's permission (or one of them). */
+export function showsTo(item: Pick<NavItem, "permission">, permissions: ReadonlySet<Permission>): boolean {
+  return typeof item.permission === "string" ? permissions.has(item.permission) : item.permission.some((p) => permissions.has(p));
+}

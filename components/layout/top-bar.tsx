@@ -17,7 +17,7 @@ export function TopBar(props: {
   regions: { id: string; name: string }[];
   /** Orders waiting for this user's decision (null: not an approver). */
   approvals: number | null;
-  user: { displayName: string; username: string; roles: string[] };
+  user: { displayName: string; username: string; roles: string[]; timeZone: string | null };
 }) {
   const t = useTranslations("portals");
   const tb = useTranslations("topbar");

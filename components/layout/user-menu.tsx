@@ -1,12 +1,27 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, LogOut, UserCircle } from "lucide-react";
+import { ChevronDown, ChevronRight, Globe2, LogOut, UserCircle } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { logoutAction } from "@/lib/server/actions/session";
+import { setTimeZoneAction } from "@/lib/server/actions/preferences";
+import { COMMON_TIME_ZONES, zonedParts } from "@/lib/client/time";
+import { useTimeZone } from "@/components/ui/time";
 
-export function UserMenu({ displayName, username, roles }: { displayName: string; username: string; roles: string[] }) {
+const BROWSER = "browser";
+const itemClass = "flex w-full cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-left text-slate-700 outline-none data-[highlighted]:bg-slate-100";
+
+export function UserMenu({ displayName, username, roles, timeZone }: { displayName: string; username: string; roles: string[]; timeZone: string | null }) {
   const t = useTranslations("topbar");
   const tr = useTranslations("roles");
+  const router = useRouter();
+  const { zone } = useTimeZone();
+  const browserZone = typeof Intl === "undefined" ? "UTC" : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = (z: string) => zonedParts(new Date(), z).offset;
+  const choose = async (value: string) => {
+    const res = await setTimeZoneAction({ timeZone: value === BROWSER ? null : value });
+    if (res.ok) router.refresh();
+  };
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger className="flex h-8 items-center gap-1.5 rounded-sm px-2 text-xs text-slate-100 outline-none hover:bg-topbar-hover" aria-label={t("userMenu")}>
@@ -27,6 +42,27 @@ export function UserMenu({ displayName, username, roles }: { displayName: string
               ))}
             </div>
           </div>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Sub>
+            <DropdownMenu.SubTrigger className={itemClass} data-testid="time-zone-menu">
+              <Globe2 className="h-4 w-4" aria-hidden />
+              <span className="flex-1">{t("timeZone")}</span>
+              <span className="text-xs text-slate-500">{`${zone} (${offset(zone)})`}</span>
+              <ChevronRight className="h-3 w-3" aria-hidden />
+            </DropdownMenu.SubTrigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.SubContent sideOffset={4} className="z-50 max-h-96 min-w-64 overflow-auto rounded-sm border border-slate-200 bg-white p-1 text-[13px] shadow-lg">
+                <DropdownMenu.RadioGroup value={timeZone ?? BROWSER} onValueChange={(v) => void choose(v)}>
+                  {[BROWSER, ...COMMON_TIME_ZONES].map((z) => (
+                    <DropdownMenu.RadioItem key={z} value={z} className={`${itemClass} data-[state=checked]:font-medium data-[state=checked]:text-brand-700`}>
+                      <span className="flex-1">{z === BROWSER ? t("browserZone", { zone: browserZone }) : z}</span>
+                      <span className="text-xs text-slate-500">{offset(z === BROWSER ? browserZone : z)}</span>
+                    </DropdownMenu.RadioItem>
+                  ))}
+                </DropdownMenu.RadioGroup>
+              </DropdownMenu.SubContent>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Sub>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
           <DropdownMenu.Item
             onSelect={() => void logoutAction()}

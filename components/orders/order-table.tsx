@@ -4,12 +4,12 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { OrderRowDto } from "@/lib/server/queries/orders";
 import { decideOrdersAction } from "@/lib/server/actions/orders";
-import { formatTime } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { OrderStatus } from "./order-status";
+import { Time } from "@/components/ui/time";
 
 /**
  * Orders as a table: a tenant's own, or an approver's inbox. In the pending inbox rows can be
@@ -74,7 +74,7 @@ export function OrderTable({ rows, selectable = false, showApplicant = false }: 
             <OrderStatus status={o.status} />
             {o.level ? <span className="ml-1 text-xs text-slate-500">{t("atLevel", { no: o.level.no, name: o.level.name })}</span> : null}
           </span>) },
-          { header: t("createdAt"), cell: (o) => <span className="text-xs text-slate-600">{formatTime(o.createdAt)}</span> },
+          { header: t("createdAt"), cell: (o) => <Time at={o.createdAt} relative /> },
         ]}
       />
     </div>

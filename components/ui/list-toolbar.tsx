@@ -1,7 +1,8 @@
 "use client";
-import { Search, RotateCcw } from "lucide-react";
+import { Download, RefreshCw, RotateCcw, Search } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type ReactNode } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { useListParams } from "./data-table";
 
 export interface FilterDef {
@@ -10,11 +11,19 @@ export interface FilterDef {
   options: { value: string; label: string }[];
 }
 
-/** Search and filters above a list; every change is a URL change, so lists are linkable. */
-export function ListToolbar({ placeholder, filters = [], children }: { placeholder: string; filters?: FilterDef[]; children?: ReactNode }) {
+/**
+ * Search, filters, refresh and CSV export above a list; every change is a URL change, so lists are
+ * linkable. `exportHref` is the list's CSV route: it receives the same filters, search and sort.
+ */
+export function ListToolbar({ placeholder, filters = [], exportHref, children }: { placeholder: string; filters?: FilterDef[]; exportHref?: string; children?: ReactNode }) {
   const t = useTranslations("table");
+  const router = useRouter();
   const { params, set } = useListParams();
   const [q, setQ] = useState(params.get("q") ?? "");
+  const [refreshing, startRefresh] = useTransition();
+  const exportQuery = new URLSearchParams(params.toString());
+  exportQuery.delete("page");
+  exportQuery.delete("pageSize");
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
       {children}
@@ -66,6 +75,25 @@ export function ListToolbar({ placeholder, filters = [], children }: { placehold
         >
           <RotateCcw className="h-3.5 w-3.5" />
         </button>
+        <button
+          type="button"
+          className="inline-flex h-8 w-8 items-center justify-center rounded-sm border border-slate-300 bg-white text-slate-500 hover:text-brand-600 disabled:opacity-50"
+          onClick={() => startRefresh(() => router.refresh())}
+          disabled={refreshing}
+          aria-label={t("refresh")}
+          title={t("refresh")}
+        >
+          <RefreshCw className={refreshing ? "h-3.5 w-3.5 animate-spin" : "h-3.5 w-3.5"} />
+        </button>
+        {exportHref ? (
+          <a
+            className="inline-flex h-8 items-center gap-1 rounded-sm border border-slate-300 bg-white px-2 text-[13px] text-slate-600 hover:text-brand-600"
+            href={`${exportHref}?${exportQuery.toString()}`}
+            download
+          >
+            <Download className="h-3.5 w-3.5" /> {t("export")}
+          </a>
+        ) : null}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { numeric } from "./numeric";
+import { filterValue, listSchema } from "./list";
 import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
 import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
 
@@ -50,13 +51,6 @@ export const instanceIdsParam = z
 
 export type InstanceActionInput = z.infer<typeof instanceActionInput>;
 
-export const listParams = z.object({
-  page: numeric(z.number().int().min(1)).default(1),
-  pageSize: numeric(z.number().int().min(5).max(100)).default(20),
-  sort: z.string().max(40).optional(),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-  q: z.string().trim().max(100).optional(),
-  status: z.string().max(40).optional(),
-  az: z.string().max(40).optional(),
-});
-export type ListParams = z.infer<typeof listParams>;
+/** The instance and host lists: status and AZ filters (and architecture, for hosts). */
+export const listParams = listSchema({ status: filterValue, az: filterValue, arch: filterValue });
+export type InstanceListParams = z.infer<typeof listParams>;

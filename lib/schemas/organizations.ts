@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { filterValue, listSchema } from "./list";
 import { numeric } from "./numeric";
 import { QUOTA_RESOURCES } from "@/lib/cloud/quota/quota";
 import { ROLES } from "@/lib/cloud/identity/permissions";
@@ -67,3 +68,7 @@ export const auditFilters = z.object({
   to: z.string().max(32).optional(),
 });
 export type AuditFilters = z.infer<typeof auditFilters>;
+
+/** The users list: state (enabled, locked, disabled), role and VDC filters. */
+export const userListParams = listSchema({ state: z.enum(["enabled", "locked", "disabled"]).optional(), role: filterValue, vdc: filterValue });
+export type UserListParams = z.infer<typeof userListParams>;

@@ -35,11 +35,16 @@ export const PERMISSIONS = [
   // organizations
   "vdc:view",
   "vdc:manage",
+  "user:view",
   "user:manage",
   "audit:view",
   "order:approve",
+  // every order, not only one's own or one's inbox (reading; deciding is order:approve)
+  "order:view_all",
   // the service catalog and approval processes (operation admin; VDC admins for their subtree)
+  "catalog:view",
   "catalog:manage",
+  "process:view",
   "process:manage",
   // virtual layer
   "host:view",
@@ -68,7 +73,11 @@ const VIEW_EVERYTHING: Permission[] = [
   "ecs:view",
   "ecs:view_all",
   "vdc:view",
+  "user:view",
   "audit:view",
+  "order:view_all",
+  "catalog:view",
+  "process:view",
   "host:view",
   "flavor:view",
   "image:view",
@@ -79,8 +88,8 @@ const VIEW_EVERYTHING: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "catalog:manage", "process:manage", "ecs:view", "flavor:view", "image:view"],
-  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:manage", "audit:view", "order:approve", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
+  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "order:view_all", "catalog:view", "catalog:manage", "process:view", "process:manage", "ecs:view", "flavor:view", "image:view"],
+  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "process:view", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
   tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
   approver: ["portal:sc", "order:approve", "ecs:view"],
   om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view"],

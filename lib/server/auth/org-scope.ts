@@ -18,3 +18,13 @@ export function managedVdcIds(actor: Actor, vdcs: readonly VdcRow[]): Set<string
   return out;
 }
 
+
+/**
+ * The VDCs whose organization records (users, audit entries) the caller reads: all of them for a
+ * global administrator or a global reader (the auditor: every project, no VDC of its own), else
+ * the subtrees it administers.
+ */
+export function readableVdcIds(actor: Actor, vdcs: readonly VdcRow[]): Set<string> | "all" {
+  if (actor.scope.all && actor.vdcId === null) return "all";
+  return managedVdcIds(actor, vdcs);
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { capacityOf } from "@/lib/cloud/compute";
 import { NotFoundError } from "@/lib/cloud/shared";
-import type { ListParams } from "@/lib/schemas/instances";
+import type { InstanceListParams } from "@/lib/schemas/instances";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
@@ -93,7 +93,7 @@ const SORTS: Record<string, (d: "asc" | "desc") => Prisma.HostOrderByWithRelatio
   instanceCount: (d: "asc" | "desc") => ({ instanceCount: d }),
 };
 
-export async function listHosts(actor: Actor, params: ListParams & { arch?: string }): Promise<Page<HostDto>> {
+export async function listHosts(actor: Actor, params: InstanceListParams): Promise<Page<HostDto>> {
   requirePermission(actor, "host:view");
   const where: Prisma.HostWhereInput = {
     ...(params.q ? { OR: [{ name: { contains: params.q } }, { ip: { contains: params.q } }, { cpuModel: { contains: params.q } }] } : {}),
@@ -101,14 +101,14 @@ export async function listHosts(actor: Actor, params: ListParams & { arch?: stri
     ...(params.status === "disabled" ? { enabled: false } : params.status === "enabled" ? { enabled: true } : {}),
     ...(params.arch ? { architecture: params.arch } : {}),
   };
-  const { key, orderBy } = orderByFrom(params, SORTS, "name");
+  const { key, dir, orderBy } = orderByFrom(params, SORTS, "name", "asc");
   const [rows, total, settings, now] = await Promise.all([
     db.host.findMany({ where, include: hostWithGroups, orderBy: [orderBy, { name: "asc" }], ...skipTake(params) }),
     db.host.count({ where }),
     loadSettings(db),
     cloudNow(),
   ]);
-  return { rows: rows.map((h) => toHostDto(h, settings, now)), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
+  return { rows: rows.map((h) => toHostDto(h, settings, now)), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
 }
 
 export async function getHost(actor: Actor, id: string): Promise<HostDto & { instances: InstanceDto[] }> {

@@ -3,7 +3,7 @@ import { novaHostId } from "../nova-host-id";
 import { allowedActions, consoleLog, displayStatus, isTransitional, type InstanceAction } from "@/lib/cloud/compute";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { TimelineEntry } from "@/lib/cloud/tasks";
-import type { ListParams } from "@/lib/schemas/instances";
+import type { InstanceListParams as ListParams } from "@/lib/schemas/instances";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { inScope, projectFilter, requirePermission, type Actor } from "../auth/actor";
@@ -118,13 +118,14 @@ export async function listInstances(actor: Actor, params: ListParams, opts: { al
     ...(params.status && STATUS_FILTERS[params.status] ? STATUS_FILTERS[params.status] : {}),
     ...(params.az ? { azId: params.az } : {}),
   };
-  const { key, orderBy } = orderByFrom(params, SORTS, "createdAt");
+  // Newest first, as a console's lists are.
+  const { key, dir, orderBy } = orderByFrom(params, SORTS, "createdAt", "desc");
   const [rows, total] = await Promise.all([
     db.instance.findMany({ where, include: instanceInclude, orderBy: [orderBy, { id: "asc" }], ...skipTake(params) }),
     db.instance.count({ where }),
   ]);
   const now = await cloudNow();
-  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor))), total, page: params.page, pageSize: params.pageSize, sort: key, dir: params.dir };
+  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor))), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
 }
 
 /** An open resize or migration, shown while the user must confirm or revert it. */

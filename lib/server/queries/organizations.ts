@@ -6,8 +6,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { quotaTable, vdcChain } from "../repositories/quota";
-import { isGlobalAdmin, managedVdcIds } from "../auth/org-scope";
-import type { Page } from "./paging";
+import { isGlobalAdmin, managedVdcIds, readableVdcIds } from "../auth/org-scope";
+import type { UserListParams } from "@/lib/schemas/organizations";
+import { orderByFrom, skipTake, type Page } from "./paging";
+import { csvOf } from "../csv";
 
 export interface VdcNodeDto {
   id: string;
@@ -130,19 +132,35 @@ export interface UserDto {
   lastLoginAt: string | null;
 }
 
-export async function listUsers(actor: Actor, params: { page: number; pageSize: number; q?: string | undefined }): Promise<Page<UserDto>> {
-  requirePermission(actor, "user:manage");
+const USER_SORTS: Record<"username" | "vdc" | "lastLoginAt" | "createdAt", (d: "asc" | "desc") => Prisma.UserOrderByWithRelationInput> = {
+  username: (d: "asc" | "desc") => ({ username: d }),
+  vdc: (d: "asc" | "desc") => ({ vdc: { name: d } }),
+  lastLoginAt: (d: "asc" | "desc") => ({ lastLoginAt: { sort: d, nulls: "last" } }),
+  createdAt: (d: "asc" | "desc") => ({ createdAt: d }),
+};
+
+/** Users the caller administers (or, for the auditor, every user): searched, filtered, paged. */
+export async function listUsers(actor: Actor, params: UserListParams): Promise<Page<UserDto>> {
+  requirePermission(actor, "user:view");
   const vdcs = await db.vdc.findMany({ select: { id: true, name: true, parentId: true, level: true } });
-  const managed = managedVdcIds(actor, vdcs);
+  const visible = readableVdcIds(actor, vdcs);
+  const now = new Date();
+  const state: Prisma.UserWhereInput =
+    params.state === "disabled" ? { disabled: true } : params.state === "locked" ? { disabled: false, lockedUntil: { gt: now } } : params.state === "enabled" ? { disabled: false, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] } : {};
   const where: Prisma.UserWhereInput = {
-    ...(managed === "all" ? {} : { vdcId: { in: [...managed] } }),
-    ...(params.q ? { OR: [{ username: { contains: params.q } }, { displayName: { contains: params.q } }] } : {}),
+    AND: [
+      visible === "all" ? {} : { vdcId: { in: [...visible] } },
+      params.q ? { OR: [{ username: { contains: params.q } }, { displayName: { contains: params.q } }, { email: { contains: params.q } }] } : {},
+      params.role ? { roles: { some: { role: params.role } } } : {},
+      params.vdc ? { vdcId: params.vdc } : {},
+      state,
+    ],
   };
+  const { key, dir, orderBy } = orderByFrom(params, USER_SORTS, "createdAt", "desc");
   const [rows, total] = await Promise.all([
-    db.user.findMany({ where, include: { roles: { include: { vdc: true, project: true } }, vdc: true }, orderBy: { username: "asc" }, skip: (params.page - 1) * params.pageSize, take: params.pageSize }),
+    db.user.findMany({ where, include: { roles: { include: { vdc: true, project: true } }, vdc: true }, orderBy: [orderBy, { username: "asc" }], ...skipTake(params) }),
     db.user.count({ where }),
   ]);
-  const now = new Date();
   return {
     rows: rows.map((u) => ({
       id: u.id,
@@ -159,8 +177,8 @@ export async function listUsers(actor: Actor, params: { page: number; pageSize: 
     total,
     page: params.page,
     pageSize: params.pageSize,
-    sort: "username",
-    dir: "asc",
+    sort: key,
+    dir,
   };
 }
 
@@ -184,8 +202,7 @@ async function auditWhere(actor: Actor, f: AuditFilters): Promise<Prisma.AuditLo
   requirePermission(actor, "audit:view");
   const vdcs = await db.vdc.findMany({ select: { id: true, name: true, parentId: true, level: true } });
   // Operation admins and auditors see everything; a VDC admin sees their subtree's entries.
-  const global = isGlobalAdmin(actor) || (actor.scope.all && actor.vdcId === null);
-  const managed = global ? "all" : managedVdcIds(actor, vdcs);
+  const managed = readableVdcIds(actor, vdcs);
   const from = f.from ? new Date(f.from) : null;
   const to = f.to ? new Date(f.to) : null;
   return {
@@ -231,18 +248,14 @@ export async function auditCsv(actor: Actor, f: AuditFilters): Promise<string> {
   const where = await auditWhere(actor, f);
   const [rows, vdcs] = await Promise.all([db.auditLog.findMany({ where, orderBy: { seq: "asc" }, take: 100_000 }), db.vdc.findMany({ select: { id: true, name: true } })]);
   const names = new Map(vdcs.map((v) => [v.id, v.name]));
-  const q = (v: unknown) => {
-    const s = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
-    // A leading =, +, - or @ would run as a formula in a spreadsheet: neutralize it.
-    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
   const header = ["seq", "time", "user", "roles", "vdc", "action", "target_type", "target_id", "before", "after", "result", "detail", "source_ip", "hash"];
-  const lines = rows.map((r) => {
-    const d = toAuditDto(r, names);
-    return [d.seq, d.at, d.actorName, d.roles, d.vdc, d.action, d.targetType, d.targetId, d.before, d.after, d.result, d.detail, d.sourceIp, r.hash].map(q).join(",");
-  });
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return csvOf(
+    header,
+    rows.map((r) => {
+      const d = toAuditDto(r, names);
+      return [d.seq, d.at, d.actorName, d.roles, d.vdc, d.action, d.targetType, d.targetId, d.before, d.after, d.result, d.detail, d.sourceIp, r.hash];
+    }),
+  );
 }
 
 export interface LaunchQuotaDto {
@@ -282,4 +295,10 @@ export async function managedProjects(actor: Actor): Promise<{ id: string; name:
   const managed = managedVdcIds(actor, vdcs);
   const projects = await db.project.findMany({ where: managed === "all" ? {} : { vdcId: { in: [...managed] } }, include: { vdc: true }, orderBy: { name: "asc" } });
   return projects.map((p) => ({ id: p.id, name: p.name, vdcId: p.vdcId, vdc: p.vdc.name }));
+}
+
+/** The caller's display preferences (the time zone they chose, if any). */
+export async function myPreferences(actor: Actor): Promise<{ timeZone: string | null }> {
+  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { timeZone: true } });
+  return { timeZone: user?.timeZone ?? null };
 }

@@ -14,15 +14,14 @@ export async function generateMetadata() {
 
 export default async function HostsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("service-om", "host:view");
-  const sp = await searchParams;
-  const params = searchParamsOf(listParams, sp);
-  const arch = sp.arch === "x86_64" || sp.arch === "aarch64" ? sp.arch : undefined;
-  const [page, azs, t, tn] = await Promise.all([listHosts(actor, { ...params, arch }), listAzs(), getTranslations("hosts"), getTranslations("nav")]);
+  const params = searchParamsOf(listParams, await searchParams);
+  const [page, azs, t, tn] = await Promise.all([listHosts(actor, params), listAzs(), getTranslations("hosts"), getTranslations("nav")]);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: t("title") }]} />
       <PageHeader title={t("title")} description={t("description")} />
       <ListToolbar
+        exportHref="/api/v1/export/hosts"
         placeholder={t("searchPlaceholder")}
         filters={[
           { key: "az", label: t("columns.az"), options: azs.map((a) => ({ value: a.id, label: a.name })) },

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getOrder } from "@/lib/server/queries/orders";
-import { formatTime } from "@/lib/client/format";
 import { describeApprover } from "@/lib/client/approvers";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, Field } from "@/components/ui/card";
@@ -9,6 +8,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { OrderStatus } from "@/components/orders/order-status";
 import { CancelOrderButton, OrderDecision } from "@/components/orders/order-actions";
 import { orNotFound, pageActor } from "../../../page-guard";
+import { Time } from "@/components/ui/time";
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor("sc", "portal:sc");
@@ -37,11 +37,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 <span data-testid="order-kind">{t(`kinds.${o.kind}`)}</span>
               </Field>
               <Field label={t("applicant")}>{`${o.applicant} · ${o.vdc}`}</Field>
-              <Field label={t("createdAt")}>{formatTime(o.createdAt)}</Field>
+              <Field label={t("createdAt")}><Time at={o.createdAt} /></Field>
             </dl>
             <dl>
               <Field label={t("process")}>{o.processName ? t("processVersion", { name: o.processName, version: o.processVersion ?? 1 }) : t("noApproval")}</Field>
-              {o.timeoutAt ? <Field label={t("timeoutAt")}>{formatTime(o.timeoutAt)}</Field> : null}
+              {o.timeoutAt ? <Field label={t("timeoutAt")}><Time at={o.timeoutAt} /></Field> : null}
               {/* A release's instances are gone once it completes: its items name them instead. */}
               {o.resourceIds.length && o.kind !== "release" ? (
                 <Field label={t("resources")}>
@@ -87,7 +87,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   {l.approvers.length ? <div className="mt-1 text-xs text-slate-600">{t("waitingFor", { users: l.approvers.join(", ") })}</div> : null}
                   {l.decisions.map((d, n) => (
                     <div key={n} className="mt-1 text-[13px]">
-                      <span className={d.verdict === "approve" ? "text-green-700" : "text-red-700"}>{t(`verdict.${d.verdict}`)}</span> · {d.by} · {formatTime(d.at)}
+                      <span className={d.verdict === "approve" ? "text-green-700" : "text-red-700"}>{t(`verdict.${d.verdict}`)}</span> · {d.by} · <Time at={d.at} />
                       {d.comment ? <span className="text-slate-600"> · {d.comment}</span> : null}
                     </div>
                   ))}
@@ -119,7 +119,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <ol className="space-y-1 border-l-2 border-slate-200 pl-3 text-xs" data-testid="order-timeline">
             {o.timeline.map((e, n) => (
               <li key={n} className="flex gap-3">
-                <span className="w-40 shrink-0 tabular-nums text-slate-500">{formatTime(e.at)}</span>
+                <span className="w-40 shrink-0 tabular-nums text-slate-500"><Time at={e.at} className="tabular-nums" /></span>
                 <span className="text-slate-800">{t(`events.${e.event}`)}{e.level ? ` · ${t("levelNo", { no: e.level })}` : ""}</span>
                 {e.by ? <span className="text-slate-600">{e.by}</span> : null}
                 {e.comment ? <span className="text-slate-500">{e.comment}</span> : null}

@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { approverChoices, getProcess, productNames } from "@/lib/server/queries/catalog-admin";
 import { flattenVdcTree, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
-import { formatTime } from "@/lib/client/format";
 import { describeApprover } from "@/lib/client/approvers";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, Field } from "@/components/ui/card";
@@ -11,6 +10,7 @@ import { ProcessEditor } from "@/components/catalog-admin/process-editor";
 import { DeleteProcessButton } from "@/components/catalog-admin/process-dialogs";
 import { OverrideEditor, RemoveOverrideButton } from "@/components/catalog-admin/product-actions";
 import { orNotFound, pageActor } from "../../../page-guard";
+import { Time } from "@/components/ui/time";
 
 /** One process: its newest version in the level editor, and every version with the orders that ran it. */
 export default async function ProcessPage({ params }: { params: Promise<{ id: string }> }) {
@@ -70,7 +70,7 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
             columns={[
               { header: t("version"), cell: (v) => `v${v.version}` },
               { header: t("status"), cell: (v) => <Dot tone={v.published ? "green" : "amber"}>{v.published ? t("published") : t("draft")}</Dot> },
-              { header: t("publishedAt"), cell: (v) => (v.publishedAt ? formatTime(v.publishedAt) : "-") },
+              { header: t("publishedAt"), cell: (v) => <Time at={v.publishedAt} /> },
               { header: t("author"), cell: (v) => v.createdBy ?? "-" },
               {
                 header: t("levels"),

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { getHost } from "@/lib/server/queries/hosts";
-import { gib, formatTime } from "@/lib/client/format";
+import { gib } from "@/lib/client/format";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, Field } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
@@ -11,6 +11,7 @@ import { EvacuateHostButton } from "@/components/hosts/evacuate-host-button";
 import { HostState } from "@/components/hosts/host-table";
 import { InstanceTable } from "@/components/ecs/instance-table";
 import { orNotFound, pageActor } from "../../../page-guard";
+import { Time } from "@/components/ui/time";
 
 export default async function HostDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor("service-om", "host:view");
@@ -41,7 +42,7 @@ export default async function HostDetailPage({ params }: { params: Promise<{ id:
               <Field label={t("groups")}>{host.groups.join(", ") || "-"}</Field>
               <Field label="IP">{host.ip}</Field>
               <Field label={t("lastHeartbeat")}>
-                {formatTime(host.lastHeartbeatAt)}
+                <Time at={host.lastHeartbeatAt} />
                 {!host.serviceRunning ? <span className="ml-2 text-xs text-red-600">{t("serviceStopped")}</span> : null}
               </Field>
             </dl>

@@ -1,0 +1,109 @@
+import "server-only";
+import type { z } from "zod";
+import type { Permission } from "@/lib/cloud/identity";
+import { listParams } from "@/lib/schemas/instances";
+import { userListParams } from "@/lib/schemas/organizations";
+import type { Actor } from "./auth/actor";
+import { csvOf } from "./csv";
+import { listHosts } from "./queries/hosts";
+import { listInstances } from "./queries/instances";
+import { listUsers } from "./queries/organizations";
+import type { Page } from "./queries/paging";
+
+/**
+ * A list's CSV export: the same query the page runs (so the same scope, filters, search and
+ * sort), every page of it up to MAX_EXPORT_ROWS, as the columns an operator would want.
+ */
+interface ListExport<P, T> {
+  permission: Permission;
+  params: z.ZodType<P>;
+  fetch: (actor: Actor, params: P) => Promise<Page<T>>;
+  columns: readonly (readonly [string, (row: T) => unknown])[];
+}
+
+export const MAX_EXPORT_ROWS = 10_000;
+
+function define<P, T>(e: ListExport<P, T>): ListExport<P, T> {
+  return e;
+}
+
+export const LIST_EXPORTS = {
+  users: define({
+    permission: "user:view",
+    params: userListParams,
+    fetch: listUsers,
+    columns: [
+      ["username", (u) => u.username],
+      ["display_name", (u) => u.displayName],
+      ["email", (u) => u.email],
+      ["vdc", (u) => u.vdc],
+      ["roles", (u) => u.roles.map((r) => (r.scope ? `${r.role}@${r.scope}` : r.role)).join(" ")],
+      ["state", (u) => (u.disabled ? "disabled" : u.locked ? "locked" : "enabled")],
+      ["last_login", (u) => u.lastLoginAt],
+    ],
+  }),
+  instances: define({
+    permission: "ecs:view",
+    params: listParams,
+    fetch: (actor, p) => listInstances(actor, p, { allTenants: actor.permissions.has("ecs:view_all") }),
+    columns: [
+      ["id", (i) => i.id],
+      ["name", (i) => i.name],
+      ["status", (i) => i.status],
+      ["vm_state", (i) => i.vmState],
+      ["task_state", (i) => i.taskState],
+      ["power_state", (i) => i.powerState],
+      ["az", (i) => i.az],
+      ["flavor", (i) => i.flavor],
+      ["vcpus", (i) => i.vcpus],
+      ["ram_mb", (i) => i.memoryMb],
+      ["image", (i) => i.image],
+      ["ip", (i) => i.ipAddress],
+      ["project", (i) => i.project],
+      // Empty unless the caller may see hosts (the query leaves it out for tenants).
+      ["host", (i) => i.host],
+      ["created_at", (i) => i.createdAt],
+    ],
+  }),
+  hosts: define({
+    permission: "host:view",
+    params: listParams,
+    fetch: listHosts,
+    columns: [
+      ["name", (h) => h.name],
+      ["az", (h) => h.az],
+      ["ip", (h) => h.ip],
+      ["architecture", (h) => h.architecture],
+      ["cpu_model", (h) => h.cpuModel],
+      ["enabled", (h) => h.enabled],
+      ["up", (h) => h.up],
+      ["vcpus", (h) => h.vcpus],
+      ["vcpus_used", (h) => h.vcpusUsed],
+      ["vcpu_limit", (h) => h.vcpuLimit],
+      ["memory_mb", (h) => h.memoryMb],
+      ["memory_mb_used", (h) => h.memoryMbUsed],
+      ["disk_gb", (h) => h.diskGb],
+      ["disk_gb_used", (h) => h.diskGbUsed],
+      ["instances", (h) => h.instanceCount],
+      ["groups", (h) => h.groups.join(" ")],
+    ],
+  }),
+} as const;
+
+export type ListName = keyof typeof LIST_EXPORTS;
+
+export function isListName(name: string): name is ListName {
+  return Object.hasOwn(LIST_EXPORTS, name);
+}
+
+/** Every row the caller may see under these filters, as CSV (at most MAX_EXPORT_ROWS rows). */
+export async function exportCsv<P, T>(e: ListExport<P, T>, actor: Actor, raw: Record<string, string>): Promise<string> {
+  const base = e.params.parse({ ...raw, page: "1", pageSize: "100" }) as P & { page: number };
+  const rows: T[] = [];
+  for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {
+    const res = await e.fetch(actor, { ...base, page });
+    rows.push(...res.rows);
+    if (res.rows.length === 0 || page * res.pageSize >= res.total) break;
+  }
+  return csvOf(e.columns.map(([h]) => h), rows.slice(0, MAX_EXPORT_ROWS).map((r) => e.columns.map(([, get]) => get(r))));
+}
