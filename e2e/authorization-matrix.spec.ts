@@ -147,7 +147,8 @@ const REST: Record<string, RestEntry> = {
   "GET /api/v1/instances/[id]": { targets: TARGETS, request: (c, t, fx) => c.get(`/api/v1/instances/${fx.instance[t!]}`), expect: rule("ecs:view", "project") },
   "POST /api/v1/instances/[id]/action": { targets: TARGETS, request: (c, t, fx) => c.post(`/api/v1/instances/${fx.instance[t!]}/action`, { data: { action: "unlock" } }), expect: rule("ecs:view", "project", operates) },
   "GET /api/v1/instances/[id]/console-log": { targets: TARGETS, request: (c, t, fx) => c.get(`/api/v1/instances/${fx.instance[t!]}/console-log`), expect: rule("ecs:view", "project") },
-  "GET /api/v1/orders": { request: (c) => c.get("/api/v1/orders"), expect: rule("ecs:create", "none") },
+  // One's own orders (ecs:create), or everyone's (order:view_all: the operation admin, the auditor).
+  "GET /api/v1/orders": { request: (c) => c.get("/api/v1/orders"), expect: (r) => (has(r, "ecs:create") || has(r, "order:view_all") ? "allowed" : "403") },
   "POST /api/v1/orders": { request: (c) => c.post("/api/v1/orders", { data: { productId: "prod-ecs", items: [bigLaunch(null)] } }), expect: rule("ecs:create", "none") },
   "GET /api/v1/orders/[id]": { request: (c) => c.get(`/api/v1/orders/${BOGUS}`), expect: () => "404" },
   "POST /api/v1/orders/[id]/cancel": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/cancel`), expect: () => "404" },

@@ -8,6 +8,7 @@ import { asOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { defaultLevel } from "./process-editor";
+import { useFeedback } from "@/components/ui/feedback";
 
 /**
  * Create a process as a draft with one level (the applicant's first-level VDC admin), then open
@@ -22,6 +23,7 @@ export function CreateProcessDialog({ owners, global }: { owners: { id: string; 
   const [description, setDescription] = useState("");
   const [owner, setOwner] = useState(global ? "" : (owners[0]?.id ?? ""));
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
   return (
     <FormDialog
       trigger={{ kind: "create", label: t("create") }}
@@ -40,6 +42,7 @@ export function CreateProcessDialog({ owners, global }: { owners: { id: string; 
             return res;
           },
           close,
+          { success: done("created", "process", name) },
         )
       }
     >
@@ -52,6 +55,7 @@ export function CreateProcessDialog({ owners, global }: { owners: { id: string; 
 
 export function DeleteProcessButton({ id, name }: { id: string; name: string }) {
   const t = useTranslations("processes");
+  const done = useFeedback();
   const router = useRouter();
   return (
     <ConfirmButton
@@ -62,6 +66,7 @@ export function DeleteProcessButton({ id, name }: { id: string; name: string }) 
       cancelLabel={t("cancel")}
       confirmLabel={t("delete")}
       action={() => deleteProcessAction({ id })}
+      success={done("deleted", "process", name)}
       onDone={() => router.push("/sc/processes")}
     />
   );

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 const DEPTHS = ["1", "2", "3", "4", "5", "own"] as const;
 const KINDS = ["vdc_role", "global_role", "user"] as const;
@@ -61,7 +62,7 @@ function AddApprover({ choices, onAdd, level }: { choices: ApproverChoices; onAd
  * The level editor of one process. Saving a published process opens a new draft version; the
  * draft is published separately (new orders then get it, running orders keep theirs).
  */
-export function ProcessEditor({ id, description: initialDescription, levels: initialLevels, draft, editable, choices }: { id: string; description: string; levels: LevelDef[]; draft: boolean; editable: boolean; choices: ApproverChoices }) {
+export function ProcessEditor({ id, name, description: initialDescription, levels: initialLevels, draft, editable, choices }: { id: string; name: string; description: string; levels: LevelDef[]; draft: boolean; editable: boolean; choices: ApproverChoices }) {
   const t = useTranslations("processes.editor");
   const ts = useTranslations("orders.spec");
   const tr = useTranslations("roles");
@@ -70,6 +71,7 @@ export function ProcessEditor({ id, description: initialDescription, levels: ini
   const [dirty, setDirty] = useState(false);
   const save = useServerAction();
   const publish = useServerAction();
+  const done = useFeedback();
   const userName = (u: string) => choices.users.find((x) => x.id === u)?.username ?? u;
   const change = (next: LevelDef[]) => {
     setLevels(next);
@@ -160,10 +162,10 @@ export function ProcessEditor({ id, description: initialDescription, levels: ini
           </Button>
           <span className="text-xs text-slate-500">{t("maxLevels", { max: MAX_LEVELS })}</span>
           <span className="flex-1" />
-          <Button variant="primary" disabled={save.pending || !dirty} onClick={() => save.run(() => saveProcessAction({ id, description, levels }), () => setDirty(false))}>
+          <Button variant="primary" disabled={save.pending || !dirty} onClick={() => save.run(() => saveProcessAction({ id, description, levels }), () => setDirty(false), { success: done("saved", "process", name) })}>
             {t("save")}
           </Button>
-          <Button variant="primary" disabled={publish.pending || dirty || !draft} onClick={() => publish.run(() => publishProcessAction({ id }))}>
+          <Button variant="primary" disabled={publish.pending || dirty || !draft} onClick={() => publish.run(() => publishProcessAction({ id }), undefined, { success: done("published", "process", name) })}>
             {t("publish")}
           </Button>
         </div>

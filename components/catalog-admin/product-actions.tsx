@@ -8,11 +8,13 @@ import { Alert } from "@/components/ui/empty-state";
 import { asOptions, SelectField } from "@/components/ui/field";
 import { vdcLabel } from "@/lib/client/format";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 /** Publish at once; unpublish after a confirmation that says what it does not touch. */
 export function PublishToggle({ id, name, published }: { id: string; name: string; published: boolean }) {
   const t = useTranslations("products");
   const { run, pending, error } = useServerAction();
+  const done = useFeedback();
   if (published)
     return (
       <ConfirmButton
@@ -24,11 +26,12 @@ export function PublishToggle({ id, name, published }: { id: string; name: strin
         cancelLabel={t("cancel")}
         confirmLabel={t("unpublish")}
         action={() => setProductPublishedAction({ id, published: false })}
+        success={done("unpublished", "product", name)}
       />
     );
   return (
     <span className="inline-flex flex-col">
-      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => setProductPublishedAction({ id, published: true }))} aria-label={t("publishFor", { name })}>
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => setProductPublishedAction({ id, published: true }), undefined, { success: done("published", "product", name) })} aria-label={t("publishFor", { name })}>
         {t("publish")}
       </Button>
       {error ? <span className="text-xs text-red-600">{error}</span> : null}
@@ -48,6 +51,7 @@ export function OverrideEditor(props: { vdcs: (Option & { level: number })[] } &
   const [vdcId, setVdcId] = useState("");
   const [other, setOther] = useState("");
   const { run, pending, error } = useServerAction();
+  const tf = useTranslations("feedback");
   const byProduct = "productId" in props;
   const input = byProduct ? { productId: props.productId, vdcId, processId: other } : { productId: other, vdcId, processId: props.processId };
   const options = byProduct ? props.processes : props.products;
@@ -63,7 +67,7 @@ export function OverrideEditor(props: { vdcs: (Option & { level: number })[] } &
         <SelectField label={t("vdc")} value={vdcId} onChange={setVdcId} placeholder={t("chooseVdc")} options={props.vdcs.map((v) => ({ value: v.id, label: vdcLabel(v) }))} />
       </div>
       {byProduct ? otherSelect : null}
-      <Button variant="primary" disabled={pending || !vdcId || !other} onClick={() => run(() => setProcessOverrideAction(input), () => (setVdcId(""), setOther("")))}>
+      <Button variant="primary" disabled={pending || !vdcId || !other} onClick={() => run(() => setProcessOverrideAction(input), () => (setVdcId(""), setOther("")), { success: tf("overrideSet", { name: props.vdcs.find((v) => v.id === vdcId)?.name ?? vdcId }) })}>
         {t("save")}
       </Button>
       {error ? (
@@ -77,10 +81,11 @@ export function OverrideEditor(props: { vdcs: (Option & { level: number })[] } &
 
 export function RemoveOverrideButton({ productId, vdcId, vdc }: { productId: string; vdcId: string; vdc: string }) {
   const t = useTranslations("products.overrides");
+  const tf = useTranslations("feedback");
   const { run, pending, error } = useServerAction();
   return (
     <span className="inline-flex flex-col">
-      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => setProcessOverrideAction({ productId, vdcId, processId: null }))} aria-label={t("removeFor", { vdc })}>
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => setProcessOverrideAction({ productId, vdcId, processId: null }), undefined, { success: tf("overrideRemoved", { name: vdc }) })} aria-label={t("removeFor", { vdc })}>
         {t("remove")}
       </Button>
       {error ? <span className="text-xs text-red-600">{error}</span> : null}

@@ -59,7 +59,11 @@ export function ProductDialog({ product, choices }: { product?: AdminProductDto;
   const set = <K extends keyof ProductInput>(k: K, v: ProductInput[K]) => setForm((f) => ({ ...f, [k]: v }));
   const { run, pending, error, fields, reset } = useServerAction();
   const azs = choices.azs.filter((a) => !form.regionId || a.regionId === form.regionId);
-  const submit = (close: () => void) => run(() => (product ? updateProductAction({ id: product.id, product: form }) : createProductAction(form)), close);
+  const submit = (close: () => void) =>
+    run<unknown>(async () => (product ? await updateProductAction({ id: product.id, product: form }) : await createProductAction(form)), close, {
+      success: product ? t("saved", { name: form.name }) : t("created", { name: form.name }),
+      link: { href: "/sc/products", label: t("openList") },
+    });
   return (
     <FormDialog
       trigger={product ? { kind: "edit", label: t("edit"), ariaLabel: t("editFor", { name: product.name }) } : { kind: "create", label: t("create") }}

@@ -8,6 +8,7 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { useFeedback } from "@/components/ui/feedback";
 
 const specText = (s: Record<string, string>) => Object.entries(s).map(([k, v]) => `${k}=${v}`).join("\n");
 
@@ -20,11 +21,15 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
   const [vdcIds, setVdcIds] = useState<string[]>(flavor?.vdcIds ?? []);
   const [localError, setLocalError] = useState<string | null>(null);
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
   const submit = (close: () => void) => {
     const { specs: extraSpecs, badLines } = parseSpecLines(specs);
     if (badLines.length) return setLocalError(t("badSpecLines", { lines: badLines.join(", ") }));
     setLocalError(null);
-    run(() => (flavor ? updateFlavorAction({ id: flavor.id, isPublic, extraSpecs, vdcIds }) : createFlavorAction({ ...form, isPublic, extraSpecs, vdcIds })), close);
+    const name = flavor?.name ?? form.name;
+    run<unknown>(() => (flavor ? updateFlavorAction({ id: flavor.id, isPublic, extraSpecs, vdcIds }) : createFlavorAction({ ...form, isPublic, extraSpecs, vdcIds })), close, {
+      success: done(flavor ? "saved" : "created", "flavor", name),
+    });
   };
   const field = (k: "name" | "vcpus" | "ramMb" | "diskGb" | "ephemeralGb" | "swapMb", type = "number") => (
     <TextField type={type} label={t(`form.${k}`)} value={form[k]} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} error={fields[k]} />
@@ -85,6 +90,7 @@ export function FlavorDialog({ flavor, vdcs }: { flavor?: FlavorDto; vdcs: { id:
 
 export function DeleteFlavorButton({ id, name, instances }: { id: string; name: string; instances: number }) {
   const t = useTranslations("flavors");
+  const done = useFeedback();
   return (
     <ConfirmButton
       look="link"
@@ -95,6 +101,7 @@ export function DeleteFlavorButton({ id, name, instances }: { id: string; name: 
       cancelLabel={t("cancel")}
       confirmLabel={t("delete")}
       action={() => deleteFlavorAction({ id })}
+      success={done("deleted", "flavor", name)}
     />
   );
 }

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 /** Create a host group (Nova aggregate) in one AZ, or edit its metadata and members. */
 export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDto; azs: { id: string; name: string }[]; hostsByAz: Record<string, { id: string; name: string }[]> }) {
@@ -18,12 +19,15 @@ export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDt
   const [hostIds, setHostIds] = useState<string[]>(group?.hostIds ?? []);
   const [localError, setLocalError] = useState<string | null>(null);
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
   const hosts = hostsByAz[azId] ?? [];
   const submit = (close: () => void) => {
     const { specs, badLines } = parseSpecLines(metadata);
     if (badLines.length) return setLocalError(t("badLines", { lines: badLines.join(", ") }));
     setLocalError(null);
-    run(() => (group ? updateHostGroupAction({ id: group.id, metadata: specs, hostIds }) : createHostGroupAction({ name, azId, metadata: specs, hostIds })), close);
+    run<unknown>(() => (group ? updateHostGroupAction({ id: group.id, metadata: specs, hostIds }) : createHostGroupAction({ name, azId, metadata: specs, hostIds })), close, {
+      success: done(group ? "saved" : "created", "hostGroup", group?.name ?? name),
+    });
   };
   return (
     <FormDialog
@@ -71,9 +75,10 @@ export function HostGroupDialog({ group, azs, hostsByAz }: { group?: HostGroupDt
 export function DeleteHostGroupButton({ id, name }: { id: string; name: string }) {
   const t = useTranslations("hostGroups");
   const { run, pending, error } = useServerAction();
+  const done = useFeedback();
   return (
     <span className="inline-flex items-center gap-2">
-      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => deleteHostGroupAction({ id }))} aria-label={t("deleteFor", { name })}>
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => deleteHostGroupAction({ id }), undefined, { success: done("deleted", "hostGroup", name) })} aria-label={t("deleteFor", { name })}>
         {t("delete")}
       </Button>
       {error ? <span className="text-xs text-red-600">{error}</span> : null}

@@ -6,6 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 const SELECTS = {
   diskFormat: ["qcow2", "raw", "vmdk", "vhd", "iso"],
@@ -19,6 +20,7 @@ export function RegisterImageDialog() {
   const t = useTranslations("images");
   const [form, setForm] = useState<Record<string, string>>({ name: "", diskFormat: "qcow2", minDiskGb: "20", minRamMb: "1024", architecture: "x86_64", hypervisorType: "", osType: "linux", osVersion: "", sizeMb: "1024", visibility: "public" });
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
   const input = (k: string, type = "text") => (
     <TextField key={k} type={type} label={t(`form.${k}`)} value={form[k] ?? ""} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} error={fields[k]} />
   );
@@ -32,7 +34,7 @@ export function RegisterImageDialog() {
       pending={pending}
       error={error}
       onOpen={reset}
-      onSubmit={(close) => run(() => registerImageAction(form), close)}
+      onSubmit={(close) => run(() => registerImageAction(form), close, { success: done("created", "image", form.name ?? "") })}
     >
         <div className="grid grid-cols-2 gap-2">
           {input("name")}
@@ -61,13 +63,14 @@ export function RegisterImageDialog() {
 export function ImageRowActions({ id, name, status }: { id: string; name: string; status: string }) {
   const t = useTranslations("images");
   const { run, pending, error } = useServerAction();
+  const done = useFeedback();
   if (status === "deleted") return <span className="text-xs text-slate-500">{t("pendingPurge")}</span>;
   return (
     <span className="inline-flex items-center gap-1">
-      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => imageStatusAction({ id, op: status === "active" ? "deactivate" : "reactivate" }))} aria-label={t(status === "active" ? "deactivateFor" : "reactivateFor", { name })}>
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => imageStatusAction({ id, op: status === "active" ? "deactivate" : "reactivate" }), undefined, { success: done(status === "active" ? "deactivated" : "reactivated", "image", name) })} aria-label={t(status === "active" ? "deactivateFor" : "reactivateFor", { name })}>
         {t(status === "active" ? "deactivate" : "reactivate")}
       </Button>
-      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => imageStatusAction({ id, op: "delete" }))} aria-label={t("deleteFor", { name })}>
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => imageStatusAction({ id, op: "delete" }), undefined, { success: done("deleted", "image", name) })} aria-label={t("deleteFor", { name })}>
         {t("delete")}
       </Button>
       {error ? <span className="text-xs text-red-600">{error}</span> : null}

@@ -34,7 +34,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
         actions={
           <>
             {hostHrefBase && i.vmState === "active" && i.taskState === null && i.powerState === "running" && !i.guestPowerState && !i.locked ? <GuestShutdownButton id={i.id} onDone={() => void refetch()} /> : null}
-            <InstanceActions operator={Boolean(hostHrefBase)} byOrder={i.changesByOrder} id={i.id} name={i.name} actions={i.actions} onDone={() => { void refetch(); router.refresh(); }} />
+            <InstanceActions operator={Boolean(hostHrefBase)} byOrder={i.changesByOrder} id={i.id} name={i.name} actions={i.actions} state={i} onDone={() => { void refetch(); router.refresh(); }} />
           </>
         }
       >

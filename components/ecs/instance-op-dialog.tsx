@@ -9,6 +9,7 @@ import { gib } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
+import { notify } from "@/components/ui/toaster";
 
 export type OpKind = "resize" | "rebuild" | "snapshot" | "migrate" | "evacuate";
 
@@ -21,6 +22,7 @@ const inputClass = "h-8 w-full rounded-sm border border-slate-300 px-2 text-[13p
  */
 export function InstanceOpDialog({ kind, id, name, onClose, onDone, byOrder = false }: { kind: OpKind | null; id: string; name: string; onClose: () => void; onDone: () => void; byOrder?: boolean }) {
   const t = useTranslations("ecs.ops");
+  const ta = useTranslations("ecs.actions");
   const router = useRouter();
   // A resize of an instance ordered through an approval is itself an order.
   const asOrder = byOrder && kind === "resize";
@@ -51,7 +53,11 @@ export function InstanceOpDialog({ kind, id, name, onClose, onDone, byOrder = fa
       setError(null);
       if (asOrder) {
         const res = await changeOrderAction({ kind: "resize", instanceId: id, flavorId: value });
-        if (res.ok) return router.push(`/sc/orders/${res.data.id}`);
+        if (res.ok) {
+          notify("success", ta("done.resizeOrdered", { name }), { href: `/sc/orders/${res.data.id}`, label: ta("openOrder") });
+          return router.push(`/sc/orders/${res.data.id}`);
+        }
+        notify("error", res.message);
         return setError(res.fields ? Object.values(res.fields).join(" ") : res.message);
       }
       const res =
@@ -65,9 +71,13 @@ export function InstanceOpDialog({ kind, id, name, onClose, onDone, byOrder = fa
                 ? await migrateAction({ id, host: value })
                 : await evacuateAction({ id, host: value });
       if (res.ok) {
+        notify("success", ta("done.requested", { action: ta(kind ?? "resize"), name }));
         onClose();
         onDone();
-      } else setError(res.fields ? Object.values(res.fields).join(" ") : res.message);
+      } else {
+        notify("error", res.message);
+        setError(res.fields ? Object.values(res.fields).join(" ") : res.message);
+      }
     });
 
   const needsChoice = kind === "resize" || kind === "rebuild";

@@ -18,6 +18,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
 import { Tag } from "@/components/ui/status-badge";
 import { SpecTags } from "@/components/ui/spec-tags";
+import { notify } from "@/components/ui/toaster";
 
 const STEPS = ["basic", "image", "confirm"] as const;
 
@@ -40,6 +41,7 @@ export function LaunchWizard({
   const tq = useTranslations("quota.resources");
   const tg = useTranslations("ecs.serverGroups");
   const te = useTranslations("errors.field");
+  const tf = useTranslations("feedback");
   const router = useRouter();
   const [step, setStep] = useState(0);
   const [category, setCategory] = useState<string>("all");
@@ -115,13 +117,23 @@ export function LaunchWizard({
       setServerError(null);
       if (productId) {
         const res = await submitOrderAction({ productId, items: [...cart, lineOf(values)] });
-        if (res.ok) router.push(`/sc/orders/${res.data.id}`);
-        else setServerError(res.message);
+        if (res.ok) {
+          notify("success", tf("submitted", { no: res.data.orderNo }), { href: `/sc/orders/${res.data.id}`, label: tf("open", { name: res.data.orderNo }) });
+          router.push(`/sc/orders/${res.data.id}`);
+        } else {
+          notify("error", res.message);
+          setServerError(res.message);
+        }
         return;
       }
       const res = await launchInstanceAction(values);
-      if (res.ok) router.push(`/sc/ecs?created=${res.data.id}`);
-      else setServerError(res.message);
+      if (res.ok) {
+        notify("success", tf("launched", { count: values.count ?? 1, name: values.name }), { href: `/sc/ecs/${res.data.id}`, label: tf("open", { name: values.name }) });
+        router.push(`/sc/ecs?created=${res.data.id}`);
+      } else {
+        notify("error", res.message);
+        setServerError(res.message);
+      }
     }),
   );
 

@@ -7,6 +7,7 @@ import { formatInZone } from "@/lib/client/time";
 import { useTimeZone } from "@/components/ui/time";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/empty-state";
+import { notify } from "@/components/ui/toaster";
 
 /**
  * A resize or migration in flight, or waiting in VERIFY_RESIZE: what changes, where (for
@@ -17,12 +18,18 @@ export function MigrationBanner({ migration: m, id, canConfirm, canRevert, onDon
   const { zone } = useTimeZone();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const ta = useTranslations("ecs.actions");
   const run = (action: "confirm_resize" | "revert_resize") =>
     start(async () => {
       setError(null);
       const res = await instanceAction({ id, action });
-      if (res.ok) onDone();
-      else setError(res.message);
+      if (res.ok) {
+        notify("success", ta("done.requested", { action: ta(action), name: m.newFlavor }));
+        onDone();
+      } else {
+        setError(res.message);
+        notify("error", res.message);
+      }
     });
   const hosts = m.source && m.dest ? t("hosts", { source: m.source, dest: m.dest }) : "";
   return (

@@ -11,12 +11,14 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Time } from "@/components/ui/time";
+import { useFeedback } from "@/components/ui/feedback";
 
 export function CreateServerGroupDialog() {
   const t = useTranslations("ecs.serverGroups");
   const [name, setName] = useState("");
   const [policy, setPolicy] = useState<ServerGroupPolicy>("anti-affinity");
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
   return (
     <FormDialog
       trigger={{ kind: "create", label: t("create") }}
@@ -27,7 +29,7 @@ export function CreateServerGroupDialog() {
       pending={pending}
       error={error}
       onOpen={() => (reset(), setName(""))}
-      onSubmit={(close) => run(() => createServerGroupAction({ name, policy }), close)}
+      onSubmit={(close) => run(() => createServerGroupAction({ name, policy }), close, { success: done("created", "serverGroup", name) })}
     >
       <TextField label={t("name")} value={name} onChange={setName} error={fields.name} />
       <fieldset>
@@ -48,6 +50,7 @@ export function CreateServerGroupDialog() {
 
 function DeleteServerGroup({ group }: { group: ServerGroupDto }) {
   const t = useTranslations("ecs.serverGroups");
+  const done = useFeedback();
   return (
     <ConfirmButton
       look="link"
@@ -58,6 +61,7 @@ function DeleteServerGroup({ group }: { group: ServerGroupDto }) {
       cancelLabel={t("cancel")}
       confirmLabel={t("delete")}
       action={() => deleteServerGroupAction({ id: group.id })}
+      success={done("deleted", "serverGroup", group.name)}
     />
   );
 }

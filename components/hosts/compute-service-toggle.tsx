@@ -11,6 +11,7 @@ export function ComputeServiceToggle({ id, name, running }: { id: string; name: 
   const t = useTranslations("hosts");
   const [open, setOpen] = useState(false);
   const { run, pending, error, reset } = useServerAction();
+  const tf = useTranslations("feedback");
   return (
     <>
       <Button onClick={() => (reset(), setOpen(true))}>{t(running ? "stopService" : "startService")}</Button>
@@ -23,7 +24,7 @@ export function ComputeServiceToggle({ id, name, running }: { id: string; name: 
         confirmLabel={t("confirm")}
         pending={pending}
         error={error}
-        onConfirm={() => run(() => setComputeServiceAction({ id, running: !running }), () => setOpen(false))}
+        onConfirm={() => run(() => setComputeServiceAction({ id, running: !running }), () => setOpen(false), { success: tf(running ? "serviceStopped" : "serviceStarted", { name }) })}
       />
     </>
   );

@@ -36,7 +36,7 @@ export function EvacuateHostButton({ id, name, instances }: { id: string; name: 
             const res = await evacuateHostAction({ id });
             if (res.ok) setSummary(res.data.refused.length ? t("partial", { queued: res.data.queued, refused: res.data.refused.map((r) => r.name).join(", ") }) : t("done", { queued: res.data.queued }));
             return res;
-          })
+          }, undefined, { success: (d) => (d && d.refused.length ? t("partial", { queued: d.queued, refused: d.refused.map((r) => r.name).join(", ") }) : t("done", { queued: d?.queued ?? 0 })) })
         }
       >
         {summary ? <Alert tone="info">{summary}</Alert> : null}

@@ -13,6 +13,7 @@ export function HostAllocationDialog({ host }: { host: Pick<HostDto, "id" | "nam
   const t = useTranslations("hosts");
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(KEYS.map((k) => [k, host.overrides[k] === null ? "" : String(host.overrides[k])])));
   const { run, pending, error, fields, reset } = useServerAction();
+  const tf = useTranslations("feedback");
   return (
     <FormDialog
       trigger={{ kind: "button", label: t("editAllocation") }}
@@ -23,7 +24,7 @@ export function HostAllocationDialog({ host }: { host: Pick<HostDto, "id" | "nam
       pending={pending}
       error={error}
       onOpen={reset}
-      onSubmit={(close) => run(() => setHostAllocationAction({ id: host.id, ...Object.fromEntries(KEYS.map((k) => [k, values[k]?.trim() ? values[k] : null])) }), close)}
+      onSubmit={(close) => run(() => setHostAllocationAction({ id: host.id, ...Object.fromEntries(KEYS.map((k) => [k, values[k]?.trim() ? values[k] : null])) }), close, { success: tf("allocationSaved", { name: host.name }) })}
     >
       <div className="grid grid-cols-2 gap-2">
         {KEYS.map((k) => (

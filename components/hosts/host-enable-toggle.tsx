@@ -6,6 +6,7 @@ import { setHostEnabledAction } from "@/lib/server/actions/settings";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
+import { notify } from "@/components/ui/toaster";
 
 /** Disable a host for maintenance (with a reason the scheduler report will show) or enable it. */
 export function HostEnableToggle({ id, name, enabled }: { id: string; name: string; enabled: boolean }) {
@@ -19,9 +20,13 @@ export function HostEnableToggle({ id, name, enabled }: { id: string; name: stri
     start(async () => {
       const res = await setHostEnabledAction({ id, enabled: !enabled, reason: reason || undefined });
       if (res.ok) {
+        notify("success", t(enabled ? "disabledNotice" : "enabledNotice", { name }));
         setOpen(false);
         router.refresh();
-      } else setError(res.message);
+      } else {
+        notify("error", res.message);
+        setError(res.message);
+      }
     });
   return (
     <>

@@ -8,11 +8,16 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Approve or reject with a comment (a rejection needs one: the server says so too). */
-export function OrderDecision({ id }: { id: string }) {
+export function OrderDecision({ id, orderNo }: { id: string; orderNo: string }) {
   const t = useTranslations("orders.decide");
+  const tf = useTranslations("feedback");
   const [comment, setComment] = useState("");
   const { run, pending, error } = useServerAction();
-  const decide = (verdict: "approve" | "reject") => run(() => decideOrdersAction({ ids: [id], verdict, comment: comment || undefined }));
+  const decide = (verdict: "approve" | "reject") =>
+    run(() => decideOrdersAction({ ids: [id], verdict, comment: comment || undefined }), undefined, {
+      success: tf(verdict === "approve" ? "approved" : "rejected", { no: orderNo }),
+      link: { href: `/sc/orders/${id}`, label: tf("open", { name: orderNo }) },
+    });
   return (
     <div className="space-y-2" data-testid="order-decision">
       <label className="block">
@@ -34,5 +39,6 @@ export function OrderDecision({ id }: { id: string }) {
 
 export function CancelOrderButton({ id, orderNo }: { id: string; orderNo: string }) {
   const t = useTranslations("orders.cancel");
-  return <ConfirmButton label={t("button")} title={t("title", { no: orderNo })} description={t("body")} cancelLabel={t("keep")} confirmLabel={t("confirm")} action={() => cancelOrderAction({ id })} />;
+  const tf = useTranslations("feedback");
+  return <ConfirmButton label={t("button")} title={t("title", { no: orderNo })} description={t("body")} cancelLabel={t("keep")} confirmLabel={t("confirm")} action={() => cancelOrderAction({ id })} success={tf("cancelled", { no: orderNo })} />;
 }

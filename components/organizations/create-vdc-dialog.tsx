@@ -6,6 +6,7 @@ import { createVdcAction } from "@/lib/server/actions/organizations";
 import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 const QUOTA_FIELDS = ["instances", "cores", "ram_gb"] as const;
 
@@ -19,6 +20,7 @@ export function CreateVdcDialog({ parent, regionId, azs, parentLimits }: { paren
   const [azIds, setAzIds] = useState<string[]>(azs.map((a) => a.id));
   const [quotas, setQuotas] = useState<Record<string, string>>({});
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
 
   const submit = (close: () => void) =>
     run(
@@ -35,6 +37,7 @@ export function CreateVdcDialog({ parent, regionId, azs, parentLimits }: { paren
         return res;
       },
       close,
+      { success: done("created", "vdc", name) },
     );
 
   return (

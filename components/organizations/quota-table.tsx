@@ -16,6 +16,7 @@ export function QuotaTable({ vdcId, regionId, rows, canEdit }: { vdcId: string; 
   const [editing, setEditing] = useState<QuotaRowDto | null>(null);
   const [value, setValue] = useState("");
   const { run, pending, error, reset } = useServerAction();
+  const tf = useTranslations("feedback");
   const unlimited = (n: number) => (n === -1 ? t("unlimited") : String(n));
   return (
     <>
@@ -56,7 +57,7 @@ export function QuotaTable({ vdcId, regionId, rows, canEdit }: { vdcId: string; 
         footer={
           <>
             <Button onClick={() => setEditing(null)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={() => editing && run(() => setQuotaAction({ vdcId, regionId, resource: editing.resource, limit: value }), () => setEditing(null))}>
+            <Button variant="primary" disabled={pending} onClick={() => editing && run(() => setQuotaAction({ vdcId, regionId, resource: editing.resource, limit: value }), () => setEditing(null), { success: tf("quotaSet", { resource: tq(editing.resource), name: regionId, limit: value }) })}>
               {t("save")}
             </Button>
           </>

@@ -12,6 +12,7 @@ export function ResourceSetEditor({ vdcId, regionId, regionName, azs, current, c
   const t = useTranslations("org");
   const [azIds, setAzIds] = useState<string[]>(current ?? []);
   const { run, pending, error } = useServerAction();
+  const tf = useTranslations("feedback");
   return (
     <div className="rounded-sm border border-slate-200 p-3" data-testid={`resource-set-${regionId}`}>
       <div className="mb-2 font-medium">{regionName}</div>
@@ -24,7 +25,7 @@ export function ResourceSetEditor({ vdcId, regionId, regionName, azs, current, c
               {a.name}
             </label>
           ))}
-          <Button size="sm" variant="primary" disabled={pending} onClick={() => run(() => setResourceSetAction({ vdcId, regionId, azIds }))}>
+          <Button size="sm" variant="primary" disabled={pending} onClick={() => run(() => setResourceSetAction({ vdcId, regionId, azIds }), undefined, { success: tf("resourceSetSaved", { name: regionName }) })}>
             {t("save")}
           </Button>
         </div>

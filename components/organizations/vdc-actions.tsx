@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 export function VdcActions({ vdc, canEdit, canDelete, parentHref }: { vdc: { id: string; name: string; description: string }; canEdit: boolean; canDelete: boolean; parentHref: string }) {
   const t = useTranslations("org");
@@ -16,6 +17,7 @@ export function VdcActions({ vdc, canEdit, canDelete, parentHref }: { vdc: { id:
   const [name, setName] = useState(vdc.name);
   const [description, setDescription] = useState(vdc.description);
   const { run, pending, error, reset } = useServerAction();
+  const done = useFeedback();
   return (
     <>
       {canEdit ? <Button onClick={() => (reset(), setMode("edit"))}>{t("edit")}</Button> : null}
@@ -40,8 +42,9 @@ export function VdcActions({ vdc, canEdit, canDelete, parentHref }: { vdc: { id:
                   ? run(
                       () => deleteVdcAction({ id: vdc.id }),
                       () => router.push(parentHref),
+                      { success: done("deleted", "vdc", vdc.name) },
                     )
-                  : run(() => updateVdcAction({ id: vdc.id, name, description }), () => setMode(null))
+                  : run(() => updateVdcAction({ id: vdc.id, name, description }), () => setMode(null), { success: done("saved", "vdc", name) })
               }
             >
               {mode === "delete" ? t("delete") : t("save")}

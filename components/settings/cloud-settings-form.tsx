@@ -10,6 +10,7 @@ import { saveClockAction, saveCloudSettingsAction } from "@/lib/server/actions/s
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/empty-state";
+import { notify } from "@/components/ui/toaster";
 
 const FIELDS: { key: keyof CloudSettingsInput; step: string }[] = [
   { key: "cpuAllocationRatio", step: "0.1" },
@@ -40,6 +41,7 @@ export function CloudSettingsForm({ initial, canEdit }: { initial: CloudSettings
     start(async () => {
       const res = await saveCloudSettingsAction(values);
       setResult(res.ok ? { ok: true, message: t("saved") } : { ok: false, message: res.message });
+      notify(res.ok ? "success" : "error", res.ok ? t("saved") : res.message);
       if (res.ok) router.refresh();
     }),
   );
@@ -81,6 +83,7 @@ export function ClockForm({ speed, canEdit }: { speed: number; canEdit: boolean 
     start(async () => {
       const res = await saveClockAction(values);
       setResult(res.ok ? { ok: true, message: t("saved") } : { ok: false, message: res.message });
+      notify(res.ok ? "success" : "error", res.ok ? t("saved") : res.message);
       if (res.ok) {
         form.setValue("advanceSeconds", 0);
         router.refresh();

@@ -59,6 +59,8 @@ export function ConfirmButton(props: {
   confirmLabel: string;
   action: () => Promise<{ ok: true } | { ok: false; message: string; fields?: Record<string, string> }>;
   onDone?: () => void;
+  /** The notice once it succeeded ("Cancelled order ..."); a refusal is always told. */
+  success?: string;
 }) {
   const [open, setOpen] = useState(false);
   const { run, pending, error, reset } = useServerAction();
@@ -77,10 +79,14 @@ export function ConfirmButton(props: {
         pending={pending}
         error={error}
         onConfirm={() =>
-          run(props.action, () => {
-            setOpen(false);
-            props.onDone?.();
-          })
+          run(
+            props.action,
+            () => {
+              setOpen(false);
+              props.onDone?.();
+            },
+            props.success ? { success: props.success } : undefined,
+          )
         }
       />
     </>

@@ -6,6 +6,7 @@ import { createUserAction } from "@/lib/server/actions/organizations";
 import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 /** A role the caller may grant, and the scopes it may be held at ("global", "vdc", "project"). */
 export interface RoleChoice {
@@ -19,6 +20,8 @@ export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: stri
   const tr = useTranslations("roles");
   const [form, setForm] = useState({ username: "", displayName: "", email: "", password: "", role: roles[0]?.role ?? "tenant_user", vdcId: fixedVdcId ?? vdcs[0]?.id ?? "" });
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
+  const tf = useTranslations("feedback");
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   // A role held only globally is created without a VDC (the role table decides, on the server).
   const global = roles.find((r) => r.role === form.role)?.scopes.includes("global") ?? false;
@@ -35,7 +38,12 @@ export function CreateUserDialog({ vdcs, roles, fixedVdcId }: { vdcs: { id: stri
       pending={pending}
       error={error}
       onOpen={reset}
-      onSubmit={(close) => run(() => createUserAction({ ...form, vdcId: global ? null : form.vdcId || null }), () => (close(), setForm((f) => ({ ...f, username: "", displayName: "", email: "", password: "" }))))}
+      onSubmit={(close) =>
+        run(() => createUserAction({ ...form, vdcId: global ? null : form.vdcId || null }), () => (close(), setForm((f) => ({ ...f, username: "", displayName: "", email: "", password: "" }))), {
+          success: done("created", "user", form.username),
+          link: { href: `/sc/users?q=${encodeURIComponent(form.username)}`, label: tf("open", { name: form.username }) },
+        })
+      }
     >
         {input("username")}
         {input("displayName")}

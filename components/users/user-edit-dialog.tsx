@@ -9,6 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { useServerAction } from "@/components/ui/use-server-action";
 import type { RoleChoice } from "./create-user-dialog";
+import { useFeedback } from "@/components/ui/feedback";
 
 /** Edit a user's name and email, and the roles they hold on VDCs and projects. */
 export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto; roles: RoleChoice[]; vdcs: { id: string; name: string }[]; projects: { id: string; name: string; vdc: string }[] }) {
@@ -20,6 +21,8 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
   const [role, setRole] = useState(roles[0]?.role ?? "tenant_user");
   const [scope, setScope] = useState(vdcs[0] ? `vdc:${vdcs[0].id}` : "");
   const { run, pending, error, reset } = useServerAction();
+  const done = useFeedback();
+  const tf = useTranslations("feedback");
   // Offer only the scopes the role table allows for the chosen role.
   const scopes = roles.find((r) => r.role === role)?.scopes ?? [];
   const global = scopes.includes("global");
@@ -33,7 +36,7 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
           <TextField label={t("fields.displayName")} value={displayName} onChange={setDisplayName} />
           <TextField label={t("fields.email")} value={email} onChange={setEmail} />
         </div>
-        <Button size="sm" variant="primary" disabled={pending} onClick={() => run(() => updateUserAction({ id: user.id, patch: { displayName, email } }))}>
+        <Button size="sm" variant="primary" disabled={pending} onClick={() => run(() => updateUserAction({ id: user.id, patch: { displayName, email } }), undefined, { success: done("saved", "user", user.username) })}>
           {t("saveProfile")}
         </Button>
         <div className="border-t border-slate-100 pt-3">
@@ -44,7 +47,7 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
                 <span>
                   {tr(r.role)} <span className="text-xs text-slate-500">{r.scope ?? t("global")}</span>
                 </span>
-                <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => removeRoleAction({ userId: user.id, assignmentId: r.id }))} aria-label={t("removeRole", { role: tr(r.role) })}>
+                <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => removeRoleAction({ userId: user.id, assignmentId: r.id }), undefined, { success: tf("roleRemoved", { role: tr(r.role), name: user.username }) })} aria-label={t("removeRole", { role: tr(r.role) })}>
                   {t("remove")}
                 </Button>
               </li>
@@ -85,7 +88,9 @@ export function UserEditDialog({ user, roles, vdcs, projects }: { user: UserDto;
               disabled={pending}
               onClick={() => {
                 const [kind, id] = scope.split(":");
-                run(() => assignRoleAction({ userId: user.id, role, vdcId: !global && kind === "vdc" ? (id ?? null) : null, projectId: !global && kind === "project" ? (id ?? null) : null }));
+                run(() => assignRoleAction({ userId: user.id, role, vdcId: !global && kind === "vdc" ? (id ?? null) : null, projectId: !global && kind === "project" ? (id ?? null) : null }), undefined, {
+                  success: tf("roleAssigned", { role: tr(role), name: user.username }),
+                });
               }}
             >
               {t("addRole")}

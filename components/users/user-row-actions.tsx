@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/empty-state";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 /** Disable or enable a user, or reset their password (which also lifts a lockout). */
 export function UserRowActions({ id, username, disabled }: { id: string; username: string; disabled: boolean }) {
@@ -13,9 +14,11 @@ export function UserRowActions({ id, username, disabled }: { id: string; usernam
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState("");
   const { run, pending, error, reset } = useServerAction();
+  const done = useFeedback();
+  const tf = useTranslations("feedback");
   return (
     <div className="flex items-center gap-1">
-      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => updateUserAction({ id, patch: { disabled: !disabled } }))} aria-label={t(disabled ? "enableUser" : "disableUser", { username })}>
+      <Button size="sm" variant="link" disabled={pending} onClick={() => run(() => updateUserAction({ id, patch: { disabled: !disabled } }), undefined, { success: done(disabled ? "enabled" : "disabled", "user", username) })} aria-label={t(disabled ? "enableUser" : "disableUser", { username })}>
         {t(disabled ? "enable" : "disable")}
       </Button>
       <Button size="sm" variant="link" onClick={() => (reset(), setPassword(""), setResetting(true))} aria-label={t("resetFor", { username })}>
@@ -30,7 +33,7 @@ export function UserRowActions({ id, username, disabled }: { id: string; usernam
         footer={
           <>
             <Button onClick={() => setResetting(false)}>{t("cancel")}</Button>
-            <Button variant="primary" disabled={pending} onClick={() => run(() => updateUserAction({ id, patch: { password } }), () => setResetting(false))}>
+            <Button variant="primary" disabled={pending} onClick={() => run(() => updateUserAction({ id, patch: { password } }), () => setResetting(false), { success: tf("passwordReset", { name: username }) })}>
               {t("resetPassword")}
             </Button>
           </>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { filterValue, listSchema } from "./list";
 import { MAX_LEVELS } from "@/lib/cloud/approval/process";
 import { APPROVER_ROLES } from "@/lib/cloud/identity/permissions";
 
@@ -59,3 +60,10 @@ export const updateProductInput = z.object({ id, product: productInput });
 
 export const overrideInput = z.object({ productId: id, vdcId: id, processId: id.nullable() });
 export type OverrideInput = z.infer<typeof overrideInput>;
+
+/** The products list: category, publication and approval filters. */
+export const productListParams = listSchema({ category: filterValue, published: z.enum(["yes", "no"]).optional(), approval: z.enum(["yes", "no"]).optional() });
+export type ProductListParams = z.infer<typeof productListParams>;
+/** The approval processes list: owner (global or a VDC) and state (draft, published). */
+export const processListParams = listSchema({ owner: filterValue, state: z.enum(["draft", "published"]).optional() });
+export type ProcessListParams = z.infer<typeof processListParams>;

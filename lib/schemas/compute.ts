@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { filterValue, listSchema } from "./list";
 import { numeric } from "./numeric";
 
 export const flavorName = z
@@ -50,3 +51,16 @@ export const registerImageInput = z.object({
   visibility: z.enum(["public", "private", "shared"]),
 });
 export type RegisterImageInput = z.infer<typeof registerImageInput>;
+
+/** The flavors list: category and visibility filters. */
+export const flavorListParams = listSchema({ category: filterValue, visibility: z.enum(["public", "private"]).optional() });
+export type FlavorListParams = z.infer<typeof flavorListParams>;
+/** The images list: status, architecture and visibility filters. */
+export const imageListParams = listSchema({ status: filterValue, arch: filterValue, visibility: filterValue });
+export type ImageListParams = z.infer<typeof imageListParams>;
+/** The host groups list: an AZ filter. */
+export const hostGroupListParams = listSchema({ az: filterValue });
+export type HostGroupListParams = z.infer<typeof hostGroupListParams>;
+/** eSight's devices: health, role and AZ filters. */
+export const deviceListParams = listSchema({ health: z.enum(["normal", "warning", "critical"]).optional(), role: filterValue, az: filterValue });
+export type DeviceListParams = z.infer<typeof deviceListParams>;

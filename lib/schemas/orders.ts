@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { filterValue, listSchema } from "./list";
 import { launchInput } from "./instances";
 
 /** One ECS line of an order: what a launch takes, without the forced host (orders are tenants'). */
@@ -27,3 +28,14 @@ export const changeOrderInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("release"), instanceIds: z.array(z.string().uuid()).min(1).max(20) }),
 ]);
 export type ChangeOrderInput = z.infer<typeof changeOrderInput>;
+
+export const ORDER_STATUSES = ["pending_approval", "approved", "provisioning", "completed", "partially_failed", "failed", "rejected", "cancelled"] as const;
+export const ORDER_KINDS = ["create", "resize", "release"] as const;
+
+/** The orders list: the caller's own, or (order:view_all) everyone's; status, kind, product. */
+export const orderListParams = listSchema({ status: z.enum(ORDER_STATUSES).optional(), kind: z.enum(ORDER_KINDS).optional(), product: filterValue, scope: z.enum(["mine", "all"]).optional() });
+export type OrderListParams = z.infer<typeof orderListParams>;
+
+/** The approvals inbox: pending or handled, with VDC and product filters. */
+export const inboxListParams = listSchema({ tab: z.enum(["pending", "handled"]).default("pending"), vdc: filterValue, product: filterValue });
+export type InboxListParams = z.infer<typeof inboxListParams>;

@@ -8,6 +8,10 @@ import { csvOf } from "./csv";
 import { listHosts } from "./queries/hosts";
 import { listInstances } from "./queries/instances";
 import { listUsers } from "./queries/organizations";
+import { listOrders } from "./queries/orders";
+import { pageDevices } from "./queries/infrastructure";
+import { orderListParams } from "@/lib/schemas/orders";
+import { deviceListParams } from "@/lib/schemas/compute";
 import type { Page } from "./queries/paging";
 
 /**
@@ -86,6 +90,36 @@ export const LIST_EXPORTS = {
       ["disk_gb_used", (h) => h.diskGbUsed],
       ["instances", (h) => h.instanceCount],
       ["groups", (h) => h.groups.join(" ")],
+    ],
+  }),
+  orders: define({
+    permission: "order:view_all",
+    params: orderListParams,
+    fetch: (actor, p) => listOrders(actor, { ...p, scope: "all" }),
+    columns: [
+      ["order_no", (o) => o.orderNo],
+      ["kind", (o) => o.kind],
+      ["product", (o) => o.product],
+      ["applicant", (o) => o.applicant],
+      ["vdc", (o) => o.vdc],
+      ["status", (o) => o.status],
+      ["level", (o) => (o.level ? `${o.level.no} ${o.level.name}` : "")],
+      ["items", (o) => o.summary],
+      ["submitted_at", (o) => o.createdAt],
+    ],
+  }),
+  devices: define({
+    permission: "hardware:view",
+    params: deviceListParams,
+    fetch: pageDevices,
+    columns: [
+      ["name", (s) => s.name],
+      ["health", (s) => s.health],
+      ["role", (s) => s.role],
+      ["model", (s) => s.model],
+      ["serial_no", (s) => s.serialNo],
+      ["management_ip", (s) => s.ip],
+      ["az", (s) => s.az],
     ],
   }),
 } as const;

@@ -1,12 +1,14 @@
 import { getTranslations } from "next-intl/server";
-import { hardwareInventory, type DeviceHealth } from "@/lib/server/queries/infrastructure";
+import { hardwareInventory, pageDevices, type DeviceHealth } from "@/lib/server/queries/infrastructure";
+import { deviceListParams } from "@/lib/schemas/compute";
+import { ListToolbar } from "@/components/ui/list-toolbar";
+import { DeviceTable } from "@/components/hosts/device-table";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, Stat } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { Dot } from "@/components/ui/status-badge";
-import { SimpleTable } from "@/components/ui/simple-table";
-import { pageActor } from "../page-guard";
+import { pageActor, searchParamsOf } from "../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("esight.devices") };
@@ -14,9 +16,13 @@ export async function generateMetadata() {
 
 const TONE: Record<DeviceHealth, "green" | "amber" | "red"> = { normal: "green", warning: "amber", critical: "red" };
 
-export default async function EsightDevicesPage() {
+const ROLES = ["controller", "network", "compute"] as const;
+
+export default async function EsightDevicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("esight", "hardware:view");
-  const [inv, t, tn] = await Promise.all([hardwareInventory(actor), getTranslations("esight"), getTranslations("nav")]);
+  const p = searchParamsOf(deviceListParams, await searchParams);
+  const [inv, page, t, tn] = await Promise.all([hardwareInventory(actor), pageDevices(actor, p), getTranslations("esight"), getTranslations("nav")]);
+  const azs = [...new Set(inv.servers.map((s) => s.az).filter((a): a is string => a !== null))].sort();
   const count = (h: DeviceHealth) => inv.servers.filter((s) => s.health === h).length + inv.storage.filter((s) => s.health === h).length;
   return (
     <>
@@ -46,22 +52,16 @@ export default async function EsightDevicesPage() {
           </div>
         </Card>
         <Card title={t("servers", { count: inv.servers.length })}>
-          <div className="max-h-[560px] overflow-auto">
-            <SimpleTable
-              stickyHeader
-              rows={inv.servers}
-              rowKey={(s) => s.id}
-              columns={[
-                { header: t("name"), cell: (s) => s.name, className: "font-medium" },
-                { header: t("healthCol"), cell: (s) => <Dot tone={TONE[s.health]}>{t(`health.${s.health}`)}</Dot> },
-                { header: t("role"), cell: (s) => t(`roles.${s.role}`) },
-                { header: t("model"), cell: (s) => s.model },
-                { header: t("serial"), cell: (s) => s.serialNo, className: "font-mono text-xs" },
-                { header: t("mgmtIp"), cell: (s) => s.ip, className: "font-mono text-xs" },
-                { header: "AZ", cell: (s) => s.az ?? "-" },
-              ]}
-            />
-          </div>
+          <ListToolbar
+            placeholder={t("search")}
+            exportHref="/api/v1/export/devices"
+            filters={[
+              { key: "health", label: t("healthCol"), options: (["normal", "warning", "critical"] as const).map((h) => ({ value: h, label: t(`health.${h}`) })) },
+              { key: "role", label: t("role"), options: ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })) },
+              { key: "az", label: t("az"), options: azs.map((a) => ({ value: a, label: a })) },
+            ]}
+          />
+          <DeviceTable rows={page.rows} page={page} filtered={Boolean(p.q || p.health || p.role || p.az)} />
         </Card>
       </div>
     </>

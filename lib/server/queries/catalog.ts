@@ -1,4 +1,6 @@
 import "server-only";
+import type { FlavorListParams, HostGroupListParams, ImageListParams } from "@/lib/schemas/compute";
+import { pageInMemory, type Page } from "./paging";
 import { db } from "../db";
 import { projectFilter, requirePermission, type Actor } from "../auth/actor";
 
@@ -33,6 +35,7 @@ export interface ImageDto {
   /** The project owning a private image (a snapshot); null for the cloud's own images. */
   ownerProjectId: string | null;
   instances: number;
+  createdAt: string;
 }
 
 /**
@@ -117,7 +120,35 @@ export async function listImages(actor: Actor): Promise<ImageDto[]> {
     status: i.status,
     ownerProjectId: i.ownerProjectId,
     instances: i._count.instances,
+    createdAt: i.createdAt.toISOString(),
   }));
+}
+
+// The configuration lists (flavors, images, host groups) hold tens to hundreds of rows, and
+// their visibility rules (flavor access, private images) are the list functions above: each
+// page is cut from those, searched, filtered and sorted on the server, never in the browser.
+
+/** One page of the flavors the caller may see (by size unless sorted otherwise). */
+export async function pageFlavors(actor: Actor, p: FlavorListParams): Promise<Page<FlavorDto>> {
+  const q = p.q?.toLowerCase();
+  const rows = (await listFlavors(actor)).filter((f) => (!p.category || f.category === p.category) && (!p.visibility || (p.visibility === "public") === f.isPublic) && (!q || f.name.toLowerCase().includes(q)));
+  return pageInMemory(rows, p, { name: (f) => f.name, vcpus: (f) => f.vcpus * 1e7 + f.ramMb, ramMb: (f) => f.ramMb, diskGb: (f) => f.diskGb, instances: (f) => f.instances }, "vcpus", "asc");
+}
+
+/** One page of the images the caller may see, newest first. */
+export async function pageImages(actor: Actor, p: ImageListParams): Promise<Page<ImageDto>> {
+  const q = p.q?.toLowerCase();
+  const rows = (await listImages(actor)).filter(
+    (i) => (!p.status || i.status === p.status) && (!p.arch || i.architecture === p.arch) && (!p.visibility || i.visibility === p.visibility) && (!q || i.name.toLowerCase().includes(q) || i.osVersion.toLowerCase().includes(q)),
+  );
+  return pageInMemory(rows, p, { name: (i) => i.name, sizeMb: (i) => i.sizeMb, instances: (i) => i.instances, createdAt: (i) => i.createdAt }, "createdAt", "desc");
+}
+
+/** One page of the host groups (aggregates), by name. */
+export async function pageHostGroups(actor: Actor, p: HostGroupListParams): Promise<Page<HostGroupDto>> {
+  const q = p.q?.toLowerCase();
+  const rows = (await listHostGroups(actor)).filter((g) => (!p.az || g.az === p.az) && (!q || g.name.toLowerCase().includes(q) || Object.values(g.metadata).some((v) => v.toLowerCase().includes(q))));
+  return pageInMemory(rows, p, { name: (g) => g.name, az: (g) => g.az, hosts: (g) => g.hosts.length }, "name", "asc");
 }
 
 export async function listAzs(): Promise<{ id: string; name: string; description: string; region: string; regionId: string }[]> {

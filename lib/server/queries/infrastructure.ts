@@ -3,6 +3,8 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { isUp } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
+import type { DeviceListParams } from "@/lib/schemas/compute";
+import { pageInMemory, type Page } from "./paging";
 
 export async function deploymentTopology(actor: Actor) {
   requirePermission(actor, "deploy:view");
@@ -56,6 +58,22 @@ export async function hardwareInventory(actor: Actor) {
     pools: a.pools.map((p) => ({ name: p.name, az: p.azId, totalGb: p.totalGb, usedGb: p.usedGb, provisionedGb: p.provisionedGb, thinRatio: p.thinRatio, diskType: p.diskType })),
   }));
   return { servers, storage };
+}
+
+export type ServerDeviceDto = Awaited<ReturnType<typeof hardwareInventory>>["servers"][number];
+
+const HEALTH_RANK: Record<DeviceHealth, number> = { normal: 0, warning: 1, critical: 2 };
+
+/**
+ * One page of eSight's servers (controllers, network and compute nodes). Health is rolled up from
+ * the heartbeat at read time, so the page is cut on the server after it is computed.
+ */
+export async function pageDevices(actor: Actor, p: DeviceListParams): Promise<Page<ServerDeviceDto>> {
+  const q = p.q?.toLowerCase();
+  const rows = (await hardwareInventory(actor)).servers.filter(
+    (s) => (!p.health || s.health === p.health) && (!p.role || s.role === p.role) && (!p.az || s.az === p.az) && (!q || s.name.toLowerCase().includes(q) || s.ip.includes(q) || s.serialNo.toLowerCase().includes(q)),
+  );
+  return pageInMemory(rows, p, { name: (s) => s.name, health: (s) => HEALTH_RANK[s.health], role: (s) => s.role, model: (s) => s.model, az: (s) => s.az ?? "" }, "name", "asc");
 }
 
 export async function storagePools(actor: Actor) {

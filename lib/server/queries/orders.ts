@@ -5,6 +5,9 @@ import type { Demand } from "@/lib/cloud/quota";
 import type { OrderItem } from "@/lib/schemas/orders";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { InboxListParams, OrderListParams } from "@/lib/schemas/orders";
+import { orderByFrom, pageInMemory, skipTake, type Dir, type Page } from "./paging";
 import { approvalOf, levelsOf } from "../repositories/approvals";
 import { vdcChain } from "../repositories/quota";
 import { offeredAzs, visibleTo, type OrderEvent, type ReleaseItem, type ResizeItem } from "../services/orders";
@@ -113,32 +116,79 @@ async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Pr
   });
 }
 
-/** The caller's own orders, newest first. */
-export async function listMyOrders(actor: Actor): Promise<OrderRowDto[]> {
-  requirePermission(actor, "ecs:create");
-  return toRows(await db.order.findMany({ where: { applicantId: actor.userId }, orderBy: { createdAt: "desc" }, take: 200 }));
+const ORDER_SORTS: Record<"createdAt" | "orderNo" | "status" | "product", (d: Dir) => Prisma.OrderOrderByWithRelationInput> = {
+  createdAt: (d) => ({ createdAt: d }),
+  orderNo: (d) => ({ orderNo: d }),
+  status: (d) => ({ status: d }),
+  product: (d) => ({ product: { name: d } }),
+};
+
+/** Whether the list shows every order (order:view_all, asked for or the reader has none of its own) or the caller's. */
+export function readsAllOrders(actor: Actor, scope?: "mine" | "all"): boolean {
+  if (!actor.permissions.has("order:view_all")) return false;
+  return scope === "all" || (scope !== "mine" && !actor.permissions.has("ecs:create"));
 }
 
 /**
- * An approver's inbox: "pending" = orders waiting at a level the caller may decide; "handled" =
- * orders the caller has decided. The approver lists live in the order's approval state (JSON),
- * so the candidates are read and matched here; an inbox holds hundreds, not millions.
+ * The orders list: the caller's own (an applicant), or every order (order:view_all: the operation
+ * admin, the auditor), searched by number or applicant, filtered, sorted and paged in the database.
  */
-export async function listInbox(actor: Actor, tab: "pending" | "handled", filter: { vdcId?: string; productId?: string } = {}): Promise<OrderRowDto[]> {
-  return toRows((await inboxOrders(actor, tab, filter)).slice(0, 200));
+export async function listOrders(actor: Actor, params: OrderListParams): Promise<Page<OrderRowDto>> {
+  const all = readsAllOrders(actor, params.scope);
+  if (!all) requirePermission(actor, "ecs:create");
+  const applicants = params.q ? (await db.user.findMany({ where: { username: { contains: params.q } }, select: { id: true }, take: 200 })).map((u) => u.id) : [];
+  const where: Prisma.OrderWhereInput = {
+    AND: [
+      all ? {} : { applicantId: actor.userId },
+      params.q ? { OR: [{ orderNo: { contains: params.q } }, { applicantId: { in: applicants } }] } : {},
+      params.status ? { status: params.status } : {},
+      params.kind ? { kind: params.kind } : {},
+      params.product ? { productId: params.product } : {},
+    ],
+  };
+  const { key, dir, orderBy } = orderByFrom(params, ORDER_SORTS, "createdAt", "desc");
+  const [rows, total] = await Promise.all([db.order.findMany({ where, orderBy: [orderBy, { orderNo: "desc" }], ...skipTake(params) }), db.order.count({ where })]);
+  return { rows: await toRows(rows), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
 }
 
-async function inboxOrders(actor: Actor, tab: "pending" | "handled", filter: { vdcId?: string; productId?: string } = {}) {
-  requirePermission(actor, "order:approve");
-  const where = { ...(filter.vdcId ? { vdcId: filter.vdcId } : {}), ...(filter.productId ? { productId: filter.productId } : {}) };
+const INBOX_SORTS: Record<string, (o: OrderRowDto) => string | number> = {
+  createdAt: (o) => o.createdAt,
+  orderNo: (o) => o.orderNo,
+  product: (o) => o.product,
+  applicant: (o) => o.applicant,
+  status: (o) => o.status,
+};
+
+/**
+ * An approver's inbox: "pending" = orders waiting at a level the caller may decide; "handled" =
+ * orders the caller has decided. A reader of every order (the auditor) sees every order pending
+ * approval, and every order someone decided. The approver lists live in the order's approval
+ * state (JSON), so the candidates are read and matched here, then paged: an inbox holds hundreds,
+ * not millions. Pending work is oldest first (who waits longest), handled newest first.
+ */
+export async function listInbox(actor: Actor, params: InboxListParams): Promise<Page<OrderRowDto> & { vdcs: [string, string][]; products: [string, string][] }> {
+  const orders = await inboxOrders(actor, params.tab);
+  const rows = await toRows(orders);
+  const shown = rows.filter((o) => (!params.vdc || o.vdcId === params.vdc) && (!params.product || o.productId === params.product) && (!params.q || o.orderNo.includes(params.q) || o.applicant.includes(params.q)));
+  return {
+    ...pageInMemory(shown, params, INBOX_SORTS, "createdAt", params.tab === "pending" ? "asc" : "desc"),
+    vdcs: [...new Map(rows.map((o) => [o.vdcId, o.vdc])).entries()],
+    products: [...new Map(rows.map((o) => [o.productId, o.product])).entries()],
+  };
+}
+
+async function inboxOrders(actor: Actor, tab: "pending" | "handled") {
+  const decides = actor.permissions.has("order:approve");
+  if (!decides) requirePermission(actor, "order:view_all");
   const candidates = await db.order.findMany({
-    where: tab === "pending" ? { ...where, status: "pending_approval" } : { ...where, processVersionId: { not: null } },
-    orderBy: { createdAt: tab === "pending" ? "asc" : "desc" },
-    take: 1000,
+    where: tab === "pending" ? { status: "pending_approval" } : { processVersionId: { not: null } },
+    orderBy: { createdAt: "desc" },
+    take: 2000,
   });
   return candidates.filter((o) => {
     const a = approvalOf(o);
     if (!a) return false;
+    if (!decides) return tab === "pending" || a.decisions.length > 0;
     return tab === "pending" ? a.approvers.includes(actor.userId) && !a.decisions.some((d) => d.userId === actor.userId) : a.decisions.some((d) => d.userId === actor.userId);
   });
 }
@@ -218,4 +268,15 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
     canDecide,
     canCancel: o.applicantId === actor.userId && o.status === "pending_approval",
   };
+}
+
+/** Products for the orders list's filter: those of the caller's own orders, or every product for a reader of all orders. */
+export async function orderProductNames(actor: Actor, all: boolean): Promise<{ id: string; name: string }[]> {
+  if (all) {
+    requirePermission(actor, "order:view_all");
+    return db.product.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+  }
+  requirePermission(actor, "ecs:create");
+  const used = await db.order.findMany({ where: { applicantId: actor.userId }, select: { productId: true }, distinct: ["productId"] });
+  return db.product.findMany({ where: { id: { in: used.map((o) => o.productId) } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }

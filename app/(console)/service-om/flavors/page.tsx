@@ -1,48 +1,40 @@
 import { getTranslations } from "next-intl/server";
-import { listFlavors } from "@/lib/server/queries/catalog";
+import { flavorListParams } from "@/lib/schemas/compute";
+import { pageFlavors } from "@/lib/server/queries/catalog";
 import { flattenVdcTree, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
-import { DeleteFlavorButton, FlavorDialog } from "@/components/compute/flavor-dialog";
-import { gib } from "@/lib/client/format";
+import { FlavorDialog } from "@/components/compute/flavor-dialog";
+import { FlavorTable } from "@/components/compute/flavor-table";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
-import { SimpleTable } from "@/components/ui/simple-table";
-import { SpecTags } from "@/components/ui/spec-tags";
-import { pageActor } from "../../page-guard";
+import { ListToolbar } from "@/components/ui/list-toolbar";
+import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("som.flavors") };
 }
 
-export default async function FlavorsPage() {
+const CATEGORIES = ["general", "compute", "memory", "hugepage"] as const;
+
+export default async function FlavorsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("service-om", "flavor:view");
+  const p = searchParamsOf(flavorListParams, await searchParams);
   const canManage = actor.permissions.has("flavor:manage");
-  const [flavors, tree, t, tn] = await Promise.all([listFlavors(actor), canManage && actor.permissions.has("vdc:view") ? vdcTree(actor) : Promise.resolve([] as VdcNodeDto[]), getTranslations("flavors"), getTranslations("nav")]);
+  const [page, tree, t, tn] = await Promise.all([pageFlavors(actor, p), canManage && actor.permissions.has("vdc:view") ? vdcTree(actor) : Promise.resolve([] as VdcNodeDto[]), getTranslations("flavors"), getTranslations("nav")]);
   const vdcs = flattenVdcTree(tree);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: tn("som.flavors") }]} />
-      <PageHeader title={tn("som.flavors")} description={t("description")} actions={canManage ? <FlavorDialog vdcs={vdcs} /> : null} />
-      <div className="overflow-x-auto rounded-sm border border-slate-200 bg-white">
-        <SimpleTable
-          rows={flavors}
-          rowKey={(f) => f.id}
-          columns={[
-            { header: t("name"), cell: (f) => f.name, className: "font-medium" },
-            { header: t("category"), cell: (f) => t(`categories.${f.category}`) },
-            { header: "vCPU", cell: (f) => f.vcpus, className: "tabular-nums" },
-            { header: t("ram"), cell: (f) => gib(f.ramMb), className: "tabular-nums" },
-            { header: t("disk"), cell: (f) => `${f.diskGb} GB`, className: "tabular-nums" },
-            { header: t("ephemeralSwap"), cell: (f) => (f.ephemeralGb || f.swapMb ? `${f.ephemeralGb} GB / ${f.swapMb} MB` : "-"), className: "tabular-nums" },
-            { header: t("visibility"), cell: (f) => t(f.isPublic ? "public" : "private") },
-            { header: t("extraSpecs"), cell: (f) => <SpecTags specs={f.extraSpecs} /> },
-            { header: t("inUse"), cell: (f) => f.instances, className: "tabular-nums" },
-            ...(canManage
-              ? [{ header: t("actions"), cell: (f: (typeof flavors)[number]) => <span className="flex"><FlavorDialog flavor={f} vdcs={vdcs} /><DeleteFlavorButton id={f.id} name={f.name} instances={f.instances} /></span> }]
-              : []),
-          ]}
-          rowTestId={(f) => `flavor-${f.name}`}
-        />
-      </div>
+      <PageHeader title={tn("som.flavors")} description={t("description")} />
+      <ListToolbar
+        placeholder={t("search")}
+        filters={[
+          { key: "category", label: t("category"), options: CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) })) },
+          { key: "visibility", label: t("visibility"), options: [{ value: "public", label: t("public") }, { value: "private", label: t("private") }] },
+        ]}
+      >
+        {canManage ? <FlavorDialog vdcs={vdcs} /> : null}
+      </ListToolbar>
+      <FlavorTable rows={page.rows} page={page} vdcs={canManage ? vdcs : null} filtered={Boolean(p.q || p.category || p.visibility)} />
     </>
   );
 }

@@ -1,19 +1,25 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { changeOrderInput, submitOrderInput } from "@/lib/schemas/orders";
+import { changeOrderInput, inboxListParams, orderListParams, submitOrderInput } from "@/lib/schemas/orders";
 import { requireActor, requireActorWith } from "@/lib/server/auth/session";
-import { listInbox, listMyOrders } from "@/lib/server/queries/orders";
+import { listInbox, listOrders } from "@/lib/server/queries/orders";
 import { submitChangeOrder, submitOrder } from "@/lib/server/services/orders";
 import { readJson, route } from "@/lib/server/http";
 
-const inboxParam = z.enum(["pending", "handled"]).optional();
-
-/** GET /api/v1/orders (the caller's orders) or ?inbox=pending|handled (an approver's inbox). */
+/**
+ * GET /api/v1/orders?page&pageSize&sort&dir&q&status&kind&product&scope: the caller's orders (or,
+ * with order:view_all, everyone's), one page; ?inbox=pending|handled: an approver's inbox. Both
+ * answer {rows, total, page, pageSize, sort, dir}, as the instances list does.
+ */
 export const GET = route(async (req) => {
   const actor = await requireActor();
-  const inbox = inboxParam.parse(new URL(req.url).searchParams.get("inbox") ?? undefined);
-  if (inbox) return NextResponse.json({ orders: await listInbox(actor, inbox) });
-  return NextResponse.json({ orders: await listMyOrders(actor) });
+  const sp = Object.fromEntries(new URL(req.url).searchParams);
+  if (sp.inbox !== undefined) {
+    const { inbox, ...rest } = sp;
+    const { vdcs: _v, products: _p, ...page } = await listInbox(actor, inboxListParams.parse({ ...rest, tab: inbox }));
+    return NextResponse.json(page);
+  }
+  return NextResponse.json(await listOrders(actor, orderListParams.parse(sp)));
 });
 
 /**

@@ -111,7 +111,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   ]}
                 />
               </div>
-              <OrderDecision id={o.id} />
+              <OrderDecision id={o.id} orderNo={o.orderNo} />
             </div>
           </Card>
         ) : null}

@@ -14,10 +14,12 @@ import { Time } from "@/components/ui/time";
 
 /** One process: its newest version in the level editor, and every version with the orders that ran it. */
 export default async function ProcessPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("sc", "process:manage");
+  const actor = await pageActor("sc", "process:view");
   const { id } = await params;
   const p = await orNotFound(() => getProcess(actor, id));
-  const [choices, products, tree, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), productNames(actor), vdcTree(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);
+  // The auditor reads it all and changes nothing (a VDC admin still binds a global process as an override).
+  const manage = actor.permissions.has("process:manage");
+  const [choices, products, tree, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), manage ? productNames(actor) : Promise.resolve([]), vdcTree(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);
   const userName = (u: string) => choices.users.find((x) => x.id === u)?.username ?? u;
   // Where it may apply: a global process anywhere the caller manages, a VDC's process in that VDC's subtree.
   const within = (nodes: VdcNodeDto[]): VdcNodeDto[] => nodes.flatMap((n) => (n.id === p.owner?.id ? [n] : within(n.children)));
@@ -41,7 +43,7 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
         </Card>
         <Card title={p.draft ? t("editDraft", { v: p.latest.version }) : t("editPublished", { v: p.latest.version })}>
           <p className="mb-3 text-xs text-slate-500">{p.draft ? t("draftHint") : t("publishedHint", { next: p.latest.version + 1 })}</p>
-          <ProcessEditor key={`${p.latest.version}-${p.draft}`} id={p.id} description={p.description} levels={p.latest.levels} draft={p.draft} editable={p.editable} choices={choices} />
+          <ProcessEditor key={`${p.latest.version}-${p.draft}`} id={p.id} name={p.name} description={p.description} levels={p.latest.levels} draft={p.draft} editable={p.editable} choices={choices} />
         </Card>
         <Card title={t("bindings")}>
           <p className="mb-3 text-xs text-slate-500">{t("bindingsHint")}</p>
@@ -53,10 +55,10 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
             columns={[
               { header: t("product"), cell: (o) => o.product },
               { header: t("vdc"), cell: (o) => o.vdc },
-              { header: t("actions"), cell: (o) => <RemoveOverrideButton productId={o.productId} vdcId={o.vdcId} vdc={o.vdc} /> },
+              ...(manage ? [{ header: t("actions"), cell: (o: (typeof p.overrides)[number]) => <RemoveOverrideButton productId={o.productId} vdcId={o.vdcId} vdc={o.vdc} /> }] : []),
             ]}
           />
-          {p.publishedVersion ? (
+          {p.publishedVersion && manage ? (
             <div className="mt-4">
               <OverrideEditor processId={p.id} products={products} vdcs={vdcs} />
             </div>

@@ -12,7 +12,9 @@ import { productChoices } from "../choices";
 
 /** One product: its settings, and the approval process overrides per VDC. */
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageActor("sc", "catalog:manage");
+  const actor = await pageActor("sc", "catalog:view");
+  // The auditor reads the product; every change control is for the catalog's manager only.
+  const manage = actor.permissions.has("catalog:manage");
   const { id } = await params;
   const p = await orNotFound(() => getAdminProduct(actor, id));
   const [choices, t, tn] = await Promise.all([productChoices(actor), getTranslations("products"), getTranslations("nav")]);
@@ -30,10 +32,12 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
             </span>
           }
           actions={
-            <span className="flex">
-              <ProductDialog product={p} choices={choices} />
-              <PublishToggle id={p.id} name={p.name} published={p.published} />
-            </span>
+            manage ? (
+              <span className="flex">
+                <ProductDialog product={p} choices={choices} />
+                <PublishToggle id={p.id} name={p.name} published={p.published} />
+              </span>
+            ) : null
           }
         >
           <p className="mb-3 text-[13px] text-slate-600">{p.description}</p>
@@ -59,12 +63,14 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
             columns={[
               { header: t("overrides.vdc"), cell: (o) => o.vdc },
               { header: t("overrides.process"), cell: (o) => o.process },
-              { header: t("actions"), cell: (o) => <RemoveOverrideButton productId={p.id} vdcId={o.vdcId} vdc={o.vdc} /> },
+              ...(manage ? [{ header: t("actions"), cell: (o: (typeof p.overrides)[number]) => <RemoveOverrideButton productId={p.id} vdcId={o.vdcId} vdc={o.vdc} /> }] : []),
             ]}
           />
-          <div className="mt-4">
-            <OverrideEditor productId={p.id} vdcs={choices.vdcs} processes={choices.overrideProcesses} />
-          </div>
+          {manage ? (
+            <div className="mt-4">
+              <OverrideEditor productId={p.id} vdcs={choices.vdcs} processes={choices.overrideProcesses} />
+            </div>
+          ) : null}
         </Card>
       </div>
     </>
