@@ -131,6 +131,8 @@ const ACTIONS: Record<string, Entry> = {
   saveClockAction: { input: () => ({}), expect: rule("clock:edit", "none") },
   // Every signed-in user sets their own display time zone (null: the browser's), nobody else's.
   setTimeZoneAction: { input: () => ({ timeZone: null }), expect: () => "allowed" },
+  // The whole chain: readers of the whole log only (a VDC admin reads its subtree's entries).
+  verifyAuditChainAction: { input: () => ({}), expect: (r) => (has(r, "audit:view") && SEES[r].length === TARGETS.length ? "allowed" : "403") },
 };
 /** Public by nature: signing in and out, and the language cookie. */
 const PUBLIC_ACTIONS = ["loginAction", "logoutAction", "setLocaleAction"];

@@ -3,7 +3,7 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tan
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useTransition, type ReactNode } from "react";
+import { Fragment, useState, useTransition, type ReactNode } from "react";
 import { cn } from "@/lib/client/cn";
 
 export interface ServerPage {
@@ -43,6 +43,7 @@ export function DataTable<T>({
   sortable = [],
   empty,
   rowTestId,
+  detail,
 }: {
   data: T[];
   columns: ColumnDef<T, unknown>[];
@@ -50,11 +51,14 @@ export function DataTable<T>({
   sortable?: string[];
   empty: ReactNode;
   rowTestId?: (row: T) => string;
+  /** A row that opens on click to show more (the audit log's before and after). */
+  detail?: (row: T) => ReactNode;
 }) {
   const t = useTranslations("table");
   const { set, pending } = useListParams();
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), manualPagination: true, manualSorting: true });
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const [open, setOpen] = useState<string | null>(null);
 
   return (
     <div className={cn("rounded-sm border border-slate-200 bg-white", pending && "opacity-60")} aria-busy={pending}>
@@ -95,13 +99,27 @@ export function DataTable<T>({
               </tr>
             ) : (
               table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-100 hover:bg-brand-50/40" data-testid={rowTestId?.(row.original)}>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-3 py-2 align-middle">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
+                <Fragment key={row.id}>
+                  <tr
+                    className={cn("border-b border-slate-100 hover:bg-brand-50/40", detail && "cursor-pointer")}
+                    data-testid={rowTestId?.(row.original)}
+                    onClick={detail ? () => setOpen(open === row.id ? null : row.id) : undefined}
+                    aria-expanded={detail ? open === row.id : undefined}
+                  >
+                    {row.getVisibleCells().map((cell) => (
+                      <td key={cell.id} className="px-3 py-2 align-middle">
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    ))}
+                  </tr>
+                  {detail && open === row.id ? (
+                    <tr className="bg-slate-50">
+                      <td colSpan={columns.length} className="px-3 py-2">
+                        {detail(row.original)}
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))
             )}
           </tbody>

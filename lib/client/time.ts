@@ -61,3 +61,30 @@ export const COMMON_TIME_ZONES = ["Asia/Shanghai", "UTC", "Asia/Hong_Kong", "Asi
 
 /** The cookie holding the browser's zone, so the server renders in it from the second page on. */
 export const BROWSER_TZ_COOKIE = "browser-tz";
+
+/**
+ * The instant a calendar day starts in a zone ("2026-12-01" in Asia/Shanghai is 2026-11-30T16:00Z).
+ * The zone's offset is read at the guess and read again at the result, so a day that starts
+ * next to a daylight-saving change still lands on its midnight.
+ */
+export function zonedDayStart(ymd: string, zone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return null;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const offsetAt = (t: number) => {
+    const { text } = zonedParts(new Date(t), zone);
+    const [d, h] = text.split(" ") as [string, string];
+    const [y, mo, da] = d.split("-").map(Number) as [number, number, number];
+    const [hh, mm, ss] = h.split(":").map(Number) as [number, number, number];
+    return Date.UTC(y, mo - 1, da, hh, mm, ss) - t;
+  };
+  let t = wall - offsetAt(wall);
+  t = wall - offsetAt(t);
+  return new Date(t);
+}
+
+/** The calendar day of an instant in a zone ("2026-12-01"). */
+export function zonedDay(iso: string, zone: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? "" : zonedParts(at, zone).text.slice(0, 10);
+}

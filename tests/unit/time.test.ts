@@ -21,3 +21,16 @@ describe("times in the reader's zone", () => {
     expect(relativeTime("2026-11-30T11:59:58Z", now, "en")).toBe("now");
   });
 });
+
+describe("calendar days in a zone", () => {
+  it("finds the instant a day starts, and the day of an instant", async () => {
+    const { zonedDay, zonedDayStart } = await import("@/lib/client/time");
+    expect(zonedDayStart("2026-12-01", "Asia/Shanghai")?.toISOString()).toBe("2026-11-30T16:00:00.000Z");
+    expect(zonedDayStart("2026-12-01", "UTC")?.toISOString()).toBe("2026-12-01T00:00:00.000Z");
+    // New York in summer (UTC-4) and on the day daylight saving ends (still UTC-4 at midnight).
+    expect(zonedDayStart("2026-07-01", "America/New_York")?.toISOString()).toBe("2026-07-01T04:00:00.000Z");
+    expect(zonedDayStart("2026-11-01", "America/New_York")?.toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(zonedDayStart("not-a-day", "UTC")).toBeNull();
+    expect(zonedDay("2026-11-30T16:00:00.000Z", "Asia/Shanghai")).toBe("2026-12-01");
+  });
+});

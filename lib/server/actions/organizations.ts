@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createUserInput, createVdcInput, quotaInput, resourceSetInput, updateUserInput, updateVdcInput } from "@/lib/schemas/organizations";
 import { assignRole, createUser, createVdc, deleteVdc, removeRole, setQuota, setResourceSet, updateUser, updateVdc } from "../services/organizations";
 import { defineAction, type Revalidate } from "./define";
+import { verifyAuditChain } from "../services/audit-verify";
 
 // The VDC tree and its users. defineAction checks the permission before the input is read; each
 // service checks the VDC scope (and, for roles, the role table in lib/cloud/identity).
@@ -25,3 +26,6 @@ export const assignRoleAction = defineAction(
   PAGES,
 );
 export const removeRoleAction = defineAction("user:manage", z.object({ userId: id, assignmentId: id }), (actor, input) => removeRole(actor, input.userId, input.assignmentId), PAGES);
+
+/** Check the whole audit hash chain (readers of the whole log only; the service checks). */
+export const verifyAuditChainAction = defineAction("audit:view", z.object({}), (actor) => verifyAuditChain(actor));

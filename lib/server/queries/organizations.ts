@@ -191,11 +191,44 @@ export interface AuditRowDto {
   action: string;
   targetType: string;
   targetId: string | null;
+  /** The target by its name (an instance's, a user's, an order's number), when it can be found. */
+  targetName: string | null;
   before: unknown;
   after: unknown;
   result: string;
   detail: string | null;
   sourceIp: string | null;
+}
+
+/** An IPv4 client seen through an IPv6 socket ("::ffff:10.0.0.5") is the IPv4 address. */
+export function plainAddress(ip: string | null): string | null {
+  return ip ? ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "") : null;
+}
+
+/**
+ * The names of the audited targets on a page of entries: one query per kind of target present.
+ * Deleted instances keep their rows (soft delete), so their entries still name them.
+ */
+async function targetNames(rows: { targetType: string; targetId: string | null }[]): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type && r.targetId).map((r) => r.targetId as string))];
+  const lookups: Record<string, (ids: string[]) => Promise<{ id: string; name: string }[]>> = {
+    instance: (ids) => db.instance.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    user: async (ids) => (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })).map((u) => ({ id: u.id, name: u.username })),
+    vdc: (ids) => db.vdc.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    order: async (ids) => (await db.order.findMany({ where: { id: { in: ids } }, select: { id: true, orderNo: true } })).map((o) => ({ id: o.id, name: o.orderNo })),
+    product: (ids) => db.product.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    approval_process: (ids) => db.approvalProcess.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    flavor: (ids) => db.flavor.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    image: (ids) => db.image.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    host: (ids) => db.host.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    host_group: (ids) => db.hostGroup.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    server_group: (ids) => db.serverGroup.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  };
+  const found = await Promise.all(Object.entries(lookups).map(async ([type, load]) => {
+    const want = ids(type);
+    return want.length ? (await load(want)).map((x) => [`${type}/${x.id}`, x.name] as const) : [];
+  }));
+  return new Map(found.flat());
 }
 
 async function auditWhere(actor: Actor, f: AuditFilters): Promise<Prisma.AuditLogWhereInput> {
@@ -222,10 +255,11 @@ export async function listAudit(actor: Actor, f: AuditFilters): Promise<Page<Aud
     db.vdc.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(vdcs.map((v) => [v.id, v.name]));
-  return { rows: rows.map((r) => toAuditDto(r, names)), total, page: f.page, pageSize: f.pageSize, sort: "seq", dir: "desc" };
+  const targets = await targetNames(rows);
+  return { rows: rows.map((r) => toAuditDto(r, names, targets)), total, page: f.page, pageSize: f.pageSize, sort: "seq", dir: "desc" };
 }
 
-function toAuditDto(r: Prisma.AuditLogGetPayload<object>, names: Map<string, string>): AuditRowDto {
+function toAuditDto(r: Prisma.AuditLogGetPayload<object>, names: Map<string, string>, targets: Map<string, string>): AuditRowDto {
   return {
     seq: r.seq,
     at: r.at.toISOString(),
@@ -235,11 +269,12 @@ function toAuditDto(r: Prisma.AuditLogGetPayload<object>, names: Map<string, str
     action: r.action,
     targetType: r.targetType,
     targetId: r.targetId,
+    targetName: r.targetId ? (targets.get(`${r.targetType}/${r.targetId}`) ?? null) : null,
     before: r.before,
     after: r.after,
     result: r.result,
     detail: r.detail,
-    sourceIp: r.sourceIp,
+    sourceIp: plainAddress(r.sourceIp),
   };
 }
 
@@ -248,12 +283,13 @@ export async function auditCsv(actor: Actor, f: AuditFilters): Promise<string> {
   const where = await auditWhere(actor, f);
   const [rows, vdcs] = await Promise.all([db.auditLog.findMany({ where, orderBy: { seq: "asc" }, take: 100_000 }), db.vdc.findMany({ select: { id: true, name: true } })]);
   const names = new Map(vdcs.map((v) => [v.id, v.name]));
-  const header = ["seq", "time", "user", "roles", "vdc", "action", "target_type", "target_id", "before", "after", "result", "detail", "source_ip", "hash"];
+  const targets = await targetNames(rows);
+  const header = ["seq", "time", "user", "roles", "vdc", "action", "target_type", "target_id", "target_name", "before", "after", "result", "detail", "source_ip", "hash"];
   return csvOf(
     header,
     rows.map((r) => {
-      const d = toAuditDto(r, names);
-      return [d.seq, d.at, d.actorName, d.roles, d.vdc, d.action, d.targetType, d.targetId, d.before, d.after, d.result, d.detail, d.sourceIp, r.hash];
+      const d = toAuditDto(r, names, targets);
+      return [d.seq, d.at, d.actorName, d.roles, d.vdc, d.action, d.targetType, d.targetId, d.targetName, d.before, d.after, d.result, d.detail, d.sourceIp, r.hash];
     }),
   );
 }
@@ -301,4 +337,10 @@ export async function managedProjects(actor: Actor): Promise<{ id: string; name:
 export async function myPreferences(actor: Actor): Promise<{ timeZone: string | null }> {
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { timeZone: true } });
   return { timeZone: user?.timeZone ?? null };
+}
+
+/** Whether the caller reads the whole audit log (and may verify its chain), not one subtree's. */
+export async function readsWholeAuditLog(actor: Actor): Promise<boolean> {
+  if (!actor.permissions.has("audit:view")) return false;
+  return readableVdcIds(actor, await db.vdc.findMany({ select: { id: true, parentId: true, level: true } })) === "all";
 }
