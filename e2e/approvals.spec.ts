@@ -12,7 +12,7 @@ async function order(page: Page, product: string, name: string, flavor = "s6.lar
   await page.getByLabel("ECS name").fill(name);
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Submitting creates an order")).toBeVisible();
-  await page.getByRole("button", { name: "Submit" }).click();
+  await page.getByRole("button", { name: "Submit order" }).click();
   await expect(page).toHaveURL(/\/sc\/orders\/[0-9a-f-]{36}$/);
   return page.url();
 }
@@ -73,7 +73,7 @@ test("an ordered ECS is resized and then released through orders, each passing t
   await signIn(page, "tenant");
   await page.goto("/sc/ecs?q=e2e-approved");
   await page.getByRole("link", { name: "e2e-approved" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("active");
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active");
 
   // The menu applies instead of acting: resize is an order.
   await page.getByRole("button", { name: "More actions for e2e-approved" }).click();
@@ -95,9 +95,9 @@ test("an ordered ECS is resized and then released through orders, each passing t
   // The resize ran: the instance waits in VERIFY_RESIZE for the tenant to confirm.
   await page.goto("/sc/ecs?q=e2e-approved");
   await page.getByRole("link", { name: "e2e-approved" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("resized", { timeout: 30_000 });
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "resized", { timeout: 30_000 });
   await page.getByTestId("migration-banner").getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("active", { timeout: 20_000 });
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active", { timeout: 20_000 });
   await expect(page.getByTestId("flavor")).toContainText("s6.xlarge.2");
 
   // Release: an order too; the instance stays until it is approved.

@@ -27,5 +27,5 @@ export async function launchViaWizard(page: Page, opts: { name: string; az?: str
   await page.getByText(opts.image, { exact: true }).click();
   await page.getByLabel("ECS name").fill(opts.name);
   await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("button", { name: "Submit" }).click();
+  await page.getByRole("button", { name: "Create now" }).click();
 }

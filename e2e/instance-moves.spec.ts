@@ -8,7 +8,7 @@ async function launchAndOpen(page: Page, name: string, flavor: string): Promise<
   const row = page.getByTestId(`instance-row-${name}`);
   await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "ACTIVE", { timeout: 30_000 });
   await row.getByRole("link", { name }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("active");
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active");
   return page.url().split("/").pop()!;
 }
 
@@ -27,7 +27,7 @@ test("resize then confirm, and resize then revert, from the instance page", asyn
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("New flavor").selectOption({ label: "s6.xlarge.2 · 4 vCPU · 8 GiB · 40 GB" });
   await dialog.getByRole("button", { name: "Resize" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("resized", { timeout: 30_000 });
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "resized", { timeout: 30_000 });
   const banner = page.getByTestId("migration-banner");
   await expect(banner).toContainText("Resized from s6.large.2 to s6.xlarge.2");
   await expect(banner).toContainText("Confirmed automatically at");
@@ -35,7 +35,7 @@ test("resize then confirm, and resize then revert, from the instance page", asyn
   // While it waits, Stop is not offered (Nova allows only confirm, revert or delete).
   await expect(page.getByRole("button", { name: "Stop" })).toBeDisabled();
   await banner.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("active", { timeout: 20_000 });
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active", { timeout: 20_000 });
   await expect(page.getByTestId("migration-banner")).toHaveCount(0);
   await expect(page.getByTestId("flavor")).toContainText("s6.xlarge.2");
   await expect(page.getByTestId("private-ip")).toHaveText(ip!);
@@ -44,10 +44,10 @@ test("resize then confirm, and resize then revert, from the instance page", asyn
   await more(page, "e2e-resize", "Modify specifications");
   await page.getByRole("dialog").getByLabel("New flavor").selectOption({ label: "m6.large.8 · 2 vCPU · 16 GiB · 40 GB" });
   await page.getByRole("dialog").getByRole("button", { name: "Resize" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("resized", { timeout: 30_000 });
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "resized", { timeout: 30_000 });
   await expect(page.getByTestId("flavor")).toContainText("m6.large.8");
   await page.getByTestId("migration-banner").getByRole("button", { name: "Revert" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("active", { timeout: 20_000 });
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active", { timeout: 20_000 });
   await expect(page.getByTestId("flavor")).toContainText("s6.xlarge.2 (4 vCPU");
   await page.getByRole("tab", { name: "Request flow" }).click();
   await expect(page.getByTestId("task-instance.revert_resize")).toContainText("back on cmp-");
@@ -87,8 +87,8 @@ test("a cloud admin evacuates a down host: its instance is rebuilt elsewhere wit
 
   // The tenant sees it rebuilt and running, with its address; the admin sees a new host.
   await tenant.reload();
-  await expect(tenant.getByTestId("vm-state")).toHaveText("active", { timeout: 30_000 });
-  await expect(tenant.getByTestId("task-state")).toHaveText("none", { timeout: 30_000 });
+  await expect(tenant.getByTestId("vm-state")).toHaveAttribute("data-state", "active", { timeout: 30_000 });
+  await expect(tenant.getByTestId("task-state")).toHaveAttribute("data-state", "none", { timeout: 30_000 });
   await expect(tenant.getByTestId("private-ip")).toHaveText(ip!);
   await page.goto(`/service-om/instances/${id}`);
   await expect(page.getByRole("link", { name: /^cmp-az1-/ })).not.toHaveText(source);
@@ -123,7 +123,7 @@ test("a tenant creates an affinity server group and its ECSs share one host", as
   await page.getByLabel("Quantity").fill("3");
   await page.getByLabel("Server group (optional)").selectOption({ label: "e2e-pack (Affinity, 0)" });
   await page.getByRole("button", { name: "Next" }).click();
-  await page.getByRole("button", { name: "Submit" }).click();
+  await page.getByRole("button", { name: "Create now" }).click();
   await expect(page).toHaveURL(/\/sc\/ecs\?created=/);
 
   const admin = await newSession(browser, "cloud_admin");

@@ -26,8 +26,8 @@ test("tenant launches an ECS, watches it build, stops, starts and deletes it; th
 
   // The detail page shows the request flow the build went through.
   await row.getByRole("link", { name: "e2e-web-1" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("active");
-  await expect(page.getByTestId("power-state")).toHaveText("running");
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active");
+  await expect(page.getByTestId("power-state")).toHaveAttribute("data-state", "running");
   const id = page.url().split("/").pop()!;
   await page.getByRole("tab", { name: "Request flow" }).click();
   for (const step of ["scheduling", "networking", "block device mapping", "spawning"]) await expect(page.getByTestId("task-instance.build")).toContainText(step);
@@ -53,12 +53,12 @@ test("tenant launches an ECS, watches it build, stops, starts and deletes it; th
   // Stop, then start, from the detail page, without reloading.
   await page.getByRole("button", { name: "Stop" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("stopped", { timeout: 20_000 });
-  await expect(page.getByTestId("power-state")).toHaveText("shutdown");
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "stopped", { timeout: 20_000 });
+  await expect(page.getByTestId("power-state")).toHaveAttribute("data-state", "shutdown");
   await expect(page.getByRole("button", { name: "Stop" })).toBeDisabled();
   await page.getByRole("button", { name: "Start" }).click();
-  await expect(page.getByTestId("vm-state")).toHaveText("active", { timeout: 20_000 });
-  await expect(page.getByTestId("power-state")).toHaveText("running");
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active", { timeout: 20_000 });
+  await expect(page.getByTestId("power-state")).toHaveAttribute("data-state", "running");
 
   // Delete from the list's "More" menu.
   await page.goto("/sc/ecs");

@@ -13,6 +13,7 @@ import { InstanceActions } from "./instance-actions";
 import { GuestShutdownButton } from "./guest-shutdown-button";
 import { ConsoleLog } from "./console-log";
 import { MigrationBanner } from "./migration-banner";
+import { NovaState } from "./nova-state";
 import { Time } from "@/components/ui/time";
 
 export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string }) {
@@ -73,9 +74,9 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
             </Field>
           </dl>
           <dl>
-            <Field label={t("detail.vmState")}><span data-testid="vm-state">{i.vmState}</span></Field>
-            <Field label={t("detail.taskState")}><span data-testid="task-state">{i.taskState ?? ts("none")}</span></Field>
-            <Field label={t("detail.powerState")}><span data-testid="power-state">{i.powerState}</span></Field>
+            <Field label={t("detail.vmState")}><NovaState kind="vm" value={i.vmState} testId="vm-state" /></Field>
+            <Field label={t("detail.taskState")}><NovaState kind="task" value={i.taskState} testId="task-state" /></Field>
+            <Field label={t("detail.powerState")}><NovaState kind="power" value={i.powerState} testId="power-state" /></Field>
             <Field label={t("detail.lock")}><span data-testid="lock-state">{i.locked ? t("detail.lockedBy", { user: i.lockedBy ?? "-" }) : t("detail.unlocked")}</span></Field>
             {i.hostId ? (
               <Field label={t("columns.host")}>

@@ -312,7 +312,7 @@ export function LaunchWizard({
                 </Button>
               ) : null}
               <Button key="submit" variant="primary" type="submit" disabled={pending}>
-                {pending ? t("submitting") : cart.length ? t("submitLines", { n: cart.length + 1 }) : t("submit")}
+                {pending ? t("submitting") : cart.length ? t("submitLines", { n: cart.length + 1 }) : productId ? t("submitOrder") : t("createNow")}
               </Button>
             </>
           )}

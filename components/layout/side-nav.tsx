@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
 import { cn } from "@/lib/client/cn";
@@ -36,8 +36,11 @@ export function SideNav({ title, items }: { title: string; items: NavItem[] }) {
   const pathname = usePathname();
   const collapsed = useUiStore((s) => s.navCollapsed);
   const toggle = useUiStore((s) => s.toggleNav);
-  // The longest matching prefix is the active item, so /sc/ecs/123 highlights "Elastic Cloud Server".
-  const active = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  const from = useSearchParams().get("from");
+  // The longest matching prefix is the active item, so /sc/ecs/123 highlights "Elastic Cloud Server";
+  // a page opened from another list says so (?from=approvals: an order opened from the inbox).
+  const opener = from ? items.find((i) => i.href === `/sc/${from}`) : undefined;
+  const active = opener ?? items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <nav aria-label={title} className={cn("shrink-0 border-r border-slate-200 bg-white transition-[width]", collapsed ? "w-12" : "w-52")}>
       <div className="flex h-10 items-center justify-between border-b border-slate-100 px-3">

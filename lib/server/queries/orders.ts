@@ -226,7 +226,7 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
   if (!o) throw new NotFoundError("order", id);
   const a = approvalOf(o);
   const involved = a ? a.approvers.includes(actor.userId) || a.decisions.some((d) => d.userId === actor.userId) : false;
-  if (o.applicantId !== actor.userId && !involved && !actor.permissions.has("catalog:manage")) throw new NotFoundError("order", id);
+  if (o.applicantId !== actor.userId && !involved && !actor.permissions.has("order:view_all")) throw new NotFoundError("order", id);
   const [row] = await toRows([o]);
   const items = linesOf(o);
   const [flavors, images] = await Promise.all([

@@ -10,16 +10,17 @@ import { CancelOrderButton, OrderDecision } from "@/components/orders/order-acti
 import { orNotFound, pageActor } from "../../../page-guard";
 import { Time } from "@/components/ui/time";
 
-export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("sc", "portal:sc");
   const { id } = await params;
+  const fromInbox = (await searchParams).from === "approvals";
   const o = await orNotFound(() => getOrder(actor, id));
   const [t, tq, tn, ts, tr] = await Promise.all([getTranslations("orders"), getTranslations("quota.resources"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles")]);
   const mine = o.applicantId === actor.userId;
   const describe = (s: (typeof o.path)[number]["spec"][number]) => describeApprover(s, ts, tr, (u) => o.userNames[u] ?? u);
   return (
     <>
-      <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, mine ? { label: t("mine"), href: "/sc/orders" } : { label: t("inbox"), href: "/sc/approvals" }, { label: o.orderNo }]} />
+      <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, fromInbox || (!mine && !actor.permissions.has("order:view_all")) ? { label: t("inbox"), href: "/sc/approvals" } : { label: mine ? t("mine") : t("all"), href: "/sc/orders" }, { label: o.orderNo }]} />
       <div className="space-y-4">
         <Card
           title={
