@@ -45,6 +45,7 @@ export function AuditTable({ rows, page, filtered }: { rows: AuditRowDto[]; page
       data={rows}
       columns={columns}
       page={page}
+      sortable={["seq"]}
       rowTestId={(r) => `audit-${r.action}`}
       empty={<EmptyState title={filtered ? t("emptyFiltered") : t("empty")} />}
       detail={(r) => (

@@ -10,12 +10,12 @@ export function AzCapacityTable({ azs }: { azs: AzCapacity[] }) {
     <table className="w-full text-left text-[13px]">
       <thead className="bg-slate-50 text-xs text-slate-600">
         <tr>
-          <th className="px-3 py-2">{t("az")}</th>
-          <th className="px-3 py-2">{t("hosts")}</th>
-          <th className="px-3 py-2">{t("vcpu")}</th>
-          <th className="px-3 py-2">{t("ram")}</th>
-          <th className="px-3 py-2">{t("disk")}</th>
-          <th className="px-3 py-2">{t("instances")}</th>
+          <th className="whitespace-nowrap px-3 py-2">{t("az")}</th>
+          <th className="whitespace-nowrap px-3 py-2">{t("hosts")}</th>
+          <th className="whitespace-nowrap px-3 py-2">{t("vcpu")}</th>
+          <th className="whitespace-nowrap px-3 py-2">{t("ram")}</th>
+          <th className="whitespace-nowrap px-3 py-2">{t("disk")}</th>
+          <th className="whitespace-nowrap px-3 py-2">{t("instances")}</th>
         </tr>
       </thead>
       <tbody>
@@ -45,5 +45,14 @@ export function AzCapacityTable({ azs }: { azs: AzCapacity[] }) {
 }
 
 export function chartData(azs: AzCapacity[]) {
-  return azs.map((a) => ({ az: a.az, vcpuPct: pct(a.vcpusUsed, a.vcpuLimit), ramPct: pct(a.memoryMbUsed, a.memoryMbLimit), diskPct: pct(a.diskGbUsed, a.diskGbLimit) }));
+  return azs.map((a) => ({
+    az: a.az,
+    vcpuPct: pct(a.vcpusUsed, a.vcpuLimit),
+    ramPct: pct(a.memoryMbUsed, a.memoryMbLimit),
+    diskPct: pct(a.diskGbUsed, a.diskGbLimit),
+    // What each bar stands for, written on it: a tenth of a percent is still "12 of 11,520 vCPUs".
+    vcpuLabel: `${a.vcpusUsed} / ${a.vcpuLimit}`,
+    ramLabel: `${gib(a.memoryMbUsed)} / ${gib(a.memoryMbLimit)}`,
+    diskLabel: `${a.diskGbUsed} / ${a.diskGbLimit} GB`,
+  }));
 }

@@ -66,6 +66,9 @@ export const auditFilters = z.object({
   result: z.enum(["success", "failure"]).optional(),
   from: z.string().max(32).optional(),
   to: z.string().max(32).optional(),
+  /** Entries sort by their sequence number only: newest first unless asked otherwise. */
+  sort: z.literal("seq").optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
 });
 export type AuditFilters = z.infer<typeof auditFilters>;
 

@@ -250,13 +250,13 @@ async function auditWhere(actor: Actor, f: AuditFilters): Promise<Prisma.AuditLo
 export async function listAudit(actor: Actor, f: AuditFilters): Promise<Page<AuditRowDto>> {
   const where = await auditWhere(actor, f);
   const [rows, total, vdcs] = await Promise.all([
-    db.auditLog.findMany({ where, orderBy: { seq: "desc" }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    db.auditLog.findMany({ where, orderBy: { seq: f.dir ?? "desc" }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
     db.auditLog.count({ where }),
     db.vdc.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(vdcs.map((v) => [v.id, v.name]));
   const targets = await targetNames(rows);
-  return { rows: rows.map((r) => toAuditDto(r, names, targets)), total, page: f.page, pageSize: f.pageSize, sort: "seq", dir: "desc" };
+  return { rows: rows.map((r) => toAuditDto(r, names, targets)), total, page: f.page, pageSize: f.pageSize, sort: "seq", dir: f.dir ?? "desc" };
 }
 
 function toAuditDto(r: Prisma.AuditLogGetPayload<object>, names: Map<string, string>, targets: Map<string, string>): AuditRowDto {
