@@ -1,6 +1,6 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { test } from "./fixtures";
-import { newSession, signIn } from "./helpers";
+import { newSession, signIn, fillLogin } from "./helpers";
 
 /** Order an ECS through the catalog's order form; returns the order page's URL. */
 async function order(page: Page, product: string, name: string, flavor = "s6.large.2"): Promise<string> {
@@ -10,6 +10,7 @@ async function order(page: Page, product: string, name: string, flavor = "s6.lar
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByText("CentOS 7.9 64bit", { exact: true }).click();
   await page.getByLabel("ECS name").fill(name);
+  await fillLogin(page);
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Submitting creates an order")).toBeVisible();
   await page.getByRole("button", { name: "Submit order" }).click();

@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
-import { newSession, signIn } from "./helpers";
+import { newSession, signIn, fillLogin } from "./helpers";
 
 // The operation admin's side of the catalog: a process built in the level editor and published,
 // a product bound to it and published to one VDC's subtree, a new process version that leaves a
@@ -79,6 +79,7 @@ test("the operation admin builds a process and a product; tenants order it; vers
   await tenant.getByRole("button", { name: "Next" }).click();
   await tenant.getByText("CentOS 7.9 64bit", { exact: true }).click();
   await tenant.getByLabel("ECS name").fill("e2e-pinned");
+  await fillLogin(tenant);
   await tenant.getByRole("button", { name: "Next" }).click();
   // A second line in the same order: a smaller machine.
   await tenant.getByRole("button", { name: "Add to order, configure another" }).click();
@@ -138,7 +139,7 @@ test("a VDC admin manages their subtree's process and binds it to their VDC; glo
   await page.getByRole("button", { name: "Create process" }).click();
   await page.getByLabel("Name", { exact: true }).fill(lane);
   // No "Global" owner for a VDC admin.
-  await expect(page.getByLabel("Owner").locator("option", { hasText: "Global" })).toHaveCount(0);
+  await expect(page.getByRole("dialog").getByLabel("Owner").locator("option", { hasText: "Global" })).toHaveCount(0);
   await page.getByRole("button", { name: "Create and edit" }).click();
   await expect(page).toHaveURL(/\/sc\/processes\/[0-9a-f-]{36}$/);
   await page.getByRole("button", { name: "Publish" }).click();

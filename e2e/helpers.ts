@@ -17,6 +17,19 @@ export async function newSession(browser: Browser, username: string, password = 
   return page;
 }
 
+/** The wizard's login step: a key pair when one is named, else an administrator password that meets the rule. */
+export async function fillLogin(page: Page, keyName?: string): Promise<void> {
+  const step = page.getByTestId("login-step");
+  if (keyName) {
+    await step.getByText("Key pair", { exact: true }).click();
+    await page.getByLabel("Key pair", { exact: true }).selectOption(keyName);
+    return;
+  }
+  await step.getByText("Password", { exact: true }).click();
+  await page.getByLabel("Administrator password").fill("Cloud@2026x");
+  await page.getByLabel("Confirm the password").fill("Cloud@2026x");
+}
+
 /** Launch through the tenant wizard; returns on the ECS list. */
 export async function launchViaWizard(page: Page, opts: { name: string; az?: string; flavor: string; image: string }): Promise<void> {
   await page.goto("/sc/ecs/create");
@@ -26,6 +39,7 @@ export async function launchViaWizard(page: Page, opts: { name: string; az?: str
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByText(opts.image, { exact: true }).click();
   await page.getByLabel("ECS name").fill(opts.name);
+  await fillLogin(page);
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Create now" }).click();
 }

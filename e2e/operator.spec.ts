@@ -20,7 +20,7 @@ test("cloud admin browses hosts with server-side filtering and changes the over-
   await expect(page.getByText("Value is below the minimum.")).toBeVisible();
   await cpu.fill("8");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Saved.")).toBeVisible();
   await page.goto("/service-om");
   await expect(page.getByText("CPU 8")).toBeVisible();
 });

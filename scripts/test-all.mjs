@@ -64,6 +64,8 @@ const missing = [];
 if (!existsSync(chromium)) missing.push("chromium-headless-shell");
 const pgUrl = process.env.PG_TEST_URL;
 if (!pgUrl && !existsSync("/usr/lib/postgresql")) missing.push("postgresql");
+// OpenSSH's ssh-keygen: the key pair tests compare fingerprints and keys with it.
+if (!existsSync("/usr/bin/ssh-keygen")) missing.push("openssh-client");
 if (missing.length) aptInstall(missing);
 
 function pgAdmin(sql) {

@@ -68,6 +68,11 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
             <Field label={t("columns.az")}>{i.az}</Field>
             <Field label={t("columns.flavor")}><span data-testid="flavor">{`${i.flavor} (${i.vcpus} vCPU, ${gib(i.memoryMb)}, ${i.rootGb} GB)`}</span></Field>
             <Field label={t("columns.image")}>{i.image}</Field>
+            <Field label={t("detail.login")}>
+              <span data-testid="login-method" title={i.keyFingerprint ?? undefined}>
+                {i.loginMethod === "keypair" ? t("detail.loginKeyPair", { name: i.keyName ?? "-" }) : i.loginMethod === "password" ? t("detail.loginPassword") : t("detail.loginNone")}
+              </span>
+            </Field>
             <Field label={t("columns.project")}>{i.project}</Field>
             <Field label={t("detail.serverGroup")}>
               <span data-testid="server-group">{i.serverGroup ? `${i.serverGroup.name} (${t(`serverGroups.policy.${i.serverGroup.policy}`)})` : "-"}</span>

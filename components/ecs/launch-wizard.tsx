@@ -6,7 +6,7 @@ import { useEffect, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { launchInput, type LaunchInput } from "@/lib/schemas/instances";
-import { MAX_ORDER_LINES, type OrderItem as OrderLine } from "@/lib/schemas/orders";
+import { MAX_ORDER_LINES, type OrderItemInput as OrderLine } from "@/lib/schemas/orders";
 import type { FlavorDto } from "@/lib/server/queries/catalog";
 import type { LaunchQuotaDto } from "@/lib/server/queries/organizations";
 import type { LaunchWizardData } from "@/lib/server/queries/launch-wizard";
@@ -29,14 +29,14 @@ export function LaunchWizard({
   quota,
   productId,
 }: {
-  data: Pick<LaunchWizardData, "azs" | "flavors" | "images" | "serverGroups" | "launchable">;
+  data: Pick<LaunchWizardData, "azs" | "flavors" | "images" | "serverGroups" | "launchable" | "keyPairs">;
   region: string;
   defaultName: string;
   quota: LaunchQuotaDto | null;
   /** Ordering through the catalog: the purchase becomes an order of this product, which its approval process decides. */
   productId?: string;
 }) {
-  const { azs, flavors, images, serverGroups, launchable } = data;
+  const { azs, flavors, images, serverGroups, launchable, keyPairs } = data;
   const t = useTranslations("ecs.create");
   const tq = useTranslations("quota.resources");
   const tg = useTranslations("ecs.serverGroups");
@@ -51,7 +51,7 @@ export function LaunchWizard({
   const [cart, setCart] = useState<OrderLine[]>([]);
   const form = useForm<z.input<typeof launchInput>, unknown, LaunchInput>({
     resolver: zodResolver(launchInput),
-    defaultValues: { name: defaultName, az: azs[0]?.id ?? "", flavorId: "", imageId: "", count: 1 },
+    defaultValues: { name: defaultName, az: azs[0]?.id ?? "", flavorId: "", imageId: "", count: 1, keyName: data.keyPairs[0]?.name },
     mode: "onTouched",
   });
   const v = form.watch();
@@ -90,9 +90,27 @@ export function LaunchWizard({
   };
 
   const [placement, setPlacement] = useState<string | null>(null);
+  // The login step: one of the caller's key pairs (the default when they have one) or a password.
+  const [login, setLogin] = useState<"keypair" | "password">(keyPairs.length ? "keypair" : "password");
+  const [confirmPass, setConfirmPass] = useState("");
+  const [loginError, setLoginError] = useState<string | null>(null);
+  const chooseLogin = (kind: "keypair" | "password") => {
+    setLogin(kind);
+    setLoginError(null);
+    if (kind === "keypair") form.setValue("adminPass", undefined);
+    else form.setValue("keyName", undefined);
+  };
   const next = async () => {
-    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count"]];
+    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count", "keyName", "adminPass"]];
     if (!(await form.trigger(fields[step] ?? []))) return;
+    // The console asks for a login credential (the API, like Nova, does not).
+    if (step === 1) {
+      const v1 = form.getValues();
+      if (login === "keypair" && !v1.keyName) return setLoginError(t("loginKeyRequired"));
+      if (login === "password" && !v1.adminPass) return setLoginError(t("loginPasswordRequired"));
+      if (login === "password" && v1.adminPass !== confirmPass) return setLoginError(t("loginPasswordMismatch"));
+      setLoginError(null);
+    }
     // Before the summary: warn (not refuse) when no host could take it right now.
     if (step === 1) {
       setPlacement(null);
@@ -108,7 +126,8 @@ export function LaunchWizard({
   // Keep this line in the order and start configuring the next one (an order holds up to 10).
   const addAnother = form.handleSubmit((values) => {
     setCart((c) => [...c, lineOf(values)]);
-    form.reset({ name: `${values.name}-${cart.length + 2}`, az: values.az, flavorId: "", imageId: "", count: 1 });
+    // The next line starts from the same AZ and the same login (most orders log in one way).
+    form.reset({ name: `${values.name}-${cart.length + 2}`, az: values.az, flavorId: "", imageId: "", count: 1, keyName: values.keyName, adminPass: values.adminPass });
     setPlacement(null);
     setStep(0);
   });
@@ -268,6 +287,39 @@ export function LaunchWizard({
               <p className="mt-1 text-xs text-slate-500">{t("countRule")}</p>
               {err("count") ? <p className="mt-1 text-xs text-red-600">{err("count")}</p> : null}
             </div>
+            <fieldset data-testid="login-step">
+              <legend className="mb-1 text-xs text-slate-500">{t("login")}</legend>
+              <div className="mb-2 flex gap-2">
+                {(["keypair", "password"] as const).map((k) => (
+                  <label key={k} className={cn("cursor-pointer rounded-sm border px-3 py-1.5 text-[13px]", login === k ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-300")}>
+                    <input type="radio" name="login" className="sr-only" checked={login === k} onChange={() => chooseLogin(k)} aria-label={t(`loginKinds.${k}`)} />
+                    {t(`loginKinds.${k}`)}
+                  </label>
+                ))}
+              </div>
+              {login === "keypair" ? (
+                <div className="flex items-center gap-2">
+                  <select id="keyName" aria-label={t("keyPair")} {...form.register("keyName", { setValueAs: (x: string) => x || undefined })} className="h-8 w-80 rounded-sm border border-slate-300 px-2">
+                    <option value="">{keyPairs.length ? t("chooseKeyPair") : t("noKeyPairs")}</option>
+                    {keyPairs.map((k) => (
+                      <option key={k.name} value={k.name}>
+                        {`${k.name} (${k.fingerprint.slice(0, 23)}…)`}
+                      </option>
+                    ))}
+                  </select>
+                  <a href="/sc/key-pairs" target="_blank" rel="noreferrer" className="text-xs text-brand-600 hover:underline">
+                    {t("manageKeyPairs")}
+                  </a>
+                </div>
+              ) : (
+                <div className="space-y-2">
+                  <input type="password" autoComplete="new-password" aria-label={t("adminPass")} placeholder={t("adminPass")} {...form.register("adminPass", { setValueAs: (x: string) => x || undefined })} className="h-8 w-80 rounded-sm border border-slate-300 px-2" />
+                  <input type="password" autoComplete="new-password" aria-label={t("adminPassConfirm")} placeholder={t("adminPassConfirm")} value={confirmPass} onChange={(e) => setConfirmPass(e.target.value)} className="block h-8 w-80 rounded-sm border border-slate-300 px-2" />
+                  <p className="text-xs text-slate-500">{t("adminPassRule")}</p>
+                </div>
+              )}
+              {err("adminPass") ?? err("keyName") ?? loginError ? <p className="mt-1 text-xs text-red-600">{err("adminPass") ?? err("keyName") ?? loginError}</p> : null}
+            </fieldset>
             <div>
               <label htmlFor="serverGroupId" className="mb-1 block text-xs text-slate-500">
                 {t("serverGroup")}
@@ -331,6 +383,10 @@ export function LaunchWizard({
             <dd>{flavor ? `${flavor.name} · ${flavor.vcpus} vCPU · ${gib(flavor.ramMb)}` : "-"}</dd>
           </div>
           <div>
+            <dt className="text-xs text-slate-500">{t("login")}</dt>
+            <dd data-testid="summary-login">{login === "keypair" ? (v.keyName ? `${t("loginKinds.keypair")} · ${v.keyName}` : "-") : t("loginKinds.password")}</dd>
+          </div>
+          <div>
             <dt className="text-xs text-slate-500">{t("image")}</dt>
             <dd>{image?.name ?? "-"}</dd>
           </div>
@@ -365,7 +421,7 @@ export function LaunchWizard({
               {quota.rows.map((r) => {
                 // What this line and the lines already in the order ask of the resource.
                 const per = (f: FlavorDto | undefined) => (!f ? 0 : r.resource === "instances" ? 1 : r.resource === "cores" ? f.vcpus : Math.ceil(f.ramMb / 1024));
-                const need = count * per(flavor) + cart.reduce((sum, l) => sum + (l.count ?? 1) * per(flavors.find((f) => f.id === l.flavorId)), 0);
+                const need = count * per(flavor) + cart.reduce((sum, l) => sum + (Number(l.count) || 1) * per(flavors.find((f) => f.id === l.flavorId)), 0);
                 const short = r.available !== null && need > r.available;
                 return (
                   <li key={r.resource} className={short ? "text-red-600" : "text-slate-600"}>

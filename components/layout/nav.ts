@@ -6,7 +6,7 @@ export interface NavItem {
   label: string;
   /** Shown to callers holding this permission, or any of these. */
   permission: Permission | readonly Permission[];
-  icon: "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -15,6 +15,7 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/sc", label: "sc.overview", permission: "portal:sc", icon: "dashboard" },
     { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
     { href: "/sc/server-groups", label: "sc.serverGroups", permission: "ecs:view", icon: "serverGroups" },
+    { href: "/sc/key-pairs", label: "sc.keyPairs", permission: "ecs:create", icon: "keyPairs" },
     { href: "/sc/catalog", label: "sc.catalog", permission: "ecs:create", icon: "catalog" },
     { href: "/sc/orders", label: "sc.orders", permission: ["ecs:create", "order:view_all"], icon: "orders" },
     { href: "/sc/approvals", label: "sc.approvals", permission: ["order:approve", "order:view_all"], icon: "approvals" },

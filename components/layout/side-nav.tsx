@@ -2,12 +2,13 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
+import { KeyRound, Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 import { useUiStore } from "@/lib/client/ui-store";
 import type { NavItem } from "./nav";
 
 const ICONS = {
+  keyPairs: KeyRound,
   hostGroups: Layers,
   serverGroups: Group,
   catalog: Store,

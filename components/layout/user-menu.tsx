@@ -1,6 +1,9 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, ChevronRight, Globe2, LogOut, UserCircle } from "lucide-react";
+import { ChevronDown, Globe2, LogOut, UserCircle } from "lucide-react";
+import { useState, useTransition } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { notify } from "@/components/ui/toaster";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { logoutAction } from "@/lib/server/actions/session";
@@ -18,11 +21,17 @@ export function UserMenu({ displayName, username, roles, timeZone }: { displayNa
   const { zone } = useTimeZone();
   const browserZone = typeof Intl === "undefined" ? "UTC" : Intl.DateTimeFormat().resolvedOptions().timeZone;
   const offset = (z: string) => zonedParts(new Date(), z).offset;
-  const choose = async (value: string) => {
-    const res = await setTimeZoneAction({ timeZone: value === BROWSER ? null : value });
-    if (res.ok) router.refresh();
-  };
+  const [zoneOpen, setZoneOpen] = useState(false);
+  const [pending, start] = useTransition();
+  const choose = (value: string) =>
+    start(async () => {
+      const res = await setTimeZoneAction({ timeZone: value === BROWSER ? null : value });
+      if (!res.ok) return notify("error", res.message);
+      setZoneOpen(false);
+      router.refresh();
+    });
   return (
+    <>
     <DropdownMenu.Root>
       <DropdownMenu.Trigger className="flex h-8 items-center gap-1.5 rounded-sm px-2 text-xs text-slate-100 outline-none hover:bg-topbar-hover" aria-label={t("userMenu")}>
         <UserCircle className="h-4 w-4" aria-hidden />
@@ -43,26 +52,11 @@ export function UserMenu({ displayName, username, roles, timeZone }: { displayNa
             </div>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
-          <DropdownMenu.Sub>
-            <DropdownMenu.SubTrigger className={itemClass} data-testid="time-zone-menu">
-              <Globe2 className="h-4 w-4" aria-hidden />
-              <span className="flex-1">{t("timeZone")}</span>
-              <span className="text-xs text-slate-500">{`${zone} (${offset(zone)})`}</span>
-              <ChevronRight className="h-3 w-3" aria-hidden />
-            </DropdownMenu.SubTrigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.SubContent sideOffset={4} className="z-50 max-h-96 min-w-64 overflow-auto rounded-sm border border-slate-200 bg-white p-1 text-[13px] shadow-lg">
-                <DropdownMenu.RadioGroup value={timeZone ?? BROWSER} onValueChange={(v) => void choose(v)}>
-                  {[BROWSER, ...COMMON_TIME_ZONES].map((z) => (
-                    <DropdownMenu.RadioItem key={z} value={z} className={`${itemClass} data-[state=checked]:font-medium data-[state=checked]:text-brand-700`}>
-                      <span className="flex-1">{z === BROWSER ? t("browserZone", { zone: browserZone }) : z}</span>
-                      <span className="text-xs text-slate-500">{offset(z === BROWSER ? browserZone : z)}</span>
-                    </DropdownMenu.RadioItem>
-                  ))}
-                </DropdownMenu.RadioGroup>
-              </DropdownMenu.SubContent>
-            </DropdownMenu.Portal>
-          </DropdownMenu.Sub>
+          <DropdownMenu.Item className={itemClass} data-testid="time-zone-menu" onSelect={() => setZoneOpen(true)}>
+            <Globe2 className="h-4 w-4" aria-hidden />
+            <span className="flex-1">{t("timeZone")}</span>
+            <span className="text-xs text-slate-500">{`${zone} (${offset(zone)})`}</span>
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
           <DropdownMenu.Item
             onSelect={() => void logoutAction()}
@@ -74,5 +68,21 @@ export function UserMenu({ displayName, username, roles, timeZone }: { displayNa
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
+    <Dialog open={zoneOpen} onOpenChange={setZoneOpen} title={t("timeZone")} description={t("timeZoneHint")}>
+      <select
+        aria-label={t("timeZone")}
+        className="h-8 w-full rounded-sm border border-slate-300 bg-white px-2 text-[13px]"
+        value={timeZone ?? BROWSER}
+        disabled={pending}
+        onChange={(e) => choose(e.target.value)}
+      >
+        {[BROWSER, ...COMMON_TIME_ZONES].map((z) => (
+          <option key={z} value={z}>
+            {`${z === BROWSER ? t("browserZone", { zone: browserZone }) : z} (${offset(z === BROWSER ? browserZone : z)})`}
+          </option>
+        ))}
+      </select>
+    </Dialog>
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { numeric } from "./numeric";
 import { filterValue, listSchema } from "./list";
+import { keyPairName } from "./key-pairs";
+import { adminPasswordProblem } from "@/lib/cloud/compute/admin-password";
 import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
 import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
 
@@ -12,7 +14,7 @@ export const instanceName = z
   .max(64, { message: "name_too_long" })
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "name_invalid" });
 
-export const launchInput = z.object({
+export const launchFields = z.object({
   name: instanceName,
   /** An AZ, or `az:host` to force a host (administrators only, as in Nova). */
   az: z.string().trim().min(1, { message: "az_required" }).max(120),
@@ -24,7 +26,20 @@ export const launchInput = z.object({
   serverGroupId: z.string().uuid().optional(),
   /** The project to launch into; defaults to the caller's own. */
   projectId: z.string().min(1).max(64).optional(),
+  /** Log in with one of the caller's key pairs (Nova's key_name)... */
+  keyName: keyPairName.optional(),
+  /** ...or with an administrator password set at boot (Nova's adminPass), never stored. */
+  adminPass: z.string().max(64).optional(),
 });
+
+/** One login credential at most, and a password that meets the ECS password rule. */
+export function checkLogin(i: { keyName?: string | undefined; adminPass?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (i.keyName && i.adminPass) ctx.addIssue({ code: "custom", message: "login_one_only", path: ["adminPass"] });
+  const problem = i.adminPass ? adminPasswordProblem(i.adminPass) : null;
+  if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["adminPass"] });
+}
+
+export const launchInput = launchFields.superRefine(checkLogin);
 export type LaunchInput = z.infer<typeof launchInput>;
 
 export const instanceActionInput = z.object({

@@ -1,10 +1,20 @@
 import { z } from "zod";
 import { filterValue, listSchema } from "./list";
-import { launchInput } from "./instances";
+import { checkLogin, launchFields } from "./instances";
 
-/** One ECS line of an order: what a launch takes, without the forced host (orders are tenants'). */
-export const orderItem = launchInput.omit({ projectId: true }).refine((i) => !i.az.includes(":"), { message: "az_required", path: ["az"] });
+/**
+ * One ECS line of an order: what a launch takes, without the forced host (orders are tenants').
+ * A password is checked here and then dropped: the order keeps only that one was set
+ * (`passwordLogin`), never the password, for the approvers' eyes and the database's.
+ */
+export const orderItem = launchFields
+  .omit({ projectId: true })
+  .superRefine(checkLogin)
+  .refine((i) => !i.az.includes(":"), { message: "az_required", path: ["az"] })
+  .transform(({ adminPass, ...item }) => (adminPass ? { ...item, passwordLogin: true as const } : item));
 export type OrderItem = z.infer<typeof orderItem>;
+/** A line as the order form holds it before submission (with the password, if one is set). */
+export type OrderItemInput = z.input<typeof orderItem>;
 
 /** How many lines one order may hold. */
 export const MAX_ORDER_LINES = 10;

@@ -14,6 +14,10 @@ export interface ConsoleSource {
   vmState: string;
   powerState: string;
   launchedAt: Date | null;
+  /** The login chosen at purchase: a key pair (name, fingerprint), a password, or the image's default. */
+  loginMethod?: string;
+  keyName?: string | null;
+  keyFingerprint?: string | null;
 }
 
 const fmt = (t: number) => `[${t.toFixed(6).padStart(12, " ")}]`;
@@ -45,7 +49,10 @@ export function consoleLog(src: ConsoleSource, maxLines = 200): string {
       at(0.2, `cloud-init[${700 + (h % 300)}]: ci-info: | 0 | 0.0.0.0 | 192.168.0.1 | 0.0.0.0 | eth0 | UG |`);
     }
     at(0.4, `cloud-init[${800 + (h % 300)}]: Reading metadata from http://169.254.169.254/openstack/latest/meta_data.json`);
-    at(0.3, `cloud-init[${800 + (h % 300)}]: Set hostname to ${src.name}; injected the keypair and password`);
+    at(0.3, `cloud-init[${800 + (h % 300)}]: Set hostname to ${src.name}`);
+    // What cloud-init reports for the login the purchase chose (the password itself is never shown).
+    if (src.keyFingerprint) at(0.1, `cloud-init[${800 + (h % 300)}]: ci-info: Authorized keys from /root/.ssh/authorized_keys for user root: MD5 ${src.keyFingerprint} (${src.keyName ?? "-"})`);
+    else if (src.loginMethod === "password") at(0.1, `cloud-init[${800 + (h % 300)}]: Set the password for user root (chpasswd)`);
     at(1.1, `cloud-init[${900 + (h % 300)}]: Cloud-init v. 22.1 finished. Datasource DataSourceOpenStackLocal.`);
     lines.push("", `${src.osVersion} (${src.architecture})`, `Kernel ${kernel} on an ${src.architecture}`, "", `${src.name} login:`);
   }

@@ -6,3 +6,4 @@ export * from "./power-sync";
 export * from "./console-log";
 export * from "./extra-specs-ops";
 export * from "./launchable";
+export * from "./admin-password";

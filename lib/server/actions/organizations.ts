@@ -28,4 +28,4 @@ export const assignRoleAction = defineAction(
 export const removeRoleAction = defineAction("user:manage", z.object({ userId: id, assignmentId: id }), (actor, input) => removeRole(actor, input.userId, input.assignmentId), PAGES);
 
 /** Check the whole audit hash chain (readers of the whole log only; the service checks). */
-export const verifyAuditChainAction = defineAction("audit:view", z.object({}), (actor) => verifyAuditChain(actor));
+export const verifyAuditChainAction = defineAction("audit:view", z.object({}).strict(), (actor) => verifyAuditChain(actor));

@@ -32,6 +32,10 @@ export interface InstanceDto {
   osType: string;
   ipAddress: string | null;
   macAddress: string | null;
+  /** keypair | password | none; with the key pair's name and fingerprint. */
+  loginMethod: string;
+  keyName: string | null;
+  keyFingerprint: string | null;
   project: string;
   /** Only for callers who may see the physical layer. */
   host: string | null;
@@ -72,6 +76,9 @@ export function toInstanceDto(i: Row, showHost: boolean, now: Date, changesDirec
     osType: i.image.osType,
     ipAddress: i.ipAddress,
     macAddress: i.macAddress,
+    loginMethod: i.loginMethod,
+    keyName: i.keyName,
+    keyFingerprint: i.keyFingerprint,
     project: i.project.name,
     host: showHost ? (i.host?.name ?? null) : null,
     createdAt: i.createdAt.toISOString(),
@@ -234,7 +241,7 @@ export async function instanceConsoleLog(actor: Actor, id: string, lines: number
   requirePermission(actor, "ecs:view");
   const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { image: true } });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
-  return consoleLog({ id: i.id, name: i.name, osType: i.image.osType, osVersion: i.image.osVersion, architecture: i.image.architecture, ipAddress: i.ipAddress, macAddress: i.macAddress, vmState: i.vmState, powerState: i.powerState, launchedAt: i.launchedAt }, lines);
+  return consoleLog({ id: i.id, name: i.name, osType: i.image.osType, osVersion: i.image.osVersion, architecture: i.image.architecture, ipAddress: i.ipAddress, macAddress: i.macAddress, vmState: i.vmState, powerState: i.powerState, launchedAt: i.launchedAt, loginMethod: i.loginMethod, keyName: i.keyName, keyFingerprint: i.keyFingerprint }, lines);
 }
 
 export interface InstanceOptionsDto {

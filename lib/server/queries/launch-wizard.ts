@@ -7,6 +7,7 @@ import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "../services/clock";
 import { listAzs, listFlavors, listImages, listRegions, type FlavorDto, type ImageDto } from "./catalog";
 import { listServerGroups, type ServerGroupDto } from "./server-groups";
+import { keyPairChoices } from "./key-pairs";
 
 export interface LaunchWizardData {
   azs: Awaited<ReturnType<typeof listAzs>>;
@@ -14,6 +15,8 @@ export interface LaunchWizardData {
   flavors: FlavorDto[];
   images: ImageDto[];
   serverGroups: ServerGroupDto[];
+  /** The caller's key pairs, for the login step. */
+  keyPairs: { name: string; fingerprint: string }[];
   /** Per AZ and image, the flavors some enabled host there could ever take (no host named). */
   launchable: Launchability;
 }
@@ -25,7 +28,7 @@ export interface LaunchWizardData {
  */
 export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> {
   requirePermission(actor, "ecs:create");
-  const [azs, regions, flavors, allImages, groups, settings, now] = await Promise.all([listAzs(), listRegions(), listFlavors(actor), listImages(actor), listServerGroups(actor), loadSettings(db), cloudNow()]);
+  const [azs, regions, flavors, allImages, groups, keyPairs, settings, now] = await Promise.all([listAzs(), listRegions(), listFlavors(actor), listImages(actor), listServerGroups(actor), keyPairChoices(actor), loadSettings(db), cloudNow()]);
   const images = allImages.filter((i) => i.status === "active" && (i.visibility === "public" || i.ownerProjectId === actor.defaultProjectId));
   const hosts = await loadHostStates(db, settings, now);
   return {
@@ -34,6 +37,7 @@ export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> 
     flavors,
     images,
     serverGroups: groups.filter((g) => g.projectId === actor.defaultProjectId),
+    keyPairs,
     launchable: launchability(hosts, flavors, images, settings),
   };
 }

@@ -56,15 +56,17 @@ export async function usableFlavor(flavorId: string, vdcId: string) {
 /** Run inside an operation's own transaction (an order records its progress there, exactly once). */
 export type Within = (tx: Tx, ids: string[]) => Promise<void>;
 
-export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean; productId?: string; within?: Within } = {}): Promise<{ id: string; ids: string[] }> {
+export async function launchInstance(actor: Actor, input: LaunchInput, opts: { quotaHeld?: boolean; productId?: string; within?: Within; passwordLogin?: boolean } = {}): Promise<{ id: string; ids: string[] }> {
   const plan = await planLaunch(actor, input);
-  const { project, flavor, image, az, chain, group, req, forceHost, hugePagesMb } = plan;
+  const { project, flavor, image, az, chain, group, key, req, forceHost, hugePagesMb } = plan;
+  // The password itself goes no further than this request: the emulated guest needs none.
+  const loginMethod = key ? "keypair" : input.adminPass || opts.passwordLogin ? "password" : "none";
   const now = await cloudNow();
   const count = input.count ?? 1;
   // With a count, names get a -0001, -0002 ... suffix, as the ECS console names batch purchases.
   const names = count === 1 ? [input.name] : Array.from({ length: count }, (_, i) => `${input.name}-${String(i + 1).padStart(4, "0")}`);
   const claim = { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: req.diskGb, hugePagesMb };
-  const summary = { name: input.name, count, az: input.az, flavor: flavor.id, image: image.id, project: project.name, serverGroup: group?.name ?? null };
+  const summary = { name: input.name, count, az: input.az, flavor: flavor.id, image: image.id, project: project.name, serverGroup: group?.name ?? null, login: loginMethod, keyName: key?.name ?? null };
 
   return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
     record({ after: summary });
@@ -100,6 +102,9 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
           allocated: true,
           // Ordered through a product: its resize and release go through that product's approval.
           productId: opts.productId ?? null,
+          keyName: key?.name ?? null,
+          keyFingerprint: key?.fingerprint ?? null,
+          loginMethod,
           vmState: "building",
           taskState: "scheduling",
           powerState: "nostate",
@@ -143,6 +148,9 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
   checkFlavorFitsImage(flavor, image);
   const group = input.serverGroupId ? await db.serverGroup.findUnique({ where: { id: input.serverGroupId } }) : null;
   if (input.serverGroupId && (!group || group.projectId !== project.id)) throw new NotFoundError("server_group", input.serverGroupId);
+  // A key pair is the caller's own, as in Nova (another user's is not found).
+  const key = input.keyName ? await db.keyPair.findUnique({ where: { userId_name: { userId: actor.userId, name: input.keyName } } }) : null;
+  if (input.keyName && !key) throw new NotFoundError("key_pair", input.keyName);
 
   const req = { ...requestSpecFor(az.id, flavor, image), forceHost };
   const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
@@ -153,7 +161,7 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
   const allowedAzs = resourceSet.azIds.split(",").filter(Boolean);
   if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
   const demand = instanceDemand(flavor, input.count ?? 1);
-  return { project, flavor, image, az, chain, group, req, forceHost, hugePagesMb, demand };
+  return { project, flavor, image, az, chain, group, key, req, forceHost, hugePagesMb, demand };
 }
 
 type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;

@@ -394,7 +394,7 @@ async function provisionItems(orderId: string, runnerId: string, now: Date): Pro
     try {
       if (!applicant) throw new DomainError("INVALID_STATE", "applicant gone", { reason: "applicant_disabled" });
       const ok: OrderEvent = { at: now.toISOString(), event: "item_done", item: index, comment: "instanceId" in item ? item.name : `${item.name} x${item.count ?? 1}` };
-      if (!("instanceId" in item)) await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId, within: within(ok) });
+      if (!("instanceId" in item)) await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId, within: within(ok), passwordLogin: "passwordLogin" in item && item.passwordLogin === true });
       // A change runs as its applicant through the instance's own checks, past the "change
       // through an order" rule; a resize with the upsize delta the order holds.
       else if ("flavorId" in item) await resizeInstance(applicant, item.instanceId, item.flavorId, { viaOrder: true, quotaHeld: order.quotaHeld, within: within(ok) });
