@@ -7,21 +7,23 @@ import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Dot } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
+import { useSeedText } from "@/components/ui/seed-text";
 
 export function ProcessTable({ rows, page, filtered }: { rows: ProcessDto[]; page: ServerPage; filtered: boolean }) {
   const t = useTranslations("processes");
+  const seed = useSeedText();
   const columns: ColumnDef<ProcessDto, unknown>[] = [
     {
       id: "name",
       header: t("name"),
       cell: ({ row: { original: p } }) => (
         <Link href={`/sc/processes/${p.id}`} className="font-medium text-brand-600 hover:underline">
-          {p.name}
+          {seed(p.name)}
         </Link>
       ),
     },
     { id: "owner", header: t("owner"), cell: ({ row: { original: p } }) => p.owner?.name ?? t("global") },
-    { id: "levels", header: t("levels"), cell: ({ row: { original: p } }) => p.latest.levels.map((l) => l.name).join(" → ") },
+    { id: "levels", header: t("levels"), cell: ({ row: { original: p } }) => p.latest.levels.map((l) => seed(l.name)).join(" → ") },
     {
       id: "version",
       header: t("version"),

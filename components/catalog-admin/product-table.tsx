@@ -11,10 +11,12 @@ import type { ProductChoices } from "./product-dialog";
 import { ProductDialog } from "./product-dialog";
 import { PublishToggle } from "./product-actions";
 import { ProductIcon } from "./product-icon";
+import { useSeedText } from "@/components/ui/seed-text";
 
 /** The catalog's products; `choices` (the manager's) adds the edit and publish controls. */
 export function ProductTable({ rows, page, vdcNames, choices, filtered }: { rows: AdminProductDto[]; page: ServerPage; vdcNames: Record<string, string>; choices: ProductChoices | null; filtered: boolean }) {
   const t = useTranslations("products");
+  const seed = useSeedText();
   const columns: ColumnDef<AdminProductDto, unknown>[] = [
     {
       id: "name",
@@ -22,13 +24,13 @@ export function ProductTable({ rows, page, vdcNames, choices, filtered }: { rows
       cell: ({ row: { original: p } }) => (
         <Link href={`/sc/products/${p.id}`} className="flex items-center gap-2 font-medium text-brand-600 hover:underline">
           <ProductIcon icon={p.icon} className="h-4 w-4 text-slate-500" />
-          {p.name}
+          {seed(p.name)}
         </Link>
       ),
     },
     { id: "category", header: t("category"), cell: ({ row: { original: p } }) => `${t(`categories.${p.category}`)} · ${t(`serviceTypes.${p.serviceType}`)}` },
     { id: "where", header: t("where"), cell: ({ row: { original: p } }) => (p.azId ? t("azLocked", { az: p.azId }) : p.offeredAzIds.length ? p.offeredAzIds.join(", ") : p.regionId ? t("regionLocked", { region: p.regionId }) : t("anywhere")) },
-    { id: "approval", header: t("approval"), cell: ({ row: { original: p } }) => (p.needsApproval ? (p.process ?? "-") : t("noApproval")) + (p.overrides.length ? ` ${t("overrideCount", { n: p.overrides.length })}` : "") },
+    { id: "approval", header: t("approval"), cell: ({ row: { original: p } }) => (p.needsApproval ? seed(p.process ?? "-") : t("noApproval")) + (p.overrides.length ? ` ${t("overrideCount", { n: p.overrides.length })}` : "") },
     { id: "visibleTo", header: t("visibleTo"), cell: ({ row: { original: p } }) => (p.visibleVdcIds.length ? p.visibleVdcIds.map((v) => vdcNames[v] ?? v).join(", ") : t("allVdcs")) },
     { id: "orders", header: t("ordersCol"), cell: ({ row: { original: p } }) => <span className="tabular-nums">{p.orders}</span> },
     { id: "status", header: t("status"), cell: ({ row: { original: p } }) => <Dot tone={p.published ? "green" : "grey"}>{t(p.published ? "published" : "unpublished")}</Dot> },

@@ -19,6 +19,7 @@ import { Alert } from "@/components/ui/empty-state";
 import { Tag } from "@/components/ui/status-badge";
 import { SpecTags } from "@/components/ui/spec-tags";
 import { notify } from "@/components/ui/toaster";
+import { useSeedText } from "@/components/ui/seed-text";
 
 const STEPS = ["basic", "image", "confirm"] as const;
 
@@ -42,6 +43,7 @@ export function LaunchWizard({
   const tg = useTranslations("ecs.serverGroups");
   const te = useTranslations("errors.field");
   const tf = useTranslations("feedback");
+  const seed = useSeedText();
   const router = useRouter();
   const [step, setStep] = useState(0);
   const [category, setCategory] = useState<string>("all");
@@ -173,13 +175,13 @@ export function LaunchWizard({
           <section className="space-y-4 rounded-sm border border-slate-200 bg-white p-4">
             <div>
               <div className="mb-1 text-xs text-slate-500">{t("region")}</div>
-              <div className="text-[13px]">{region}</div>
+              <div className="text-[13px]">{seed(region)}</div>
             </div>
             <fieldset>
               <legend className="mb-1 text-xs text-slate-500">{t("az")}</legend>
               <div className="flex gap-2">
                 {azs.map((a) => (
-                  <label key={a.id} className={cn("cursor-pointer rounded-sm border px-3 py-2 text-[13px]", v.az === a.id ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-300")} title={a.description}>
+                  <label key={a.id} className={cn("cursor-pointer rounded-sm border px-3 py-2 text-[13px]", v.az === a.id ? "border-brand-500 bg-brand-50 text-brand-700" : "border-slate-300")} title={seed(a.description)}>
                     <input type="radio" value={a.id} {...form.register("az")} className="sr-only" />
                     {a.name}
                   </label>

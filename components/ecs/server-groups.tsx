@@ -8,7 +8,8 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { SimpleTable } from "@/components/ui/simple-table";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { Time } from "@/components/ui/time";
 import { useFeedback } from "@/components/ui/feedback";
@@ -67,37 +68,40 @@ function DeleteServerGroup({ group }: { group: ServerGroupDto }) {
 }
 
 /** The project's server groups: policy, members and (for operators) the hosts they run on. */
-export function ServerGroupTable({ groups, canDelete }: { groups: ServerGroupDto[]; canDelete: boolean }) {
+export function ServerGroupTable({ groups, page, canDelete, filtered }: { groups: ServerGroupDto[]; page: ServerPage; canDelete: boolean; filtered: boolean }) {
   const t = useTranslations("ecs.serverGroups");
-  if (groups.length === 0) return <EmptyState title={t("empty")} hint={t("emptyHint")} />;
+  const columns: ColumnDef<ServerGroupDto, unknown>[] = [
+    { id: "name", header: t("name"), cell: ({ row: { original: g } }) => <span className="font-medium">{g.name}</span> },
+    { id: "policy", header: t("policyLabel"), cell: ({ row: { original: g } }) => t(`policy.${g.policy}`) },
+    { id: "project", header: t("project"), cell: ({ row: { original: g } }) => g.project },
+    {
+      id: "members",
+      header: t("members"),
+      cell: ({ row: { original: g } }) =>
+        g.members.length === 0 ? (
+          <span className="text-slate-400">-</span>
+        ) : (
+          <ul>
+            {g.members.map((m) => (
+              <li key={m.id}>
+                {m.name}
+                {m.host ? <span className="text-slate-500"> · {m.host}</span> : null}
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+    { id: "createdAt", header: t("createdAt"), cell: ({ row: { original: g } }) => <Time at={g.createdAt} relative /> },
+    ...(canDelete ? ([{ id: "actions", header: t("actions"), cell: ({ row: { original: g } }) => <DeleteServerGroup group={g} /> }] satisfies ColumnDef<ServerGroupDto, unknown>[]) : []),
+  ];
   return (
-    <SimpleTable
-      rows={groups}
-      rowKey={(g) => g.id}
+    <DataTable
+      data={groups}
+      columns={columns}
+      page={page}
+      sortable={["name", "policy", "createdAt"]}
       rowTestId={(g) => `server-group-${g.name}`}
-      columns={[
-        { header: t("name"), cell: (g) => <span className="font-medium">{g.name}</span> },
-        { header: t("policyLabel"), cell: (g) => t(`policy.${g.policy}`) },
-        { header: t("project"), cell: (g) => g.project },
-        {
-          header: t("members"),
-          cell: (g) =>
-            g.members.length === 0 ? (
-              <span className="text-slate-400">-</span>
-            ) : (
-              <ul>
-                {g.members.map((m) => (
-                  <li key={m.id}>
-                    {m.name}
-                    {m.host ? <span className="text-slate-500"> · {m.host}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            ),
-        },
-        { header: t("createdAt"), cell: (g) => <Time at={g.createdAt} relative /> },
-        ...(canDelete ? [{ header: t("actions"), cell: (g: ServerGroupDto) => <DeleteServerGroup group={g} /> }] : []),
-      ]}
+      empty={<EmptyState title={filtered ? t("emptyFiltered") : t("empty")} hint={filtered ? undefined : t("emptyHint")} />}
     />
   );
 }

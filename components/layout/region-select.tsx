@@ -1,6 +1,7 @@
 "use client";
 import { MapPin } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useSeedText } from "@/components/ui/seed-text";
 
 /**
  * The region in use. The seeded cloud has one region, so the selector is read-only until a second
@@ -8,6 +9,7 @@ import { useTranslations } from "next-intl";
  */
 export function RegionSelect({ regions }: { regions: { id: string; name: string }[] }) {
   const t = useTranslations("topbar");
+  const seed = useSeedText();
   return (
     <label className="flex items-center gap-1 text-xs text-slate-300">
       <MapPin className="h-3.5 w-3.5" aria-hidden />
@@ -15,7 +17,7 @@ export function RegionSelect({ regions }: { regions: { id: string; name: string 
       <select className="h-7 rounded-sm border border-slate-600 bg-topbar px-1 text-xs text-white" aria-label={t("region")} defaultValue={regions[0]?.id} disabled={regions.length <= 1}>
         {regions.map((r) => (
           <option key={r.id} value={r.id}>
-            {r.name}
+            {seed(r.name)}
           </option>
         ))}
       </select>

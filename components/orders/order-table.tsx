@@ -12,6 +12,7 @@ import { Time } from "@/components/ui/time";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { notify } from "@/components/ui/toaster";
 import { OrderStatus } from "./order-status";
+import { useSeedText } from "@/components/ui/seed-text";
 
 /**
  * Orders as a table: a tenant's own, everyone's for a reader of all orders, or an approver's
@@ -38,6 +39,7 @@ export function OrderTable({
   empty: ReactNode;
 }) {
   const t = useTranslations("orders");
+  const seed = useSeedText();
   const [selected, setSelected] = useState<string[]>([]);
   const { run, pending } = useServerAction();
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
@@ -71,7 +73,7 @@ export function OrderTable({
         </Link>
       ),
     },
-    { id: "product", header: t("product"), cell: ({ row: { original: o } }) => o.product },
+    { id: "product", header: t("product"), cell: ({ row: { original: o } }) => seed(o.product) },
     ...(showApplicant ? ([{ id: "applicant", header: t("applicant"), cell: ({ row: { original: o } }) => `${o.applicant} · ${o.vdc}` }] satisfies ColumnDef<OrderRowDto, unknown>[]) : []),
     {
       id: "items",
@@ -89,7 +91,7 @@ export function OrderTable({
       cell: ({ row: { original: o } }) => (
         <span>
           <OrderStatus status={o.status} />
-          {o.level ? <span className="ml-1 text-xs text-slate-500">{t("atLevel", { no: o.level.no, name: o.level.name })}</span> : null}
+          {o.level ? <span className="ml-1 text-xs text-slate-500">{t("atLevel", { no: o.level.no, name: seed(o.level.name) })}</span> : null}
         </span>
       ),
     },

@@ -5,7 +5,9 @@ import { gib } from "@/lib/client/format";
 /** One host's rejection in words: which rule, and the numbers that broke it. */
 export function RejectionText({ r }: { r: Rejection }) {
   const t = useTranslations("placement.reasons");
-  const unit = (n: number) => (r.filter === "MEMORY_MB" || r.filter === "NUMATopologyFilter" ? gib(n) : r.filter === "DISK_GB" ? `${n} GB` : String(n));
+  const tu = useTranslations("placement.units");
+  // Every amount with its unit: memory in GiB, disk in GB, vCPUs counted.
+  const unit = (n: number) => (r.filter === "MEMORY_MB" || r.filter === "NUMATopologyFilter" ? gib(n) : r.filter === "DISK_GB" ? `${n} GB` : r.filter === "VCPU" ? tu("vcpus", { n }) : String(n));
   switch (r.code) {
     case "az_mismatch":
       return <>{t("az_mismatch", { have: r.hostAz, wanted: r.wantedAz })}</>;

@@ -69,3 +69,7 @@ export type InstanceActionInput = z.infer<typeof instanceActionInput>;
 /** The instance and host lists: status and AZ filters (and architecture, for hosts). */
 export const listParams = listSchema({ status: filterValue, az: filterValue, arch: filterValue });
 export type InstanceListParams = z.infer<typeof listParams>;
+
+/** The server groups list: a policy filter. */
+export const serverGroupListParams = listSchema({ policy: z.enum(SERVER_GROUP_POLICIES).optional() });
+export type ServerGroupListParams = z.infer<typeof serverGroupListParams>;

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { seedText } from "@/lib/cloud/seed/names-zh";
 import { Plus } from "lucide-react";
 import { inboxListParams, orderListParams } from "@/lib/schemas/orders";
 import { instanceCounts } from "@/lib/server/queries/instances";
@@ -44,6 +45,8 @@ export default async function ScOverview() {
   ]);
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
   const unit = (r: string, n: number) => (r === "ram_gb" ? `${n} GB` : String(n));
+  const locale = await getLocale();
+  const seed = (s: string) => seedText(s, locale);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview") }]} />
@@ -69,7 +72,7 @@ export default async function ScOverview() {
       ) : null}
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         {usage ? (
-          <Card title={t("vdcUsage", { region: region?.name ?? "-" })} className="xl:col-span-2">
+          <Card title={t("vdcUsage", { region: seed(region?.name ?? "-") })} className="xl:col-span-2">
             {usage.length === 0 ? (
               <EmptyState title={t("noVdcs")} />
             ) : (
@@ -104,7 +107,7 @@ export default async function ScOverview() {
                 {pending.rows.map((o) => (
                   <li key={o.id} className="flex items-center justify-between gap-2 py-2">
                     <Link href={`/sc/orders/${o.id}?from=approvals`} className="font-mono text-xs text-brand-600 hover:underline">{o.orderNo}</Link>
-                    <span className="min-w-0 flex-1 truncate text-xs text-slate-600">{`${o.applicant} · ${o.product}`}</span>
+                    <span className="min-w-0 flex-1 truncate text-xs text-slate-600">{`${o.applicant} · ${seed(o.product)}`}</span>
                     <Time at={o.createdAt} relative />
                   </li>
                 ))}
@@ -121,7 +124,7 @@ export default async function ScOverview() {
                 {orders.rows.map((o) => (
                   <li key={o.id} className="flex items-center justify-between gap-2 py-2">
                     <Link href={`/sc/orders/${o.id}`} className="font-mono text-xs text-brand-600 hover:underline">{o.orderNo}</Link>
-                    <span className="min-w-0 flex-1 truncate text-xs text-slate-600">{o.product}</span>
+                    <span className="min-w-0 flex-1 truncate text-xs text-slate-600">{seed(o.product)}</span>
                     <OrderStatus status={o.status} />
                     <Time at={o.createdAt} relative />
                   </li>

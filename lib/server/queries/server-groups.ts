@@ -1,4 +1,6 @@
 import "server-only";
+import type { ServerGroupListParams } from "@/lib/schemas/instances";
+import { pageInMemory, type Page } from "./paging";
 import { db } from "../db";
 import { projectFilter, requirePermission, type Actor } from "../auth/actor";
 
@@ -31,4 +33,11 @@ export async function listServerGroups(actor: Actor): Promise<ServerGroupDto[]> 
     createdAt: g.createdAt.toISOString(),
     members: g.members.map((m) => ({ id: m.instance.id, name: m.instance.name, host: showHost ? (m.instance.host?.name ?? null) : null })),
   }));
+}
+
+/** One page of the server groups the caller sees, newest first; a policy filter and a name search. */
+export async function pageServerGroups(actor: Actor, p: ServerGroupListParams): Promise<Page<ServerGroupDto>> {
+  const q = p.q?.toLowerCase();
+  const rows = (await listServerGroups(actor)).filter((g) => (!p.policy || g.policy === p.policy) && (!q || g.name.toLowerCase().includes(q)));
+  return pageInMemory(rows, p, { name: (g) => g.name, policy: (g) => g.policy, createdAt: (g) => g.createdAt }, "createdAt", "desc");
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { seedText } from "@/lib/cloud/seed/names-zh";
 import { getOrder } from "@/lib/server/queries/orders";
 import { describeApprover } from "@/lib/client/approvers";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
@@ -17,6 +18,8 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const o = await orNotFound(() => getOrder(actor, id));
   const [t, tq, tn, ts, tr] = await Promise.all([getTranslations("orders"), getTranslations("quota.resources"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles")]);
   const mine = o.applicantId === actor.userId;
+  const locale = await getLocale();
+  const seed = (s: string) => seedText(s, locale);
   const describe = (s: (typeof o.path)[number]["spec"][number]) => describeApprover(s, ts, tr, (u) => o.userNames[u] ?? u);
   return (
     <>
@@ -33,7 +36,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         >
           <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
             <dl>
-              <Field label={t("product")}>{o.product}</Field>
+              <Field label={t("product")}>{seed(o.product)}</Field>
               <Field label={t("kindLabel")}>
                 <span data-testid="order-kind">{t(`kinds.${o.kind}`)}</span>
               </Field>
@@ -41,7 +44,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
               <Field label={t("createdAt")}><Time at={o.createdAt} /></Field>
             </dl>
             <dl>
-              <Field label={t("process")}>{o.processName ? t("processVersion", { name: o.processName, version: o.processVersion ?? 1 }) : t("noApproval")}</Field>
+              <Field label={t("process")}>{o.processName ? t("processVersion", { name: seed(o.processName), version: o.processVersion ?? 1 }) : t("noApproval")}</Field>
               {o.timeoutAt ? <Field label={t("timeoutAt")}><Time at={o.timeoutAt} /></Field> : null}
               {/* A release's instances are gone once it completes: its items name them instead. */}
               {o.resourceIds.length && o.kind !== "release" ? (
@@ -81,7 +84,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
               {o.path.map((l) => (
                 <li key={l.no} className="rounded-sm border border-slate-200 p-3" data-testid={`level-${l.no}`} data-state={l.state}>
                   <div className="flex items-center justify-between">
-                    <span className="font-medium">{t("levelTitle", { no: l.no, name: l.name })}</span>
+                    <span className="font-medium">{t("levelTitle", { no: l.no, name: seed(l.name) })}</span>
                     <span className="text-xs text-slate-500">{t(`mode.${l.mode}`)} · {t(`levelState.${l.state}`)}</span>
                   </div>
                   <div className="mt-1 text-xs text-slate-500">{l.spec.map(describe).join("; ")}</div>

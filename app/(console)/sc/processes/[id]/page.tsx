@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { seedText } from "@/lib/cloud/seed/names-zh";
 import { approverChoices, getProcess, productNames } from "@/lib/server/queries/catalog-admin";
 import { flattenVdcTree, vdcTree, type VdcNodeDto } from "@/lib/server/queries/organizations";
 import { describeApprover } from "@/lib/client/approvers";
@@ -19,6 +20,7 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
   const p = await orNotFound(() => getProcess(actor, id));
   // The auditor reads it all and changes nothing (a VDC admin still binds a global process as an override).
   const manage = actor.permissions.has("process:manage");
+  const locale = await getLocale();
   const [choices, products, tree, t, tn, ts, tr, to] = await Promise.all([approverChoices(actor), manage ? productNames(actor) : Promise.resolve([]), vdcTree(actor), getTranslations("processes"), getTranslations("nav"), getTranslations("orders.spec"), getTranslations("roles"), getTranslations("orders")]);
   const userName = (u: string) => choices.users.find((x) => x.id === u)?.username ?? u;
   // Where it may apply: a global process anywhere the caller manages, a VDC's process in that VDC's subtree.
@@ -29,7 +31,7 @@ export default async function ProcessPage({ params }: { params: Promise<{ id: st
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: tn("sc.processes"), href: "/sc/processes" }, { label: p.name }]} />
       <div className="space-y-4">
-        <Card title={p.name} actions={p.editable && unused ? <DeleteProcessButton id={p.id} name={p.name} /> : null}>
+        <Card title={seedText(p.name, locale)} actions={p.editable && unused ? <DeleteProcessButton id={p.id} name={p.name} /> : null}>
           <dl className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
             <Field label={t("owner")}>{p.owner?.name ?? t("global")}</Field>
             <Field label={t("version")}>
