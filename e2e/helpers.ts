@@ -22,7 +22,7 @@ export async function fillLogin(page: Page, keyName?: string): Promise<void> {
   const step = page.getByTestId("login-step");
   if (keyName) {
     await step.getByText("Key pair", { exact: true }).click();
-    await page.getByLabel("Key pair", { exact: true }).selectOption(keyName);
+    await page.getByLabel("Key pair name").selectOption(keyName);
     return;
   }
   await step.getByText("Password", { exact: true }).click();

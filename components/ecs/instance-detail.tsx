@@ -34,8 +34,8 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
         }
         actions={
           <>
-            {hostHrefBase && i.vmState === "active" && i.taskState === null && i.powerState === "running" && !i.guestPowerState && !i.locked ? <GuestShutdownButton id={i.id} onDone={() => void refetch()} /> : null}
-            <InstanceActions operator={Boolean(hostHrefBase)} byOrder={i.changesByOrder} id={i.id} name={i.name} actions={i.actions} state={i} onDone={() => { void refetch(); router.refresh(); }} />
+            {hostHrefBase && !i.readOnly && i.vmState === "active" && i.taskState === null && i.powerState === "running" && !i.guestPowerState && !i.locked ? <GuestShutdownButton id={i.id} onDone={() => void refetch()} /> : null}
+            {i.readOnly ? null : <InstanceActions operator={Boolean(hostHrefBase)} byOrder={i.changesByOrder} id={i.id} name={i.name} actions={i.actions} state={i} onDone={() => { void refetch(); router.refresh(); }} />}
           </>
         }
       >

@@ -60,7 +60,7 @@ export function InstanceTable({ initial, page, operator = false, hrefBase, empty
     {
       id: "actions",
       header: t("columns.actions"),
-      cell: ({ row }) => <InstanceActions compact operator={operator} byOrder={row.original.changesByOrder} id={row.original.id} name={row.original.name} actions={row.original.actions} state={row.original} onDone={done} />,
+      cell: ({ row }) => row.original.readOnly ? <span className="text-xs text-slate-400">-</span> : <InstanceActions compact operator={operator} byOrder={row.original.changesByOrder} id={row.original.id} name={row.original.name} actions={row.original.actions} state={row.original} onDone={done} />,
     },
   ];
   return (

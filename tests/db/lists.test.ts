@@ -33,6 +33,10 @@ describe("lists: scope, order, filters and paging on the server", () => {
     const page = await listInstances(tenant, listParams.parse({}));
     expect(page.rows.map((r) => r.name).slice(0, 3)).toEqual(["third-made", "second-made", "first-made"]);
     expect(page).toMatchObject({ sort: "createdAt", dir: "desc" });
+    // A reader is offered no action on them, whatever their states allow; the owner is.
+    const seen = await listInstances(await actor("auditor"), listParams.parse({}), { allTenants: true });
+    expect(seen.rows.every((r) => r.readOnly && Object.values(r.actions).every((ok) => !ok))).toBe(true);
+    expect(page.rows.some((r) => !r.readOnly)).toBe(true);
     const byName = await listInstances(tenant, listParams.parse({ sort: "name", pageSize: "5" }));
     expect(byName.dir).toBe("asc");
     expect(byName.rows.map((r) => r.name)).toEqual([...byName.rows.map((r) => r.name)].sort());

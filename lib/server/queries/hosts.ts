@@ -8,7 +8,7 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { hostWithGroups, toHostState, type HostRow } from "../repositories/hosts";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "../services/clock";
-import { instanceInclude, toInstanceDto, type InstanceDto } from "./instances";
+import { instanceInclude, rightsOf, toInstanceDto, type InstanceDto } from "./instances";
 import { orderByFrom, skipTake, type Page } from "./paging";
 
 export interface HostDto {
@@ -122,7 +122,7 @@ export async function getHost(actor: Actor, id: string): Promise<HostDto & { ins
         orderBy: { createdAt: "desc" },
       })
     : [];
-  return { ...toHostDto(h, settings, now), instances: instances.map((i) => toInstanceDto(i, true, now)) };
+  return { ...toHostDto(h, settings, now), instances: instances.map((i) => toInstanceDto(i, true, now, true, rightsOf(actor))) };
 }
 
 export interface AzCapacity {

@@ -52,11 +52,28 @@ export interface InstanceDto {
   actions: Record<InstanceAction, boolean>;
   /** Resize and delete go through an order: it came from a product that needs approval (tenants only). */
   changesByOrder: boolean;
+  /** The viewer may not act on instances at all (the auditor, an approver): no action is offered. */
+  readOnly: boolean;
 }
 
-/** `showHost` doubles as "the viewer is an operator": operators see hosts and bypass locks. */
-/** `changesDirect`: the viewer resizes and deletes directly even what came through an approval (operators). */
-export function toInstanceDto(i: Row, showHost: boolean, now: Date, changesDirect = true): InstanceDto {
+/** What the viewer may do to instances at all: the states allow an action, the permission must too. */
+export interface ActionRights {
+  operate: boolean;
+  delete: boolean;
+}
+export const ALL_RIGHTS: ActionRights = { operate: true, delete: true };
+
+export function rightsOf(actor: Actor): ActionRights {
+  const all = actor.permissions.has("ecs:operate_all");
+  return { operate: all || actor.permissions.has("ecs:operate"), delete: all || actor.permissions.has("ecs:delete") };
+}
+
+/**
+ * `showHost` doubles as "the viewer is an operator": operators see hosts and bypass locks.
+ * `changesDirect`: the viewer resizes and deletes directly even what came through an approval (operators).
+ * `rights`: a reader (the auditor, an approver) is offered no action, however the states stand.
+ */
+export function toInstanceDto(i: Row, showHost: boolean, now: Date, changesDirect = true, rights: ActionRights = ALL_RIGHTS): InstanceDto {
   const hostDown = showHost && i.host !== null && !isUp(i.host, now);
   const group = i.serverGroup?.serverGroup ?? null;
   return {
@@ -89,7 +106,8 @@ export function toInstanceDto(i: Row, showHost: boolean, now: Date, changesDirec
     guestPowerState: i.guestPowerState,
     hostDown,
     serverGroup: group ? { id: group.id, name: group.name, policy: group.policy } : null,
-    actions: allowedActions({ ...i, hostDown }, { admin: showHost }),
+    actions: Object.fromEntries(Object.entries(allowedActions({ ...i, hostDown }, { admin: showHost })).map(([a, ok]) => [a, ok && (a === "delete" ? rights.delete : rights.operate)])) as Record<InstanceAction, boolean>,
+    readOnly: !rights.operate && !rights.delete,
     changesByOrder: !changesDirect && i.product?.needsApproval === true,
   };
 }
@@ -132,7 +150,7 @@ export async function listInstances(actor: Actor, params: ListParams, opts: { al
     db.instance.count({ where }),
   ]);
   const now = await cloudNow();
-  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor))), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
+  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor), rightsOf(actor))), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
 }
 
 /** An open resize or migration, shown while the user must confirm or revert it. */
@@ -167,7 +185,7 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
   const showHost = actor.permissions.has("ecs:view_all");
   const [now, settings] = await Promise.all([cloudNow(), loadSettings(db)]);
   return {
-    ...toInstanceDto(i, showHost, now, changesDirect(actor)),
+    ...toInstanceDto(i, showHost, now, changesDirect(actor), rightsOf(actor)),
     hostId: showHost ? i.hostId : null,
     hostIdHash: novaHostId(i.projectId, i.host?.name),
     migration: await pendingMigration(i.id, showHost, settings.resizeConfirmWindowSeconds),
@@ -233,7 +251,7 @@ export async function instancesByIds(actor: Actor, ids: string[]): Promise<Insta
   requirePermission(actor, "ecs:view");
   const showHost = actor.permissions.has("ecs:view_all");
   const [rows, now] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow()]);
-  return rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor)));
+  return rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor), rightsOf(actor)));
 }
 
 /** The instance's console output (its scope checked as for reading it). */
