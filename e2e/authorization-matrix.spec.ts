@@ -131,7 +131,7 @@ const ACTIONS: Record<string, Entry> = {
   saveClockAction: { input: () => ({}), expect: rule("clock:edit", "none") },
   // Every signed-in user sets their own display time zone (null: the browser's), nobody else's.
   // Key pairs are the caller's own: a bad name is refused once the caller may create ECSs; another's id is not found.
-  createKeyPairAction: { input: () => ({ name: "!" }), expect: rule("ecs:create", "none") },
+  createKeyPairAction: { input: () => ({ name: "!", kind: "generate" }), expect: rule("ecs:create", "none") },
   deleteKeyPairAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") ? "404" : "403") },
   setTimeZoneAction: { input: () => ({ timeZone: null }), expect: () => "allowed" },
   // The whole chain: readers of the whole log only (a VDC admin reads its subtree's entries).

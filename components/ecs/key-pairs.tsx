@@ -44,7 +44,7 @@ export function CreateKeyPairDialog() {
         onOpen={() => (reset(), setName(""), setPublicKey(""))}
         onSubmit={(close) =>
           run(
-            () => createKeyPairAction({ name, publicKey }),
+            () => createKeyPairAction({ name, kind: publicKey.trim() ? "import" : "generate", publicKey }),
             (data) => {
               close();
               if (data?.privateKey) setGenerated({ name: data.name, privateKey: data.privateKey });
