@@ -57,6 +57,13 @@ describe("lists: scope, order, filters and paging on the server", () => {
     expect(approvers.rows.length).toBeGreaterThan(0);
     expect(approvers.rows.every((u) => u.roles.some((r) => r.role === "approver"))).toBe(true);
     await expect(listUsers(await actor("tenant"), userListParams.parse({}))).rejects.toBeInstanceOf(ForbiddenError);
+    // Last sign-in sorts with the never-signed-in last, both ways, on either engine.
+    for (const dir of ["asc", "desc"]) {
+      const rows = (await listUsers(auditor, userListParams.parse({ sort: "lastLoginAt", dir, pageSize: "100" }))).rows;
+      const seen = rows.map((u) => u.lastLoginAt);
+      const firstNull = seen.indexOf(null);
+      if (firstNull >= 0) expect(seen.slice(firstNull).every((x) => x === null)).toBe(true);
+    }
   });
 
   it("orders: an applicant sees its own (even asking for all), readers of every order see all, the auditor's inbox is everyone's", async () => {
