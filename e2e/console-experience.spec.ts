@@ -280,7 +280,7 @@ test("key pairs: generate (the private key shown once), import, and log in to a 
   await expect(page.getByTestId("summary-login")).toContainText(`e2e-imp-${stamp}`);
   await page.getByRole("button", { name: "Create now" }).click();
   await expect(page).toHaveURL(/\/sc\/ecs\?created=/);
-  await page.getByRole("link", { name: `e2e-key-${stamp}` }).click();
+  await page.getByTestId(`instance-row-e2e-key-${stamp}`).getByRole("link", { name: `e2e-key-${stamp}` }).click();
   await expect(page.getByTestId("login-method")).toHaveText(`Key pair e2e-imp-${stamp}`);
 
   // A password that breaks the rule is refused in the wizard, before anything is sent.
