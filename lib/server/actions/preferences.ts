@@ -12,9 +12,10 @@ const timeZoneInput = z.object({
 });
 
 /**
- * The caller's own display preference: any signed-in user sets it for themselves and nobody else
- * (the user id comes from the session, never from the input). Not audited: it changes how the
- * console shows times to this user, nothing of the cloud.
+ * The caller's own display preference. Authorization: being signed in is the whole of it, as for
+ * signing out: no permission is needed to change one's own time zone, and nobody else's can be
+ * changed (the user id comes from the session, never from the input). Not audited: it changes
+ * how the console shows times to this user, nothing of the cloud.
  */
 export async function setTimeZoneAction(raw: unknown): Promise<ActionResult<{ timeZone: string | null }>> {
   let actor = null;
