@@ -1,19 +1,19 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useListParams } from "@/components/ui/data-table";
-import { useCloudNow, useTimeZone } from "@/components/ui/time";
+import { useTimeZone } from "@/components/ui/time";
 import { zonedDay, zonedDayStart } from "@/lib/client/time";
 
 const DAY = 86_400_000;
 
 /**
  * From and to as calendar days in the reader's time zone (the URL holds the instants), with
- * the usual ranges one click away, measured on the cloud clock.
+ * the usual ranges one click away. Audit entries are stamped in real time (what people did,
+ * whatever the cloud clock says), so the ranges are measured on the wall clock.
  */
 export function DateRange() {
   const t = useTranslations("audit.range");
   const { zone } = useTimeZone();
-  const cloudNow = useCloudNow();
   const { params, set } = useListParams();
   const from = params.get("from");
   const to = params.get("to");
@@ -23,10 +23,7 @@ export function DateRange() {
     const endStart = toDay ? zonedDayStart(toDay, zone) : null;
     set({ from: start ? start.toISOString() : null, to: endStart ? new Date(endStart.getTime() + DAY - 1).toISOString() : null });
   };
-  const last = (days: number) => {
-    const now = cloudNow();
-    set({ from: new Date(now.getTime() - days * DAY).toISOString(), to: null });
-  };
+  const last = (days: number) => set({ from: new Date(Date.now() - days * DAY).toISOString(), to: null });
   const input = "h-8 rounded-sm border border-slate-300 bg-white px-2 text-[13px]";
   return (
     <div className="flex flex-wrap items-center gap-2 text-[13px]" data-testid="date-range">

@@ -46,10 +46,12 @@ export function useCloudNow(): () => Date {
 }
 
 /**
- * A time in the reader's zone ("2026-12-01 04:21:55 UTC+8"). `relative` shows "3 minutes ago"
- * (against the cloud clock) with the full time on hover, for lists where recency matters.
+ * A time in the reader's zone ("2026-12-01 04:21:55 UTC+8"). `relative` shows "3 minutes ago" with
+ * the full time on hover, for lists where recency matters: against the cloud clock for what the
+ * cloud stamps (instances, orders, tasks), against the wall clock (`clock="wall"`) for what people
+ * do in the console (sign-ins, audit entries), which is stamped in real time.
  */
-export function Time({ at, relative = false, className }: { at: string | null | undefined; relative?: boolean; className?: string }) {
+export function Time({ at, relative = false, clock = "cloud", className }: { at: string | null | undefined; relative?: boolean; clock?: "cloud" | "wall"; className?: string }) {
   const { zone } = useTimeZone();
   const locale = useLocale();
   const cloudNow = useCloudNow();
@@ -64,7 +66,7 @@ export function Time({ at, relative = false, className }: { at: string | null | 
   if (!relative) return <time dateTime={at} className={className ?? "text-xs tabular-nums text-slate-600"}>{full}</time>;
   return (
     <time dateTime={at} title={full} className={className ?? "text-xs text-slate-600"} suppressHydrationWarning>
-      {relativeTime(at, cloudNow(), locale)}
+      {relativeTime(at, clock === "wall" ? new Date() : cloudNow(), locale)}
     </time>
   );
 }

@@ -26,7 +26,7 @@ export function UserTable({ rows, page, manage, filtered }: { rows: UserDto[]; p
     { id: "vdc", header: t("fields.vdc"), cell: ({ row: { original: u } }) => u.vdc ?? t("global") },
     { id: "roles", header: t("fields.role"), cell: ({ row: { original: u } }) => <div className="flex flex-wrap gap-1">{u.roles.map((r) => <Tag key={r.id}>{`${tr(r.role)}${r.scope ? ` · ${r.scope}` : ""}`}</Tag>)}</div> },
     { id: "state", header: t("state"), cell: ({ row: { original: u } }) => (u.disabled ? <Dot tone="grey">{t("disabled")}</Dot> : u.locked ? <Dot tone="amber">{t("locked")}</Dot> : <Dot tone="green">{t("enabled")}</Dot>) },
-    { id: "lastLoginAt", header: t("lastLogin"), cell: ({ row: { original: u } }) => <Time at={u.lastLoginAt} relative /> },
+    { id: "lastLoginAt", header: t("lastLogin"), cell: ({ row: { original: u } }) => <Time at={u.lastLoginAt} relative clock="wall" /> },
     ...(manage
       ? ([
           {
