@@ -8,6 +8,7 @@ import { useServerAction } from "@/components/ui/use-server-action";
 import { asOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { vdcLabel } from "@/lib/client/format";
+import { useFeedback } from "@/components/ui/feedback";
 
 export interface ProductChoices {
   regions: { id: string; name: string }[];
@@ -58,10 +59,11 @@ export function ProductDialog({ product, choices }: { product?: AdminProductDto;
   const [form, setForm] = useState<ProductInput>(initial);
   const set = <K extends keyof ProductInput>(k: K, v: ProductInput[K]) => setForm((f) => ({ ...f, [k]: v }));
   const { run, pending, error, fields, reset } = useServerAction();
+  const done = useFeedback();
   const azs = choices.azs.filter((a) => !form.regionId || a.regionId === form.regionId);
   const submit = (close: () => void) =>
     run<unknown>(async () => (product ? await updateProductAction({ id: product.id, product: form }) : await createProductAction(form)), close, {
-      success: product ? t("saved", { name: form.name }) : t("created", { name: form.name }),
+      success: done(product ? "saved" : "created", "product", form.name),
       link: { href: "/sc/products", label: t("openList") },
     });
   return (

@@ -14,6 +14,7 @@ import { TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Time } from "@/components/ui/time";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFeedback } from "@/components/ui/feedback";
 
 /** Create a key pair: import a public key, or let the console generate one and show its private key once. */
 export function CreateKeyPairDialog() {
@@ -86,7 +87,7 @@ export function CreateKeyPairDialog() {
 
 export function KeyPairTable({ rows, page, filtered }: { rows: KeyPairDto[]; page: ServerPage; filtered: boolean }) {
   const t = useTranslations("keyPairs");
-  const tf = useTranslations("feedback");
+  const done = useFeedback();
   const columns: ColumnDef<KeyPairDto, unknown>[] = [
     { id: "name", header: t("name"), cell: ({ row: { original: k } }) => <span className="font-medium">{k.name}</span> },
     { id: "fingerprint", header: t("fingerprint"), cell: ({ row: { original: k } }) => <span className="font-mono text-xs">{k.fingerprint}</span> },
@@ -105,7 +106,7 @@ export function KeyPairTable({ rows, page, filtered }: { rows: KeyPairDto[]; pag
           cancelLabel={t("cancel")}
           confirmLabel={t("delete")}
           action={() => deleteKeyPairAction({ id: k.id })}
-          success={tf("deleted", { kind: t("kind"), name: k.name })}
+          success={done("deleted", "keyPair", k.name)}
         />
       ),
     },

@@ -7,7 +7,6 @@ import type { OrderRowDto } from "@/lib/server/queries/orders";
 import { decideOrdersAction } from "@/lib/server/actions/orders";
 import { Button } from "@/components/ui/button";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { notify } from "@/components/ui/toaster";
@@ -109,9 +108,4 @@ export function OrderTable({
       <DataTable data={rows} columns={columns} page={page} sortable={sortable} rowTestId={(o) => `order-${o.orderNo}`} empty={empty} />
     </div>
   );
-}
-
-/** The empty state of an order list, worded for the list and the reader. */
-export function OrdersEmpty({ title, hint, action }: { title: string; hint?: string; action?: ReactNode }) {
-  return <EmptyState title={title} hint={hint} action={action} />;
 }

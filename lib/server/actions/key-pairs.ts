@@ -4,6 +4,8 @@ import { keyPairInput } from "@/lib/schemas/key-pairs";
 import { createKeyPair, deleteKeyPair } from "../services/key-pairs";
 import { defineAction } from "./define";
 
+// Authorization: the permission to create ECSs (key pairs exist to log in to them), checked by
+// defineAction before the input is read; the services touch only the caller's own key pairs.
 const PAGES = ["/sc/key-pairs", "/sc/ecs/create"];
 
 /** Import a public key, or generate a pair (its private key is in the answer, once). */

@@ -5,7 +5,8 @@ import { listInbox } from "@/lib/server/queries/orders";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { ListToolbar } from "@/components/ui/list-toolbar";
-import { OrdersEmpty, OrderTable } from "@/components/orders/order-table";
+import { OrderTable } from "@/components/orders/order-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/lib/client/cn";
 import { pageActor, searchParamsOf } from "../../page-guard";
 
@@ -44,7 +45,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         showApplicant
         sortable={["orderNo", "product", "applicant", "status", "createdAt"]}
         from="approvals"
-        empty={<OrdersEmpty title={filtered ? t("emptyFiltered") : p.tab === "pending" ? (decides ? t("emptyPending") : t("emptyPendingAll")) : decides ? t("emptyHandled") : t("emptyHandledAll")} hint={filtered ? t("emptyFilteredHint") : undefined} />}
+        empty={<EmptyState title={filtered ? t("emptyFiltered") : p.tab === "pending" ? (decides ? t("emptyPending") : t("emptyPendingAll")) : decides ? t("emptyHandled") : t("emptyHandledAll")} hint={filtered ? t("emptyFilteredHint") : undefined} />}
       />
     </>
   );

@@ -6,7 +6,8 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { buttonClass } from "@/components/ui/button";
-import { OrdersEmpty, OrderTable } from "@/components/orders/order-table";
+import { OrderTable } from "@/components/orders/order-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
@@ -39,11 +40,11 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         showApplicant={all}
         empty={
           filtered ? (
-            <OrdersEmpty title={t("emptyFiltered")} hint={t("emptyFilteredHint")} />
+            <EmptyState title={t("emptyFiltered")} hint={t("emptyFilteredHint")} />
           ) : all ? (
-            <OrdersEmpty title={t("emptyAll")} />
+            <EmptyState title={t("emptyAll")} />
           ) : (
-            <OrdersEmpty
+            <EmptyState
               title={t("emptyMine")}
               hint={t("emptyMineHint")}
               action={
