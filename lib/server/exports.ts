@@ -27,8 +27,14 @@ interface ListExport<P, T> {
 
 export const MAX_EXPORT_ROWS = 10_000;
 
-function define<P, T>(e: ListExport<P, T>): ListExport<P, T> {
-  return e;
+/** A list's export with its types closed over: the registry holds only permission and CSV. */
+export interface ListExporter {
+  permission: Permission;
+  csv: (actor: Actor, raw: Record<string, string>) => Promise<string>;
+}
+
+function define<P, T>(e: ListExport<P, T>): ListExporter {
+  return { permission: e.permission, csv: (actor, raw) => exportCsv(e, actor, raw) };
 }
 
 export const LIST_EXPORTS = {
@@ -122,7 +128,7 @@ export const LIST_EXPORTS = {
       ["az", (s) => s.az],
     ],
   }),
-} as const;
+} satisfies Record<string, ListExporter>;
 
 export type ListName = keyof typeof LIST_EXPORTS;
 
@@ -131,7 +137,7 @@ export function isListName(name: string): name is ListName {
 }
 
 /** Every row the caller may see under these filters, as CSV (at most MAX_EXPORT_ROWS rows). */
-export async function exportCsv<P, T>(e: ListExport<P, T>, actor: Actor, raw: Record<string, string>): Promise<string> {
+async function exportCsv<P, T>(e: ListExport<P, T>, actor: Actor, raw: Record<string, string>): Promise<string> {
   const base = e.params.parse({ ...raw, page: "1", pageSize: "100" }) as P & { page: number };
   const rows: T[] = [];
   for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {

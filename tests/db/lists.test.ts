@@ -9,7 +9,7 @@ import { listInbox, listOrders } from "@/lib/server/queries/orders";
 import { pageProcesses, pageProducts } from "@/lib/server/queries/catalog-admin";
 import { pageFlavors, pageImages } from "@/lib/server/queries/catalog";
 import { launchWizardData } from "@/lib/server/queries/launch-wizard";
-import { exportCsv, LIST_EXPORTS } from "@/lib/server/exports";
+import { LIST_EXPORTS } from "@/lib/server/exports";
 import { listParams } from "@/lib/schemas/instances";
 import { userListParams } from "@/lib/schemas/organizations";
 import { inboxListParams, orderListParams } from "@/lib/schemas/orders";
@@ -58,12 +58,12 @@ describe("lists: scope, order, filters and paging on the server", () => {
     expect(approvers.rows.every((u) => u.roles.some((r) => r.role === "approver"))).toBe(true);
     await expect(listUsers(await actor("tenant"), userListParams.parse({}))).rejects.toBeInstanceOf(ForbiddenError);
     // Last sign-in sorts with the never-signed-in last, both ways, on either engine.
-    for (const dir of ["asc", "desc"]) {
-      const rows = (await listUsers(auditor, userListParams.parse({ sort: "lastLoginAt", dir, pageSize: "100" }))).rows;
-      const seen = rows.map((u) => u.lastLoginAt);
-      const firstNull = seen.indexOf(null);
-      if (firstNull >= 0) expect(seen.slice(firstNull).every((x) => x === null)).toBe(true);
-    }
+    await db.user.updateMany({ data: { lastLoginAt: null } });
+    await db.user.update({ where: { id: "user-tenant" }, data: { lastLoginAt: new Date("2026-11-01T00:00:00Z") } });
+    await db.user.update({ where: { id: "user-approver" }, data: { lastLoginAt: new Date("2026-11-02T00:00:00Z") } });
+    const order = async (dir: string) => (await listUsers(auditor, userListParams.parse({ sort: "lastLoginAt", dir, pageSize: "100" }))).rows.map((u) => u.username);
+    expect((await order("asc")).slice(0, 2)).toEqual(["tenant", "approver"]);
+    expect((await order("desc")).slice(0, 2)).toEqual(["approver", "tenant"]);
   });
 
   it("orders: an applicant sees its own (even asking for all), readers of every order see all, the auditor's inbox is everyone's", async () => {
@@ -105,11 +105,11 @@ describe("lists: scope, order, filters and paging on the server", () => {
   it("CSV export runs the page's own query with the caller's scope, and neutralizes formulas", async () => {
     await db.user.update({ where: { id: "user-tenant" }, data: { displayName: "=HYPERLINK(\"x\")" } });
     try {
-      const csv = await exportCsv(LIST_EXPORTS.users, await actor("vdc_admin"), {});
+      const csv = await LIST_EXPORTS.users.csv(await actor("vdc_admin"), {});
       expect(csv.split("\r\n")[0]).toBe("username,display_name,email,vdc,roles,state,last_login");
       expect(csv).toContain("'=HYPERLINK");
       expect(csv).not.toContain("tenant_fin");
-      const auditorCsv = await exportCsv(LIST_EXPORTS.users, await actor("auditor"), { q: "tenant_fin" });
+      const auditorCsv = await LIST_EXPORTS.users.csv(await actor("auditor"), { q: "tenant_fin" });
       expect(auditorCsv.trim().split("\r\n")).toHaveLength(2);
     } finally {
       await db.user.update({ where: { id: "user-tenant" }, data: { displayName: "Tenant User" } });

@@ -1,6 +1,6 @@
 import { NotFoundError } from "@/lib/cloud/shared";
 import { requireActorWith } from "@/lib/server/auth/session";
-import { exportCsv, isListName, LIST_EXPORTS } from "@/lib/server/exports";
+import { isListName, LIST_EXPORTS } from "@/lib/server/exports";
 import { route } from "@/lib/server/http";
 
 /**
@@ -11,7 +11,7 @@ export const GET = route<{ list: string }>(async (req, { list }) => {
   if (!isListName(list)) throw new NotFoundError("list", list);
   const e = LIST_EXPORTS[list];
   const actor = await requireActorWith(e.permission);
-  const csv = await exportCsv(e as never, actor, Object.fromEntries(new URL(req.url).searchParams));
+  const csv = await e.csv(actor, Object.fromEntries(new URL(req.url).searchParams));
   return new Response(csv, {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${list}.csv"`, "cache-control": "no-store" },
   });
