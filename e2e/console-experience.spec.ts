@@ -92,7 +92,11 @@ test("every list pages, sorts and filters through its URL, and has a refresh", a
   expect(lines.slice(1).every((l) => l.split(",")[1] === "az2")).toBe(true);
 });
 
-test("the auditor reads orders, approvals, users, products and processes in every portal, with no change control", async ({ page }) => {
+test("the auditor reads orders, approvals, users, products and processes in every portal, with no change control", async ({ page, browser }) => {
+  // An order waiting for approval, so the inbox has one to open.
+  const tenant = await newSession(browser, "tenant");
+  const placed = await tenant.request.post("/api/v1/orders", { data: { productId: "prod-ecs", items: [{ name: `e2e-audited-${Date.now() % 100000}`, az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" }] } });
+  expect(placed.status(), await placed.text()).toBe(201);
   await signIn(page, "auditor");
   await page.goto("/sc/orders");
   await expect(page.getByRole("heading", { name: "Orders" })).toBeVisible();
@@ -101,15 +105,12 @@ test("the auditor reads orders, approvals, users, products and processes in ever
   await expect(page.getByText("(read-only)")).toBeVisible();
   await expect(page.getByRole("button", { name: /Approve selected/ })).toHaveCount(0);
   await expect(page.getByRole("checkbox")).toHaveCount(0);
-  const order = page.locator('tbody a[href^="/sc/orders/"]').first();
-  if (await order.count()) {
-    await order.click();
-    await expect(page.getByTestId("order-no")).toBeVisible();
-    await expect(page.getByTestId("order-decision")).toHaveCount(0);
-    // Opened from the inbox, the side menu keeps Approvals (not "Orders") highlighted.
-    await expect(page.locator('a[aria-current="page"][href="/sc/approvals"]')).toHaveCount(1);
-    await expect(page.locator('a[aria-current="page"][href="/sc/orders"]')).toHaveCount(0);
-  }
+  await page.locator('tbody a[href^="/sc/orders/"]').first().click();
+  await expect(page.getByTestId("order-no")).toBeVisible();
+  await expect(page.getByTestId("order-decision")).toHaveCount(0);
+  // Opened from the inbox, the side menu keeps Approvals (not "Orders") highlighted.
+  await expect(page.locator('a[aria-current="page"][href="/sc/approvals"]')).toHaveCount(1);
+  await expect(page.locator('a[aria-current="page"][href="/sc/orders"]')).toHaveCount(0);
   await page.goto("/sc/users");
   await expect(page.getByTestId("user-row-tenant_fin")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);

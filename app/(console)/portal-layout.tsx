@@ -12,7 +12,6 @@ import { SideNav } from "@/components/layout/side-nav";
 import { TopBar } from "@/components/layout/top-bar";
 import { TimeZoneProvider } from "@/components/ui/time";
 import { BROWSER_TZ_COOKIE, isTimeZone } from "@/lib/client/time";
-import { myPreferences } from "@/lib/server/queries/organizations";
 
 /** The frame of every portal: top bar, the portal's left menu, content. Checks portal access. */
 export async function PortalLayout({ portal, children }: { portal: Portal; children: ReactNode }) {
@@ -20,7 +19,9 @@ export async function PortalLayout({ portal, children }: { portal: Portal; child
   if (!actor) redirect("/login");
   // 403 before anything of the portal is read; each page checks again for itself (page-guard).
   if (!actor.permissions.has(`portal:${portal}`)) forbidden();
-  const [clock, regions, t, pending, prefs, jar] = await Promise.all([clockState(), listRegions(), getTranslations(), pendingApprovalCount(actor), myPreferences(actor), cookies()]);
+  const [clock, regions, t, pending, jar] = await Promise.all([clockState(), listRegions(), getTranslations(), pendingApprovalCount(actor), cookies()]);
+  // The chosen zone comes with the actor (read with the user row), not from a query of its own.
+  const prefs = { timeZone: actor.timeZone };
   const portals = portalsOf(actor.roles);
   // The user's chosen zone, else the one their browser reported (a cookie), else UTC until it does.
   const reported = jar.get(BROWSER_TZ_COOKIE)?.value;

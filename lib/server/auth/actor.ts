@@ -25,6 +25,8 @@ export interface Actor {
   adminVdcIds: string[];
   /** The client address of the current request, for the audit log. */
   sourceIp: string | null;
+  /** The time zone the user chose for the console (null: the browser's). */
+  timeZone: string | null;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
@@ -85,6 +87,7 @@ export async function loadActor(client: Db | Tx, userId: string): Promise<Actor 
     vdcId: user.vdcId,
     adminVdcIds: held.filter((r) => r.role === "vdc_admin" && r.scope === "vdc").map((r) => r.vdcId as string),
     sourceIp: null,
+    timeZone: user.timeZone,
   };
 }
 

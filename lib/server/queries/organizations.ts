@@ -333,11 +333,6 @@ export async function managedProjects(actor: Actor): Promise<{ id: string; name:
   return projects.map((p) => ({ id: p.id, name: p.name, vdcId: p.vdcId, vdc: p.vdc.name }));
 }
 
-/** The caller's display preferences (the time zone they chose, if any). */
-export async function myPreferences(actor: Actor): Promise<{ timeZone: string | null }> {
-  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { timeZone: true } });
-  return { timeZone: user?.timeZone ?? null };
-}
 
 /** Whether the caller reads the whole audit log (and may verify its chain), not one subtree's. */
 export async function readsWholeAuditLog(actor: Actor): Promise<boolean> {
