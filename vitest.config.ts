@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/differential/**/*.test.ts"], environment: "node" },
       },
       {
         resolve: { alias },

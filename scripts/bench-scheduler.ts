@@ -3,39 +3,19 @@
 // chain, claiming each placement as the service would. Prints decisions per second and p50/p99
 // per decision. A benchmark, not a test: it prints figures and asserts nothing.
 import { performance } from "node:perf_hooks";
-import { launchability, NOVA_ZED_DEFAULTS, schedule, wantsHugePages, type HostState, type RequestSpec } from "../lib/cloud/compute";
+import { consume, HCS_DEFAULTS, hostStateOf, launchability, requestSpecFor, schedule, type HostState, type RequestSpec } from "../lib/cloud/compute";
 import { demoHosts, FLAVORS, HOST_GROUPS, IMAGES } from "../lib/cloud/seed";
 import { seededRandom } from "../lib/cloud/shared";
 
 const hostCount = Number(process.argv[2] ?? 5000);
 const requests = Number(process.argv[3] ?? 10000);
-const settings = NOVA_ZED_DEFAULTS;
+const settings = HCS_DEFAULTS;
 const groups = new Map(HOST_GROUPS.map((g) => [g.id, g]));
 
-const hosts: HostState[] = demoHosts({ seed: 1, computeHosts: hostCount }).map((h) => ({
-  id: h.id,
-  name: h.name,
-  az: h.azId,
-  enabled: true,
-  up: true,
-  architecture: h.architecture,
-  cpuModel: h.cpuModel,
-  hypervisorType: h.hypervisorType,
-  vcpus: h.vcpus,
-  memoryMb: h.memoryMb,
-  diskGb: h.localDiskGb,
-  hugePageMemoryMb: h.hugePageMemoryMb,
-  reservedMemoryMb: settings.reservedHostMemoryMb,
-  reservedDiskGb: 0,
-  cpuRatio: settings.cpuAllocationRatio,
-  ramRatio: settings.ramAllocationRatio,
-  diskRatio: settings.diskAllocationRatio,
-  vcpusUsed: 0,
-  memoryMbUsed: 0,
-  diskGbUsed: 0,
-  hugePagesUsedMb: 0,
-  groups: [{ name: groups.get(h.groupId)!.name, metadata: groups.get(h.groupId)!.metadata }],
-}));
+const hosts: HostState[] = demoHosts({ seed: 1, computeHosts: hostCount }).map((h) => {
+  const g = groups.get(h.groupId)!;
+  return hostStateOf(h, settings, true, [{ name: g.name, metadata: g.metadata }]);
+});
 
 const rng = seededRandom(42);
 const flavors = FLAVORS.filter((f) => f.vcpus <= 16);
@@ -45,22 +25,12 @@ const t0 = performance.now();
 for (let i = 0; i < requests; i++) {
   const flavor = rng.pick(flavors);
   const image = rng.pick(IMAGES);
-  const req: RequestSpec = {
-    az: rng.next() < 0.5 ? "az1" : "az2",
-    vcpus: flavor.vcpus,
-    memoryMb: flavor.ramMb,
-    diskGb: flavor.diskGb,
-    extraSpecs: flavor.extraSpecs,
-    image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
-  };
+  const req: RequestSpec = requestSpecFor(rng.next() < 0.5 ? "az1" : "az2", flavor, image);
   const s = performance.now();
   const result = schedule(hosts, req, settings, rng);
   const chosen = result.ranked[0];
   if (chosen) {
-    chosen.vcpusUsed += req.vcpus;
-    chosen.memoryMbUsed += req.memoryMb;
-    chosen.diskGbUsed += req.diskGb;
-    if (wantsHugePages(req.extraSpecs)) chosen.hugePagesUsedMb += req.memoryMb;
+    consume(chosen, req);
     placed++;
   }
   timings[i] = performance.now() - s;

@@ -1,10 +1,22 @@
-// The operators an extra spec value may start with, as nova.scheduler.filters.extra_specs_ops
-// reads them: "<op> operand". Without an operator the spec is a plain string equality. Used by
-// both AggregateInstanceExtraSpecsFilter and ComputeCapabilitiesFilter, as in Nova.
+// The operators an extra spec value may start with, exactly as nova.scheduler.filters.extra_specs_ops
+// (Zed) reads them: the value is split on whitespace, the first word is the operator and the
+// second word the operand (further words are ignored, except by <or> and <all-in>). Without a
+// known operator the spec is a plain equality with the whole, untrimmed value. Shared by
+// AggregateInstanceExtraSpecsFilter and ComputeCapabilitiesFilter, as in Nova.
 //
 //   =  numeric >=        ==  numeric equal      !=  numeric not equal   >= <=  numeric
-//   s== s!= s< s<= s> s>=  string comparisons   <in>  substring          <all-in>  every word
-//   <or> any of "<or> a <or> b"
+//   s== s!= s< s<= s> s>=  string comparisons (code-point order, as Python's)
+//   <in>  the operand is a substring             <all-in>  every operand is a substring
+//   <or>  "<or> a <or> b": equal to any of them
+
+/** Python's float(): what Nova's numeric operators parse. Null where Python raises ValueError. */
+export function pyFloat(s: string): number | null {
+  const t = s.trim();
+  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
+  if (/^[+-]?nan$/i.test(t)) return NaN;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
+  return Number(t);
+}
 
 const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
   "=": (a, b) => a >= b,
@@ -14,6 +26,8 @@ const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
   "<=": (a, b) => a <= b,
 };
 
+// Python compares str by code point; JS's < compares UTF-16 units, which agrees outside the
+// astral planes (extra specs are ASCII in practice).
 const STRING: Record<string, (a: string, b: string) => boolean> = {
   "s==": (a, b) => a === b,
   "s!=": (a, b) => a !== b,
@@ -25,39 +39,36 @@ const STRING: Record<string, (a: string, b: string) => boolean> = {
 
 export type SpecMatcher = (have: string) => boolean;
 
+// Python's str.split(): runs of whitespace, no empty words.
+const words = (s: string) => s.split(/[\s\u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean);
+
 function compile(spec: string): SpecMatcher {
-  const words = spec.trim().split(/\s+/);
-  const op = words[0] ?? "";
+  const w = words(spec);
+  const op = w[0] ?? "";
   if (op === "<or>") {
-    // "<or> a <or> b": the operands sit at the odd positions.
-    const options = new Set(words.filter((_, i) => i % 2 === 1));
+    // Nova pops the options and the <or> keywords alternately: the options sit at odd positions.
+    const options = new Set(w.filter((_, i) => i % 2 === 1));
     return (have) => options.has(have);
   }
-  if (op === "<in>") {
-    const needle = words.slice(1).join(" ");
-    return (have) => have.includes(needle);
-  }
-  if (op === "<all-in>") {
-    const wanted = words.slice(1);
-    return (have) => {
-      const haveWords = new Set(have.split(/[\s,]+/));
-      return wanted.every((w) => haveWords.has(w));
-    };
-  }
-  const operand = words.slice(1).join(" ");
+  const operand = w[1];
   const num = NUMERIC[op];
+  const str = STRING[op];
+  if (op === "<in>") return operand === undefined ? () => false : (have) => have.includes(operand);
+  if (op === "<all-in>") {
+    const wanted = w.slice(1);
+    return wanted.length === 0 ? () => false : (have) => wanted.every((x) => have.includes(x));
+  }
   if (num) {
-    const b = Number(operand);
-    // Nova compares floats; a value that is not a number never matches a numeric operator.
+    if (operand === undefined) return () => false;
+    const b = pyFloat(operand);
+    // float() of a word that is no number raises in Nova, failing the request; here the host is refused.
     return (have) => {
-      const a = Number(have);
-      return Number.isFinite(a) && Number.isFinite(b) && num(a, b);
+      const a = pyFloat(have);
+      return a !== null && b !== null && num(a, b);
     };
   }
-  const str = STRING[op];
-  if (str) return (have) => str(have, operand);
-  const plain = spec.trim();
-  return (have) => have === plain;
+  if (str) return operand === undefined ? () => false : (have) => str(have, operand);
+  return (have) => have === spec;
 }
 
 // Specs are few and repeat across requests: compile each once (the scheduler matches one spec

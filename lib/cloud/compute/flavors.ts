@@ -10,13 +10,16 @@ const KNOWN: Record<string, readonly string[]> = {
   "hw:cpu_thread_policy": ["prefer", "isolate", "require"],
 };
 
+const TRAIT_VALUES = ["required", "forbidden"] as const;
+
 export function extraSpecProblems(specs: Record<string, string>): SpecProblem[] {
   const out: SpecProblem[] = [];
   const entries = Object.entries(specs);
   if (entries.length > 50) out.push({ code: "too_many" });
   for (const [key, value] of entries) {
     if (!KEY.test(key)) out.push({ code: "bad_key", key });
-    const allowed = KNOWN[key];
+    // Placement trait requests: trait:NAME=required|forbidden (nova's extra spec validator).
+    const allowed = KNOWN[key] ?? (key.startsWith("trait:") ? TRAIT_VALUES : undefined);
     if (allowed && !allowed.includes(value)) out.push({ code: "bad_value", key, allowed: allowed.join(", ") });
   }
   return out;

@@ -7,3 +7,4 @@ export * from "./console-log";
 export * from "./extra-specs-ops";
 export * from "./launchable";
 export * from "./admin-password";
+export * from "./host-facts";

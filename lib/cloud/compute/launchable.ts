@@ -1,5 +1,5 @@
 import { seededRandom } from "../shared";
-import { requestSpecFor, schedule, type HostState, type SchedulerSettings } from "./scheduler";
+import { DEFAULT_AZ, requestSpecFor, schedule, type HostState, type ImageFacts, type SchedulerSettings } from "./scheduler";
 
 export interface LaunchableFlavor {
   id: string;
@@ -11,12 +11,8 @@ export interface LaunchableFlavor {
   extraSpecs: unknown;
 }
 
-export interface LaunchableImage {
+export interface LaunchableImage extends ImageFacts {
   id: string;
-  architecture: string;
-  hypervisorType: string | null;
-  minRamMb: number;
-  minDiskGb: number;
 }
 
 /** Per AZ and image, the flavors that some enabled host of the AZ could ever take with it. */
@@ -33,10 +29,11 @@ export function launchability(hosts: readonly HostState[], flavors: readonly Lau
   const byAz = new Map<string, HostState[]>();
   for (const h of hosts) {
     if (!h.enabled) continue;
-    const idle: HostState = { ...h, up: true, vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0 };
-    const list = byAz.get(h.az);
+    const idle: HostState = { ...h, up: true, vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0, instanceCount: 0 };
+    const az = h.az ?? DEFAULT_AZ;
+    const list = byAz.get(az);
     if (list) list.push(idle);
-    else byAz.set(h.az, [idle]);
+    else byAz.set(az, [idle]);
   }
   const rng = seededRandom(1);
   const out: Launchability = {};
@@ -45,10 +42,12 @@ export function launchability(hosts: readonly HostState[], flavors: readonly Lau
     const bySignature = new Map<string, string[]>();
     out[az] = {};
     for (const image of images) {
-      const signature = `${image.architecture}|${image.hypervisorType ?? ""}|${image.minRamMb}|${image.minDiskGb}`;
+      const signature = JSON.stringify([image.architecture, image.hypervisorType, image.vmMode, image.hvRequestedVersion, image.traitsRequired, image.minRamMb, image.minDiskGb]);
       let ok = bySignature.get(signature);
       if (!ok) {
-        ok = flavors.filter((f) => schedule(azHosts, requestSpecFor(az, f, image), settings, rng).ranked.length > 0).map((f) => f.id);
+        // A flavor below the image's minimums is refused before scheduling (as Nova's API refuses it).
+        const fits = (f: LaunchableFlavor) => f.diskGb >= image.minDiskGb && f.ramMb >= image.minRamMb;
+        ok = flavors.filter((f) => fits(f) && schedule(azHosts, requestSpecFor(az, f, image), settings, rng).ranked.length > 0).map((f) => f.id);
         bySignature.set(signature, ok);
       }
       out[az][image.id] = ok;

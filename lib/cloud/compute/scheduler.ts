@@ -1,12 +1,37 @@
-// A filter scheduler after Nova's (Zed): every host passes a chain of filters, the survivors are
-// weighed, and one of the best `hostSubsetSize` is picked at random (seeded). Capacity is checked
-// as Placement checks it: used + requested <= (total - reserved) x allocation ratio, and no single
-// request may exceed the physical total (Placement's max_unit).
+// A filter scheduler that decides as Nova's (Zed) does, proven against Nova's own classes by the
+// differential test (tests/differential/nova-scheduler.test.ts). The order of a decision:
 //
-// Deviation from Nova: Nova asks Placement for candidates and then filters; here the capacity
-// check is itself a filter so that "explain placement" can name it for every rejected host.
+//  1. Placement (a separate service in Nova, emulated here): only hosts whose inventory has room
+//     for the non-zero amounts of VCPU, MEMORY_MB and DISK_GB, that have every required trait
+//     and no forbidden one, and that are in no isolated host group, become candidates.
+//  2. The host manager drops ignored hosts, or keeps only a forced or requested one.
+//  3. The filters, in the configured order (a forced host skips them all).
+//  4. The RAM, CPU and disk weighers: raw values clamped at 0, normalized between 0 and the
+//     largest, times a multiplier (a host group's metadata may set it per host).
+//  5. One of the best `hostSubsetSize` at random; for further instances of the same request the
+//     filters that run once per request are not run again, the survivors are weighed again on the
+//     consumed state, and the first in weight order that Placement still accepts takes it.
+//
+// HCS mode adds one rule Nova does not have: among host groups carrying the flavor's tag, the
+// less utilized group first (`hcsHostGroupPreference`, documented as HCS behaviour). With it
+// off, every decision equals Nova's.
 import type { Random } from "../shared/random";
 import { extraSpecMatcher, type SpecMatcher } from "./extra-specs-ops";
+import {
+  canonicalArch,
+  canonicalHvType,
+  canonicalVmMode,
+  cpuInfoValue,
+  LIBVIRT_HYPERVISOR_TYPE,
+  parseCpuInfo,
+  pyStr,
+  supportedInstancesFor,
+  versionPredicate,
+  versionToString,
+  type CpuInfo,
+  type PyValue,
+  type SupportedInstance,
+} from "./host-facts";
 
 export interface HostGroupInfo {
   name: string;
@@ -17,39 +42,66 @@ export interface HostGroupInfo {
 export interface HostState {
   id: string;
   name: string;
-  az: string;
+  /** The host's AZ; null for a host in no AZ (Nova's default AZ, "nova"). */
+  az: string | null;
   enabled: boolean;
   up: boolean;
-  architecture: string;
-  cpuModel: string;
-  hypervisorType: string;
+  /** The libvirt virt type the host runs guests with: kvm, or qemu for a TCG-only host. */
+  virtType: string;
+  hypervisorVersion: number;
+  cpuInfo: CpuInfo;
+  /** Placement traits on the host's resource provider. */
+  traits: readonly string[];
   vcpus: number;
   memoryMb: number;
   diskGb: number;
   hugePageMemoryMb: number;
+  reservedVcpus: number;
   reservedMemoryMb: number;
   reservedDiskGb: number;
   cpuRatio: number;
   ramRatio: number;
   diskRatio: number;
+  /** Placement usage: what the instances on the host were given. */
   vcpusUsed: number;
   memoryMbUsed: number;
   diskGbUsed: number;
   hugePagesUsedMb: number;
+  instanceCount: number;
   groups: HostGroupInfo[];
+}
+
+export interface ImageRequest {
+  /** hw_architecture */
+  architecture: string | null;
+  /** img_hv_type */
+  hypervisorType: string | null;
+  /** hw_vm_mode */
+  vmMode?: string | null;
+  /** img_hv_requested_version, e.g. ">= 6.0" */
+  hvRequestedVersion?: string | null;
+  /** traits_required */
+  traitsRequired?: readonly string[];
+  minRamMb: number;
+  minDiskGb: number;
 }
 
 export interface RequestSpec {
   az: string | null;
+  /** The project asking (AggregateMultiTenancyIsolation reads it). */
+  projectId?: string | null;
   vcpus: number;
   memoryMb: number;
+  /** Placement's DISK_GB: root + ephemeral + swap rounded up to GB. */
   diskGb: number;
-  /** Flavor extra specs (hw:mem_page_size, aggregate_instance_extra_specs:*, tag...). */
+  /** root + ephemeral: what the host manager takes off a chosen host's free disk (swap is not counted there). */
+  localGb: number;
+  /** Flavor extra specs (hw:mem_page_size, aggregate_instance_extra_specs:*, trait:*, capabilities:*...). */
   extraSpecs: Record<string, string>;
-  image: { architecture: string; hypervisorType: string | null; minRamMb: number; minDiskGb: number };
+  image: ImageRequest;
   /** The server group the instance joins, with the hosts its other members are on. */
   serverGroup?: { name: string; policy: ServerGroupPolicy; hostIds: readonly string[] } | null;
-  /** An administrator's `az:host`: only this host (by name), and only capacity is checked. */
+  /** An administrator's `az:host`: only this host (by name), and only Placement is checked. */
   forceHost?: string | null;
   /** A destination an administrator names for a migration or evacuation: every filter still runs. */
   requestedHost?: string | null;
@@ -66,9 +118,33 @@ export function flavorExtraSpecs(raw: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
-/** The local disk a flavor takes on its host, as Placement's DISK_GB: root + ephemeral + swap. */
+/** The local disk a flavor takes on its host, as Placement's DISK_GB: root + ephemeral + swap (rounded up to GB). */
 export function flavorDiskGb(flavor: { diskGb: number; ephemeralGb?: number; swapMb?: number }): number {
   return flavor.diskGb + (flavor.ephemeralGb ?? 0) + Math.ceil((flavor.swapMb ?? 0) / 1024);
+}
+
+export interface ImageFacts {
+  architecture: string;
+  hypervisorType: string | null;
+  vmMode?: string | null;
+  hvRequestedVersion?: string | null;
+  traitsRequired?: readonly string[] | string | null;
+  minRamMb: number;
+  minDiskGb: number;
+}
+
+/** An image's scheduling properties (traits_required may come as the stored comma list). */
+export function imageRequest(image: ImageFacts): ImageRequest {
+  const traits = typeof image.traitsRequired === "string" ? image.traitsRequired.split(",").map((t) => t.trim()).filter(Boolean) : [...(image.traitsRequired ?? [])];
+  return {
+    architecture: image.architecture,
+    hypervisorType: image.hypervisorType,
+    vmMode: image.vmMode ?? null,
+    hvRequestedVersion: image.hvRequestedVersion ?? null,
+    traitsRequired: traits,
+    minRamMb: image.minRamMb,
+    minDiskGb: image.minDiskGb,
+  };
 }
 
 /**
@@ -78,16 +154,19 @@ export function flavorDiskGb(flavor: { diskGb: number; ephemeralGb?: number; swa
 export function requestSpecFor(
   az: string | null,
   flavor: { vcpus: number; ramMb: number; diskGb: number; ephemeralGb?: number; swapMb?: number; extraSpecs: unknown },
-  image: { architecture: string; hypervisorType: string | null; minRamMb: number; minDiskGb: number },
+  image: ImageFacts,
   resources?: { vcpus: number; memoryMb: number; diskGb: number },
+  projectId: string | null = null,
 ): RequestSpec {
   return {
     az,
+    projectId,
     vcpus: resources?.vcpus ?? flavor.vcpus,
     memoryMb: resources?.memoryMb ?? flavor.ramMb,
     diskGb: resources?.diskGb ?? flavorDiskGb(flavor),
+    localGb: flavor.diskGb + (flavor.ephemeralGb ?? 0),
     extraSpecs: flavorExtraSpecs(flavor.extraSpecs),
-    image: { architecture: image.architecture, hypervisorType: image.hypervisorType, minRamMb: image.minRamMb, minDiskGb: image.minDiskGb },
+    image: imageRequest(image),
   };
 }
 
@@ -95,55 +174,69 @@ export interface SchedulerSettings {
   cpuAllocationRatio: number;
   ramAllocationRatio: number;
   diskAllocationRatio: number;
+  reservedHostCpus: number;
   reservedHostMemoryMb: number;
   reservedHostDiskMb: number;
   hostSubsetSize: number;
   ramWeightMultiplier: number;
   cpuWeightMultiplier: number;
   diskWeightMultiplier: number;
+  /** [scheduler] enable_isolated_aggregate_filtering: groups requiring a trait take only requests requiring it. */
+  isolatedAggregateFiltering: boolean;
+  /** HCS, not Nova: prefer the least utilized of the host groups carrying the flavor's tag. */
+  hcsHostGroupPreference: boolean;
 }
 
 export const NOVA_ZED_DEFAULTS: SchedulerSettings = {
   cpuAllocationRatio: 16.0,
   ramAllocationRatio: 1.5,
   diskAllocationRatio: 1.0,
+  reservedHostCpus: 0,
   reservedHostMemoryMb: 512,
   reservedHostDiskMb: 0,
   hostSubsetSize: 1,
   ramWeightMultiplier: 1.0,
   cpuWeightMultiplier: 0.0,
   diskWeightMultiplier: 0.0,
+  isolatedAggregateFiltering: false,
+  hcsHostGroupPreference: false,
 };
+
+/** What this cloud starts with: Nova's defaults, isolation on (the dedicated groups rely on it) and HCS's preference. */
+export const HCS_DEFAULTS: SchedulerSettings = { ...NOVA_ZED_DEFAULTS, isolatedAggregateFiltering: true, hcsHostGroupPreference: true };
 
 /** Why a filter rejected a host: a code and numbers, turned into words at the edge. */
 export type Rejection =
+  | { filter: "VCPU" | "MEMORY_MB" | "DISK_GB"; code: "exceeds_physical"; requested: number; physical: number }
+  | { filter: "VCPU" | "MEMORY_MB" | "DISK_GB"; code: "insufficient"; requested: number; free: number }
+  | { filter: "TRAITS"; code: "trait_missing" | "trait_forbidden"; trait: string }
+  | { filter: "ISOLATED_AGGREGATES"; code: "isolated_aggregate"; group: string; trait: string }
   | { filter: "HostManager"; code: "not_requested_host"; requested: string }
   | { filter: "HostManager"; code: "ignored_host" }
-  | { filter: "ComputeCapabilitiesFilter"; code: "capability_mismatch"; key: string; wanted: string; have: string }
-  | { filter: "ServerGroupAntiAffinityFilter"; code: "anti_affinity_violation"; group: string }
-  | { filter: "ServerGroupAffinityFilter"; code: "affinity_violation"; group: string }
   | { filter: "AvailabilityZoneFilter"; code: "az_mismatch"; hostAz: string; wantedAz: string }
   | { filter: "ComputeFilter"; code: "host_disabled" | "host_down" }
-  | { filter: "ImagePropertiesFilter"; code: "arch_mismatch"; wanted: string; have: string }
-  | { filter: "ImagePropertiesFilter"; code: "hypervisor_mismatch"; wanted: string; have: string }
+  | { filter: "AggregateMultiTenancyIsolation"; code: "tenant_isolation"; have: string }
+  | { filter: "ComputeCapabilitiesFilter"; code: "capability_mismatch"; key: string; wanted: string; have: string }
+  | { filter: "ImagePropertiesFilter"; code: "arch_mismatch" | "hypervisor_mismatch" | "vm_mode_mismatch" | "hypervisor_version_mismatch"; wanted: string; have: string }
+  | { filter: "ServerGroupAntiAffinityFilter"; code: "anti_affinity_violation"; group: string }
+  | { filter: "ServerGroupAffinityFilter"; code: "affinity_violation"; group: string }
   | { filter: "AggregateInstanceExtraSpecsFilter"; code: "extra_spec_mismatch"; key: string; wanted: string; have: string }
-  | { filter: "NUMATopologyFilter"; code: "hugepages_insufficient"; requestedMb: number; freeMb: number }
-  | { filter: "VCPU" | "MEMORY_MB" | "DISK_GB"; code: "exceeds_physical"; requested: number; physical: number }
-  | { filter: "VCPU" | "MEMORY_MB" | "DISK_GB"; code: "insufficient"; requested: number; free: number };
+  | { filter: "NUMATopologyFilter"; code: "hugepages_insufficient"; requestedMb: number; freeMb: number };
 
 export type FilterName = Rejection["filter"];
 
-// Since Stein, capacity is not a filter: Placement answers for each resource class (VCPU,
-// MEMORY_MB, DISK_GB) before the filters run, and Zed has no Core/Ram/DiskFilter.
-const PLACEMENT_CLASSES: ReadonlySet<FilterName> = new Set(["VCPU", "MEMORY_MB", "DISK_GB"]);
+// Placement answers before any filter runs: per resource class, then traits, then the isolated
+// aggregates. Named after what Placement checks, shown as "Placement VCPU" and so on.
+const PLACEMENT_STAGES: ReadonlySet<FilterName> = new Set(["VCPU", "MEMORY_MB", "DISK_GB", "TRAITS", "ISOLATED_AGGREGATES"]);
+const PLACEMENT_LABELS: Partial<Record<FilterName, string>> = { TRAITS: "traits", ISOLATED_AGGREGATES: "isolated aggregates" };
 
 /** How a stage of the funnel is named to a reader: a filter's class name, or "Placement VCPU". */
 export function stageLabel(name: FilterName): string {
-  return PLACEMENT_CLASSES.has(name) ? `Placement ${name}` : name;
+  return PLACEMENT_STAGES.has(name) ? `Placement ${PLACEMENT_LABELS[name] ?? name}` : name;
 }
 
 export interface Capacity {
-  /** What the host may hand out in total: (total - reserved) x ratio. */
+  /** What the host may hand out in total: (total - reserved) x ratio (Placement's capacity). */
   vcpuLimit: number;
   memoryMbLimit: number;
   diskGbLimit: number;
@@ -151,7 +244,7 @@ export interface Capacity {
 
 export function capacityOf(host: HostState): Capacity {
   return {
-    vcpuLimit: Math.floor(host.vcpus * host.cpuRatio),
+    vcpuLimit: Math.floor((host.vcpus - host.reservedVcpus) * host.cpuRatio),
     memoryMbLimit: Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio),
     diskGbLimit: Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio),
   };
@@ -173,10 +266,173 @@ export function wantsHugePages(extraSpecs: Record<string, string>): boolean {
   return v !== undefined && v !== "small";
 }
 
-type Filter = (host: HostState, req: RequestSpec) => Rejection | null;
+/** Nova's default_availability_zone: where a host in no AZ aggregate is. */
+export const DEFAULT_AZ = "nova";
 
-const availabilityZoneFilter: Filter = (host, req) =>
-  req.az !== null && host.az !== req.az ? { filter: "AvailabilityZoneFilter", code: "az_mismatch", hostAz: host.az, wantedAz: req.az } : null;
+/** The fields Nova's HostState exposes to ComputeCapabilitiesFilter, from what this cloud holds. */
+export function reportedAttribute(host: HostState, attr: string): PyValue | undefined {
+  const int = (n: number) => ({ int: n });
+  switch (attr) {
+    case "host":
+    case "nodename":
+    case "hypervisor_hostname":
+      return host.name;
+    case "hypervisor_type":
+      return LIBVIRT_HYPERVISOR_TYPE;
+    case "hypervisor_version":
+      return int(host.hypervisorVersion);
+    case "cpu_info":
+      return cpuInfoValue(host.cpuInfo);
+    case "vcpus_total":
+      return int(host.vcpus);
+    // The resource tracker counts reserved_host_cpus as used.
+    case "vcpus_used":
+      return int(host.reservedVcpus + host.vcpusUsed);
+    // total_usable_ram_mb is the physical memory, reserved memory included (resource tracker).
+    case "total_usable_ram_mb":
+      return int(host.memoryMb);
+    case "free_ram_mb":
+      return int(freeRamMb(host));
+    case "total_usable_disk_gb":
+      return int(host.diskGb);
+    case "free_disk_mb":
+      return int(freeDiskMb(host));
+    case "disk_mb_used":
+      return int((host.reservedDiskGb + host.diskGbUsed) * 1024);
+    case "num_instances":
+      return int(host.instanceCount);
+    case "num_io_ops":
+    case "failed_builds":
+      return int(0);
+    case "supported_instances":
+      return supportedInstancesFor(host.cpuInfo.arch, host.virtType).map((t) => [...t]);
+    case "cpu_allocation_ratio":
+      return { float: host.cpuRatio };
+    case "ram_allocation_ratio":
+      return { float: host.ramRatio };
+    case "disk_allocation_ratio":
+      return { float: host.diskRatio };
+    default:
+      return undefined;
+  }
+}
+
+/** The compute service's stats dict (string values, as Nova keeps them). */
+export function hostStats(host: HostState): Record<string, string> {
+  return { num_instances: String(host.instanceCount), io_workload: "0" };
+}
+
+// What the weighers read, as the resource tracker reports it: free RAM and disk are physical
+// (no over-commit) after the reservation; free vCPUs are over-committed.
+const freeRamMb = (h: HostState) => h.memoryMb - h.reservedMemoryMb - h.memoryMbUsed;
+const freeDiskMb = (h: HostState) => (h.diskGb - h.reservedDiskGb - h.diskGbUsed) * 1024;
+const freeVcpus = (h: HostState) => h.vcpus * h.cpuRatio - (h.reservedVcpus + h.vcpusUsed);
+
+/** The request, read once: the specs each filter looks at, compiled, and the filters it needs. */
+export interface RequestPlan {
+  req: RequestSpec;
+  aggregateSpecs: [key: string, wanted: string, match: SpecMatcher][];
+  capabilitySpecs: [scope: string[], wanted: string, match: SpecMatcher, unscoped: boolean][];
+  requiredTraits: Set<string>;
+  forbiddenTraits: Set<string>;
+  image: { props: [string | null, string | null, string | null]; any: boolean; version: ((v: string) => boolean) | null; wanted: string };
+  hugePages: boolean;
+  settings: SchedulerSettings;
+}
+
+const AGGREGATE_SCOPE = "aggregate_instance_extra_specs";
+const HCS_TAG_KEY = "hcs:host_group_tag";
+
+export function planRequest(req: RequestSpec, settings: SchedulerSettings): RequestPlan {
+  const aggregateSpecs: RequestPlan["aggregateSpecs"] = [];
+  const capabilitySpecs: RequestPlan["capabilitySpecs"] = [];
+  const requiredTraits = new Set<string>(req.image.traitsRequired ?? []);
+  const forbiddenTraits = new Set<string>();
+  for (const [key, wanted] of Object.entries(req.extraSpecs)) {
+    // AggregateInstanceExtraSpecsFilter: unscoped keys and its own scope. HCS's flavor tag key
+    // reads as the host-group "tag" in HCS mode; Nova ignores a key of an unknown scope.
+    const colon = key.indexOf(":");
+    if (colon < 0) aggregateSpecs.push([key, wanted, extraSpecMatcher(wanted)]);
+    else if (key.slice(0, colon) === AGGREGATE_SCOPE) aggregateSpecs.push([key.slice(colon + 1), wanted, extraSpecMatcher(wanted)]);
+    else if (key === HCS_TAG_KEY && settings.hcsHostGroupPreference) aggregateSpecs.push(["tag", wanted, extraSpecMatcher(wanted)]);
+    // ComputeCapabilitiesFilter: "capabilities:a:b", or an unscoped key the host reports.
+    const scope = key.split(":");
+    if (scope.length === 1) capabilitySpecs.push([scope, wanted, extraSpecMatcher(wanted), true]);
+    else if (scope[0] === "capabilities") capabilitySpecs.push([scope.slice(1), wanted, extraSpecMatcher(wanted), false]);
+    // Placement traits: "trait:NAME" = required | forbidden (other values are ignored, as Nova does).
+    const trait = /^trait:(.+)$/.exec(key);
+    if (trait) {
+      if (wanted === "required") requiredTraits.add(trait[1] as string);
+      else if (wanted === "forbidden") forbiddenTraits.add(trait[1] as string);
+    }
+  }
+  const img = req.image;
+  const props: [string | null, string | null, string | null] = [
+    img.architecture ? canonicalArch(img.architecture) : null,
+    img.hypervisorType ? canonicalHvType(img.hypervisorType) : null,
+    img.vmMode ? canonicalVmMode(img.vmMode) : null,
+  ];
+  const version = img.hvRequestedVersion ? versionPredicate(img.hvRequestedVersion) : null;
+  return {
+    req,
+    aggregateSpecs,
+    capabilitySpecs,
+    requiredTraits,
+    forbiddenTraits,
+    image: { props, any: props.some(Boolean), version, wanted: props.map((p) => p ?? "*").join("/") },
+    hugePages: wantsHugePages(req.extraSpecs),
+    settings,
+  };
+}
+
+type Filter = (host: HostState, plan: RequestPlan) => Rejection | null;
+
+// --- Placement ----------------------------------------------------------------------------
+
+// Only non-zero amounts are asked for (a flavor with no disk does not check disk). Capacity is
+// (total - reserved) x ratio >= used + amount, and no amount may exceed the inventory's total
+// (max_unit).
+function placementCheck(filter: "VCPU" | "MEMORY_MB" | "DISK_GB", amount: number, total: number, reserved: number, ratio: number, used: number): Rejection | null {
+  if (amount <= 0) return null;
+  if (amount > total) return { filter, code: "exceeds_physical", requested: amount, physical: total };
+  const capacity = (total - reserved) * ratio;
+  return used + amount > capacity ? { filter, code: "insufficient", requested: amount, free: Math.floor(capacity) - used } : null;
+}
+const placementVcpu: Filter = (h, p) => placementCheck("VCPU", p.req.vcpus, h.vcpus, h.reservedVcpus, h.cpuRatio, h.vcpusUsed);
+const placementMemory: Filter = (h, p) => placementCheck("MEMORY_MB", p.req.memoryMb, h.memoryMb, h.reservedMemoryMb, h.ramRatio, h.memoryMbUsed);
+const placementDisk: Filter = (h, p) => placementCheck("DISK_GB", p.req.diskGb, h.diskGb, h.reservedDiskGb, h.diskRatio, h.diskGbUsed);
+
+const placementTraits: Filter = (host, plan) => {
+  for (const t of plan.requiredTraits) if (!host.traits.includes(t)) return { filter: "TRAITS", code: "trait_missing", trait: t };
+  for (const t of plan.forbiddenTraits) if (host.traits.includes(t)) return { filter: "TRAITS", code: "trait_forbidden", trait: t };
+  return null;
+};
+
+// Nova's isolate_aggregates request filter: a host group whose metadata has trait:X=required is
+// forbidden to every request that does not itself require X.
+const isolatedAggregates: Filter = (host, plan) => {
+  if (!plan.settings.isolatedAggregateFiltering) return null;
+  for (const g of host.groups)
+    for (const [k, v] of Object.entries(g.metadata))
+      if (v === "required" && k.startsWith("trait:") && !plan.requiredTraits.has(k.slice(6)))
+        return { filter: "ISOLATED_AGGREGATES", code: "isolated_aggregate", group: g.name, trait: k.slice(6) };
+  return null;
+};
+
+// --- the host manager and the filters -------------------------------------------------------
+
+const hostManagerFilter: Filter = (host, { req }) => {
+  const only = req.forceHost ?? req.requestedHost;
+  if (only && host.name.toLowerCase() !== only.toLowerCase()) return { filter: "HostManager", code: "not_requested_host", requested: only };
+  if (req.ignoreHosts && (req.ignoreHosts.includes(host.id) || req.ignoreHosts.includes(host.name))) return { filter: "HostManager", code: "ignored_host" };
+  return null;
+};
+
+const availabilityZoneFilter: Filter = (host, { req }) => {
+  if (!req.az) return null;
+  const hostAz = host.az ?? DEFAULT_AZ;
+  return hostAz !== req.az ? { filter: "AvailabilityZoneFilter", code: "az_mismatch", hostAz, wantedAz: req.az } : null;
+};
 
 const computeFilter: Filter = (host) => {
   if (!host.enabled) return { filter: "ComputeFilter", code: "host_disabled" };
@@ -184,207 +440,160 @@ const computeFilter: Filter = (host) => {
   return null;
 };
 
-// Nova's host manager, before any filter: a forced or requested host leaves only that host, and
-// ignore_hosts (the source of a migration) are dropped. Named here so explanations can say so.
-const hostManagerFilter: Filter = (host, req) => {
-  const only = req.forceHost ?? req.requestedHost;
-  if (only && host.name !== only) return { filter: "HostManager", code: "not_requested_host", requested: only };
-  if (req.ignoreHosts && req.ignoreHosts.includes(host.id)) return { filter: "HostManager", code: "ignored_host" };
+// AggregateMultiTenancyIsolation: a host in a group with filter_tenant_id takes only those projects.
+const multiTenancyFilter: Filter = (host, { req }) => {
+  const allowed = metadataValues(host, "filter_tenant_id");
+  if (allowed === null || allowed.size === 0) return null;
+  return req.projectId && allowed.has(req.projectId) ? null : { filter: "AggregateMultiTenancyIsolation", code: "tenant_isolation", have: [...allowed].join(",") };
+};
+
+/** ComputeCapabilitiesFilter's walk down a scope ("cpu_info", "arch"): a missing step fails the host. */
+function capabilityAt(host: HostState, scope: string[]): PyValue | null {
+  let cap: PyValue | undefined;
+  const first = scope[0] as string;
+  cap = reportedAttribute(host, first);
+  if (cap === undefined) {
+    const stat = hostStats(host)[first];
+    if (stat === undefined) return null;
+    cap = stat;
+  }
+  for (let i = 1; i < scope.length; i++) {
+    // Only a dict can be walked into (cpu_info is one); anything else has no such attribute.
+    if (cap === null || typeof cap !== "object" || Array.isArray(cap) || "int" in cap || "float" in cap) return null;
+    const next: PyValue | undefined = (cap as Record<string, PyValue>)[scope[i] as string];
+    if (next === undefined) return null;
+    cap = next;
+  }
+  return cap;
+}
+
+const computeCapabilitiesFilter: Filter = (host, plan) => {
+  for (const [scope, wanted, match, unscoped] of plan.capabilitySpecs) {
+    // An unscoped key is a capability only when the host reports such an attribute or stat.
+    if (unscoped && reportedAttribute(host, scope[0] as string) === undefined && hostStats(host)[scope[0] as string] === undefined) continue;
+    const cap = capabilityAt(host, scope);
+    const have = cap === null ? null : pyStr(cap);
+    if (have === null || !match(have)) return { filter: "ComputeCapabilitiesFilter", code: "capability_mismatch", key: scope.join(":"), wanted, have: have ?? "-" };
+  }
   return null;
 };
 
-// ComputeCapabilitiesFilter: "capabilities:<attr>" specs matched (with extra_specs_ops) against
-// what the compute service reports. Nova also reads unscoped keys here; we leave those to the
-// aggregate filter, where HCS's tag and most operators' keys belong.
-const CAPABILITIES = "capabilities:";
-function capabilityOf(host: HostState, attr: string): string | null {
-  switch (attr) {
-    case "cpu_info:arch":
-      return host.architecture;
-    case "cpu_info:model":
-      return host.cpuModel;
-    case "hypervisor_type":
-      return host.hypervisorType;
-    case "vcpus_total":
-      return String(host.vcpus);
-    case "total_usable_ram_mb":
-      return String(host.memoryMb - host.reservedMemoryMb);
-    case "free_ram_mb":
-      return String(host.memoryMb - host.reservedMemoryMb - host.memoryMbUsed);
-    case "free_disk_mb":
-      return String((host.diskGb - host.reservedDiskGb - host.diskGbUsed) * 1024);
-    default:
-      return null;
-  }
-}
-const capabilitySpecsOf = new WeakMap<RequestSpec, [attr: string, wanted: string, match: SpecMatcher][]>();
-function capabilitySpecs(req: RequestSpec): [string, string, SpecMatcher][] {
-  let specs = capabilitySpecsOf.get(req);
-  if (!specs) {
-    specs = Object.entries(req.extraSpecs)
-      .filter(([k]) => k.startsWith(CAPABILITIES))
-      .map(([k, v]) => [k.slice(CAPABILITIES.length), v, extraSpecMatcher(v)] as [string, string, SpecMatcher]);
-    capabilitySpecsOf.set(req, specs);
-  }
-  return specs;
-}
-const computeCapabilitiesFilter: Filter = (host, req) => {
-  for (const [attr, wanted, match] of capabilitySpecs(req)) {
-    const have = capabilityOf(host, attr);
-    // Nova fails a host that lacks the capability altogether.
-    if (have === null || !match(have)) return { filter: "ComputeCapabilitiesFilter", code: "capability_mismatch", key: attr, wanted, have: have ?? "-" };
-  }
-  return null;
+// ImagePropertiesFilter: (architecture, hypervisor type, vm mode) against the host's
+// supported_instances triples; img_hv_requested_version against hypervisor_version.
+const imagePropertiesFilter: Filter = (host, plan) => {
+  const { props, version, wanted } = plan.image;
+  if (!plan.image.any) return null;
+  const supported: SupportedInstance[] = supportedInstancesFor(host.cpuInfo.arch, host.virtType);
+  const versionOk = !version || !host.hypervisorVersion || version(versionToString(host.hypervisorVersion));
+  for (const triple of supported) if (props.every((p, i) => !p || p === triple[i]) && versionOk) return null;
+  // No triple fits: name the first property that no triple offers.
+  const have = supported.map((t) => t.join("/")).join(", ") || "-";
+  const [arch, hv, mode] = props;
+  if (arch && !supported.some((t) => t[0] === arch)) return { filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted: arch, have: [...new Set(supported.map((t) => t[0]))].join(",") || "-" };
+  if (hv && !supported.some((t) => (!arch || t[0] === arch) && t[1] === hv)) return { filter: "ImagePropertiesFilter", code: "hypervisor_mismatch", wanted: hv, have: [...new Set(supported.map((t) => t[1]))].join(",") };
+  if (mode && !supported.some((t) => props.every((p, i) => !p || p === t[i]))) return { filter: "ImagePropertiesFilter", code: "vm_mode_mismatch", wanted, have };
+  return { filter: "ImagePropertiesFilter", code: "hypervisor_version_mismatch", wanted: plan.req.image.hvRequestedVersion ?? "", have: versionToString(host.hypervisorVersion) };
 };
 
 // Server groups (hard policies, as Nova's filters): anti-affinity refuses a host that already
-// runs a member; affinity, once the group has members, accepts only their host. Nova's soft
-// policies are weighers and not offered here.
-const serverGroupAntiAffinityFilter: Filter = (host, req) =>
+// runs a member; affinity, once the group has members, accepts only their host.
+const serverGroupAntiAffinityFilter: Filter = (host, { req }) =>
   req.serverGroup?.policy === "anti-affinity" && req.serverGroup.hostIds.includes(host.id)
     ? { filter: "ServerGroupAntiAffinityFilter", code: "anti_affinity_violation", group: req.serverGroup.name }
     : null;
-const serverGroupAffinityFilter: Filter = (host, req) =>
+const serverGroupAffinityFilter: Filter = (host, { req }) =>
   req.serverGroup?.policy === "affinity" && req.serverGroup.hostIds.length > 0 && !req.serverGroup.hostIds.includes(host.id)
     ? { filter: "ServerGroupAffinityFilter", code: "affinity_violation", group: req.serverGroup.name }
     : null;
 
-// Nova normalizes architecture names (arm64 -> aarch64, amd64 -> x86_64) before comparing.
-const ARCH_ALIASES: Record<string, string> = { arm64: "aarch64", amd64: "x86_64", x64: "x86_64" };
-const normArch = (a: string) => ARCH_ALIASES[a.toLowerCase()] ?? a.toLowerCase();
-
-const imagePropertiesFilter: Filter = (host, req) => {
-  // Fast path first: most hosts spell the architecture exactly as the image does.
-  if (req.image.architecture && host.architecture !== req.image.architecture) {
-    const wanted = normArch(req.image.architecture);
-    const have = normArch(host.architecture);
-    if (wanted !== have) return { filter: "ImagePropertiesFilter", code: "arch_mismatch", wanted, have };
-  }
-  const hv = req.image.hypervisorType;
-  if (hv && hv.toLowerCase() !== host.hypervisorType.toLowerCase())
-    return { filter: "ImagePropertiesFilter", code: "hypervisor_mismatch", wanted: hv, have: host.hypervisorType };
-  return null;
-};
-
-// AggregateInstanceExtraSpecsFilter: scoped extra specs (aggregate_instance_extra_specs:key, or
-// an unscoped key without ':') must match the metadata of an aggregate the host belongs to. The
-// HCS flavor tag ("tag" or "hcs:host_group_tag") is one such key: a flavor tagged B lands only in
-// host groups tagged B.
-const SCOPE = "aggregate_instance_extra_specs:";
-function aggregateKey(specKey: string): string | null {
-  if (specKey.startsWith(SCOPE)) return specKey.slice(SCOPE.length);
-  if (specKey === "hcs:host_group_tag") return "tag";
-  if (!specKey.includes(":")) return specKey;
-  return null;
-}
-
-function hostMetadataValues(host: HostState, key: string): string[] {
-  const out: string[] = [];
+/** nova.scheduler.filters.utils.aggregate_metadata_get_by_host for one key: every group's comma-split values. */
+function metadataValues(host: HostState, key: string): Set<string> | null {
+  let out: Set<string> | null = null;
   for (const g of host.groups) {
     const v = g.metadata[key];
-    if (v !== undefined) for (const part of v.split(",")) out.push(part.trim());
+    if (v === undefined) continue;
+    out ??= new Set();
+    for (const part of v.split(",")) out.add(part.trim());
   }
   return out;
 }
 
-// The request's aggregate keys, worked out once per request rather than once per host.
-const aggregateSpecsOf = new WeakMap<RequestSpec, [key: string, wanted: string, match: SpecMatcher][]>();
-function aggregateSpecs(req: RequestSpec): [string, string, SpecMatcher][] {
-  let specs = aggregateSpecsOf.get(req);
-  if (!specs) {
-    specs = [];
-    for (const [specKey, wanted] of Object.entries(req.extraSpecs)) {
-      const key = aggregateKey(specKey);
-      if (key !== null) specs.push([key, wanted, extraSpecMatcher(wanted)]);
-    }
-    aggregateSpecsOf.set(req, specs);
-  }
-  return specs;
-}
-
-const aggregateExtraSpecsFilter: Filter = (host, req) => {
-  for (const [key, wanted, match] of aggregateSpecs(req)) {
-    const have = hostMetadataValues(host, key);
-    if (!have.some(match))
-      return { filter: "AggregateInstanceExtraSpecsFilter", code: "extra_spec_mismatch", key, wanted, have: have.join(",") || "-" };
+const aggregateExtraSpecsFilter: Filter = (host, plan) => {
+  for (const [key, wanted, match] of plan.aggregateSpecs) {
+    const have = metadataValues(host, key);
+    if (!have || have.size === 0 || ![...have].some(match))
+      return { filter: "AggregateInstanceExtraSpecsFilter", code: "extra_spec_mismatch", key, wanted, have: have ? [...have].join(",") : "-" };
   }
   return null;
 };
 
 // Huge pages are never over-committed: the guest's whole memory must fit in free huge pages.
-const numaTopologyFilter: Filter = (host, req) => {
-  if (!wantsHugePages(req.extraSpecs)) return null;
+// (This cloud models a host's huge pages as one pool, not per NUMA cell as Nova does.)
+const numaTopologyFilter: Filter = (host, plan) => {
+  if (!plan.hugePages) return null;
   const freeMb = host.hugePageMemoryMb - host.hugePagesUsedMb;
-  return req.memoryMb > freeMb ? { filter: "NUMATopologyFilter", code: "hugepages_insufficient", requestedMb: req.memoryMb, freeMb } : null;
+  return plan.req.memoryMb > freeMb ? { filter: "NUMATopologyFilter", code: "hugepages_insufficient", requestedMb: plan.req.memoryMb, freeMb } : null;
 };
 
-const coreFilter: Filter = (host, req) => {
-  if (req.vcpus > host.vcpus) return { filter: "VCPU", code: "exceeds_physical", requested: req.vcpus, physical: host.vcpus };
-  const free = Math.floor(host.vcpus * host.cpuRatio) - host.vcpusUsed;
-  return req.vcpus > free ? { filter: "VCPU", code: "insufficient", requested: req.vcpus, free } : null;
-};
-
-const ramFilter: Filter = (host, req) => {
-  const mem = Math.max(req.memoryMb, req.image.minRamMb);
-  if (mem > host.memoryMb) return { filter: "MEMORY_MB", code: "exceeds_physical", requested: mem, physical: host.memoryMb };
-  const free = Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio) - host.memoryMbUsed;
-  return mem > free ? { filter: "MEMORY_MB", code: "insufficient", requested: mem, free } : null;
-};
-
-const diskFilter: Filter = (host, req) => {
-  const disk = Math.max(req.diskGb, req.image.minDiskGb);
-  if (disk > host.diskGb) return { filter: "DISK_GB", code: "exceeds_physical", requested: disk, physical: host.diskGb };
-  const free = Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio) - host.diskGbUsed;
-  return disk > free ? { filter: "DISK_GB", code: "insufficient", requested: disk, free } : null;
-};
-
-/** The chain, cheapest and most selective first (Nova runs them in configured order). */
-export const FILTER_CHAIN: readonly { name: FilterName; run: Filter }[] = [
-  { name: "HostManager", run: hostManagerFilter },
-  { name: "AvailabilityZoneFilter", run: availabilityZoneFilter },
-  { name: "ComputeFilter", run: computeFilter },
-  { name: "ComputeCapabilitiesFilter", run: computeCapabilitiesFilter },
-  { name: "ImagePropertiesFilter", run: imagePropertiesFilter },
-  { name: "ServerGroupAntiAffinityFilter", run: serverGroupAntiAffinityFilter },
-  { name: "ServerGroupAffinityFilter", run: serverGroupAffinityFilter },
-  { name: "AggregateInstanceExtraSpecsFilter", run: aggregateExtraSpecsFilter },
-  { name: "NUMATopologyFilter", run: numaTopologyFilter },
-  { name: "VCPU", run: coreFilter },
-  { name: "MEMORY_MB", run: ramFilter },
-  { name: "DISK_GB", run: diskFilter },
-];
-
-// Nova skips every filter for a forced host (get_filtered_hosts returns it at once), while
-// Placement still refuses an allocation that does not fit: so only these run then.
-const STILL_CHECKED_WHEN_FORCED: ReadonlySet<FilterName> = new Set(["HostManager", "NUMATopologyFilter", "VCPU", "MEMORY_MB", "DISK_GB"]);
-
-// Filters that cannot reject anything for a given request are left out of its chain, once per
-// request: at 5,000 hosts each skipped filter saves 5,000 calls per decision.
-const IDLE_UNLESS: Partial<Record<FilterName, (req: RequestSpec) => boolean>> = {
-  HostManager: (req) => Boolean(req.forceHost || req.requestedHost || req.ignoreHosts?.length),
-  AvailabilityZoneFilter: (req) => req.az !== null,
-  ComputeCapabilitiesFilter: (req) => capabilitySpecs(req).length > 0,
-  ServerGroupAntiAffinityFilter: (req) => req.serverGroup?.policy === "anti-affinity",
-  ServerGroupAffinityFilter: (req) => req.serverGroup?.policy === "affinity",
-  AggregateInstanceExtraSpecsFilter: (req) => aggregateSpecs(req).length > 0,
-  NUMATopologyFilter: (req) => wantsHugePages(req.extraSpecs),
-};
-
-type Chain = readonly { name: FilterName; run: Filter }[];
-
-/** The filters that can matter for this request, in chain order. */
-export function chainFor(req: RequestSpec): Chain {
-  const forced = Boolean(req.forceHost);
-  return FILTER_CHAIN.filter((f) => (!forced || STILL_CHECKED_WHEN_FORCED.has(f.name)) && (IDLE_UNLESS[f.name]?.(req) ?? true));
+interface Stage {
+  name: FilterName;
+  run: Filter;
+  /** Nova's run_filter_once_per_request: not run again for the later instances of a request. */
+  once: boolean;
+  /** Whether the stage can reject anything for this request (idle stages are left out of its chain). */
+  active: (plan: RequestPlan) => boolean;
 }
 
-export function firstRejection(host: HostState, req: RequestSpec, chain: Chain = chainFor(req)): Rejection | null {
+/**
+ * The AZ, Placement, the host manager, then the filters in the order this cloud configures them.
+ * The AZ comes first because Zed maps it to a Placement aggregate (query_placement_for_availability_zone),
+ * so hosts of another AZ are never candidates; the AvailabilityZoneFilter names that rule.
+ */
+export const FILTER_CHAIN: readonly Stage[] = [
+  { name: "AvailabilityZoneFilter", run: availabilityZoneFilter, once: true, active: (p) => Boolean(p.req.az) },
+  { name: "VCPU", run: placementVcpu, once: true, active: (p) => p.req.vcpus > 0 },
+  { name: "MEMORY_MB", run: placementMemory, once: true, active: (p) => p.req.memoryMb > 0 },
+  { name: "DISK_GB", run: placementDisk, once: true, active: (p) => p.req.diskGb > 0 },
+  { name: "TRAITS", run: placementTraits, once: true, active: (p) => p.requiredTraits.size + p.forbiddenTraits.size > 0 },
+  { name: "ISOLATED_AGGREGATES", run: isolatedAggregates, once: true, active: (p) => p.settings.isolatedAggregateFiltering },
+  { name: "HostManager", run: hostManagerFilter, once: false, active: (p) => Boolean(p.req.forceHost || p.req.requestedHost || p.req.ignoreHosts?.length) },
+  { name: "ComputeFilter", run: computeFilter, once: true, active: () => true },
+  { name: "AggregateMultiTenancyIsolation", run: multiTenancyFilter, once: true, active: () => true },
+  { name: "ComputeCapabilitiesFilter", run: computeCapabilitiesFilter, once: true, active: (p) => p.capabilitySpecs.length > 0 },
+  { name: "ImagePropertiesFilter", run: imagePropertiesFilter, once: true, active: (p) => p.image.any },
+  { name: "ServerGroupAntiAffinityFilter", run: serverGroupAntiAffinityFilter, once: false, active: (p) => p.req.serverGroup?.policy === "anti-affinity" },
+  { name: "ServerGroupAffinityFilter", run: serverGroupAffinityFilter, once: false, active: (p) => p.req.serverGroup?.policy === "affinity" },
+  { name: "AggregateInstanceExtraSpecsFilter", run: aggregateExtraSpecsFilter, once: true, active: (p) => p.aggregateSpecs.length > 0 },
+  { name: "NUMATopologyFilter", run: numaTopologyFilter, once: false, active: (p) => p.hugePages },
+];
+
+// Nova runs no filter for a forced host (get_filtered_hosts returns it at once), while Placement
+// still refuses an allocation that does not fit.
+const checkedWhenForced = (name: FilterName) => PLACEMENT_STAGES.has(name) || name === "HostManager" || name === "NUMATopologyFilter";
+
+type Chain = readonly Stage[];
+
+// Zed's compute_status_filter forbids the COMPUTE_STATUS_DISABLED trait in every Placement
+// query, so even a forced host must be enabled (a down one is only found out at build time).
+const disabledOnly: Stage = { name: "ComputeFilter", run: (h) => (h.enabled ? null : { filter: "ComputeFilter", code: "host_disabled" }), once: true, active: () => true };
+
+/** The stages that can matter for this request, in chain order. */
+export function chainFor(plan: RequestPlan, index = 0): Chain {
+  const forced = Boolean(plan.req.forceHost);
+  return FILTER_CHAIN.filter((f) => (index === 0 || !f.once) && (!forced || checkedWhenForced(f.name) || f.name === "ComputeFilter") && f.active(plan)).map((f) =>
+    forced && f.name === "ComputeFilter" ? disabledOnly : f,
+  );
+}
+
+export function firstRejection(host: HostState, req: RequestSpec, settings: SchedulerSettings = NOVA_ZED_DEFAULTS, plan: RequestPlan = planRequest(req, settings), chain: Chain = chainFor(plan)): Rejection | null {
   for (const f of chain) {
-    const r = f.run(host, req);
+    const r = f.run(host, plan);
     if (r) return r;
   }
   return null;
 }
+
+// --- weighers -------------------------------------------------------------------------------
 
 export interface Weights {
   ram: number;
@@ -395,45 +604,89 @@ export interface Weights {
   total: number;
 }
 
-// nova.weights.normalize: scale to [0, 1]; all-equal values normalize to 0.
-function normalize(values: number[]): number[] {
-  if (values.length === 0) return [];
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
+/**
+ * nova.scheduler.utils.get_weight_multiplier: the smallest value any of the host's groups sets
+ * for the key (as a float), else the configured one. A value that is not a number is ignored
+ * with the others, as Nova logs a warning and falls back.
+ */
+export function weightMultiplier(host: HostState, key: string, configured: number): number {
+  let min: number | null = null;
+  let bad = false;
+  const seen = new Set<string>();
+  for (const g of host.groups) {
+    const v = g.metadata[key];
+    if (v === undefined || seen.has(v)) continue;
+    seen.add(v);
+    const n = pyFloatOrNull(v);
+    if (n === null) bad = true;
+    else min = min === null ? n : Math.min(min, n);
   }
-  if (min === max) return values.map(() => 0);
-  const range = max - min;
-  return values.map((v) => (v - min) / range);
+  if (bad) return configured;
+  return min ?? configured;
+}
+function pyFloatOrNull(v: string): number | null {
+  const t = v.trim();
+  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : null;
 }
 
-/** Weigh hosts as Nova's RAM, CPU and disk weighers do: free amount, normalized, x multiplier. */
-export function weigh(hosts: readonly HostState[], settings: SchedulerSettings): Weights[] {
-  // RAMWeigher uses free_ram_mb (physical free, before the ratio); CPUWeigher uses
-  // vcpus x ratio - used; DiskWeigher uses free disk.
-  // A weigher whose multiplier is 0 contributes nothing: skip its pass over the hosts.
-  const none: number[] = [];
-  const ram = settings.ramWeightMultiplier ? normalize(hosts.map((h) => h.memoryMb - h.reservedMemoryMb - h.memoryMbUsed)) : none;
-  const cpu = settings.cpuWeightMultiplier ? normalize(hosts.map((h) => h.vcpus * h.cpuRatio - h.vcpusUsed)) : none;
-  const disk = settings.diskWeightMultiplier ? normalize(hosts.map((h) => h.diskGb - h.reservedDiskGb - h.diskGbUsed)) : none;
-  return hosts.map((_, i) => {
-    const r = (ram[i] ?? 0) * settings.ramWeightMultiplier;
-    const c = (cpu[i] ?? 0) * settings.cpuWeightMultiplier;
-    const d = (disk[i] ?? 0) * settings.diskWeightMultiplier;
-    return { ram: r, cpu: c, disk: d, group: 0, total: r + c + d };
-  });
+// BaseWeigher.weigh_objects clamps each raw value at minval (0 for RAM, CPU and disk), then
+// nova.weights.normalize scales between minval and the largest value; all equal gives 0.
+function normalizeFromZero(raw: Float64Array): Float64Array {
+  let max = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i] as number;
+    if (v < 0) raw[i] = 0;
+    else if (v > max) max = v;
+  }
+  if (max === 0) return raw.fill(0);
+  for (let i = 0; i < raw.length; i++) raw[i] = ((raw[i] as number) - 0) / max;
+  return raw;
+}
+
+/** Extra free disk (MB) each host shows the disk weigher during a multi-instance request (swap Nova does not take off). */
+type DiskBonus = ReadonlyMap<HostState, number>;
+
+/** Weigh hosts as Nova's RAM, CPU and disk weighers do; one host is not weighed at all. */
+export function weigh(hosts: readonly HostState[], settings: SchedulerSettings, diskBonus?: DiskBonus): Weights[] {
+  const n = hosts.length;
+  if (n <= 1) return hosts.map(() => ({ ram: 0, cpu: 0, disk: 0, group: 0, total: 0 }));
+  const perHost = hosts.some((h) => h.groups.length > 0);
+  const weigher = (key: string, configured: number, value: (h: HostState) => number) => {
+    const mult = perHost ? Float64Array.from(hosts, (h) => weightMultiplier(h, key, configured)) : null;
+    // A weigher every host multiplies by 0 adds nothing (Nova adds 0.0): skip its pass.
+    if (mult ? mult.every((m) => m === 0) : configured === 0) return null;
+    const norm = normalizeFromZero(Float64Array.from(hosts, value));
+    for (let i = 0; i < n; i++) norm[i] = (mult ? (mult[i] as number) : configured) * (norm[i] as number);
+    return norm;
+  };
+  const ram = weigher("ram_weight_multiplier", settings.ramWeightMultiplier, freeRamMb);
+  const cpu = weigher("cpu_weight_multiplier", settings.cpuWeightMultiplier, freeVcpus);
+  const disk = weigher("disk_weight_multiplier", settings.diskWeightMultiplier, diskBonus ? (h) => freeDiskMb(h) + (diskBonus.get(h) ?? 0) : freeDiskMb);
+  const out: Weights[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = ram ? (ram[i] as number) : 0;
+    const c = cpu ? (cpu[i] as number) : 0;
+    const d = disk ? (disk[i] as number) : 0;
+    // Summed in Nova's order (0.0 + RAM + CPU + disk) so that floating-point ties fall alike.
+    let total = 0.0;
+    if (ram) total += r;
+    if (cpu) total += c;
+    if (disk) total += d;
+    out[i] = { ram: r, cpu: c, disk: d, group: 0, total };
+  }
+  return out;
 }
 
 /**
  * HCS: where several host groups carry the flavor's tag, the scheduler prefers the group with the
  * lower overall CPU and RAM utilization (allocated / limit over all its hosts, averaged). Returns a
- * group score per host name in [0, 1] (1 = least utilized), or null when the request has no tag.
- * Not a Nova weigher: Nova has no notion of preferring one aggregate over another.
+ * group score per host group name in [0, 1] (1 = least utilized), or null when the request has no
+ * tag or the setting is off. Not a Nova weigher: Nova has no notion of preferring one aggregate.
  */
-export function tagGroupScores(all: readonly HostState[], req: RequestSpec): Map<string, number> | null {
-  const tag = aggregateSpecs(req).find(([key]) => key === "tag")?.[1];
+export function tagGroupScores(all: readonly HostState[], plan: RequestPlan): Map<string, number> | null {
+  if (!plan.settings.hcsHostGroupPreference) return null;
+  const tag = plan.aggregateSpecs.find(([key]) => key === "tag")?.[1];
   if (tag === undefined) return null;
   // Decide once per distinct group whether it carries the tag (hosts share a handful of groups).
   const carries = new Map<string, boolean>();
@@ -448,10 +701,11 @@ export function tagGroupScores(all: readonly HostState[], req: RequestSpec): Map
     for (const g of h.groups) {
       if (!carries.get(g.name)) continue;
       const u = usage.get(g.name) ?? { cpuUsed: 0, cpuLimit: 0, ramUsed: 0, ramLimit: 0 };
+      const c = capacityOf(h);
       u.cpuUsed += h.vcpusUsed;
-      u.cpuLimit += Math.floor(h.vcpus * h.cpuRatio);
+      u.cpuLimit += c.vcpuLimit;
       u.ramUsed += h.memoryMbUsed;
-      u.ramLimit += Math.floor((h.memoryMb - h.reservedMemoryMb) * h.ramRatio);
+      u.ramLimit += c.memoryMbLimit;
       usage.set(g.name, u);
     }
   const score = new Map<string, number>();
@@ -462,7 +716,7 @@ export function tagGroupScores(all: readonly HostState[], req: RequestSpec): Map
   return score;
 }
 
-/** Dominates the other weighers (whose sum is bounded by their multipliers, at most 300). */
+/** Dominates the other weighers (whose sum is bounded by their multipliers). */
 const GROUP_PREFERENCE_SCALE = 1e6;
 
 export interface HostVerdict {
@@ -474,9 +728,9 @@ export interface HostVerdict {
 export interface ScheduleResult {
   /** Hosts to try, best first: the pick, then up to `alternates` others in weight order. */
   ranked: HostState[];
-  /** Every host with the filter that rejected it or its weights (only with `explain`). */
+  /** Every host with the stage that rejected it or its weights (only with `explain`). */
   verdicts: HostVerdict[];
-  /** How many hosts each filter left, in chain order: the shape of the funnel. */
+  /** How many hosts each stage left, in chain order: the shape of the funnel. */
   funnel: { filter: FilterName; remaining: number }[];
 }
 
@@ -487,8 +741,9 @@ export interface ScheduleOptions {
   alternates?: number;
 }
 
-/** Indexes of the `k` largest totals, largest first; ties keep input order (hosts come sorted by name). */
+/** Indexes of the `k` largest totals, largest first; ties keep input order (Python's sort is stable). */
 function topK(totals: Float64Array, k: number): number[] {
+  if (k > 32) return Array.from(totals.keys()).sort((a, b) => (totals[b] as number) - (totals[a] as number) || a - b).slice(0, k);
   const best: number[] = [];
   for (let i = 0; i < totals.length; i++) {
     const w = totals[i] as number;
@@ -501,88 +756,192 @@ function topK(totals: Float64Array, k: number): number[] {
   return best;
 }
 
-export function schedule(hosts: readonly HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random, opts: ScheduleOptions = {}): ScheduleResult {
-  const explain = opts.explain ?? false;
-  const rejections = explain ? new Map<string, Rejection>() : null;
+// Hosts grouped by AZ once per host list (the list is reused while its hosts' usage changes).
+const byAzCache = new WeakMap<readonly HostState[], Map<string, HostState[]>>();
+function hostsInAz(hosts: readonly HostState[], az: string): readonly HostState[] {
+  let index = byAzCache.get(hosts);
+  if (!index) {
+    index = new Map();
+    for (const h of hosts) {
+      const key = h.az ?? DEFAULT_AZ;
+      const list = index.get(key);
+      if (list) list.push(h);
+      else index.set(key, [h]);
+    }
+    byAzCache.set(hosts, index);
+  }
+  return index.get(az) ?? [];
+}
+
+interface Filtered {
+  survivors: HostState[];
+  rejections: Map<HostState, Rejection> | null;
+  removedBy: Map<FilterName, number>;
+}
+
+function runFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain, explain: boolean): Filtered {
+  const rejections = explain ? new Map<HostState, Rejection>() : null;
   const survivors: HostState[] = [];
   const removedBy = new Map<FilterName, number>();
-  const chain = chainFor(req);
-  // When the AZ filter comes first and no verdicts are kept, a host of another AZ is counted
-  // without building its rejection: half the hosts of a two-AZ cloud, on every decision.
-  const azFirst = !explain && chain[0]?.name === "AvailabilityZoneFilter" ? req.az : null;
-  let otherAz = 0;
-  for (const host of hosts) {
-    if (azFirst !== null && host.az !== azFirst) {
-      otherAz++;
-      continue;
+  // Without verdicts to keep, a request for an AZ reads only that AZ's hosts (the others are
+  // counted as the AZ filter's), whatever Placement would have said of them.
+  let candidates = hosts;
+  const az = plan.req.az;
+  if (!explain && az && chain.some((s) => s.name === "AvailabilityZoneFilter")) {
+    candidates = hostsInAz(hosts, az);
+    if (hosts.length - candidates.length) removedBy.set("AvailabilityZoneFilter", hosts.length - candidates.length);
+  }
+  for (const host of candidates) {
+    let r: Rejection | null = null;
+    for (const f of chain) {
+      r = f.run(host, plan);
+      if (r) break;
     }
-    const r = firstRejection(host, req, chain);
     if (r) {
-      rejections?.set(host.id, r);
+      rejections?.set(host, r);
       removedBy.set(r.filter, (removedBy.get(r.filter) ?? 0) + 1);
     } else survivors.push(host);
   }
-  if (otherAz) removedBy.set("AvailabilityZoneFilter", (removedBy.get("AvailabilityZoneFilter") ?? 0) + otherAz);
-  let remaining = hosts.length;
-  const funnel = FILTER_CHAIN.map((f) => {
-    remaining -= removedBy.get(f.name) ?? 0;
-    return { filter: f.name, remaining };
-  });
+  return { survivors, rejections, removedBy };
+}
 
-  const weights = weigh(survivors, settings);
-  const groupScores = tagGroupScores(hosts, req);
+/** Weights with the HCS preference added, and the indexes ranked best first. */
+function rank(survivors: readonly HostState[], all: readonly HostState[], plan: RequestPlan, want: number, diskBonus?: DiskBonus): { weights: Weights[]; order: number[] } {
+  const weights = weigh(survivors, plan.settings, diskBonus);
+  const groupScores = survivors.length > 1 ? tagGroupScores(all, plan) : null;
   if (groupScores) {
     survivors.forEach((h, i) => {
       let best = 0;
-      // Only groups carrying the tag have a score.
       for (const g of h.groups) best = Math.max(best, groupScores.get(g.name) ?? 0);
       const w = weights[i] as Weights;
       w.group = best * GROUP_PREFERENCE_SCALE;
       w.total += w.group;
     });
   }
-  const totals = Float64Array.from(weights, (w) => w.total);
-  // host_subset_size: choose randomly among the best N; the rest of the top stay as alternates.
-  const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));
-  const want = explain ? survivors.length : Math.min(survivors.length, subset + (opts.alternates ?? 4));
-  const order = topK(totals, want);
+  return { weights, order: topK(Float64Array.from(weights, (w) => w.total), want) };
+}
+
+/** host_subset_size: choose randomly among the best N; the rest stay in weight order. */
+function pickFromSubset(order: number[], survivors: number, settings: SchedulerSettings, rng: Random): void {
+  const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors));
   if (subset > 1) {
     const idx = Math.floor(rng.next() * subset);
     const [chosen] = order.splice(idx, 1);
     if (chosen !== undefined) order.unshift(chosen);
   }
+}
+
+export function schedule(hosts: readonly HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random, opts: ScheduleOptions = {}): ScheduleResult {
+  const explain = opts.explain ?? false;
+  const plan = planRequest(req, settings);
+  const chain = chainFor(plan);
+  const { survivors, rejections, removedBy } = runFilters(hosts, plan, chain, explain);
+  let remaining = hosts.length;
+  const funnel = FILTER_CHAIN.map((f) => {
+    remaining -= removedBy.get(f.name) ?? 0;
+    return { filter: f.name, remaining };
+  });
+  const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));
+  const want = explain ? survivors.length : Math.min(survivors.length, subset + (opts.alternates ?? 4));
+  const { weights, order } = rank(survivors, hosts, plan, want);
+  pickFromSubset(order, survivors.length, settings, rng);
   const ranked = order.map((i) => survivors[i] as HostState);
   let verdicts: HostVerdict[] = [];
   if (explain) {
-    const weightById = new Map(survivors.map((h, i) => [h.id, weights[i] as Weights]));
-    verdicts = hosts.map((host) => ({ host, rejection: rejections?.get(host.id) ?? null, weights: weightById.get(host.id) ?? null }));
+    const weightOf = new Map(survivors.map((h, i) => [h, weights[i] as Weights]));
+    verdicts = hosts.map((host) => ({ host, rejection: rejections?.get(host) ?? null, weights: weightOf.get(host) ?? null }));
   }
   return { ranked, verdicts, funnel };
 }
 
+/** What a chosen host gives up for one instance, in Placement and in the host manager's view. */
+export function consume(host: HostState, req: RequestSpec): void {
+  host.vcpusUsed += req.vcpus;
+  host.memoryMbUsed += req.memoryMb;
+  host.diskGbUsed += req.diskGb;
+  if (wantsHugePages(req.extraSpecs)) host.hugePagesUsedMb += req.memoryMb;
+  host.instanceCount += 1;
+}
+
+export interface BatchResult {
+  /** Per instance, the host chosen and then the others of its round in weight order (alternates). */
+  placements: HostState[][];
+  /** The instance that found no host (placements stop there), or null when all were placed. */
+  failedAt: number | null;
+}
+
 /**
- * The reason to give a person when no host fits: the filter that removed the last hosts, and
+ * Several instances of one request, as Nova's FilterScheduler._schedule places them. The filters
+ * run once; each later instance re-runs only the filters that are not once-per-request on the
+ * previous round's hosts (in that round's order), weighs them on the state the earlier picks
+ * consumed (hosts that no longer fit still count in the normalization), and takes the first host
+ * in weight order that Placement still accepts. Works on copies: the hosts passed in are not changed.
+ */
+export function scheduleBatch(hosts: readonly HostState[], req: RequestSpec, count: number, settings: SchedulerSettings, rng: Random): BatchResult {
+  const plan = planRequest(req, settings);
+  // The state this request sees: copies, consumed as instances are placed.
+  const copies = new Map<HostState, HostState>();
+  const copyOf = (h: HostState) => {
+    let c = copies.get(h);
+    if (!c) copies.set(h, (c = { ...h }));
+    return c;
+  };
+  const original = new Map<HostState, HostState>();
+  const diskBonus = new Map<HostState, number>();
+  const placements: HostState[][] = [];
+  let current: HostState[] = [];
+  const swapGb = req.diskGb - req.localGb;
+  for (let index = 0; index < count; index++) {
+    const chain = chainFor(plan, index);
+    const input = index === 0 ? hosts : current;
+    const { survivors } = runFilters(input, plan, chain, false);
+    if (survivors.length === 0) return { placements, failedAt: index };
+    const states = index === 0 ? survivors.map((h) => {
+      const c = copyOf(h);
+      original.set(c, h);
+      return c;
+    }) : survivors;
+    const { order } = rank(states, hosts.map((h) => copies.get(h) ?? h), plan, states.length, diskBonus);
+    pickFromSubset(order, states.length, settings, rng);
+    const sorted = order.map((i) => states[i] as HostState);
+    // The claim: the first host in this order that Placement still has room on.
+    const claimed = sorted.find((h) => !placementVcpu(h, plan) && !placementMemory(h, plan) && !placementDisk(h, plan));
+    if (!claimed) return { placements, failedAt: index };
+    consume(claimed, req);
+    // Nova's host manager takes root + ephemeral off the free disk, not the swap Placement counted.
+    if (swapGb > 0) diskBonus.set(claimed, (diskBonus.get(claimed) ?? 0) + swapGb * 1024);
+    if (req.serverGroup) req = { ...req, serverGroup: { ...req.serverGroup, hostIds: [...req.serverGroup.hostIds, (original.get(claimed) ?? claimed).id] } };
+    plan.req = req;
+    placements.push([claimed, ...sorted.filter((h) => h !== claimed)].map((h) => original.get(h) ?? h));
+    // The next round starts from this round's order (the pick first), as Nova's loop does.
+    current = sorted;
+  }
+  return { placements, failedAt: null };
+}
+
+/**
+ * The reason to give a person when no host fits: the stage that removed the last hosts, and
  * the nearest miss among the hosts it rejected (the most any host could still give).
  */
 export interface NoHostExplanation {
   az: string | null;
   hostCount: number;
   filter: FilterName | null;
-  /** For capacity filters: what was asked for and the best any host could offer. */
+  /** For capacity stages: what was asked for and the best any host could offer. */
   requested: number | null;
   bestAvailable: number | null;
   code: Rejection["code"] | "no_hosts";
-  /** For property filters: what the request wanted (an architecture, a key=value). */
+  /** For property filters: what the request wanted (an architecture, a key=value, a trait). */
   wanted: string | null;
   funnel: { filter: FilterName; remaining: number }[];
 }
 
 /** Takes a result scheduled with `explain: true` (it reads every host's verdict). */
 export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostExplanation {
-  const inScope = result.verdicts.filter((v) => req.az === null || v.host.az === req.az);
+  const inScope = result.verdicts.filter((v) => !req.az || (v.host.az ?? DEFAULT_AZ) === req.az);
   if (inScope.length === 0)
     return { az: req.az, hostCount: 0, filter: null, requested: null, bestAvailable: null, code: "no_hosts", wanted: null, funnel: result.funnel };
-  // The decisive filter is the last one in the chain that rejected any host: the hosts it
+  // The decisive stage is the last one in the chain that rejected any host: the hosts it
   // rejected had passed everything before it.
   const last = [...result.funnel].reverse().find((step, i, arr) => {
     const prev = arr[i + 1]?.remaining ?? result.verdicts.length;
@@ -602,10 +961,11 @@ export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostE
   let code: Rejection["code"] | "no_hosts" = decisive[0]?.code ?? "no_hosts";
   let wanted: string | null = null;
   for (const r of decisive) {
-    if (r.code === "arch_mismatch" || r.code === "hypervisor_mismatch") wanted = r.wanted;
+    if (r.filter === "ImagePropertiesFilter") wanted = r.wanted;
     else if (r.code === "extra_spec_mismatch" || r.code === "capability_mismatch") wanted = `${r.key}=${r.wanted}`;
     else if (r.code === "not_requested_host") wanted = r.requested;
     else if (r.code === "affinity_violation" || r.code === "anti_affinity_violation") wanted = r.group;
+    else if (r.code === "trait_missing" || r.code === "trait_forbidden" || r.code === "isolated_aggregate") wanted = r.trait;
     if (r.code === "insufficient") {
       requested = r.requested;
       best = Math.max(best ?? -Infinity, r.free);
@@ -621,4 +981,64 @@ export function explainNoHost(result: ScheduleResult, req: RequestSpec): NoHostE
   // may come back; a physical limit never will.
   if (decisive.some((r) => r.code === "insufficient")) code = "insufficient";
   return { az: req.az, hostCount: inScope.length, filter, requested, bestAvailable: best === null ? null : Math.max(0, best), code, wanted, funnel: result.funnel };
+}
+
+
+/** A host as stored (a database row, or a seed's spec): the columns the scheduler reads. */
+export interface HostRecord {
+  id: string;
+  name: string;
+  azId: string | null;
+  enabled?: boolean;
+  architecture: string;
+  cpuModel: string;
+  hypervisorType: string;
+  hypervisorVersion: number;
+  cpuInfo: string;
+  traits: string;
+  vcpus: number;
+  memoryMb: number;
+  localDiskGb: number;
+  hugePageMemoryMb: number;
+  reservedVcpus?: number | null;
+  reservedMemoryMb?: number | null;
+  cpuAllocationRatio?: number | null;
+  ramAllocationRatio?: number | null;
+  diskAllocationRatio?: number | null;
+  vcpusUsed?: number;
+  memoryMbUsed?: number;
+  diskGbUsed?: number;
+  hugePagesUsedMb?: number;
+  instanceCount?: number;
+}
+
+/** The scheduler's view of a stored host: per-host overrides, else the cloud's settings. */
+export function hostStateOf(h: HostRecord, settings: SchedulerSettings, up: boolean, groups: HostGroupInfo[]): HostState {
+  return {
+    id: h.id,
+    name: h.name,
+    az: h.azId,
+    enabled: h.enabled ?? true,
+    up,
+    virtType: h.hypervisorType,
+    hypervisorVersion: h.hypervisorVersion,
+    cpuInfo: parseCpuInfo(h.cpuInfo, h.architecture, h.cpuModel, h.vcpus),
+    traits: h.traits.split(",").filter(Boolean),
+    vcpus: h.vcpus,
+    memoryMb: h.memoryMb,
+    diskGb: h.localDiskGb,
+    hugePageMemoryMb: h.hugePageMemoryMb,
+    reservedVcpus: h.reservedVcpus ?? settings.reservedHostCpus,
+    reservedMemoryMb: h.reservedMemoryMb ?? settings.reservedHostMemoryMb,
+    reservedDiskGb: Math.ceil(settings.reservedHostDiskMb / 1024),
+    cpuRatio: h.cpuAllocationRatio ?? settings.cpuAllocationRatio,
+    ramRatio: h.ramAllocationRatio ?? settings.ramAllocationRatio,
+    diskRatio: h.diskAllocationRatio ?? settings.diskAllocationRatio,
+    vcpusUsed: h.vcpusUsed ?? 0,
+    memoryMbUsed: h.memoryMbUsed ?? 0,
+    diskGbUsed: h.diskGbUsed ?? 0,
+    hugePagesUsedMb: h.hugePagesUsedMb ?? 0,
+    instanceCount: h.instanceCount ?? 0,
+    groups,
+  };
 }

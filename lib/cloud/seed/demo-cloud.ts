@@ -25,6 +25,12 @@ export interface HostSpec {
   cpuModel: string;
   architecture: "x86_64" | "aarch64";
   hypervisorType: "kvm";
+  /** QEMU's version as Nova's hypervisor_version (7.2.0 -> 7002000). */
+  hypervisorVersion: number;
+  /** libvirt's cpu_info without arch (vendor, model, topology, features), as JSON text. */
+  cpuInfo: string;
+  /** Placement traits, comma-separated. */
+  traits: string;
   vcpus: number;
   memoryMb: number;
   localDiskGb: number;
@@ -44,6 +50,12 @@ export interface HostGroupSpec {
 interface HostKind {
   group: string;
   cpuModel: string;
+  /** What libvirt calls the CPU (its CPU map model), the vendor, the guest-visible features. */
+  libvirtModel: string;
+  vendor: string;
+  features: readonly string[];
+  traits: readonly string[];
+  hypervisorVersion: number;
   architecture: "x86_64" | "aarch64";
   model: string;
   vcpus: readonly number[];
@@ -52,24 +64,28 @@ interface HostKind {
   hugePagesGb: number;
 }
 
+const X86_FEATURES = ["sse4.2", "avx", "avx2", "avx512f", "aes", "pclmuldq", "vmx"] as const;
+const X86_TRAITS = ["HW_CPU_X86_SSE42", "HW_CPU_X86_AVX", "HW_CPU_X86_AVX2", "HW_CPU_X86_AVX512F", "COMPUTE_NET_ATTACH_INTERFACE", "COMPUTE_VOLUME_EXTEND"] as const;
+
 // Per AZ: most hosts are general purpose; every fourth is special (huge pages in az1,
 // Kunpeng arm64 in az2), and az2's general hosts are a newer CPU generation than az1's.
 const KINDS: Record<string, { general: HostKind; special: HostKind }> = {
   az1: {
-    general: { group: "az1-general", cpuModel: "Intel Xeon Gold 6248", architecture: "x86_64", model: "FusionServer 2288H V5", vcpus: [64, 80], memoryGb: [256, 384], diskGb: [1200, 1800], hugePagesGb: 0 },
-    special: { group: "az1-hugepage", cpuModel: "Intel Xeon Platinum 8260", architecture: "x86_64", model: "FusionServer 2288H V5", vcpus: [96], memoryGb: [512], diskGb: [1800], hugePagesGb: 256 },
+    general: { group: "az1-general", cpuModel: "Intel Xeon Gold 6248", libvirtModel: "Cascadelake-Server", vendor: "Intel", features: X86_FEATURES, traits: X86_TRAITS, hypervisorVersion: 6002000, architecture: "x86_64", model: "FusionServer 2288H V5", vcpus: [64, 80], memoryGb: [256, 384], diskGb: [1200, 1800], hugePagesGb: 0 },
+    special: { group: "az1-hugepage", cpuModel: "Intel Xeon Platinum 8260", libvirtModel: "Cascadelake-Server", vendor: "Intel", features: X86_FEATURES, traits: [...X86_TRAITS, "CUSTOM_HUGEPAGES"], hypervisorVersion: 6002000, architecture: "x86_64", model: "FusionServer 2288H V5", vcpus: [96], memoryGb: [512], diskGb: [1800], hugePagesGb: 256 },
   },
   az2: {
-    general: { group: "az2-general", cpuModel: "Intel Xeon Gold 6348", architecture: "x86_64", model: "FusionServer 2288H V6", vcpus: [56, 112], memoryGb: [256, 512], diskGb: [2400], hugePagesGb: 0 },
-    special: { group: "az2-kunpeng", cpuModel: "Kunpeng 920-4826", architecture: "aarch64", model: "TaiShan 200 2280", vcpus: [96, 128], memoryGb: [256, 512], diskGb: [2400], hugePagesGb: 0 },
+    general: { group: "az2-general", cpuModel: "Intel Xeon Gold 6348", libvirtModel: "Icelake-Server", vendor: "Intel", features: [...X86_FEATURES, "avx512vnni", "vaes"], traits: [...X86_TRAITS, "HW_CPU_X86_AVX512VNNI"], hypervisorVersion: 7002000, architecture: "x86_64", model: "FusionServer 2288H V6", vcpus: [56, 112], memoryGb: [256, 512], diskGb: [2400], hugePagesGb: 0 },
+    special: { group: "az2-kunpeng", cpuModel: "Kunpeng 920-4826", libvirtModel: "Kunpeng-920", vendor: "HiSilicon", features: ["fp", "asimd", "aes", "pmull", "sha1", "sha2", "crc32", "atomics"], traits: ["HW_ARCH_AARCH64", "HW_CPU_AARCH64_ASIMD", "COMPUTE_NET_ATTACH_INTERFACE", "COMPUTE_VOLUME_EXTEND"], hypervisorVersion: 7002000, architecture: "aarch64", model: "TaiShan 200 2280", vcpus: [96, 128], memoryGb: [256, 512], diskGb: [2400], hugePagesGb: 0 },
   },
 };
 
 export const HOST_GROUPS: readonly HostGroupSpec[] = [
   { id: "hg-az1-general", name: "az1-general", azId: "az1", metadata: { tag: "general", cpu: "cascadelake" } },
-  { id: "hg-az1-hugepage", name: "az1-hugepage", azId: "az1", metadata: { tag: "hugepage", hugepages: "true" } },
+  // Dedicated groups (Placement's isolated aggregates): only requests that require the trait land here.
+  { id: "hg-az1-hugepage", name: "az1-hugepage", azId: "az1", metadata: { tag: "hugepage", hugepages: "true", "trait:CUSTOM_HUGEPAGES": "required" } },
   { id: "hg-az2-general", name: "az2-general", azId: "az2", metadata: { tag: "general", cpu: "icelake" } },
-  { id: "hg-az2-kunpeng", name: "az2-kunpeng", azId: "az2", metadata: { tag: "arm", arch: "aarch64" } },
+  { id: "hg-az2-kunpeng", name: "az2-kunpeng", azId: "az2", metadata: { tag: "arm", arch: "aarch64", "trait:HW_ARCH_AARCH64": "required" } },
 ];
 
 const pad = (n: number, w = 3) => String(n).padStart(w, "0");
@@ -92,6 +108,9 @@ export function demoHosts(opts: DemoCloudOptions): HostSpec[] {
       cpuModel: kind.cpuModel,
       architecture: kind.architecture,
       hypervisorType: "kvm",
+      hypervisorVersion: kind.hypervisorVersion,
+      cpuInfo: "",
+      traits: kind.traits.join(","),
       vcpus: rng.pick(kind.vcpus),
       memoryMb: rng.pick(kind.memoryGb) * 1024,
       localDiskGb: rng.pick(kind.diskGb),
@@ -100,6 +119,9 @@ export function demoHosts(opts: DemoCloudOptions): HostSpec[] {
       model: kind.model,
       groupId: `hg-${kind.group}`,
     });
+    const h = hosts[hosts.length - 1] as HostSpec;
+    // Two sockets, two threads per core: the topology libvirt reports for these servers.
+    h.cpuInfo = JSON.stringify({ vendor: kind.vendor, model: kind.libvirtModel, topology: { cells: 2, sockets: 2, cores: h.vcpus / (kind.architecture === "aarch64" ? 2 : 4), threads: kind.architecture === "aarch64" ? 1 : 2 }, features: kind.features });
   }
   return hosts;
 }
@@ -150,7 +172,7 @@ export const FLAVORS: readonly FlavorSpec[] = [
   { id: "m6.4xlarge.8", name: "m6.4xlarge.8", category: "memory", vcpus: 16, ramMb: 128 * GB, diskGb: 100, extraSpecs: {} },
   { id: "m6.16xlarge.8", name: "m6.16xlarge.8", category: "memory", vcpus: 64, ramMb: 512 * GB, diskGb: 200, extraSpecs: {} },
   { id: "m6.32xlarge.8", name: "m6.32xlarge.8", category: "memory", vcpus: 128, ramMb: 1024 * GB, diskGb: 200, extraSpecs: {} },
-  { id: "hp.2xlarge.4", name: "hp.2xlarge.4", category: "hugepage", vcpus: 8, ramMb: 32 * GB, diskGb: 40, extraSpecs: { "hw:mem_page_size": "large", "hcs:host_group_tag": "hugepage" } },
+  { id: "hp.2xlarge.4", name: "hp.2xlarge.4", category: "hugepage", vcpus: 8, ramMb: 32 * GB, diskGb: 40, extraSpecs: { "hw:mem_page_size": "large", "hcs:host_group_tag": "hugepage", "trait:CUSTOM_HUGEPAGES": "required" } },
 ];
 
 export const IMAGES = [
@@ -158,7 +180,7 @@ export const IMAGES = [
   { id: "img-ubuntu-2204", name: "Ubuntu 22.04 LTS 64bit", diskFormat: "qcow2", minDiskGb: 20, minRamMb: 1024, architecture: "x86_64", hypervisorType: null, osType: "linux", osVersion: "Ubuntu 22.04", sizeMb: 700 },
   { id: "img-euleros-210", name: "EulerOS 2.10 64bit", diskFormat: "raw", minDiskGb: 40, minRamMb: 1024, architecture: "x86_64", hypervisorType: "kvm", osType: "linux", osVersion: "EulerOS 2.10", sizeMb: 40960 },
   { id: "img-debian-12", name: "Debian 12 64bit", diskFormat: "vmdk", minDiskGb: 20, minRamMb: 512, architecture: "x86_64", hypervisorType: null, osType: "linux", osVersion: "Debian 12", sizeMb: 900 },
-  { id: "img-openeuler-2203-arm", name: "openEuler 22.03 LTS arm64", diskFormat: "qcow2", minDiskGb: 20, minRamMb: 1024, architecture: "aarch64", hypervisorType: null, osType: "linux", osVersion: "openEuler 22.03", sizeMb: 850 },
+  { id: "img-openeuler-2203-arm", name: "openEuler 22.03 LTS arm64", diskFormat: "qcow2", minDiskGb: 20, minRamMb: 1024, architecture: "aarch64", hypervisorType: null, traitsRequired: "HW_ARCH_AARCH64", osType: "linux", osVersion: "openEuler 22.03", sizeMb: 850 },
   { id: "img-win-2019", name: "Windows Server 2019 Datacenter 64bit", diskFormat: "vhd", minDiskGb: 40, minRamMb: 2048, architecture: "x86_64", hypervisorType: null, osType: "windows", osVersion: "Windows Server 2019", sizeMb: 12288 },
 ] as const;
 

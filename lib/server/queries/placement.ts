@@ -1,5 +1,5 @@
 import "server-only";
-import { explainNoHost, NOVA_ZED_DEFAULTS, requestSpecFor, schedule, type FilterName, type NoHostExplanation, type Rejection, type Weights } from "@/lib/cloud/compute";
+import { DEFAULT_AZ, explainNoHost, NOVA_ZED_DEFAULTS, requestSpecFor, schedule, type FilterName, type NoHostExplanation, type Rejection, type Weights } from "@/lib/cloud/compute";
 import type { LaunchInput } from "@/lib/schemas/instances";
 import { planLaunch } from "../services/instances";
 import { NotFoundError, seededRandom } from "@/lib/cloud/shared";
@@ -49,7 +49,7 @@ export async function explainPlacement(actor: Actor, input: { az: string | null;
   const result = schedule(hosts, req, { ...NOVA_ZED_DEFAULTS, ...settings, hostSubsetSize: 1 }, seededRandom(1), { explain: true });
   const rank = new Map(result.ranked.map((h, i) => [h.id, i + 1]));
   const rows = result.verdicts
-    .map((v) => ({ host: v.host.name, hostId: v.host.id, az: v.host.az, rank: rank.get(v.host.id) ?? null, rejection: v.rejection, weights: v.weights }))
+    .map((v) => ({ host: v.host.name, hostId: v.host.id, az: v.host.az ?? DEFAULT_AZ, rank: rank.get(v.host.id) ?? null, rejection: v.rejection, weights: v.weights }))
     .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.host.localeCompare(b.host));
   return {
     request: { az: input.az, flavor: flavor.name, image: image.name, vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: flavor.diskGb, extraSpecs: req.extraSpecs },

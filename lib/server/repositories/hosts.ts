@@ -1,5 +1,5 @@
 import "server-only";
-import { flavorDiskGb, type HostState, type SchedulerSettings } from "@/lib/cloud/compute";
+import { flavorDiskGb, hostStateOf, type HostState, type SchedulerSettings } from "@/lib/cloud/compute";
 import type { Db, Tx } from "../db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -14,30 +14,7 @@ export function isUp(host: { serviceRunning: boolean; lastHeartbeatAt: Date | nu
 }
 
 export function toHostState(h: HostRow, settings: SchedulerSettings, now: Date): HostState {
-  return {
-    id: h.id,
-    name: h.name,
-    az: h.azId,
-    enabled: h.enabled,
-    up: isUp(h, now),
-    architecture: h.architecture,
-    cpuModel: h.cpuModel,
-    hypervisorType: h.hypervisorType,
-    vcpus: h.vcpus,
-    memoryMb: h.memoryMb,
-    diskGb: h.localDiskGb,
-    hugePageMemoryMb: h.hugePageMemoryMb,
-    reservedMemoryMb: h.reservedMemoryMb ?? settings.reservedHostMemoryMb,
-    reservedDiskGb: Math.ceil(settings.reservedHostDiskMb / 1024),
-    cpuRatio: h.cpuAllocationRatio ?? settings.cpuAllocationRatio,
-    ramRatio: h.ramAllocationRatio ?? settings.ramAllocationRatio,
-    diskRatio: h.diskAllocationRatio ?? settings.diskAllocationRatio,
-    vcpusUsed: h.vcpusUsed,
-    memoryMbUsed: h.memoryMbUsed,
-    diskGbUsed: h.diskGbUsed,
-    hugePagesUsedMb: h.hugePagesUsedMb,
-    groups: h.groups.map((g) => ({ name: g.hostGroup.name, metadata: g.hostGroup.metadata as Record<string, string> })),
-  };
+  return hostStateOf(h, settings, isUp(h, now), h.groups.map((g) => ({ name: g.hostGroup.name, metadata: g.hostGroup.metadata as Record<string, string> })));
 }
 
 export async function loadHostStates(client: Db | Tx, settings: SchedulerSettings, now: Date): Promise<HostState[]> {
@@ -61,15 +38,15 @@ export function claimOf(i: { vcpus: number; memoryMb: number; rootGb: number; ep
   return { vcpus: i.vcpus, memoryMb: i.memoryMb, diskGb: flavorDiskGb({ diskGb: i.rootGb, ephemeralGb: i.ephemeralGb, swapMb: i.swapMb }), hugePagesMb: i.hugePagesMb };
 }
 
-export async function claimOnHost(tx: Tx, host: HostState, req: Claim, opts: { forced?: boolean } = {}): Promise<boolean> {
-  const vcpuLimit = Math.floor(host.vcpus * host.cpuRatio);
+export async function claimOnHost(tx: Tx, host: HostState, req: Claim): Promise<boolean> {
+  const vcpuLimit = Math.floor((host.vcpus - host.reservedVcpus) * host.cpuRatio);
   const memLimit = Math.floor((host.memoryMb - host.reservedMemoryMb) * host.ramRatio);
   const diskLimit = Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio);
   const res = await tx.host.updateMany({
     where: {
       id: host.id,
-      // A forced host (az:host) may be disabled: Nova bypasses the ComputeFilter for it.
-      ...(opts.forced ? {} : { enabled: true }),
+      // Even a forced host (az:host) must be enabled: Zed's Placement query forbids COMPUTE_STATUS_DISABLED.
+      enabled: true,
       vcpusUsed: { lte: vcpuLimit - req.vcpus },
       memoryMbUsed: { lte: memLimit - req.memoryMb },
       diskGbUsed: { lte: diskLimit - req.diskGb },

@@ -1,5 +1,5 @@
 import "server-only";
-import { explainNoHost, NoValidHostError, schedule, type HostState, type RequestSpec, type SchedulerSettings } from "@/lib/cloud/compute";
+import { explainNoHost, NoValidHostError, schedule, scheduleBatch, type HostState, type RequestSpec, type SchedulerSettings } from "@/lib/cloud/compute";
 import type { Random } from "@/lib/cloud/shared";
 import type { Tx } from "../db";
 import { claimOnHost, type Claim } from "./hosts";
@@ -8,21 +8,50 @@ import { claimOnHost, type Claim } from "./hosts";
 export const CLAIM_ATTEMPTS = 5;
 
 /**
- * Schedule, then claim on the best host that still has room when the row is written (the
- * conditional UPDATE in claimOnHost). Launches, reschedules, resizes, migrations and evacuations
- * all place this way. The in-memory host is updated too, so the next instance of a batch sees
- * the claim. When nothing fits, schedules again keeping every verdict, and throws the reason.
+ * Schedule `count` instances of one request as Nova does (filters once, then weigh again after
+ * each pick), then claim each on the first of its ranked hosts that still has room when the row
+ * is written (the conditional UPDATE in claimOnHost: a stale view can lose a race and move on to
+ * the next candidate, never over-commit). The in-memory hosts are updated with each claim. When an
+ * instance finds no host, schedules it again keeping every verdict, and throws the reason.
+ * `onPlaced` runs after each claim (a batch records its instance before the next is claimed).
  */
-export async function claimBestHost(tx: Tx, hosts: HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random, claim: Claim): Promise<HostState> {
-  const result = schedule(hosts, req, settings, rng, { alternates: CLAIM_ATTEMPTS });
-  for (const host of result.ranked) {
-    if (await claimOnHost(tx, host, claim, { forced: Boolean(req.forceHost) })) {
-      host.vcpusUsed += claim.vcpus;
-      host.memoryMbUsed += claim.memoryMb;
-      host.diskGbUsed += claim.diskGb;
-      host.hugePagesUsedMb += claim.hugePagesMb;
-      return host;
+export async function claimBatch(
+  tx: Tx,
+  hosts: HostState[],
+  req: RequestSpec,
+  count: number,
+  settings: SchedulerSettings,
+  rng: Random,
+  claim: Claim,
+  onPlaced?: (host: HostState, index: number) => Promise<void> | void,
+): Promise<HostState[]> {
+  const batch = scheduleBatch(hosts, req, count, settings, rng);
+  const chosen: HostState[] = [];
+  let current = req;
+  for (let i = 0; i < count; i++) {
+    let host: HostState | null = null;
+    for (const candidate of (batch.placements[i] ?? []).slice(0, CLAIM_ATTEMPTS)) {
+      if (await claimOnHost(tx, candidate, claim)) {
+        host = candidate;
+        break;
+      }
     }
+    if (!host) throw new NoValidHostError(explainNoHost(schedule(hosts, current, settings, rng, { explain: true }), current));
+    host.vcpusUsed += claim.vcpus;
+    host.memoryMbUsed += claim.memoryMb;
+    host.diskGbUsed += claim.diskGb;
+    host.hugePagesUsedMb += claim.hugePagesMb;
+    host.instanceCount += 1;
+    chosen.push(host);
+    // A later member of a server group sees this one's host, as Nova's scheduler does within a request.
+    if (current.serverGroup) current = { ...current, serverGroup: { ...current.serverGroup, hostIds: [...new Set([...current.serverGroup.hostIds, host.id])] } };
+    await onPlaced?.(host, i);
   }
-  throw new NoValidHostError(explainNoHost(schedule(hosts, req, settings, rng, { explain: true }), req));
+  return chosen;
+}
+
+/** One instance: a launch of one, a reschedule, a resize, a migration or an evacuation. */
+export async function claimBestHost(tx: Tx, hosts: HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random, claim: Claim): Promise<HostState> {
+  const [host] = await claimBatch(tx, hosts, req, 1, settings, rng, claim);
+  return host as HostState;
 }

@@ -31,7 +31,7 @@ async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, new
   const held = claimOf(instance);
   const resources = sameFlavor ? { vcpus: held.vcpus, memoryMb: held.memoryMb, diskGb: held.diskGb } : undefined;
   // Nova's allow_resize_to_same_host is False by default, and a migration never stays put.
-  const req = { ...requestSpecFor(instance.azId, newFlavor, image, resources), ignoreHosts: [instance.hostId], requestedHost: requestedHost ?? null };
+  const req = { ...requestSpecFor(instance.azId, newFlavor, image, resources, instance.projectId), ignoreHosts: [instance.hostId], requestedHost: requestedHost ?? null };
   const membership = await tx.serverGroupMember.findUnique({ where: { instanceId: instance.id } });
   if (membership) req.serverGroup = await serverGroupSpec(tx, membership.serverGroupId, instance.id);
   const newClaim = {

@@ -7,7 +7,7 @@ import type { LaunchInput } from "@/lib/schemas/instances";
 import { db, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
 import { isUp, loadHostStates } from "../repositories/hosts";
-import { claimBestHost } from "../repositories/placement";
+import { claimBatch } from "../repositories/placement";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { queueTask } from "../repositories/tasks";
 import { beginConfirm } from "../repositories/migrations";
@@ -80,10 +80,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
     const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
     const ids: string[] = [];
     const placed: string[] = [];
-    for (const name of names) {
-      const chosen = await claimBestHost(tx, hosts, req, settings, rng, claim);
-      // The next member of a batch sees this one's host, as Nova's scheduler does within a request.
-      if (req.serverGroup) req.serverGroup = { ...req.serverGroup, hostIds: [...new Set([...req.serverGroup.hostIds, chosen.id])] };
+    await claimBatch(tx, hosts, req, names.length, settings, rng, claim, async (chosen, index) => {
+      const name = names[index] as string;
       const instance = await tx.instance.create({
         data: {
           name,
@@ -117,7 +115,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
       await queueTask(tx, { type: "instance.build", instanceId: instance.id, now, requestedBy: actor.userId, payload: { hostId: chosen.id, tried: [] }, detail: forceHost ? `${chosen.name} (forced)` : chosen.name });
       ids.push(instance.id);
       placed.push(chosen.name);
-    }
+    });
     record({ targetId: ids[0] ?? null, after: { ...summary, hosts: placed, ids } });
     if (opts.within) await opts.within(tx, ids);
     return { id: ids[0] as string, ids };
@@ -152,7 +150,7 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
   const key = input.keyName ? await db.keyPair.findUnique({ where: { userId_name: { userId: actor.userId, name: input.keyName } } }) : null;
   if (input.keyName && !key) throw new NotFoundError("key_pair", input.keyName);
 
-  const req = { ...requestSpecFor(az.id, flavor, image), forceHost };
+  const req = { ...requestSpecFor(az.id, flavor, image, undefined, project.id), forceHost };
   const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
   const chain = await vdcChain(db, project.vdcId);
   const vdcName = chain[0]?.name ?? project.vdcId;

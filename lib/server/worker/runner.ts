@@ -236,7 +236,7 @@ export class TaskRunner {
 
     const [flavor, image] = await Promise.all([tx.flavor.findUniqueOrThrow({ where: { id: instance.flavorId } }), tx.image.findUniqueOrThrow({ where: { id: instance.imageId } })]);
     const claim = claimOf(instance);
-    const req = requestSpecFor(instance.azId, flavor, image, { vcpus: claim.vcpus, memoryMb: claim.memoryMb, diskGb: claim.diskGb });
+    const req = requestSpecFor(instance.azId, flavor, image, { vcpus: claim.vcpus, memoryMb: claim.memoryMb, diskGb: claim.diskGb }, instance.projectId);
     const hosts = (await loadHostStates(tx, settings, now)).filter((h) => !decision.exclude.includes(h.id));
     const membership = await tx.serverGroupMember.findUnique({ where: { instanceId: instance.id } });
     if (membership) req.serverGroup = await serverGroupSpec(tx, membership.serverGroupId, instance.id);
