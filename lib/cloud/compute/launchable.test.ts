@@ -1,16 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { launchability } from "./launchable";
-import { NOVA_ZED_DEFAULTS, type HostState } from "./scheduler";
+import { HCS_DEFAULTS, NOVA_ZED_DEFAULTS, type HostState } from "./scheduler";
+import { testHost } from "./testing";
 
 const GiB = 1024;
 
-function host(id: string, over: Partial<HostState> = {}): HostState {
-  return {
-    id, name: id, az: "az1", enabled: true, up: true, architecture: "x86_64", cpuModel: "Xeon", hypervisorType: "kvm",
-    vcpus: 32, memoryMb: 128 * GiB, diskGb: 1000, hugePageMemoryMb: 0, reservedMemoryMb: 512, reservedDiskGb: 0,
-    cpuRatio: 16, ramRatio: 1.5, diskRatio: 1, vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0, groups: [], ...over,
-  };
-}
+const host = (id: string, over: Partial<HostState> & { arch?: string } = {}) => testHost({ id, ...over });
 const flavor = (id: string, vcpus: number, extraSpecs: Record<string, string> = {}) => ({ id, vcpus, ramMb: 4 * GiB, diskGb: 40, extraSpecs });
 const x86 = { id: "x86", architecture: "x86_64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 };
 const arm = { id: "arm", architecture: "aarch64", hypervisorType: null, minRamMb: 0, minDiskGb: 0 };
@@ -24,7 +19,7 @@ describe("launchability", () => {
   });
 
   it("leaves out disabled hosts, and answers per AZ and architecture", () => {
-    const hosts = [host("a1"), host("a2", { az: "az2", architecture: "aarch64", vcpus: 96 }), host("a3", { az: "az2", enabled: false, vcpus: 128 })];
+    const hosts = [host("a1"), host("a2", { az: "az2", arch: "aarch64", vcpus: 96 }), host("a3", { az: "az2", enabled: false, vcpus: 128 })];
     const out = launchability(hosts, [flavor("small", 2), flavor("big", 96), flavor("giant", 128)], [x86, arm], NOVA_ZED_DEFAULTS);
     expect(out.az1).toEqual({ x86: ["small"], arm: [] });
     expect(out.az2).toEqual({ x86: [], arm: ["small", "big"] });
@@ -33,7 +28,7 @@ describe("launchability", () => {
   it("needs the host-group tag and huge pages some enabled host has", () => {
     const hosts = [host("g", { groups: [{ name: "hp", metadata: { tag: "hugepage" } }], hugePageMemoryMb: 64 * GiB }), host("p")];
     const specs = { "hcs:host_group_tag": "hugepage", "hw:mem_page_size": "large" };
-    const out = launchability(hosts, [flavor("hp", 4, specs), flavor("gpu", 4, { "hcs:host_group_tag": "gpu" })], [x86], NOVA_ZED_DEFAULTS);
+    const out = launchability(hosts, [flavor("hp", 4, specs), flavor("gpu", 4, { "hcs:host_group_tag": "gpu" })], [x86], HCS_DEFAULTS);
     expect(out.az1?.x86).toEqual(["hp"]);
   });
 });
