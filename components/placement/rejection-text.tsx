@@ -16,7 +16,16 @@ export function RejectionText({ r }: { r: Rejection }) {
       return <>{t(r.code)}</>;
     case "arch_mismatch":
     case "hypervisor_mismatch":
+    case "vm_mode_mismatch":
+    case "hypervisor_version_mismatch":
       return <>{t(r.code, { have: r.have, wanted: r.wanted })}</>;
+    case "trait_missing":
+    case "trait_forbidden":
+      return <>{t(r.code, { trait: r.trait })}</>;
+    case "isolated_aggregate":
+      return <>{t("isolated_aggregate", { group: r.group, trait: r.trait })}</>;
+    case "tenant_isolation":
+      return <>{t("tenant_isolation", { have: r.have })}</>;
     case "extra_spec_mismatch":
     case "capability_mismatch":
       return <>{t(r.code, { key: r.key, have: r.have, wanted: r.wanted })}</>;

@@ -12,10 +12,15 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/empty-state";
 import { notify } from "@/components/ui/toaster";
 
-const FIELDS: { key: keyof CloudSettingsInput; step: string }[] = [
+type NumberKey = Exclude<keyof CloudSettingsInput, ToggleKey>;
+type ToggleKey = "isolatedAggregateFiltering" | "hcsHostGroupPreference";
+const TOGGLES: ToggleKey[] = ["isolatedAggregateFiltering", "hcsHostGroupPreference"];
+
+const FIELDS: { key: NumberKey; step: string }[] = [
   { key: "cpuAllocationRatio", step: "0.1" },
   { key: "ramAllocationRatio", step: "0.1" },
   { key: "diskAllocationRatio", step: "0.1" },
+  { key: "reservedHostCpus", step: "1" },
   { key: "reservedHostMemoryMb", step: "1" },
   { key: "hostSubsetSize", step: "1" },
   { key: "ramWeightMultiplier", step: "0.1" },
@@ -56,6 +61,17 @@ export function CloudSettingsForm({ initial, canEdit }: { initial: CloudSettings
               <input type="number" step={f.step} disabled={!canEdit} {...form.register(f.key)} className="h-8 w-48 rounded-sm border border-slate-300 px-2 disabled:bg-slate-50" aria-label={t(`fields.${f.key}`)} />
               <span className="mt-0.5 block text-[11px] text-slate-500">{t(`hints.${f.key}`)}</span>
               {fe(form.formState.errors[f.key]?.message) ? <span className="block text-xs text-red-600">{fe(form.formState.errors[f.key]?.message)}</span> : null}
+            </label>
+          ))}
+        </div>
+        <div className="space-y-2 border-t border-slate-100 pt-3">
+          {TOGGLES.map((key) => (
+            <label key={key} className="flex items-start gap-2">
+              <input type="checkbox" disabled={!canEdit} {...form.register(key)} className="mt-0.5" aria-label={t(`fields.${key}`)} />
+              <span>
+                <span className="block text-xs text-slate-700">{t(`fields.${key}`)}</span>
+                <span className="block text-[11px] text-slate-500">{t(`hints.${key}`)}</span>
+              </span>
             </label>
           ))}
         </div>

@@ -5,6 +5,7 @@ export const cloudSettingsInput = z.object({
   cpuAllocationRatio: numeric(z.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" })),
   ramAllocationRatio: numeric(z.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" })),
   diskAllocationRatio: numeric(z.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" })),
+  reservedHostCpus: numeric(z.number().int().min(0, { message: "non_negative" }).max(64)),
   reservedHostMemoryMb: numeric(z.number().int().min(0, { message: "non_negative" }).max(262144)),
   hostSubsetSize: numeric(z.number().int().min(1).max(100)),
   ramWeightMultiplier: numeric(z.number().min(-100).max(100)),
@@ -13,6 +14,8 @@ export const cloudSettingsInput = z.object({
   powerSyncSeconds: numeric(z.number().int().min(10, { message: "sync_range" }).max(86400, { message: "sync_range" })),
   // 0 = never auto-confirm (Nova's default); at most a week.
   resizeConfirmWindowSeconds: numeric(z.number().int().min(0, { message: "non_negative" }).max(7 * 86400, { message: "window_max" })),
+  isolatedAggregateFiltering: z.boolean(),
+  hcsHostGroupPreference: z.boolean(),
 });
 export type CloudSettingsInput = z.infer<typeof cloudSettingsInput>;
 

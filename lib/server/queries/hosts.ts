@@ -1,5 +1,5 @@
 import "server-only";
-import { capacityOf } from "@/lib/cloud/compute";
+import { capacityOf, LIBVIRT_HYPERVISOR_TYPE, supportedInstancesFor, versionToString, type CpuInfo } from "@/lib/cloud/compute";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { InstanceListParams } from "@/lib/schemas/instances";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -41,6 +41,8 @@ export interface HostDto {
   ramRatio: number;
   diskRatio: number;
   instanceCount: number;
+  /** What the compute service reports to the scheduler, in Nova's terms. */
+  reported: { hypervisorType: string; hypervisorVersion: string; supportedInstances: string[]; cpuInfo: CpuInfo; traits: string[]; reservedVcpus: number };
   /** The host's own overrides (null = the cloud default applies). */
   overrides: { cpuAllocationRatio: number | null; ramAllocationRatio: number | null; diskAllocationRatio: number | null; reservedMemoryMb: number | null };
   defaults: { cpuAllocationRatio: number; ramAllocationRatio: number; diskAllocationRatio: number; reservedMemoryMb: number };
@@ -78,6 +80,14 @@ function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>
     cpuRatio: s.cpuRatio,
     ramRatio: s.ramRatio,
     diskRatio: s.diskRatio,
+    reported: {
+      hypervisorType: LIBVIRT_HYPERVISOR_TYPE,
+      hypervisorVersion: `${versionToString(s.hypervisorVersion)} (${s.hypervisorVersion})`,
+      supportedInstances: supportedInstancesFor(s.cpuInfo.arch, s.virtType).map((t) => t.join(" / ")),
+      cpuInfo: s.cpuInfo,
+      traits: [...s.traits],
+      reservedVcpus: s.reservedVcpus,
+    },
     instanceCount: h.instanceCount,
     overrides: { cpuAllocationRatio: h.cpuAllocationRatio, ramAllocationRatio: h.ramAllocationRatio, diskAllocationRatio: h.diskAllocationRatio, reservedMemoryMb: h.reservedMemoryMb },
     defaults: { cpuAllocationRatio: settings.cpuAllocationRatio, ramAllocationRatio: settings.ramAllocationRatio, diskAllocationRatio: settings.diskAllocationRatio, reservedMemoryMb: settings.reservedHostMemoryMb },

@@ -55,6 +55,24 @@ export default async function HostDetailPage({ params }: { params: Promise<{ id:
             </dl>
           </div>
         </Card>
+        <Card title={t("reported.title")}>
+          <p className="mb-3 text-xs text-slate-500">{t("reported.hint")}</p>
+          <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2" data-testid="host-reported">
+            <dl>
+              <Field label={t("reported.hypervisor")}>{`${host.reported.hypervisorType} ${host.reported.hypervisorVersion} · ${host.hypervisorType}`}</Field>
+              <Field label={t("reported.supportedInstances")}>{host.reported.supportedInstances.join(", ")}</Field>
+              <Field label={t("reported.traits")}>{host.reported.traits.join(", ") || "-"}</Field>
+              <Field label={t("reported.reservedCpus")}>{host.reported.reservedVcpus}</Field>
+            </dl>
+            <dl>
+              <Field label={t("reported.cpu")}>{`${host.reported.cpuInfo.vendor} ${host.reported.cpuInfo.model} (${host.reported.cpuInfo.arch})`}</Field>
+              <Field label={t("reported.topology")}>
+                {t("reported.topologyValue", { cells: host.reported.cpuInfo.topology.cells, sockets: host.reported.cpuInfo.topology.sockets, cores: host.reported.cpuInfo.topology.cores, threads: host.reported.cpuInfo.topology.threads })}
+              </Field>
+              <Field label={t("reported.features")}>{host.reported.cpuInfo.features.join(", ") || "-"}</Field>
+            </dl>
+          </div>
+        </Card>
         <Card title={t("allocation")} actions={actor.permissions.has("host:manage") ? <HostAllocationDialog host={host} /> : null}>
           <div className="grid grid-cols-1 gap-6 md:grid-cols-3" data-testid="host-allocation">
             <CapacityBar label={t("columns.vcpu")} used={host.vcpusUsed} total={host.vcpuLimit} detail={t("allocOf", { used: host.vcpusUsed, total: host.vcpuLimit, physical: host.vcpus })} />
