@@ -7,7 +7,7 @@ import bcrypt from "bcryptjs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { NOVA_ZED_DEFAULTS } from "../lib/cloud/compute";
+import { HCS_DEFAULTS } from "../lib/cloud/compute";
 import { GENESIS_HASH } from "../lib/cloud/audit";
 import { instanceDemand, QUOTA_RESOURCES, subtreeIds } from "../lib/cloud/quota";
 import {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   console.log(`Seeding the demo cloud (seed ${seed}, ${computeHosts} compute hosts)`);
 
   await db.cloudClock.upsert({ where: { id: 1 }, create: { id: 1, simAnchor: now, wallAnchor: now, speed: 1 }, update: {} });
-  await db.cloudSettings.upsert({ where: { id: 1 }, create: { id: 1, ...NOVA_ZED_DEFAULTS, maxAttempts: 3 }, update: {} });
+  await db.cloudSettings.upsert({ where: { id: 1 }, create: { id: 1, ...HCS_DEFAULTS, maxAttempts: 3 }, update: {} });
   await db.region.upsert({ where: { id: REGION.id }, create: { id: REGION.id, name: REGION.name, isDefault: true }, update: {} });
   await createMissing("availability zones", AZS, () => db.availabilityZone.findMany({ select: { id: true } }), (m) =>
     db.availabilityZone.createMany({ data: m.map((a) => ({ ...a, regionId: REGION.id })) }),

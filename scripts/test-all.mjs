@@ -66,6 +66,8 @@ const pgUrl = process.env.PG_TEST_URL;
 if (!pgUrl && !existsSync("/usr/lib/postgresql")) missing.push("postgresql");
 // OpenSSH's ssh-keygen: the key pair tests compare fingerprints and keys with it.
 if (!existsSync("/usr/bin/ssh-keygen")) missing.push("openssh-client");
+// Nova Zed's own scheduler classes: the differential test decides every case with them too.
+if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import nova.scheduler.filters"], { stdio: "ignore" }).status !== 0) missing.push("python3-nova");
 if (missing.length) aptInstall(missing);
 
 function pgAdmin(sql) {

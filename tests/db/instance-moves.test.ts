@@ -185,7 +185,8 @@ describe("cold migration and evacuation (administrators)", () => {
     const admin = await actor("cloud_admin");
     const { id, runner, now, hostId: source } = await launched("mover");
     await expect(migrateInstance(tenant, id)).rejects.toBeInstanceOf(ForbiddenError);
-    const target = (await db.host.findFirstOrThrow({ where: { azId: "az1", id: { not: source } }, orderBy: { name: "desc" } })).name;
+    // A general host: the huge-page group is dedicated (isolated) and refuses an ordinary flavor.
+    const target = (await db.host.findFirstOrThrow({ where: { azId: "az1", id: { not: source }, groups: { some: { hostGroupId: "hg-az1-general" } } }, orderBy: { name: "desc" } })).name;
     await migrateInstance(admin, id, target);
     let t = await runUntilIdle(runner, now);
     const i = await db.instance.findUniqueOrThrow({ where: { id }, include: { host: true } });
@@ -308,14 +309,19 @@ describe("server groups and forced hosts", () => {
     await expect(launchInstance(tenant, { name: "x", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79", serverGroupId: g.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("az:host is for administrators, and lands on that host even when it is disabled", async () => {
+  it("az:host is for administrators, lands on that host whatever the filters say, but not on a disabled one", async () => {
     const tenant = await actor("tenant");
     const admin = await actor("cloud_admin");
-    const target = await db.host.findFirstOrThrow({ where: { azId: "az1" }, orderBy: { name: "desc" } });
+    const target = await db.host.findFirstOrThrow({ where: { azId: "az1", groups: { some: { hostGroupId: "hg-az1-general" } } }, orderBy: { name: "desc" } });
     await expect(launchInstance(tenant, { name: "sneaky", az: `az1:${target.name}`, flavorId: "s6.small.1", imageId: "img-centos-79" })).rejects.toBeInstanceOf(ForbiddenError);
-    await db.host.update({ where: { id: target.id }, data: { enabled: false } });
     const { id } = await launchInstance(admin, { name: "forced", az: `az1:${target.name}`, flavorId: "s6.small.1", imageId: "img-centos-79", projectId: "prj-platform" });
     expect((await inst(id)).hostId).toBe(target.id);
+    // Zed's Placement query forbids COMPUTE_STATUS_DISABLED: a disabled host is refused even when forced.
+    await db.host.update({ where: { id: target.id }, data: { enabled: false } });
+    await expect(launchInstance(admin, { name: "forced-2", az: `az1:${target.name}`, flavorId: "s6.small.1", imageId: "img-centos-79", projectId: "prj-platform" })).rejects.toSatisfy(
+      (e: unknown) => e instanceof NoValidHostError && e.explanation.filter === "ComputeFilter" && e.explanation.code === "host_disabled",
+    );
+    await db.host.update({ where: { id: target.id }, data: { enabled: true } });
     // Capacity is still checked, as Placement would.
     await expect(launchInstance(admin, { name: "huge", az: `az1:${target.name}`, flavorId: "m6.32xlarge.8", imageId: "img-centos-79", projectId: "prj-platform" })).rejects.toSatisfy(
       (e: unknown) => e instanceof NoValidHostError && ["MEMORY_MB", "VCPU"].includes(e.explanation.filter ?? ""),

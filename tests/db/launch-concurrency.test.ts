@@ -58,7 +58,9 @@ describe("launching onto a nearly full host", () => {
     const inst = await db.instance.findUniqueOrThrow({ where: { id }, include: { host: true } });
     expect(inst.host?.architecture).toBe("aarch64");
     const refused = await launchInstance(tenant, { name: "arm-2", az: "az1", flavorId: "s6.large.2", imageId: "img-openeuler-2203-arm" }).catch((e: unknown) => e);
-    expect((refused as NoValidHostError).explanation).toMatchObject({ filter: "ImagePropertiesFilter", wanted: "aarch64" });
+    // The arm image requires HW_ARCH_AARCH64 (traits_required), which only the Kunpeng hosts have:
+    // Placement answers before ImagePropertiesFilter is reached.
+    expect((refused as NoValidHostError).explanation).toMatchObject({ filter: "TRAITS", code: "trait_missing", wanted: "HW_ARCH_AARCH64" });
   });
 
   it("spreads instances across hosts by free RAM", async () => {

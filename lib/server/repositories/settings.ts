@@ -1,6 +1,6 @@
 import "server-only";
 import type { SchedulerSettings } from "@/lib/cloud/compute";
-import { NOVA_ZED_DEFAULTS } from "@/lib/cloud/compute";
+import { HCS_DEFAULTS } from "@/lib/cloud/compute";
 import type { Db, Tx } from "../db";
 
 export type CloudSettingsRow = SchedulerSettings & { maxAttempts: number; powerSyncSeconds: number; resizeConfirmWindowSeconds: number; updatedAt: Date };
@@ -8,5 +8,5 @@ export type CloudSettingsRow = SchedulerSettings & { maxAttempts: number; powerS
 export async function loadSettings(client: Db | Tx): Promise<CloudSettingsRow> {
   const row = await client.cloudSettings.findUnique({ where: { id: 1 } });
   if (row) return row;
-  return client.cloudSettings.upsert({ where: { id: 1 }, create: { id: 1, ...NOVA_ZED_DEFAULTS }, update: {} });
+  return client.cloudSettings.upsert({ where: { id: 1 }, create: { id: 1, ...HCS_DEFAULTS }, update: {} });
 }
