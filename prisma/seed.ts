@@ -62,6 +62,8 @@ async function main(): Promise<void> {
 
   await db.cloudClock.upsert({ where: { id: 1 }, create: { id: 1, simAnchor: now, wallAnchor: now, speed: 1 }, update: {} });
   await db.cloudSettings.upsert({ where: { id: 1 }, create: { id: 1, ...HCS_DEFAULTS, maxAttempts: 3 }, update: {} });
+  // The compute services have reported: the cloud starts with every host up.
+  await db.computeReport.upsert({ where: { id: 1 }, create: { id: 1, reportedAt: now }, update: {} });
   await db.region.upsert({ where: { id: REGION.id }, create: { id: REGION.id, name: REGION.name, isDefault: true }, update: {} });
   await createMissing("availability zones", AZS, () => db.availabilityZone.findMany({ select: { id: true } }), (m) =>
     db.availabilityZone.createMany({ data: m.map((a) => ({ ...a, regionId: REGION.id })) }),

@@ -12,7 +12,7 @@ export async function actor(username: string): Promise<Actor> {
 /** Every compute service reports now (the runner would do this on its own schedule). */
 export async function heartbeatAll(): Promise<Date> {
   const now = await cloudNow();
-  await db.host.updateMany({ data: { lastHeartbeatAt: now } });
+  await db.computeReport.upsert({ where: { id: 1 }, create: { id: 1, reportedAt: now }, update: { reportedAt: now } });
   return now;
 }
 

@@ -335,7 +335,7 @@ export interface RequestPlan {
   capabilitySpecs: [scope: string[], wanted: string, match: SpecMatcher, unscoped: boolean][];
   requiredTraits: Set<string>;
   forbiddenTraits: Set<string>;
-  image: { props: [string | null, string | null, string | null]; any: boolean; version: ((v: string) => boolean) | null; wanted: string };
+  image: { props: [string | null, string | null, string | null]; any: boolean; version: ((v: string) => boolean) | null; versionOk: Map<number, boolean>; wanted: string };
   hugePages: boolean;
   settings: SchedulerSettings;
 }
@@ -379,13 +379,58 @@ export function planRequest(req: RequestSpec, settings: SchedulerSettings): Requ
     capabilitySpecs,
     requiredTraits,
     forbiddenTraits,
-    image: { props, any: props.some(Boolean), version, wanted: props.map((p) => p ?? "*").join("/") },
+    image: { props, any: props.some(Boolean), version, versionOk: new Map(), wanted: props.map((p) => p ?? "*").join("/") },
     hugePages: wantsHugePages(req.extraSpecs),
     settings,
   };
 }
 
 type Filter = (host: HostState, plan: RequestPlan) => Rejection | null;
+
+/**
+ * What a host's host groups say, worked out once per host (its groups do not change while a
+ * HostState lives; its usage does, and is never cached): every decision at 10,000 hosts reads
+ * these for each host, so they must cost a lookup, not a walk through the metadata.
+ */
+interface GroupFacts {
+  /** Per metadata key, every group's comma-split, trimmed values (aggregate_metadata_get_by_host). */
+  values: Map<string, Set<string>>;
+  /** trait:X=required keys: the traits an isolated group demands. */
+  isolating: { group: string; trait: string }[];
+  /** The smallest numeric multiplier per key, or NaN when a value is no number (Nova then uses the configured one). */
+  multipliers: Map<string, number>;
+}
+// Kept on the host's groups array under a private symbol: a WeakMap lookup per host and check
+// cost more than the checks themselves at this scale.
+const FACTS = Symbol("groupFacts");
+type WithFacts = readonly HostGroupInfo[] & { [FACTS]?: GroupFacts };
+const MULTIPLIER_KEYS = ["ram_weight_multiplier", "cpu_weight_multiplier", "disk_weight_multiplier"] as const;
+function groupFacts(host: HostState): GroupFacts {
+  const groups = host.groups as WithFacts;
+  let f = groups[FACTS];
+  if (f) return f;
+  const values = new Map<string, Set<string>>();
+  const isolating: GroupFacts["isolating"] = [];
+  for (const g of host.groups)
+    for (const [k, v] of Object.entries(g.metadata)) {
+      let set = values.get(k);
+      if (!set) values.set(k, (set = new Set()));
+      for (const part of v.split(",")) set.add(part.trim());
+      if (v === "required" && k.startsWith("trait:")) isolating.push({ group: g.name, trait: k.slice(6) });
+    }
+  const multipliers = new Map<string, number>();
+  for (const key of MULTIPLIER_KEYS) {
+    // nova.scheduler.utils.get_weight_multiplier: min over the distinct values, float()-cast.
+    const raw = new Set<string>();
+    for (const g of host.groups) if (g.metadata[key] !== undefined) raw.add(g.metadata[key] as string);
+    if (raw.size === 0) continue;
+    const nums = [...raw].map(pyFloatOrNull);
+    multipliers.set(key, nums.some((n) => n === null) ? NaN : Math.min(...(nums as number[])));
+  }
+  f = { values, isolating, multipliers };
+  Object.defineProperty(groups, FACTS, { value: f, enumerable: false });
+  return f;
+}
 
 // --- Placement ----------------------------------------------------------------------------
 
@@ -411,11 +456,8 @@ const placementTraits: Filter = (host, plan) => {
 // Nova's isolate_aggregates request filter: a host group whose metadata has trait:X=required is
 // forbidden to every request that does not itself require X.
 const isolatedAggregates: Filter = (host, plan) => {
-  if (!plan.settings.isolatedAggregateFiltering) return null;
-  for (const g of host.groups)
-    for (const [k, v] of Object.entries(g.metadata))
-      if (v === "required" && k.startsWith("trait:") && !plan.requiredTraits.has(k.slice(6)))
-        return { filter: "ISOLATED_AGGREGATES", code: "isolated_aggregate", group: g.name, trait: k.slice(6) };
+  if (!plan.settings.isolatedAggregateFiltering || host.groups.length === 0) return null;
+  for (const { group, trait } of groupFacts(host).isolating) if (!plan.requiredTraits.has(trait)) return { filter: "ISOLATED_AGGREGATES", code: "isolated_aggregate", group, trait };
   return null;
 };
 
@@ -442,6 +484,7 @@ const computeFilter: Filter = (host) => {
 
 // AggregateMultiTenancyIsolation: a host in a group with filter_tenant_id takes only those projects.
 const multiTenancyFilter: Filter = (host, { req }) => {
+  if (host.groups.length === 0) return null;
   const allowed = metadataValues(host, "filter_tenant_id");
   if (allowed === null || allowed.size === 0) return null;
   return req.projectId && allowed.has(req.projectId) ? null : { filter: "AggregateMultiTenancyIsolation", code: "tenant_isolation", have: [...allowed].join(",") };
@@ -480,12 +523,31 @@ const computeCapabilitiesFilter: Filter = (host, plan) => {
 
 // ImagePropertiesFilter: (architecture, hypervisor type, vm mode) against the host's
 // supported_instances triples; img_hv_requested_version against hypervisor_version.
+// A handful of (arch, virt type) pairs and versions exist in a cloud: answer each once.
+const supportedCache = new Map<string, SupportedInstance[]>();
+const SUPPORTED = Symbol("supportedInstances");
+function supportedOf(host: HostState): SupportedInstance[] {
+  const h = host as HostState & { [SUPPORTED]?: SupportedInstance[] };
+  const own = h[SUPPORTED];
+  if (own) return own;
+  const key = `${host.cpuInfo.arch}|${host.virtType}`;
+  let s = supportedCache.get(key);
+  if (!s) supportedCache.set(key, (s = supportedInstancesFor(host.cpuInfo.arch, host.virtType)));
+  Object.defineProperty(h, SUPPORTED, { value: s, enumerable: false });
+  return s;
+}
+
 const imagePropertiesFilter: Filter = (host, plan) => {
   const { props, version, wanted } = plan.image;
   if (!plan.image.any) return null;
-  const supported: SupportedInstance[] = supportedInstancesFor(host.cpuInfo.arch, host.virtType);
-  const versionOk = !version || !host.hypervisorVersion || version(versionToString(host.hypervisorVersion));
-  for (const triple of supported) if (props.every((p, i) => !p || p === triple[i]) && versionOk) return null;
+  const supported = supportedOf(host);
+  let versionOk = true;
+  if (version && host.hypervisorVersion) {
+    let ok = plan.image.versionOk.get(host.hypervisorVersion);
+    if (ok === undefined) plan.image.versionOk.set(host.hypervisorVersion, (ok = version(versionToString(host.hypervisorVersion))));
+    versionOk = ok;
+  }
+  for (const triple of supported) if (versionOk && (!props[0] || props[0] === triple[0]) && (!props[1] || props[1] === triple[1]) && (!props[2] || props[2] === triple[2])) return null;
   // No triple fits: name the first property that no triple offers.
   const have = supported.map((t) => t.join("/")).join(", ") || "-";
   const [arch, hv, mode] = props;
@@ -508,14 +570,7 @@ const serverGroupAffinityFilter: Filter = (host, { req }) =>
 
 /** nova.scheduler.filters.utils.aggregate_metadata_get_by_host for one key: every group's comma-split values. */
 function metadataValues(host: HostState, key: string): Set<string> | null {
-  let out: Set<string> | null = null;
-  for (const g of host.groups) {
-    const v = g.metadata[key];
-    if (v === undefined) continue;
-    out ??= new Set();
-    for (const part of v.split(",")) out.add(part.trim());
-  }
-  return out;
+  return host.groups.length === 0 ? null : (groupFacts(host).values.get(key) ?? null);
 }
 
 const aggregateExtraSpecsFilter: Filter = (host, plan) => {
@@ -611,19 +666,9 @@ export interface Weights {
  * with the others, as Nova logs a warning and falls back.
  */
 export function weightMultiplier(host: HostState, key: string, configured: number): number {
-  let min: number | null = null;
-  let bad = false;
-  const seen = new Set<string>();
-  for (const g of host.groups) {
-    const v = g.metadata[key];
-    if (v === undefined || seen.has(v)) continue;
-    seen.add(v);
-    const n = pyFloatOrNull(v);
-    if (n === null) bad = true;
-    else min = min === null ? n : Math.min(min, n);
-  }
-  if (bad) return configured;
-  return min ?? configured;
+  if (host.groups.length === 0) return configured;
+  const m = groupFacts(host).multipliers.get(key);
+  return m === undefined || Number.isNaN(m) ? configured : m;
 }
 function pyFloatOrNull(v: string): number | null {
   const t = v.trim();
@@ -652,7 +697,8 @@ type DiskBonus = ReadonlyMap<HostState, number>;
 export function weigh(hosts: readonly HostState[], settings: SchedulerSettings, diskBonus?: DiskBonus): Weights[] {
   const n = hosts.length;
   if (n <= 1) return hosts.map(() => ({ ram: 0, cpu: 0, disk: 0, group: 0, total: 0 }));
-  const perHost = hosts.some((h) => h.groups.length > 0);
+  // Per-host multipliers only where some host group sets one.
+  const perHost = hosts.some((h) => h.groups.length > 0 && groupFacts(h).multipliers.size > 0);
   const weigher = (key: string, configured: number, value: (h: HostState) => number) => {
     const mult = perHost ? Float64Array.from(hosts, (h) => weightMultiplier(h, key, configured)) : null;
     // A weigher every host multiplies by 0 adds nothing (Nova adds 0.0): skip its pass.

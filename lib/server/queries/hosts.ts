@@ -5,7 +5,7 @@ import type { InstanceListParams } from "@/lib/schemas/instances";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
-import { hostWithGroups, toHostState, type HostRow } from "../repositories/hosts";
+import { hostWithGroups, lastComputeReport, lastHeartbeat, toHostState, type HostRow } from "../repositories/hosts";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "../services/clock";
 import { instanceInclude, rightsOf, toInstanceDto, type InstanceDto } from "./instances";
@@ -48,8 +48,8 @@ export interface HostDto {
   defaults: { cpuAllocationRatio: number; ramAllocationRatio: number; diskAllocationRatio: number; reservedMemoryMb: number };
 }
 
-function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>>, now: Date): HostDto {
-  const s = toHostState(h, settings, now);
+function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>>, now: Date, reportedAt: Date | null): HostDto {
+  const s = toHostState(h, settings, now, reportedAt);
   const cap = capacityOf(s);
   return {
     id: h.id,
@@ -63,7 +63,7 @@ function toHostDto(h: HostRow, settings: Awaited<ReturnType<typeof loadSettings>
     disabledReason: h.disabledReason,
     up: s.up,
     serviceRunning: h.serviceRunning,
-    lastHeartbeatAt: h.lastHeartbeatAt?.toISOString() ?? null,
+    lastHeartbeatAt: lastHeartbeat(h, reportedAt)?.toISOString() ?? null,
     groups: h.groups.map((g) => g.hostGroup.name),
     vcpus: h.vcpus,
     vcpusUsed: h.vcpusUsed,
@@ -112,18 +112,19 @@ export async function listHosts(actor: Actor, params: InstanceListParams): Promi
     ...(params.arch ? { architecture: params.arch } : {}),
   };
   const { key, dir, orderBy } = orderByFrom(params, SORTS, "name", "asc");
-  const [rows, total, settings, now] = await Promise.all([
+  const [rows, total, settings, now, reportedAt] = await Promise.all([
     db.host.findMany({ where, include: hostWithGroups, orderBy: [orderBy, { name: "asc" }], ...skipTake(params) }),
     db.host.count({ where }),
     loadSettings(db),
     cloudNow(),
+    lastComputeReport(db),
   ]);
-  return { rows: rows.map((h) => toHostDto(h, settings, now)), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
+  return { rows: rows.map((h) => toHostDto(h, settings, now, reportedAt)), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
 }
 
 export async function getHost(actor: Actor, id: string): Promise<HostDto & { instances: InstanceDto[] }> {
   requirePermission(actor, "host:view");
-  const [h, settings, now] = await Promise.all([db.host.findUnique({ where: { id }, include: hostWithGroups }), loadSettings(db), cloudNow()]);
+  const [h, settings, now, reportedAt] = await Promise.all([db.host.findUnique({ where: { id }, include: hostWithGroups }), loadSettings(db), cloudNow(), lastComputeReport(db)]);
   if (!h) throw new NotFoundError("host", id);
   const instances = actor.permissions.has("ecs:view_all")
     ? await db.instance.findMany({
@@ -132,7 +133,7 @@ export async function getHost(actor: Actor, id: string): Promise<HostDto & { ins
         orderBy: { createdAt: "desc" },
       })
     : [];
-  return { ...toHostDto(h, settings, now), instances: instances.map((i) => toInstanceDto(i, true, now, true, rightsOf(actor))) };
+  return { ...toHostDto(h, settings, now, reportedAt), instances: instances.map((i) => toInstanceDto(i, true, now, reportedAt, true, rightsOf(actor))) };
 }
 
 export interface AzCapacity {
@@ -155,10 +156,10 @@ export interface AzCapacity {
 /** Compute capacity per AZ: physical total, what the ratios allow, and what is allocated. */
 export async function computeCapacity(actor: Actor): Promise<{ azs: AzCapacity[]; ratios: { cpu: number; ram: number; disk: number; reservedMemoryMb: number } }> {
   requirePermission(actor, "capacity:view");
-  const [rows, settings, now] = await Promise.all([db.host.findMany({ include: hostWithGroups }), loadSettings(db), cloudNow()]);
+  const [rows, settings, now, reportedAt] = await Promise.all([db.host.findMany({ include: hostWithGroups }), loadSettings(db), cloudNow(), lastComputeReport(db)]);
   const byAz = new Map<string, AzCapacity>();
   for (const h of rows) {
-    const s = toHostState(h, settings, now);
+    const s = toHostState(h, settings, now, reportedAt);
     const c = capacityOf(s);
     const a = byAz.get(h.azId) ?? { az: h.azId, hosts: 0, hostsUp: 0, hostsEnabled: 0, vcpus: 0, vcpuLimit: 0, vcpusUsed: 0, memoryMb: 0, memoryMbLimit: 0, memoryMbUsed: 0, diskGb: 0, diskGbLimit: 0, diskGbUsed: 0, instances: 0 };
     a.hosts++;

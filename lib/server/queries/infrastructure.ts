@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
-import { isUp } from "../repositories/hosts";
+import { isUp, lastComputeReport } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
 import type { DeviceListParams } from "@/lib/schemas/compute";
 import { pageInMemory, type Page } from "./paging";
@@ -27,11 +27,12 @@ export type DeviceHealth = "normal" | "warning" | "critical";
 
 export async function hardwareInventory(actor: Actor) {
   requirePermission(actor, "hardware:view");
-  const [nodes, hosts, arrays, now] = await Promise.all([
+  const [nodes, hosts, arrays, now, reportedAt] = await Promise.all([
     db.deployNode.findMany({ orderBy: { name: "asc" } }),
     db.host.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, ip: true, model: true, serialNo: true, cpuModel: true, azId: true, serviceRunning: true, lastHeartbeatAt: true, enabled: true } }),
     db.storageArray.findMany({ include: { pools: true }, orderBy: { name: "asc" } }),
     cloudNow(),
+    lastComputeReport(db),
   ]);
   // eSight's roll-up: red = critical fault (unreachable), yellow = an alarm (disabled for maintenance), green = normal.
   const servers = [
@@ -44,7 +45,7 @@ export async function hardwareInventory(actor: Actor) {
       serialNo: h.serialNo,
       role: "compute",
       az: h.azId as string | null,
-      health: (!isUp(h, now) ? "critical" : !h.enabled ? "warning" : "normal") as DeviceHealth,
+      health: (!isUp(h, now, reportedAt) ? "critical" : !h.enabled ? "warning" : "normal") as DeviceHealth,
     })),
   ];
   const storage = arrays.map((a) => ({

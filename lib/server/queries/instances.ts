@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 import { inScope, projectFilter, requirePermission, type Actor } from "../auth/actor";
 import { orderByFrom, skipTake, type Page } from "./paging";
-import { isUp } from "../repositories/hosts";
+import { isUp, lastComputeReport } from "../repositories/hosts";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "../services/clock";
 
@@ -73,8 +73,8 @@ export function rightsOf(actor: Actor): ActionRights {
  * `changesDirect`: the viewer resizes and deletes directly even what came through an approval (operators).
  * `rights`: a reader (the auditor, an approver) is offered no action, however the states stand.
  */
-export function toInstanceDto(i: Row, showHost: boolean, now: Date, changesDirect = true, rights: ActionRights = ALL_RIGHTS): InstanceDto {
-  const hostDown = showHost && i.host !== null && !isUp(i.host, now);
+export function toInstanceDto(i: Row, showHost: boolean, now: Date, reportedAt: Date | null, changesDirect = true, rights: ActionRights = ALL_RIGHTS): InstanceDto {
+  const hostDown = showHost && i.host !== null && !isUp(i.host, now, reportedAt);
   const group = i.serverGroup?.serverGroup ?? null;
   return {
     id: i.id,
@@ -149,8 +149,8 @@ export async function listInstances(actor: Actor, params: ListParams, opts: { al
     db.instance.findMany({ where, include: instanceInclude, orderBy: [orderBy, { id: "asc" }], ...skipTake(params) }),
     db.instance.count({ where }),
   ]);
-  const now = await cloudNow();
-  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor), rightsOf(actor))), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
+  const [now, reportedAt] = await Promise.all([cloudNow(), lastComputeReport(db)]);
+  return { rows: rows.map((r) => toInstanceDto(r, showHost, now, reportedAt, changesDirect(actor), rightsOf(actor))), total, page: params.page, pageSize: params.pageSize, sort: key, dir };
 }
 
 /** An open resize or migration, shown while the user must confirm or revert it. */
@@ -183,9 +183,9 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
   const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { ...instanceInclude, tasks: { orderBy: { createdAt: "desc" }, take: 20 } } });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
   const showHost = actor.permissions.has("ecs:view_all");
-  const [now, settings] = await Promise.all([cloudNow(), loadSettings(db)]);
+  const [now, settings, reportedAt] = await Promise.all([cloudNow(), loadSettings(db), lastComputeReport(db)]);
   return {
-    ...toInstanceDto(i, showHost, now, changesDirect(actor), rightsOf(actor)),
+    ...toInstanceDto(i, showHost, now, reportedAt, changesDirect(actor), rightsOf(actor)),
     hostId: showHost ? i.hostId : null,
     hostIdHash: novaHostId(i.projectId, i.host?.name),
     migration: await pendingMigration(i.id, showHost, settings.resizeConfirmWindowSeconds),
@@ -250,8 +250,8 @@ export async function instanceCounts(actor: Actor): Promise<Record<string, numbe
 export async function instancesByIds(actor: Actor, ids: string[]): Promise<InstanceDto[]> {
   requirePermission(actor, "ecs:view");
   const showHost = actor.permissions.has("ecs:view_all");
-  const [rows, now] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow()]);
-  return rows.map((r) => toInstanceDto(r, showHost, now, changesDirect(actor), rightsOf(actor)));
+  const [rows, now, reportedAt] = await Promise.all([db.instance.findMany({ where: { id: { in: ids.slice(0, 100) }, deletedAt: null, ...projectFilter(actor) }, include: instanceInclude }), cloudNow(), lastComputeReport(db)]);
+  return rows.map((r) => toInstanceDto(r, showHost, now, reportedAt, changesDirect(actor), rightsOf(actor)));
 }
 
 /** The instance's console output (its scope checked as for reading it). */
@@ -277,7 +277,7 @@ export async function instanceOptions(actor: Actor, id: string): Promise<Instanc
   const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { project: true, image: true } });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
   const operator = actor.permissions.has("ecs:operate_all");
-  const [flavors, images, hosts, now] = await Promise.all([
+  const [flavors, images, hosts, now, reportedAt] = await Promise.all([
     db.flavor.findMany({
       where: { deletedAt: null, id: { not: i.flavorId }, diskGb: { gte: Math.max(i.rootGb, i.image.minDiskGb) }, ramMb: { gte: i.image.minRamMb }, OR: [{ isPublic: true }, { access: { some: { vdcId: i.project.vdcId } } }] },
       orderBy: [{ vcpus: "asc" }, { ramMb: "asc" }, { name: "asc" }],
@@ -285,10 +285,11 @@ export async function instanceOptions(actor: Actor, id: string): Promise<Instanc
     db.image.findMany({ where: { status: "active", OR: [{ visibility: "public" }, { ownerProjectId: i.projectId }] }, orderBy: { name: "asc" } }),
     operator ? db.host.findMany({ where: { azId: i.azId, id: { not: i.hostId ?? "" } }, orderBy: { name: "asc" } }) : Promise.resolve([]),
     cloudNow(),
+    lastComputeReport(db),
   ]);
   return {
     flavors: flavors.map((f) => ({ id: f.id, name: f.name, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb })),
     images: images.map((m) => ({ id: m.id, name: m.name, architecture: m.architecture, minDiskGb: m.minDiskGb, minRamMb: m.minRamMb, private: m.visibility !== "public" })),
-    hosts: hosts.map((h) => ({ name: h.name, up: isUp(h, now), enabled: h.enabled })),
+    hosts: hosts.map((h) => ({ name: h.name, up: isUp(h, now, reportedAt), enabled: h.enabled })),
   };
 }

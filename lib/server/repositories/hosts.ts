@@ -9,17 +9,30 @@ export const SERVICE_DOWN_SECONDS = 60;
 export const hostWithGroups = { groups: { include: { hostGroup: true } } } satisfies Prisma.HostInclude;
 export type HostRow = Prisma.HostGetPayload<{ include: typeof hostWithGroups }>;
 
-export function isUp(host: { serviceRunning: boolean; lastHeartbeatAt: Date | null }, now: Date): boolean {
-  return host.serviceRunning && host.lastHeartbeatAt !== null && now.getTime() - host.lastHeartbeatAt.getTime() <= SERVICE_DOWN_SECONDS * 1000;
+/**
+ * When the running compute services last reported (they report together, from the task runner:
+ * one row per interval whatever the number of hosts). Null before the first report.
+ */
+export async function lastComputeReport(client: Db | Tx): Promise<Date | null> {
+  return (await client.computeReport.findUnique({ where: { id: 1 } }))?.reportedAt ?? null;
 }
 
-export function toHostState(h: HostRow, settings: SchedulerSettings, now: Date): HostState {
-  return hostStateOf(h, settings, isUp(h, now), h.groups.map((g) => ({ name: g.hostGroup.name, metadata: g.hostGroup.metadata as Record<string, string> })));
+export async function recordComputeReport(client: Db | Tx, at: Date): Promise<void> {
+  await client.computeReport.upsert({ where: { id: 1 }, create: { id: 1, reportedAt: at }, update: { reportedAt: at } });
 }
 
-export async function loadHostStates(client: Db | Tx, settings: SchedulerSettings, now: Date): Promise<HostState[]> {
-  const rows = await client.host.findMany({ include: hostWithGroups, orderBy: { name: "asc" } });
-  return rows.map((h) => toHostState(h, settings, now));
+/** Nova's servicegroup: a service is up while it reports, and has reported within service_down_time. */
+export function isUp(host: { serviceRunning: boolean }, now: Date, reportedAt: Date | null): boolean {
+  return host.serviceRunning && reportedAt !== null && now.getTime() - reportedAt.getTime() <= SERVICE_DOWN_SECONDS * 1000;
+}
+
+/** The last heartbeat to show for a host: the shared report while it runs, its own last one once stopped. */
+export function lastHeartbeat(host: { serviceRunning: boolean; lastHeartbeatAt: Date | null }, reportedAt: Date | null): Date | null {
+  return host.serviceRunning ? reportedAt : host.lastHeartbeatAt;
+}
+
+export function toHostState(h: HostRow, settings: SchedulerSettings, now: Date, reportedAt: Date | null): HostState {
+  return hostStateOf(h, settings, isUp(h, now, reportedAt), h.groups.map((g) => ({ name: g.hostGroup.name, metadata: g.hostGroup.metadata as Record<string, string> })));
 }
 
 /**

@@ -11,8 +11,9 @@ export const CLAIM_ATTEMPTS = 5;
  * Schedule `count` instances of one request as Nova does (filters once, then weigh again after
  * each pick), then claim each on the first of its ranked hosts that still has room when the row
  * is written (the conditional UPDATE in claimOnHost: a stale view can lose a race and move on to
- * the next candidate, never over-commit). The in-memory hosts are updated with each claim. When an
- * instance finds no host, schedules it again keeping every verdict, and throws the reason.
+ * the next candidate, never over-commit). The hosts passed in are not changed (they may be the
+ * shared host cache). When an instance finds no host, schedules it again on the state the earlier
+ * claims of the batch left, keeping every verdict, and throws the reason.
  * `onPlaced` runs after each claim (a batch records its instance before the next is claimed).
  */
 export async function claimBatch(
@@ -27,6 +28,8 @@ export async function claimBatch(
 ): Promise<HostState[]> {
   const batch = scheduleBatch(hosts, req, count, settings, rng);
   const chosen: HostState[] = [];
+  // What this batch has claimed so far, for the explanation if a later instance finds no host.
+  const claimed = new Map<HostState, HostState>();
   let current = req;
   for (let i = 0; i < count; i++) {
     let host: HostState | null = null;
@@ -36,12 +39,17 @@ export async function claimBatch(
         break;
       }
     }
-    if (!host) throw new NoValidHostError(explainNoHost(schedule(hosts, current, settings, rng, { explain: true }), current));
-    host.vcpusUsed += claim.vcpus;
-    host.memoryMbUsed += claim.memoryMb;
-    host.diskGbUsed += claim.diskGb;
-    host.hugePagesUsedMb += claim.hugePagesMb;
-    host.instanceCount += 1;
+    if (!host) {
+      const view = claimed.size ? hosts.map((h) => claimed.get(h) ?? h) : hosts;
+      throw new NoValidHostError(explainNoHost(schedule(view, current, settings, rng, { explain: true }), current));
+    }
+    const after = { ...(claimed.get(host) ?? host) };
+    after.vcpusUsed += claim.vcpus;
+    after.memoryMbUsed += claim.memoryMb;
+    after.diskGbUsed += claim.diskGb;
+    after.hugePagesUsedMb += claim.hugePagesMb;
+    after.instanceCount += 1;
+    claimed.set(host, after);
     chosen.push(host);
     // A later member of a server group sees this one's host, as Nova's scheduler does within a request.
     if (current.serverGroup) current = { ...current, serverGroup: { ...current.serverGroup, hostIds: [...new Set([...current.serverGroup.hostIds, host.id])] } };

@@ -59,6 +59,11 @@ export async function deleteFlavor(actor: Actor, id: string): Promise<void> {
   });
 }
 
+/** A group's metadata or members changed: its hosts' rows change too, so the scheduler's host cache re-reads them. */
+async function touchHosts(tx: Tx, hostIds: string[]): Promise<void> {
+  if (hostIds.length) await tx.host.updateMany({ where: { id: { in: [...new Set(hostIds)] } }, data: { updatedAt: new Date() } });
+}
+
 /** Hosts may be in several groups, but all of a group's hosts are in the group's AZ. */
 async function assertMembers(tx: Tx, azId: string, hostIds: string[]): Promise<void> {
   const hosts = await tx.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true, azId: true } });
@@ -75,6 +80,7 @@ export async function createHostGroup(actor: Actor, input: HostGroupInput): Prom
     await assertMembers(tx, input.azId, input.hostIds);
     const group = await tx.hostGroup.create({ data: { id: `hg-${input.name}`, name: input.name, azId: input.azId, metadata: input.metadata } });
     if (input.hostIds.length) await tx.hostGroupMember.createMany({ data: input.hostIds.map((hostId) => ({ hostGroupId: group.id, hostId })) });
+    await touchHosts(tx, input.hostIds);
     record({ targetId: group.id, after: input });
     return { id: group.id };
   });
@@ -89,6 +95,7 @@ export async function updateHostGroup(actor: Actor, input: { id: string; metadat
     await tx.hostGroup.update({ where: { id: group.id }, data: { metadata: input.metadata } });
     await tx.hostGroupMember.deleteMany({ where: { hostGroupId: group.id } });
     if (input.hostIds.length) await tx.hostGroupMember.createMany({ data: input.hostIds.map((hostId) => ({ hostGroupId: group.id, hostId })) });
+    await touchHosts(tx, [...group.members.map((m) => m.hostId), ...input.hostIds]);
     record({ before: { metadata: group.metadata, hostIds: group.members.map((m) => m.hostId) }, after: { metadata: input.metadata, hostIds: input.hostIds } });
   });
 }

@@ -5,7 +5,8 @@ import { DomainError, hashString, NotFoundError, seededRandom } from "@/lib/clou
 import { resizeDelta } from "@/lib/cloud/quota";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
-import { claimOf, loadHostStates } from "../repositories/hosts";
+import { claimOf } from "../repositories/hosts";
+import { cachedHostStates } from "../repositories/host-cache";
 import { claimBestHost } from "../repositories/placement";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { serverGroupSpec } from "../repositories/server-groups";
@@ -47,7 +48,7 @@ async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, new
     await reserveQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, up);
   }
   const settings = await loadSettings(tx);
-  const hosts = await loadHostStates(tx, settings, now);
+  const hosts = await cachedHostStates(tx, settings, now);
   const dest = await claimBestHost(tx, hosts, req, settings, seededRandom(hashString(`${instance.id}|${now.toISOString()}`)), newClaim);
   const migration = await tx.migration.create({
     data: {

@@ -6,7 +6,8 @@ import { firstStep, taskTypeFor, type TaskType } from "@/lib/cloud/tasks";
 import type { LaunchInput } from "@/lib/schemas/instances";
 import { db, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
-import { isUp, loadHostStates } from "../repositories/hosts";
+import { isUp, lastComputeReport } from "../repositories/hosts";
+import { cachedHostStates } from "../repositories/host-cache";
 import { claimBatch } from "../repositories/placement";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { queueTask } from "../repositories/tasks";
@@ -74,7 +75,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
     // so a batch is placed whole or not at all. An approved order reserved it when it was submitted.
     if (!opts.quotaHeld) await reserveQuota(tx, chain, az.regionId, plan.demand);
     const settings = await loadSettings(tx);
-    const hosts = await loadHostStates(tx, settings, now);
+    const hosts = await cachedHostStates(tx, settings, now);
     if (group) req.serverGroup = await serverGroupSpec(tx, group.id);
     // Seeded per request so a replay of the same request makes the same host_subset_size pick.
     const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
@@ -198,7 +199,7 @@ export async function operateOn<T>(actor: Actor, instanceId: string, action: Ins
     const current = await tx.instance.findUniqueOrThrow({ where: { id: instanceId } });
     record({ before: { name: current.name, vmState: current.vmState, taskState: current.taskState, locked: current.locked, host: current.hostId }, after: audit });
     const host = action === "evacuate" && current.hostId ? await tx.host.findUnique({ where: { id: current.hostId } }) : null;
-    const status = { ...current, hostDown: host ? !isUp(host, now) : false };
+    const status = { ...current, hostDown: host ? !isUp(host, now, await lastComputeReport(tx)) : false };
     if (!allowed(status, action, { admin: operator })) {
       if (current.locked && !operator) throw new DomainError("INVALID_STATE", "locked", { reason: "instance_locked", action });
       if (action === "evacuate" && !status.hostDown) throw new DomainError("INVALID_STATE", "host is up", { reason: "host_up", host: host?.name ?? "-" });

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { advanceClock, clockState, setClockSpeed } from "./clock";
 import { audited } from "./audit";
+import { lastComputeReport } from "../repositories/hosts";
 
 export async function updateCloudSettings(actor: Actor, input: CloudSettingsInput): Promise<void> {
   requirePermission(actor, "settings:edit");
@@ -44,7 +45,9 @@ export async function setComputeService(actor: Actor, input: { id: string; runni
   const host = await db.host.findUnique({ where: { id: input.id } });
   if (!host) throw new NotFoundError("host", input.id);
   await audited(actor, { action: input.running ? "host.service_start" : "host.service_stop", targetType: "host", targetId: host.id, vdcId: null }, async (tx, record) => {
-    await tx.host.update({ where: { id: host.id }, data: { serviceRunning: input.running } });
+    // A stopped service's last heartbeat is the last report it took part in.
+    const reportedAt = await lastComputeReport(tx);
+    await tx.host.update({ where: { id: host.id }, data: input.running ? { serviceRunning: true } : { serviceRunning: false, lastHeartbeatAt: reportedAt } });
     record({ before: { serviceRunning: host.serviceRunning }, after: { serviceRunning: input.running } });
   });
 }

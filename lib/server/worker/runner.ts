@@ -5,7 +5,8 @@ import { NoValidHostError, NOVA_NO_VALID_HOST, requestSpecFor, syncPowerState, t
 import { hashString, seededRandom } from "@/lib/cloud/shared";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "../db";
-import { claimOf, isUp, loadHostStates, releaseOnHost } from "../repositories/hosts";
+import { claimOf, isUp, lastComputeReport, recordComputeReport, releaseOnHost } from "../repositories/hosts";
+import { cachedHostStates } from "../repositories/host-cache";
 import { claimBestHost } from "../repositories/placement";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { beginConfirm, cancelOpenMigrations, confirmResize, failMove, finishEvacuation, finishResize, oldClaim, revertResize } from "../repositories/migrations";
@@ -95,12 +96,12 @@ export class TaskRunner {
     await db.runner.deleteMany({ where: { heartbeatAt: { lt: new Date(wall - 6 * RUNNER_STALE_MS) } } });
   }
 
-  /** Every running compute service reports in, in one statement whatever the number of hosts. */
+  /** Every running compute service reports in: one row written, whatever the number of hosts. */
   async reportHosts(now: Date): Promise<void> {
     if (this.lastHostReport && now.getTime() - this.lastHostReport.getTime() < HOST_REPORT_SECONDS * 1000 && now >= this.lastHostReport) return;
     this.lastHostReport = now;
     this.powerSyncSeconds = null;
-    await db.host.updateMany({ where: { serviceRunning: true }, data: { lastHeartbeatAt: now } });
+    await recordComputeReport(db, now);
     await purgeDeletedImages(now);
     await cleanupEvacuatedSources(now);
     await autoConfirmResizes(now);
@@ -237,7 +238,7 @@ export class TaskRunner {
     const [flavor, image] = await Promise.all([tx.flavor.findUniqueOrThrow({ where: { id: instance.flavorId } }), tx.image.findUniqueOrThrow({ where: { id: instance.imageId } })]);
     const claim = claimOf(instance);
     const req = requestSpecFor(instance.azId, flavor, image, { vcpus: claim.vcpus, memoryMb: claim.memoryMb, diskGb: claim.diskGb }, instance.projectId);
-    const hosts = (await loadHostStates(tx, settings, now)).filter((h) => !decision.exclude.includes(h.id));
+    const hosts = (await cachedHostStates(tx, settings, now)).filter((h) => !decision.exclude.includes(h.id));
     const membership = await tx.serverGroupMember.findUnique({ where: { instanceId: instance.id } });
     if (membership) req.serverGroup = await serverGroupSpec(tx, membership.serverGroupId, instance.id);
     let chosen: { id: string; name: string };
@@ -278,7 +279,7 @@ export class TaskRunner {
       // A build whose compute service went down fails on that host: reschedule or give up.
       if (type === "instance.build" && instance?.hostId) {
         const host = await tx.host.findUnique({ where: { id: instance.hostId } });
-        if (!host || !isUp(host, now)) {
+        if (!host || !isUp(host, now, await lastComputeReport(tx))) {
           await this.buildFailed(tx, task, instance, now);
           return true;
         }
@@ -288,7 +289,7 @@ export class TaskRunner {
       if (instance && payload.migrationId && MOVES.includes(type) && result.kind === "next") {
         const m = await tx.migration.findUnique({ where: { id: payload.migrationId } });
         const dest = m ? await tx.host.findUnique({ where: { id: m.destHostId } }) : null;
-        if (m && (!dest || !isUp(dest, now))) {
+        if (m && (!dest || !isUp(dest, now, await lastComputeReport(tx)))) {
           const details = await failMove(tx, instance, payload, now);
           const step = WORKFLOWS[type].steps[task.stepIndex]?.taskState;
           const message = `The ${m.type} failed: the destination's compute service went down before the instance moved.`;
@@ -433,7 +434,7 @@ export async function cleanupEvacuatedSources(now: Date): Promise<number> {
   let cleaned = 0;
   for (const m of pending) {
     const source = await db.host.findUnique({ where: { id: m.sourceHostId } });
-    if (!source || !isUp(source, now)) continue;
+    if (!source || !isUp(source, now, await lastComputeReport(db))) continue;
     await db.$transaction(async (tx) => {
       const closed = await tx.migration.updateMany({ where: { id: m.id, status: "done" }, data: { status: "completed", updatedAt: now } });
       if (closed.count === 1) await releaseOnHost(tx, m.sourceHostId, oldClaim(m));
