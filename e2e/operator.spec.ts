@@ -68,11 +68,17 @@ test("explain placement names the rejecting filter for every host, and a disable
   await expect(page.getByText("It would land on cmp-az1-0001 now.")).toHaveCount(0);
   await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("Rejected");
 
-  // Forced onto the disabled host (az:host), Nova skips the filters: only capacity is checked.
+  // Forced onto the disabled host (az:host): Zed's Placement forbids COMPUTE_STATUS_DISABLED, so
+  // even a forced host must be enabled.
   await page.getByLabel("Forced host (optional)").fill("cmp-az1-0001");
   await page.getByRole("button", { name: "Explain" }).click();
-  await expect(page.getByText("It would land on cmp-az1-0001 now.")).toBeVisible();
-  await expect(page.getByTestId("placement-cmp-az1-0002")).toContainText("not the requested host cmp-az1-0001");
+  await expect(page.getByText("No host can take this request now")).toBeVisible();
+  await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("disabled by an administrator");
+  // Forced onto an enabled host, the filters are skipped: only Placement answers.
+  await page.getByLabel("Forced host (optional)").fill("cmp-az1-0002");
+  await page.getByRole("button", { name: "Explain" }).click();
+  await expect(page.getByText("It would land on cmp-az1-0002 now.")).toBeVisible();
+  await expect(page.getByTestId("placement-cmp-az1-0003")).toContainText("not the requested host cmp-az1-0002");
 
   // Enable it again so other journeys see the whole cloud.
   await page.goto("/service-om/hosts/cmp-az1-0001");

@@ -604,16 +604,18 @@ interface Stage {
  * The AZ comes first because Zed maps it to a Placement aggregate (query_placement_for_availability_zone),
  * so hosts of another AZ are never candidates; the AvailabilityZoneFilter names that rule. A forced or
  * requested host is Placement's in_tree, so the others are "not requested" before any capacity check.
+ * A disabled service is Placement's too in Zed (the COMPUTE_STATUS_DISABLED trait is forbidden in
+ * every query), so ComputeFilter is named before the resource classes.
  */
 export const FILTER_CHAIN: readonly Stage[] = [
   { name: "AvailabilityZoneFilter", run: availabilityZoneFilter, once: true, active: (p) => Boolean(p.req.az) },
   { name: "HostManager", run: hostManagerFilter, once: false, active: (p) => Boolean(p.req.forceHost || p.req.requestedHost || p.req.ignoreHosts?.length) },
+  { name: "ComputeFilter", run: computeFilter, once: true, active: () => true },
   { name: "VCPU", run: placementVcpu, once: true, active: (p) => p.req.vcpus > 0 },
   { name: "MEMORY_MB", run: placementMemory, once: true, active: (p) => p.req.memoryMb > 0 },
   { name: "DISK_GB", run: placementDisk, once: true, active: (p) => p.req.diskGb > 0 },
   { name: "TRAITS", run: placementTraits, once: true, active: (p) => p.requiredTraits.size + p.forbiddenTraits.size > 0 },
   { name: "ISOLATED_AGGREGATES", run: isolatedAggregates, once: true, active: (p) => p.settings.isolatedAggregateFiltering },
-  { name: "ComputeFilter", run: computeFilter, once: true, active: () => true },
   { name: "AggregateMultiTenancyIsolation", run: multiTenancyFilter, once: true, active: () => true },
   { name: "ComputeCapabilitiesFilter", run: computeCapabilitiesFilter, once: true, active: (p) => p.capabilitySpecs.length > 0 },
   { name: "ImagePropertiesFilter", run: imagePropertiesFilter, once: true, active: (p) => p.image.any },
