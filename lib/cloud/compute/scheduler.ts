@@ -437,11 +437,15 @@ function groupFacts(host: HostState): GroupFacts {
 // Only non-zero amounts are asked for (a flavor with no disk does not check disk). Capacity is
 // (total - reserved) x ratio >= used + amount, and no amount may exceed the inventory's total
 // (max_unit).
+// The rule itself, as a plain test (the scheduler's hot loop calls it directly); the stages below
+// turn a failure into its reason.
+function fitsInventory(amount: number, total: number, reserved: number, ratio: number, used: number): boolean {
+  return amount <= 0 || (amount <= total && used + amount <= (total - reserved) * ratio);
+}
 function placementCheck(filter: "VCPU" | "MEMORY_MB" | "DISK_GB", amount: number, total: number, reserved: number, ratio: number, used: number): Rejection | null {
-  if (amount <= 0) return null;
+  if (fitsInventory(amount, total, reserved, ratio, used)) return null;
   if (amount > total) return { filter, code: "exceeds_physical", requested: amount, physical: total };
-  const capacity = (total - reserved) * ratio;
-  return used + amount > capacity ? { filter, code: "insufficient", requested: amount, free: Math.floor(capacity) - used } : null;
+  return { filter, code: "insufficient", requested: amount, free: Math.floor((total - reserved) * ratio) - used };
 }
 const placementVcpu: Filter = (h, p) => placementCheck("VCPU", p.req.vcpus, h.vcpus, h.reservedVcpus, h.cpuRatio, h.vcpusUsed);
 const placementMemory: Filter = (h, p) => placementCheck("MEMORY_MB", p.req.memoryMb, h.memoryMb, h.reservedMemoryMb, h.ramRatio, h.memoryMbUsed);
@@ -593,10 +597,15 @@ const numaTopologyFilter: Filter = (host, plan) => {
 interface Stage {
   name: FilterName;
   run: Filter;
+  /**
+   * The stage reads only what a host reports once and keeps (its groups' metadata, traits,
+   * architecture, virt type, hypervisor version): hosts alike in those get one answer per decision.
+   */
+  static?: boolean;
   /** Nova's run_filter_once_per_request: not run again for the later instances of a request. */
   once: boolean;
-  /** Whether the stage can reject anything for this request (idle stages are left out of its chain). */
-  active: (plan: RequestPlan) => boolean;
+  /** Whether the stage can reject anything for this request in this cloud (idle stages are left out of its chain). */
+  active: (plan: RequestPlan, cloud: CloudIndex | null) => boolean;
 }
 
 /**
@@ -614,14 +623,14 @@ export const FILTER_CHAIN: readonly Stage[] = [
   { name: "VCPU", run: placementVcpu, once: true, active: (p) => p.req.vcpus > 0 },
   { name: "MEMORY_MB", run: placementMemory, once: true, active: (p) => p.req.memoryMb > 0 },
   { name: "DISK_GB", run: placementDisk, once: true, active: (p) => p.req.diskGb > 0 },
-  { name: "TRAITS", run: placementTraits, once: true, active: (p) => p.requiredTraits.size + p.forbiddenTraits.size > 0 },
-  { name: "ISOLATED_AGGREGATES", run: isolatedAggregates, once: true, active: (p) => p.settings.isolatedAggregateFiltering },
-  { name: "AggregateMultiTenancyIsolation", run: multiTenancyFilter, once: true, active: () => true },
+  { name: "TRAITS", run: placementTraits, static: true, once: true, active: (p) => p.requiredTraits.size + p.forbiddenTraits.size > 0 },
+  { name: "ISOLATED_AGGREGATES", run: isolatedAggregates, static: true, once: true, active: (p, c) => p.settings.isolatedAggregateFiltering && (!c || c.metadataKeys.has("trait:")) },
+  { name: "AggregateMultiTenancyIsolation", run: multiTenancyFilter, static: true, once: true, active: (_, c) => !c || c.metadataKeys.has("filter_tenant_id") },
   { name: "ComputeCapabilitiesFilter", run: computeCapabilitiesFilter, once: true, active: (p) => p.capabilitySpecs.length > 0 },
-  { name: "ImagePropertiesFilter", run: imagePropertiesFilter, once: true, active: (p) => p.image.any },
+  { name: "ImagePropertiesFilter", run: imagePropertiesFilter, static: true, once: true, active: (p) => p.image.any },
   { name: "ServerGroupAntiAffinityFilter", run: serverGroupAntiAffinityFilter, once: false, active: (p) => p.req.serverGroup?.policy === "anti-affinity" },
   { name: "ServerGroupAffinityFilter", run: serverGroupAffinityFilter, once: false, active: (p) => p.req.serverGroup?.policy === "affinity" },
-  { name: "AggregateInstanceExtraSpecsFilter", run: aggregateExtraSpecsFilter, once: true, active: (p) => p.aggregateSpecs.length > 0 },
+  { name: "AggregateInstanceExtraSpecsFilter", run: aggregateExtraSpecsFilter, static: true, once: true, active: (p) => p.aggregateSpecs.length > 0 },
   { name: "NUMATopologyFilter", run: numaTopologyFilter, once: false, active: (p) => p.hugePages },
 ];
 
@@ -635,10 +644,10 @@ type Chain = readonly Stage[];
 // query, so even a forced host must be enabled (a down one is only found out at build time).
 const disabledOnly: Stage = { name: "ComputeFilter", run: (h) => (h.enabled ? null : { filter: "ComputeFilter", code: "host_disabled" }), once: true, active: () => true };
 
-/** The stages that can matter for this request, in chain order. */
-export function chainFor(plan: RequestPlan, index = 0): Chain {
+/** The stages that can matter for this request (in this cloud, when its index is given), in chain order. */
+export function chainFor(plan: RequestPlan, index = 0, cloud: CloudIndex | null = null): Chain {
   const forced = Boolean(plan.req.forceHost);
-  return FILTER_CHAIN.filter((f) => (index === 0 || !f.once) && (!forced || checkedWhenForced(f.name) || f.name === "ComputeFilter") && f.active(plan)).map((f) =>
+  return FILTER_CHAIN.filter((f) => (index === 0 || !f.once) && (!forced || checkedWhenForced(f.name) || f.name === "ComputeFilter") && f.active(plan, cloud)).map((f) =>
     forced && f.name === "ComputeFilter" ? disabledOnly : f,
   );
 }
@@ -695,36 +704,52 @@ function normalizeFromZero(raw: Float64Array): Float64Array {
 /** Extra free disk (MB) each host shows the disk weigher during a multi-instance request (swap Nova does not take off). */
 type DiskBonus = ReadonlyMap<HostState, number>;
 
-/** Weigh hosts as Nova's RAM, CPU and disk weighers do; one host is not weighed at all. */
-export function weigh(hosts: readonly HostState[], settings: SchedulerSettings, diskBonus?: DiskBonus): Weights[] {
+interface WeigherColumns {
+  ram: Float64Array | null;
+  cpu: Float64Array | null;
+  disk: Float64Array | null;
+}
+
+// Each weigher's score per host (multiplier x normalized value), or null when every host
+// multiplies it by 0 (Nova adds 0.0 then: the pass is skipped).
+function weigherColumns(hosts: readonly HostState[], settings: SchedulerSettings, keys: ReadonlySet<string>, diskBonus?: DiskBonus): WeigherColumns {
   const n = hosts.length;
-  if (n <= 1) return hosts.map(() => ({ ram: 0, cpu: 0, disk: 0, group: 0, total: 0 }));
-  // Per-host multipliers only where some host group sets one.
-  const perHost = hosts.some((h) => h.groups.length > 0 && groupFacts(h).multipliers.size > 0);
+  // Plain loops: Float64Array.from with a mapping function is several times slower at this size.
   const weigher = (key: string, configured: number, value: (h: HostState) => number) => {
-    const mult = perHost ? Float64Array.from(hosts, (h) => weightMultiplier(h, key, configured)) : null;
-    // A weigher every host multiplies by 0 adds nothing (Nova adds 0.0): skip its pass.
+    // Per-host multipliers only where some host group sets this one.
+    let mult: Float64Array | null = null;
+    if (keys.has(key)) {
+      mult = new Float64Array(n);
+      for (let i = 0; i < n; i++) mult[i] = weightMultiplier(hosts[i] as HostState, key, configured);
+    }
     if (mult ? mult.every((m) => m === 0) : configured === 0) return null;
-    const norm = normalizeFromZero(Float64Array.from(hosts, value));
+    const raw = new Float64Array(n);
+    for (let i = 0; i < n; i++) raw[i] = value(hosts[i] as HostState);
+    const norm = normalizeFromZero(raw);
     for (let i = 0; i < n; i++) norm[i] = (mult ? (mult[i] as number) : configured) * (norm[i] as number);
     return norm;
   };
-  const ram = weigher("ram_weight_multiplier", settings.ramWeightMultiplier, freeRamMb);
-  const cpu = weigher("cpu_weight_multiplier", settings.cpuWeightMultiplier, freeVcpus);
-  const disk = weigher("disk_weight_multiplier", settings.diskWeightMultiplier, diskBonus ? (h) => freeDiskMb(h) + (diskBonus.get(h) ?? 0) : freeDiskMb);
-  const out: Weights[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = ram ? (ram[i] as number) : 0;
-    const c = cpu ? (cpu[i] as number) : 0;
-    const d = disk ? (disk[i] as number) : 0;
-    // Summed in Nova's order (0.0 + RAM + CPU + disk) so that floating-point ties fall alike.
-    let total = 0.0;
-    if (ram) total += r;
-    if (cpu) total += c;
-    if (disk) total += d;
-    out[i] = { ram: r, cpu: c, disk: d, group: 0, total };
-  }
-  return out;
+  return {
+    ram: weigher("ram_weight_multiplier", settings.ramWeightMultiplier, freeRamMb),
+    cpu: weigher("cpu_weight_multiplier", settings.cpuWeightMultiplier, freeVcpus),
+    disk: weigher("disk_weight_multiplier", settings.diskWeightMultiplier, diskBonus ? (h) => freeDiskMb(h) + (diskBonus.get(h) ?? 0) : freeDiskMb),
+  };
+}
+
+/** Totals summed in Nova's order (0.0 + RAM + CPU + disk) so that floating-point ties fall alike; one host is not weighed. */
+function weighTotals(hosts: readonly HostState[], settings: SchedulerSettings, keys: ReadonlySet<string>, diskBonus?: DiskBonus): { totals: Float64Array; columns: WeigherColumns | null } {
+  const n = hosts.length;
+  const totals = new Float64Array(n);
+  if (n <= 1) return { totals, columns: null };
+  const columns = weigherColumns(hosts, settings, keys, diskBonus);
+  for (const col of [columns.ram, columns.cpu, columns.disk]) if (col) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (col[i] as number);
+  return { totals, columns };
+}
+
+/** Weigh hosts as Nova's RAM, CPU and disk weighers do; one host is not weighed at all. */
+export function weigh(hosts: readonly HostState[], settings: SchedulerSettings, diskBonus?: DiskBonus): Weights[] {
+  const { totals, columns } = weighTotals(hosts, settings, cloudIndex(hosts).metadataKeys, diskBonus);
+  return hosts.map((_, i) => ({ ram: columns?.ram?.[i] ?? 0, cpu: columns?.cpu?.[i] ?? 0, disk: columns?.disk?.[i] ?? 0, group: 0, total: totals[i] as number }));
 }
 
 /**
@@ -806,20 +831,38 @@ function topK(totals: Float64Array, k: number): number[] {
 }
 
 // Hosts grouped by AZ once per host list (the list is reused while its hosts' usage changes).
-const byAzCache = new WeakMap<readonly HostState[], Map<string, HostState[]>>();
-function hostsInAz(hosts: readonly HostState[], az: string): readonly HostState[] {
-  let index = byAzCache.get(hosts);
+/**
+ * What a host list holds, worked out once per list (a list is reused while its hosts' usage
+ * changes; whoever changes a host's groups hands out a new list): the hosts per AZ, and which
+ * metadata keys any host group sets, so a filter no group can trip is left out of the chain.
+ */
+interface CloudIndex {
+  byAz: Map<string, HostState[]>;
+  metadataKeys: Set<string>;
+}
+const cloudIndexCache = new WeakMap<readonly HostState[], CloudIndex>();
+export function cloudIndex(hosts: readonly HostState[]): CloudIndex {
+  let index = cloudIndexCache.get(hosts);
   if (!index) {
-    index = new Map();
+    index = { byAz: new Map(), metadataKeys: new Set() };
+    const seenGroups = new Set<HostGroupInfo>();
     for (const h of hosts) {
       const key = h.az ?? DEFAULT_AZ;
-      const list = index.get(key);
+      const list = index.byAz.get(key);
       if (list) list.push(h);
-      else index.set(key, [h]);
+      else index.byAz.set(key, [h]);
+      for (const g of h.groups) {
+        if (seenGroups.has(g)) continue;
+        seenGroups.add(g);
+        for (const k of Object.keys(g.metadata)) index.metadataKeys.add(k.startsWith("trait:") ? "trait:" : k);
+      }
     }
-    byAzCache.set(hosts, index);
+    cloudIndexCache.set(hosts, index);
   }
-  return index.get(az) ?? [];
+  return index;
+}
+function hostsInAz(hosts: readonly HostState[], az: string): readonly HostState[] {
+  return cloudIndex(hosts).byAz.get(az) ?? [];
 }
 
 interface Filtered {
@@ -827,6 +870,36 @@ interface Filtered {
   rejections: Map<HostState, Rejection> | null;
   removedBy: Map<FilterName, number>;
 }
+
+// Hosts alike in what the static stages read share a class; the class is kept on the host with
+// the references it was worked out from, so a host whose groups or traits were replaced gets a new one.
+const CLASS = Symbol("staticClass");
+interface StaticClass {
+  id: number;
+  groups: readonly HostGroupInfo[];
+  traits: readonly string[];
+  cpuInfo: CpuInfo;
+  virtType: string;
+  hypervisorVersion: number;
+}
+const classIds = new Map<string, number>();
+function staticClassOf(host: HostState): number {
+  const h = host as HostState & { [CLASS]?: StaticClass };
+  const c = h[CLASS];
+  if (c && c.groups === host.groups && c.traits === host.traits && c.cpuInfo === host.cpuInfo && c.virtType === host.virtType && c.hypervisorVersion === host.hypervisorVersion) return c.id;
+  const key = JSON.stringify([host.groups.map((g) => [g.name, g.metadata]), host.traits, host.cpuInfo.arch, host.virtType, host.hypervisorVersion]);
+  let id = classIds.get(key);
+  if (id === undefined) {
+    if (classIds.size > 100_000) classIds.clear();
+    classIds.set(key, (id = classIds.size));
+  }
+  Object.defineProperty(h, CLASS, { value: { id, groups: host.groups, traits: host.traits, cpuInfo: host.cpuInfo, virtType: host.virtType, hypervisorVersion: host.hypervisorVersion }, writable: true, configurable: true, enumerable: false });
+  return id;
+}
+
+// The stages every ordinary decision runs first, tested inline on each host without building a
+// reason (the hot loop at 10,000 hosts); a host they refuse is counted under the stage's name.
+const INLINE_PREFIX: readonly FilterName[] = ["ComputeFilter", "VCPU", "MEMORY_MB", "DISK_GB"];
 
 function runFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain, explain: boolean): Filtered {
   const rejections = explain ? new Map<HostState, Rejection>() : null;
@@ -840,10 +913,51 @@ function runFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain
     candidates = hostsInAz(hosts, az);
     if (hosts.length - candidates.length) removedBy.set("AvailabilityZoneFilter", hosts.length - candidates.length);
   }
+  // One answer per (static stage, host class) in this decision; undefined = not asked yet.
+  const memo = chain.map(() => [] as (Rejection | null | undefined)[]);
+  const anyStatic = chain.some((f) => f.static);
+  // Without verdicts to keep, the leading ComputeFilter and Placement resource stages run inline.
+  let from = 0;
+  if (!explain) {
+    const az0 = chain[0]?.name === "AvailabilityZoneFilter" ? 1 : 0;
+    let k = az0;
+    for (const name of INLINE_PREFIX) if (chain[k]?.name === name && chain[k]?.run !== disabledOnly.run) k++;
+    if (k > az0 && chain[az0]?.name === "ComputeFilter") from = k;
+  }
+  const names = chain.slice(0, from).map((f) => f.name);
+  const [checkVcpu, checkMem, checkDisk] = ["VCPU", "MEMORY_MB", "DISK_GB"].map((n) => names.includes(n as FilterName));
+  const { vcpus, memoryMb, diskGb } = plan.req;
+  const count = (name: FilterName) => removedBy.set(name, (removedBy.get(name) ?? 0) + 1);
   for (const host of candidates) {
+    if (from > 0) {
+      // The AZ stage, when present, passes every candidate here (they were read from the AZ's index).
+      if (!host.enabled || !host.up) {
+        count("ComputeFilter");
+        continue;
+      }
+      if (checkVcpu && !fitsInventory(vcpus, host.vcpus, host.reservedVcpus, host.cpuRatio, host.vcpusUsed)) {
+        count("VCPU");
+        continue;
+      }
+      if (checkMem && !fitsInventory(memoryMb, host.memoryMb, host.reservedMemoryMb, host.ramRatio, host.memoryMbUsed)) {
+        count("MEMORY_MB");
+        continue;
+      }
+      if (checkDisk && !fitsInventory(diskGb, host.diskGb, host.reservedDiskGb, host.diskRatio, host.diskGbUsed)) {
+        count("DISK_GB");
+        continue;
+      }
+    }
     let r: Rejection | null = null;
-    for (const f of chain) {
-      r = f.run(host, plan);
+    const cls = anyStatic ? staticClassOf(host) : 0;
+    for (let i = from; i < chain.length; i++) {
+      const f = chain[i] as Stage;
+      if (f.static) {
+        const answers = memo[i] as (Rejection | null | undefined)[];
+        let a = answers[cls];
+        if (a === undefined) answers[cls] = a = f.run(host, plan);
+        r = a;
+      } else r = f.run(host, plan);
       if (r) break;
     }
     if (r) {
@@ -854,20 +968,22 @@ function runFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain
   return { survivors, rejections, removedBy };
 }
 
-/** Weights with the HCS preference added, and the indexes ranked best first. */
-function rank(survivors: readonly HostState[], all: readonly HostState[], plan: RequestPlan, want: number, diskBonus?: DiskBonus): { weights: Weights[]; order: number[] } {
-  const weights = weigh(survivors, plan.settings, diskBonus);
+/** The indexes ranked best first (with the HCS preference added), and per-host weights when explaining. */
+function rank(survivors: readonly HostState[], all: readonly HostState[], plan: RequestPlan, want: number, explain: boolean, diskBonus?: DiskBonus): { weights: Weights[] | null; order: number[] } {
+  const { totals, columns } = weighTotals(survivors, plan.settings, cloudIndex(all).metadataKeys, diskBonus);
   const groupScores = survivors.length > 1 ? tagGroupScores(all, plan) : null;
-  if (groupScores) {
+  const group = groupScores ? new Float64Array(survivors.length) : null;
+  if (groupScores && group)
     survivors.forEach((h, i) => {
       let best = 0;
       for (const g of h.groups) best = Math.max(best, groupScores.get(g.name) ?? 0);
-      const w = weights[i] as Weights;
-      w.group = best * GROUP_PREFERENCE_SCALE;
-      w.total += w.group;
+      group[i] = best * GROUP_PREFERENCE_SCALE;
+      totals[i] = (totals[i] as number) + (group[i] as number);
     });
-  }
-  return { weights, order: topK(Float64Array.from(weights, (w) => w.total), want) };
+  const weights = explain
+    ? survivors.map((_, i) => ({ ram: columns?.ram?.[i] ?? 0, cpu: columns?.cpu?.[i] ?? 0, disk: columns?.disk?.[i] ?? 0, group: group?.[i] ?? 0, total: totals[i] as number }))
+    : null;
+  return { weights, order: topK(totals, want) };
 }
 
 /** host_subset_size: choose randomly among the best N; the rest stay in weight order. */
@@ -883,7 +999,7 @@ function pickFromSubset(order: number[], survivors: number, settings: SchedulerS
 export function schedule(hosts: readonly HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random, opts: ScheduleOptions = {}): ScheduleResult {
   const explain = opts.explain ?? false;
   const plan = planRequest(req, settings);
-  const chain = chainFor(plan);
+  const chain = chainFor(plan, 0, cloudIndex(hosts));
   const { survivors, rejections, removedBy } = runFilters(hosts, plan, chain, explain);
   let remaining = hosts.length;
   const funnel = FILTER_CHAIN.map((f) => {
@@ -892,11 +1008,11 @@ export function schedule(hosts: readonly HostState[], req: RequestSpec, settings
   });
   const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));
   const want = explain ? survivors.length : Math.min(survivors.length, subset + (opts.alternates ?? 4));
-  const { weights, order } = rank(survivors, hosts, plan, want);
+  const { weights, order } = rank(survivors, hosts, plan, want, explain);
   pickFromSubset(order, survivors.length, settings, rng);
   const ranked = order.map((i) => survivors[i] as HostState);
   let verdicts: HostVerdict[] = [];
-  if (explain) {
+  if (explain && weights) {
     const weightOf = new Map(survivors.map((h, i) => [h, weights[i] as Weights]));
     verdicts = hosts.map((host) => ({ host, rejection: rejections?.get(host) ?? null, weights: weightOf.get(host) ?? null }));
   }
@@ -940,8 +1056,9 @@ export function scheduleBatch(hosts: readonly HostState[], req: RequestSpec, cou
   const placements: HostState[][] = [];
   let current: HostState[] = [];
   const swapGb = req.diskGb - req.localGb;
+  const cloud = cloudIndex(hosts);
   for (let index = 0; index < count; index++) {
-    const chain = chainFor(plan, index);
+    const chain = chainFor(plan, index, cloud);
     const input = index === 0 ? hosts : current;
     const { survivors } = runFilters(input, plan, chain, false);
     if (survivors.length === 0) return { placements, failedAt: index };
@@ -950,7 +1067,7 @@ export function scheduleBatch(hosts: readonly HostState[], req: RequestSpec, cou
       original.set(c, h);
       return c;
     }) : survivors;
-    const { order } = rank(states, hosts.map((h) => copies.get(h) ?? h), plan, states.length, diskBonus);
+    const { order } = rank(states, hosts.map((h) => copies.get(h) ?? h), plan, states.length, false, diskBonus);
     pickFromSubset(order, states.length, settings, rng);
     const sorted = order.map((i) => states[i] as HostState);
     // The claim: the first host in this order that Placement still has room on.
