@@ -762,6 +762,8 @@ export function tagGroupScores(all: readonly HostState[], plan: RequestPlan): Ma
   if (!plan.settings.hcsHostGroupPreference) return null;
   const tag = plan.aggregateSpecs.find(([key]) => key === "tag")?.[1];
   if (tag === undefined) return null;
+  // A host group lies in one AZ: for a request in an AZ, its hosts are all the groups there have.
+  if (plan.req.az) all = hostsInAz(all, plan.req.az);
   // Decide once per distinct group whether it carries the tag (hosts share a handful of groups).
   const carries = new Map<string, boolean>();
   for (const h of all)
@@ -804,7 +806,7 @@ export interface ScheduleResult {
   ranked: HostState[];
   /** Every host with the stage that rejected it or its weights (only with `explain`). */
   verdicts: HostVerdict[];
-  /** How many hosts each stage left, in chain order: the shape of the funnel. */
+  /** How many hosts each stage left, in chain order: the shape of the funnel (only with `explain`). */
   funnel: { filter: FilterName; remaining: number }[];
 }
 
@@ -839,12 +841,14 @@ function topK(totals: Float64Array, k: number): number[] {
 interface CloudIndex {
   byAz: Map<string, HostState[]>;
   metadataKeys: Set<string>;
+  /** Per AZ (and for the whole list under ""), the hosts in order with each one's static class. */
+  classes: Map<string, Int32Array>;
 }
 const cloudIndexCache = new WeakMap<readonly HostState[], CloudIndex>();
 export function cloudIndex(hosts: readonly HostState[]): CloudIndex {
   let index = cloudIndexCache.get(hosts);
   if (!index) {
-    index = { byAz: new Map(), metadataKeys: new Set() };
+    index = { byAz: new Map(), metadataKeys: new Set(), classes: new Map() };
     const seenGroups = new Set<HostGroupInfo>();
     for (const h of hosts) {
       const key = h.az ?? DEFAULT_AZ;
@@ -860,6 +864,19 @@ export function cloudIndex(hosts: readonly HostState[]): CloudIndex {
     cloudIndexCache.set(hosts, index);
   }
   return index;
+}
+
+/** The static class of each host of a list (of an AZ's hosts when `az` is given), in list order. */
+function classesOf(hosts: readonly HostState[], index: CloudIndex, az: string | null): Int32Array {
+  const key = az ?? "";
+  let cls = index.classes.get(key);
+  if (!cls) {
+    const list = az ? (index.byAz.get(az) ?? []) : hosts;
+    cls = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) cls[i] = staticClassOf(list[i] as HostState);
+    index.classes.set(key, cls);
+  }
+  return cls;
 }
 function hostsInAz(hosts: readonly HostState[], az: string): readonly HostState[] {
   return cloudIndex(hosts).byAz.get(az) ?? [];
@@ -897,60 +914,17 @@ function staticClassOf(host: HostState): number {
   return id;
 }
 
-// The stages every ordinary decision runs first, tested inline on each host without building a
-// reason (the hot loop at 10,000 hosts); a host they refuse is counted under the stage's name.
-const INLINE_PREFIX: readonly FilterName[] = ["ComputeFilter", "VCPU", "MEMORY_MB", "DISK_GB"];
-
-function runFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain, explain: boolean): Filtered {
-  const rejections = explain ? new Map<HostState, Rejection>() : null;
+/** Every stage on every host, in chain order, keeping the first rejection of each (explain placement). */
+function explainFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain): Filtered {
+  const rejections = new Map<HostState, Rejection>();
   const survivors: HostState[] = [];
   const removedBy = new Map<FilterName, number>();
-  // Without verdicts to keep, a request for an AZ reads only that AZ's hosts (the others are
-  // counted as the AZ filter's), whatever Placement would have said of them.
-  let candidates = hosts;
-  const az = plan.req.az;
-  if (!explain && az && chain.some((s) => s.name === "AvailabilityZoneFilter")) {
-    candidates = hostsInAz(hosts, az);
-    if (hosts.length - candidates.length) removedBy.set("AvailabilityZoneFilter", hosts.length - candidates.length);
-  }
   // One answer per (static stage, host class) in this decision; undefined = not asked yet.
   const memo = chain.map(() => [] as (Rejection | null | undefined)[]);
-  const anyStatic = chain.some((f) => f.static);
-  // Without verdicts to keep, the leading ComputeFilter and Placement resource stages run inline.
-  let from = 0;
-  if (!explain) {
-    const az0 = chain[0]?.name === "AvailabilityZoneFilter" ? 1 : 0;
-    let k = az0;
-    for (const name of INLINE_PREFIX) if (chain[k]?.name === name && chain[k]?.run !== disabledOnly.run) k++;
-    if (k > az0 && chain[az0]?.name === "ComputeFilter") from = k;
-  }
-  const names = chain.slice(0, from).map((f) => f.name);
-  const [checkVcpu, checkMem, checkDisk] = ["VCPU", "MEMORY_MB", "DISK_GB"].map((n) => names.includes(n as FilterName));
-  const { vcpus, memoryMb, diskGb } = plan.req;
-  const count = (name: FilterName) => removedBy.set(name, (removedBy.get(name) ?? 0) + 1);
-  for (const host of candidates) {
-    if (from > 0) {
-      // The AZ stage, when present, passes every candidate here (they were read from the AZ's index).
-      if (!host.enabled || !host.up) {
-        count("ComputeFilter");
-        continue;
-      }
-      if (checkVcpu && !fitsInventory(vcpus, host.vcpus, host.reservedVcpus, host.cpuRatio, host.vcpusUsed)) {
-        count("VCPU");
-        continue;
-      }
-      if (checkMem && !fitsInventory(memoryMb, host.memoryMb, host.reservedMemoryMb, host.ramRatio, host.memoryMbUsed)) {
-        count("MEMORY_MB");
-        continue;
-      }
-      if (checkDisk && !fitsInventory(diskGb, host.diskGb, host.reservedDiskGb, host.diskRatio, host.diskGbUsed)) {
-        count("DISK_GB");
-        continue;
-      }
-    }
+  for (const host of hosts) {
     let r: Rejection | null = null;
-    const cls = anyStatic ? staticClassOf(host) : 0;
-    for (let i = from; i < chain.length; i++) {
+    const cls = staticClassOf(host);
+    for (let i = 0; i < chain.length; i++) {
       const f = chain[i] as Stage;
       if (f.static) {
         const answers = memo[i] as (Rejection | null | undefined)[];
@@ -961,11 +935,53 @@ function runFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain
       if (r) break;
     }
     if (r) {
-      rejections?.set(host, r);
+      rejections.set(host, r);
       removedBy.set(r.filter, (removedBy.get(r.filter) ?? 0) + 1);
     } else survivors.push(host);
   }
   return { survivors, rejections, removedBy };
+}
+
+// The stages tested inline in the hot loop (no reason is built when only the survivors matter).
+const INLINE: ReadonlySet<FilterName> = new Set(["AvailabilityZoneFilter", "ComputeFilter", "VCPU", "MEMORY_MB", "DISK_GB"]);
+
+/**
+ * The survivors only, as fast as the rules allow (the scheduler's hot path at 10,000 hosts): a
+ * request for an AZ reads that AZ's hosts from the list's index; the static stages answer once per
+ * host class; ComputeFilter and Placement's resource checks run inline; the other stages as in
+ * the chain. Which stage refused a host is not kept: explainFilters says that.
+ */
+function fastFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chain): HostState[] {
+  const index = cloudIndex(hosts);
+  const byAz = chain.some((f) => f.name === "AvailabilityZoneFilter") ? plan.req.az : null;
+  const candidates = byAz ? (index.byAz.get(byAz) ?? []) : hosts;
+  const cls = classesOf(hosts, index, byAz);
+  const statics = chain.filter((f) => f.static);
+  const compute = chain.some((f) => f.name === "ComputeFilter" && f.run === computeFilter);
+  const rest = chain.filter((f) => !f.static && !(INLINE.has(f.name) && f.run !== disabledOnly.run));
+  const [vcpu, mem, disk] = (["VCPU", "MEMORY_MB", "DISK_GB"] as const).map((n) => chain.some((f) => f.name === n));
+  const { vcpus, memoryMb, diskGb } = plan.req;
+  const verdict: (boolean | undefined)[] = [];
+  const survivors: HostState[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const host = candidates[i] as HostState;
+    const c = cls[i] as number;
+    let ok = verdict[c];
+    if (ok === undefined) {
+      ok = true;
+      for (const f of statics) if (f.run(host, plan)) ok = false;
+      verdict[c] = ok;
+    }
+    if (!ok) continue;
+    if (compute && (!host.enabled || !host.up)) continue;
+    if (vcpu && !fitsInventory(vcpus, host.vcpus, host.reservedVcpus, host.cpuRatio, host.vcpusUsed)) continue;
+    if (mem && !fitsInventory(memoryMb, host.memoryMb, host.reservedMemoryMb, host.ramRatio, host.memoryMbUsed)) continue;
+    if (disk && !fitsInventory(diskGb, host.diskGb, host.reservedDiskGb, host.diskRatio, host.diskGbUsed)) continue;
+    let r: Rejection | null = null;
+    for (const f of rest) if ((r = f.run(host, plan))) break;
+    if (!r) survivors.push(host);
+  }
+  return survivors;
 }
 
 /** The indexes ranked best first (with the HCS preference added), and per-host weights when explaining. */
@@ -1000,12 +1016,17 @@ export function schedule(hosts: readonly HostState[], req: RequestSpec, settings
   const explain = opts.explain ?? false;
   const plan = planRequest(req, settings);
   const chain = chainFor(plan, 0, cloudIndex(hosts));
-  const { survivors, rejections, removedBy } = runFilters(hosts, plan, chain, explain);
+  const filtered = explain ? explainFilters(hosts, plan, chain) : null;
+  const survivors = filtered ? filtered.survivors : fastFilters(hosts, plan, chain);
+  const rejections = filtered?.rejections ?? null;
+  // The funnel is an explanation: only an explaining run counts what each stage removed.
   let remaining = hosts.length;
-  const funnel = FILTER_CHAIN.map((f) => {
-    remaining -= removedBy.get(f.name) ?? 0;
-    return { filter: f.name, remaining };
-  });
+  const funnel = filtered
+    ? FILTER_CHAIN.map((f) => {
+        remaining -= filtered.removedBy.get(f.name) ?? 0;
+        return { filter: f.name, remaining };
+      })
+    : [];
   const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));
   const want = explain ? survivors.length : Math.min(survivors.length, subset + (opts.alternates ?? 4));
   const { weights, order } = rank(survivors, hosts, plan, want, explain);
@@ -1060,7 +1081,7 @@ export function scheduleBatch(hosts: readonly HostState[], req: RequestSpec, cou
   for (let index = 0; index < count; index++) {
     const chain = chainFor(plan, index, cloud);
     const input = index === 0 ? hosts : current;
-    const { survivors } = runFilters(input, plan, chain, false);
+    const survivors = fastFilters(input, plan, chain);
     if (survivors.length === 0) return { placements, failedAt: index };
     const states = index === 0 ? survivors.map((h) => {
       const c = copyOf(h);
