@@ -687,20 +687,6 @@ function pyFloatOrNull(v: string): number | null {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : null;
 }
 
-// BaseWeigher.weigh_objects clamps each raw value at minval (0 for RAM, CPU and disk), then
-// nova.weights.normalize scales between minval and the largest value; all equal gives 0.
-function normalizeFromZero(raw: Float64Array): Float64Array {
-  let max = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i] as number;
-    if (v < 0) raw[i] = 0;
-    else if (v > max) max = v;
-  }
-  if (max === 0) return raw.fill(0);
-  for (let i = 0; i < raw.length; i++) raw[i] = ((raw[i] as number) - 0) / max;
-  return raw;
-}
-
 /** Extra free disk (MB) each host shows the disk weigher during a multi-instance request (swap Nova does not take off). */
 type DiskBonus = ReadonlyMap<HostState, number>;
 
@@ -723,11 +709,18 @@ function weigherColumns(hosts: readonly HostState[], settings: SchedulerSettings
       for (let i = 0; i < n; i++) mult[i] = weightMultiplier(hosts[i] as HostState, key, configured);
     }
     if (mult ? mult.every((m) => m === 0) : configured === 0) return null;
-    const raw = new Float64Array(n);
-    for (let i = 0; i < n; i++) raw[i] = value(hosts[i] as HostState);
-    const norm = normalizeFromZero(raw);
-    for (let i = 0; i < n; i++) norm[i] = (mult ? (mult[i] as number) : configured) * (norm[i] as number);
-    return norm;
+    // weigh_objects (raw values clamped at minval 0), then normalize and the multiplier, fused
+    // into two passes with Nova's arithmetic: multiplier x ((value - 0) / max).
+    const col = new Float64Array(n);
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      const v = value(hosts[i] as HostState);
+      const clamped = v < 0 ? 0 : v;
+      col[i] = clamped;
+      if (clamped > max) max = clamped;
+    }
+    for (let i = 0; i < n; i++) col[i] = max === 0 ? (mult ? (mult[i] as number) : configured) * 0 : (mult ? (mult[i] as number) : configured) * (((col[i] as number) - 0) / max);
+    return col;
   };
   return {
     ram: weigher("ram_weight_multiplier", settings.ramWeightMultiplier, freeRamMb),
