@@ -182,6 +182,15 @@ function request(rng: Random, hosts: CaseHost[]): CaseRequest {
   };
 }
 
+/** One cloud of `size` hosts and `count` requests against it (the side-by-side benchmark). */
+export function novaCloud(seed: number, size: number, count: number): { cloud: Omit<NovaCase, "request">; requests: CaseRequest[] } {
+  const rng = seededRandom(seed);
+  const groups = Array.from({ length: 4 }, (_, i) => group(rng, i));
+  const hosts = Array.from({ length: size }, (_, i) => ({ ...host(rng, i, groups.map((g) => g.name)), name: `h${String(i).padStart(5, "0")}` }));
+  const requests = Array.from({ length: count }, () => ({ ...request(rng, hosts), count: 1, forceHost: null, ignoreHosts: [], serverGroup: null }));
+  return { cloud: { settings: { ramWeightMultiplier: 1, cpuWeightMultiplier: 0, diskWeightMultiplier: 0, isolatedAggregateFiltering: true }, groups, hosts }, requests };
+}
+
 export function novaCase(seed: number): NovaCase {
   const rng = seededRandom(seed);
   const groups = Array.from({ length: rng.int(0, 5) }, (_, i) => group(rng, i));

@@ -282,7 +282,7 @@ export function reportedAttribute(host: HostState, attr: string): PyValue | unde
     case "hypervisor_version":
       return int(host.hypervisorVersion);
     case "cpu_info":
-      return cpuInfoValue(host.cpuInfo);
+      return cpuInfoOf(host.cpuInfo);
     case "vcpus_total":
       return int(host.vcpus);
     // The resource tracker counts reserved_host_cpus as used.
@@ -318,9 +318,19 @@ export function reportedAttribute(host: HostState, attr: string): PyValue | unde
 }
 
 /** The compute service's stats dict (string values, as Nova keeps them). */
-export function hostStats(host: HostState): Record<string, string> {
-  return { num_instances: String(host.instanceCount), io_workload: "0" };
+/** One stat of the compute service's stats dict (string values, as Nova keeps them): num_instances and io_workload. */
+function statOf(host: HostState, key: string): string | undefined {
+  return key === "num_instances" ? String(host.instanceCount) : key === "io_workload" ? "0" : undefined;
 }
+
+// cpu_info as Python holds it, built once per reported cpu_info object.
+const cpuInfoValues = new WeakMap<CpuInfo, PyValue>();
+function cpuInfoOf(info: CpuInfo): PyValue {
+  let v = cpuInfoValues.get(info);
+  if (!v) cpuInfoValues.set(info, (v = cpuInfoValue(info)));
+  return v;
+}
+
 
 // What the weighers read, as the resource tracker reports it: free RAM and disk are physical
 // (no over-commit) after the reservation; free vCPUs are over-committed.
@@ -500,7 +510,7 @@ function capabilityAt(host: HostState, scope: string[]): PyValue | null {
   const first = scope[0] as string;
   cap = reportedAttribute(host, first);
   if (cap === undefined) {
-    const stat = hostStats(host)[first];
+    const stat = statOf(host, first);
     if (stat === undefined) return null;
     cap = stat;
   }
@@ -517,7 +527,7 @@ function capabilityAt(host: HostState, scope: string[]): PyValue | null {
 const computeCapabilitiesFilter: Filter = (host, plan) => {
   for (const [scope, wanted, match, unscoped] of plan.capabilitySpecs) {
     // An unscoped key is a capability only when the host reports such an attribute or stat.
-    if (unscoped && reportedAttribute(host, scope[0] as string) === undefined && hostStats(host)[scope[0] as string] === undefined) continue;
+    if (unscoped && reportedAttribute(host, scope[0] as string) === undefined && statOf(host, scope[0] as string) === undefined) continue;
     const cap = capabilityAt(host, scope);
     const have = cap === null ? null : pyStr(cap);
     if (have === null || !match(have)) return { filter: "ComputeCapabilitiesFilter", code: "capability_mismatch", key: scope.join(":"), wanted, have: have ?? "-" };
@@ -978,9 +988,17 @@ function fastFilters(hosts: readonly HostState[], plan: RequestPlan, chain: Chai
 }
 
 /** The indexes ranked best first (with the HCS preference added), and per-host weights when explaining. */
-function rank(survivors: readonly HostState[], all: readonly HostState[], plan: RequestPlan, want: number, explain: boolean, diskBonus?: DiskBonus): { weights: Weights[] | null; order: number[] } {
-  const { totals, columns } = weighTotals(survivors, plan.settings, cloudIndex(all).metadataKeys, diskBonus);
-  const groupScores = survivors.length > 1 ? tagGroupScores(all, plan) : null;
+function rank(
+  survivors: readonly HostState[],
+  keys: ReadonlySet<string>,
+  all: () => readonly HostState[],
+  plan: RequestPlan,
+  want: number,
+  explain: boolean,
+  diskBonus?: DiskBonus,
+): { weights: Weights[] | null; order: number[] } {
+  const { totals, columns } = weighTotals(survivors, plan.settings, keys, diskBonus);
+  const groupScores = survivors.length > 1 ? tagGroupScores(all(), plan) : null;
   const group = groupScores ? new Float64Array(survivors.length) : null;
   if (groupScores && group)
     survivors.forEach((h, i) => {
@@ -1008,7 +1026,8 @@ function pickFromSubset(order: number[], survivors: number, settings: SchedulerS
 export function schedule(hosts: readonly HostState[], req: RequestSpec, settings: SchedulerSettings, rng: Random, opts: ScheduleOptions = {}): ScheduleResult {
   const explain = opts.explain ?? false;
   const plan = planRequest(req, settings);
-  const chain = chainFor(plan, 0, cloudIndex(hosts));
+  const cloud = cloudIndex(hosts);
+  const chain = chainFor(plan, 0, cloud);
   const filtered = explain ? explainFilters(hosts, plan, chain) : null;
   const survivors = filtered ? filtered.survivors : fastFilters(hosts, plan, chain);
   const rejections = filtered?.rejections ?? null;
@@ -1022,7 +1041,7 @@ export function schedule(hosts: readonly HostState[], req: RequestSpec, settings
     : [];
   const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));
   const want = explain ? survivors.length : Math.min(survivors.length, subset + (opts.alternates ?? 4));
-  const { weights, order } = rank(survivors, hosts, plan, want, explain);
+  const { weights, order } = rank(survivors, cloud.metadataKeys, () => hosts, plan, want, explain);
   pickFromSubset(order, survivors.length, settings, rng);
   const ranked = order.map((i) => survivors[i] as HostState);
   let verdicts: HostVerdict[] = [];
@@ -1056,45 +1075,52 @@ export interface BatchResult {
  * consumed (hosts that no longer fit still count in the normalization), and takes the first host
  * in weight order that Placement still accepts. Works on copies: the hosts passed in are not changed.
  */
-export function scheduleBatch(hosts: readonly HostState[], req: RequestSpec, count: number, settings: SchedulerSettings, rng: Random): BatchResult {
+export function scheduleBatch(hosts: readonly HostState[], req: RequestSpec, count: number, settings: SchedulerSettings, rng: Random, alternates = 4): BatchResult {
   const plan = planRequest(req, settings);
-  // The state this request sees: copies, consumed as instances are placed.
-  const copies = new Map<HostState, HostState>();
-  const copyOf = (h: HostState) => {
-    let c = copies.get(h);
-    if (!c) copies.set(h, (c = { ...h }));
-    return c;
-  };
+  const cloud = cloudIndex(hosts);
+  // Only a host this request consumed is copied (copy -> the caller's host); the rest are read as they are.
   const original = new Map<HostState, HostState>();
+  const copyOf = new Map<HostState, HostState>();
   const diskBonus = new Map<HostState, number>();
   const placements: HostState[][] = [];
   let current: HostState[] = [];
   const swapGb = req.diskGb - req.localGb;
-  const cloud = cloudIndex(hosts);
+  const consumedView = () => (copyOf.size ? hosts.map((h) => copyOf.get(h) ?? h) : hosts);
   for (let index = 0; index < count; index++) {
     const chain = chainFor(plan, index, cloud);
-    const input = index === 0 ? hosts : current;
-    const survivors = fastFilters(input, plan, chain);
+    const survivors = fastFilters(index === 0 ? hosts : current, plan, chain);
     if (survivors.length === 0) return { placements, failedAt: index };
-    const states = index === 0 ? survivors.map((h) => {
-      const c = copyOf(h);
-      original.set(c, h);
-      return c;
-    }) : survivors;
-    const { order } = rank(states, hosts.map((h) => copies.get(h) ?? h), plan, states.length, false, diskBonus);
-    pickFromSubset(order, states.length, settings, rng);
-    const sorted = order.map((i) => states[i] as HostState);
-    // The claim: the first host in this order that Placement still has room on.
-    const claimed = sorted.find((h) => !placementVcpu(h, plan) && !placementMemory(h, plan) && !placementDisk(h, plan));
+    // The whole order matters while later instances will start from it; for the last one, the best few do.
+    const subset = Math.max(1, Math.min(settings.hostSubsetSize, survivors.length));
+    let want = index < count - 1 ? survivors.length : Math.min(survivors.length, subset + alternates);
+    const fits = (h: HostState) => !placementVcpu(h, plan) && !placementMemory(h, plan) && !placementDisk(h, plan);
+    let sorted: HostState[];
+    let claimed: HostState | undefined;
+    for (;;) {
+      const { order } = rank(survivors, cloud.metadataKeys, consumedView, plan, want, false, diskBonus);
+      pickFromSubset(order, survivors.length, settings, rng);
+      sorted = order.map((i) => survivors[i] as HostState);
+      // The claim: the first host in this order that Placement still has room on.
+      claimed = sorted.find(fits);
+      if (claimed || want === survivors.length) break;
+      want = survivors.length;
+    }
     if (!claimed) return { placements, failedAt: index };
-    consume(claimed, req);
+    let copy = copyOf.get(original.get(claimed) ?? claimed) ?? null;
+    if (!copy) {
+      copy = { ...claimed };
+      original.set(copy, claimed);
+      copyOf.set(claimed, copy);
+    }
+    consume(copy, req);
     // Nova's host manager takes root + ephemeral off the free disk, not the swap Placement counted.
-    if (swapGb > 0) diskBonus.set(claimed, (diskBonus.get(claimed) ?? 0) + swapGb * 1024);
-    if (req.serverGroup) req = { ...req, serverGroup: { ...req.serverGroup, hostIds: [...req.serverGroup.hostIds, (original.get(claimed) ?? claimed).id] } };
+    if (swapGb > 0) diskBonus.set(copy, (diskBonus.get(copy) ?? 0) + swapGb * 1024);
+    const mine = original.get(copy) as HostState;
+    if (req.serverGroup) req = { ...req, serverGroup: { ...req.serverGroup, hostIds: [...req.serverGroup.hostIds, mine.id] } };
     plan.req = req;
     placements.push([claimed, ...sorted.filter((h) => h !== claimed)].map((h) => original.get(h) ?? h));
     // The next round starts from this round's order (the pick first), as Nova's loop does.
-    current = sorted;
+    current = sorted.map((h) => (h === claimed ? (copy as HostState) : h));
   }
   return { placements, failedAt: null };
 }
