@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db";
 import { cancelOrder, decideOrder, provisionApproved, submitOrder, sweepApprovalTimeouts } from "@/lib/server/services/orders";
 import { launchInstance } from "@/lib/server/services/instances";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
+import { listInbox, pendingApprovalCount } from "@/lib/server/queries/orders";
 import { actor, later, resetCompute } from "./helpers";
 
 const item = (name: string, over: Record<string, unknown> = {}) => ({ name, az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79", count: 1, ...over });
@@ -99,12 +100,23 @@ describe("orders and approvals", () => {
   it("countersign: the first approval is recorded and the order waits for the second", async () => {
     const tenant = await actor("tenant");
     const { id } = await submitOrder(tenant, { productId: "prod-ecs-large", items: [item("joint")] });
+    // The top bar's counter (in SQL) agrees with each approver's inbox as the order moves on.
+    const agree = async (username: string, count: number) => {
+      const who = await actor(username);
+      expect(await pendingApprovalCount(who)).toBe(count);
+      expect((await listInbox(who, { page: 1, pageSize: 50, tab: "pending" })).total).toBe(count);
+    };
+    await agree("vdc_admin", 1);
+    await agree("approver", 1);
     expect((await decideOrder(await actor("vdc_admin"), id, "approve")).transition).toBe("recorded");
+    await agree("vdc_admin", 0);
+    await agree("approver", 1);
     const mid = await db.order.findUniqueOrThrow({ where: { id } });
     expect(mid.status).toBe("pending_approval");
     expect((mid.approval as { decisions: unknown[] }).decisions).toHaveLength(1);
     expect((await decideOrder(await actor("vdc_admin"), id, "approve")).transition).toBe("none");
     expect((await decideOrder(await actor("approver"), id, "approve")).transition).toBe("approved");
+    await agree("approver", 0);
   });
 
   it("a level with a timeout decides itself when the cloud clock passes it; a locked AZ is enforced", async () => {

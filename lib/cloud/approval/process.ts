@@ -186,3 +186,15 @@ export function tick(levels: readonly LevelDef[], state: ApprovalState, ctx: App
   const auto: Decision = { level: state.level + 1, userId: null, verdict: level.onTimeout, comment: `timed out after ${level.timeoutSeconds} s`, at: now.toISOString() };
   return afterLevel(levels, { ...state, decisions: [...state.decisions, auto] }, level.onTimeout, ctx, now);
 }
+
+/**
+ * ",u1,u2,": the approvers of the current level who have not decided (the order waits on them),
+ * as stored for the top bar's count; "" once the order is no longer pending. The same rule as an
+ * approver's inbox: an approver who decided at any level is no longer waited on.
+ */
+export function waitingOn(state: ApprovalState | null): string {
+  if (!state || state.status !== "pending") return "";
+  const decided = new Set(state.decisions.map((d) => d.userId));
+  const waiting = state.approvers.filter((u) => !decided.has(u));
+  return waiting.length ? `,${waiting.join(",")},` : "";
+}

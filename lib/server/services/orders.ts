@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { decide, startApproval, tick, timeoutAt, type ApprovalState, type Outcome } from "@/lib/cloud/approval";
+import { decide, startApproval, tick, timeoutAt, waitingOn, type ApprovalState, type Outcome } from "@/lib/cloud/approval";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { allowed } from "@/lib/cloud/compute";
 import { addDemand, instanceDemand, resizeDelta, type Demand } from "@/lib/cloud/quota";
@@ -113,6 +113,7 @@ async function openOrder(
         status,
         processVersionId: version?.id ?? null,
         approval: (approval ?? undefined) as never,
+        waitingOn: waitingOn(approval ?? null),
         timeoutAt: approval && version ? timeoutAt(levelsOf(version), approval) : null,
         // A change or release names its instances from the start (one open change per instance).
         resourceIds: o.resourceIds.join(","),
@@ -203,6 +204,7 @@ async function applyOutcome(tx: Tx, order: OrderRow, outcome: Outcome, now: Date
     where: { id: order.id, version: order.version, status: "pending_approval" },
     data: {
       approval: outcome.state as never,
+      waitingOn: waitingOn(outcome.state),
       status,
       timeoutAt: version ? timeoutAt(levelsOf(version), outcome.state) : null,
       timeline: [...(order.timeline as unknown as OrderEvent[]), ...events] as never,
