@@ -29,6 +29,11 @@ interface HostCache {
 
 const globalForCache = globalThis as unknown as { __hcsHostCache?: HostCache | null };
 
+/** What the scheduler's static stages read of a host row (its groups included). */
+function staticKey(row: HostRow): string {
+  return JSON.stringify([row.azId, row.architecture, row.cpuModel, row.cpuInfo, row.traits, row.hypervisorType, row.hypervisorVersion, row.groups.map((g) => [g.hostGroup.name, g.hostGroup.metadata])]);
+}
+
 /** Forget the cache (tests that rewrite hosts behind the services' back, a database reset). */
 export function resetHostCache(): void {
   globalForCache.__hcsHostCache = null;
@@ -61,6 +66,7 @@ export async function cachedHostStates(client: Db | Tx, settings: CloudSettingsR
     return cache.list;
   }
   let added = false;
+  let reshaped = false;
   for (const row of rows) {
     const prev = cache.rows.get(row.id);
     cache.seen = Math.max(cache.seen, row.updatedAt.getTime());
@@ -68,13 +74,22 @@ export async function cachedHostStates(client: Db | Tx, settings: CloudSettingsR
     cache.rows.set(row.id, row);
     const fresh = toHostState(row, settings, now, reportedAt);
     const state = cache.byId.get(row.id);
-    if (state) Object.assign(state, fresh);
-    else {
+    if (!state) {
       cache.byId.set(row.id, fresh);
       added = true;
+    } else if (prev && staticKey(prev) === staticKey(row)) {
+      // Usage, state or ratios changed: the host keeps its groups, traits and cpu_info objects
+      // (what the scheduler's per-class answers hang on).
+      const { groups: _g, traits: _t, cpuInfo: _c, ...dynamic } = fresh;
+      Object.assign(state, dynamic);
+    } else {
+      Object.assign(state, fresh);
+      reshaped = true;
     }
   }
   if (added) cache.list = [...cache.byId.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A host's groups, traits or CPU changed: hand out a new list, so indexes built on the old one are not reused.
+  else if (reshaped) cache.list = [...cache.list];
   // Liveness moves with the cloud clock and the shared report, not with the rows.
   for (const state of cache.list) {
     const row = cache.rows.get(state.id) as HostRow;

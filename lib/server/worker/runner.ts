@@ -96,12 +96,20 @@ export class TaskRunner {
     await db.runner.deleteMany({ where: { heartbeatAt: { lt: new Date(wall - 6 * RUNNER_STALE_MS) } } });
   }
 
-  /** Every running compute service reports in: one row written, whatever the number of hosts. */
-  async reportHosts(now: Date): Promise<void> {
-    if (this.lastHostReport && now.getTime() - this.lastHostReport.getTime() < HOST_REPORT_SECONDS * 1000 && now >= this.lastHostReport) return;
+  /** Every running compute service reports in when its interval is due: one row written, whatever the number of hosts. */
+  private async reportIn(now: Date): Promise<boolean> {
+    // Never moves the report back (a caller's "now" may lag the last one), unless the clock was reset an hour back or more.
+    const last = this.lastHostReport?.getTime() ?? null;
+    if (last !== null && now.getTime() - last < HOST_REPORT_SECONDS * 1000 && now.getTime() > last - 3_600_000) return false;
     this.lastHostReport = now;
-    this.powerSyncSeconds = null;
     await recordComputeReport(db, now);
+    return true;
+  }
+
+  /** The compute services' report, and the periodic jobs that run with it. */
+  async reportHosts(now: Date): Promise<void> {
+    if (!(await this.reportIn(now))) return;
+    this.powerSyncSeconds = null;
     await purgeDeletedImages(now);
     await cleanupEvacuatedSources(now);
     await autoConfirmResizes(now);
@@ -196,14 +204,14 @@ export class TaskRunner {
     });
   }
 
+  /** Claim the oldest queued tasks in one conditional statement: a task another runner took meanwhile is no longer "queued". */
   async claimQueued(): Promise<void> {
-    const queued = await db.task.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, take: BATCH });
-    for (const t of queued) {
-      await db.task.updateMany({
-        where: { id: t.id, version: t.version, status: "queued" },
-        data: { status: "running", ownerId: this.id, version: { increment: 1 } },
-      });
-    }
+    const queued = await db.task.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, take: BATCH, select: { id: true } });
+    if (queued.length === 0) return;
+    await db.task.updateMany({
+      where: { id: { in: queued.map((t) => t.id) }, status: "queued" },
+      data: { status: "running", ownerId: this.id, version: { increment: 1 } },
+    });
   }
 
   async advanceDue(now: Date): Promise<void> {
@@ -213,6 +221,8 @@ export class TaskRunner {
       take: BATCH,
     });
     for (const task of due) {
+      // A long pass (many steps at a fast cloud clock) must not let the compute services miss their reports.
+      await this.reportIn(await cloudNow());
       try {
         await this.step(task, now);
       } catch (err) {
