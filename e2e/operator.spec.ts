@@ -15,6 +15,9 @@ test("cloud admin browses hosts with server-side filtering and changes the over-
   await page.goto("/cps/settings");
   const cpu = page.getByLabel("CPU allocation ratio");
   await expect(cpu).toHaveValue("16");
+  // This cloud starts with dedicated host groups isolated and HCS's host-group preference on.
+  await expect(page.getByLabel("Dedicated host groups (isolated aggregate filtering)")).toBeChecked();
+  await expect(page.getByLabel("HCS host-group preference")).toBeChecked();
   await cpu.fill("0");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Value is below the minimum.")).toBeVisible();
