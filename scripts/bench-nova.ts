@@ -7,9 +7,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { NOVA_ZED_DEFAULTS, schedule, type HostState, type RequestSpec } from "../lib/cloud/compute";
+import { NOVA_ZED_DEFAULTS, schedule } from "../lib/cloud/compute";
 import { seededRandom } from "../lib/cloud/shared";
-import { novaCloud } from "../tests/differential/nova-cases";
+import { novaCloud, toHostStates, toRequestSpec } from "../tests/differential/nova-cases";
 
 const sizes = (process.argv[2] ?? "100,1000,10000").split(",").map(Number);
 const count = Number(process.argv[3] ?? 200);
@@ -21,19 +21,9 @@ for (const size of sizes) {
   if (run.status !== 0) throw new Error(run.stderr);
   const nova = JSON.parse(run.stdout) as { seconds: number; requests: number };
 
-  const groups = new Map(cloud.groups.map((g) => [g.name, g.metadata]));
-  const hosts: HostState[] = cloud.hosts.map((h) => ({ ...h, id: h.name, hugePageMemoryMb: 0, hugePagesUsedMb: 0, groups: h.groups.map((name) => ({ name, metadata: groups.get(name) ?? {} })) }));
+  const hosts = toHostStates(cloud);
   const settings = { ...NOVA_ZED_DEFAULTS, ...cloud.settings };
-  const specs: RequestSpec[] = requests.map((r) => ({
-    az: r.az,
-    projectId: r.projectId,
-    vcpus: r.vcpus,
-    memoryMb: r.memoryMb,
-    diskGb: r.rootGb + r.ephemeralGb + Math.ceil(r.swapMb / 1024),
-    localGb: r.rootGb + r.ephemeralGb,
-    extraSpecs: r.extraSpecs,
-    image: { architecture: r.image.hw_architecture, hypervisorType: r.image.img_hv_type, vmMode: r.image.hw_vm_mode, hvRequestedVersion: r.image.img_hv_requested_version, traitsRequired: r.image.traits_required, minRamMb: 0, minDiskGb: 0 },
-  }));
+  const specs = requests.map(toRequestSpec);
   const rng = seededRandom(1);
   for (let i = 0; i < 3; i++) for (const spec of specs) schedule(hosts, spec, settings, rng); // warm up: the JIT, and each host class's first answer
   const t = performance.now();

@@ -4,7 +4,7 @@
 // services, host groups with metadata, weight multipliers (signed, per group), isolation and
 // tenant filters, traits, capabilities of every shape, image properties, 1-3 instances.
 import { seededRandom, type Random } from "@/lib/cloud/shared";
-import type { CpuInfo } from "@/lib/cloud/compute";
+import type { CpuInfo, HostState, RequestSpec } from "@/lib/cloud/compute";
 
 export interface CaseHost {
   name: string;
@@ -205,5 +205,36 @@ export function novaCase(seed: number): NovaCase {
     groups,
     hosts,
     request: request(rng, hosts),
+  };
+}
+
+/** A case's hosts as this scheduler's HostStates (the host name is its id). */
+export function toHostStates(cloud: Pick<NovaCase, "groups" | "hosts">): HostState[] {
+  const groups = new Map(cloud.groups.map((g) => [g.name, g.metadata]));
+  return cloud.hosts.map((h) => ({ ...h, id: h.name, hugePageMemoryMb: 0, hugePagesUsedMb: 0, groups: h.groups.map((name) => ({ name, metadata: groups.get(name) ?? {} })) }));
+}
+
+/** A case's request as this scheduler's RequestSpec (Placement's DISK_GB, and root + ephemeral for the host manager). */
+export function toRequestSpec(r: CaseRequest): RequestSpec {
+  return {
+    az: r.az,
+    projectId: r.projectId,
+    vcpus: r.vcpus,
+    memoryMb: r.memoryMb,
+    diskGb: r.rootGb + r.ephemeralGb + Math.ceil(r.swapMb / 1024),
+    localGb: r.rootGb + r.ephemeralGb,
+    extraSpecs: r.extraSpecs,
+    image: {
+      architecture: r.image.hw_architecture,
+      hypervisorType: r.image.img_hv_type,
+      vmMode: r.image.hw_vm_mode,
+      hvRequestedVersion: r.image.img_hv_requested_version,
+      traitsRequired: r.image.traits_required,
+      minRamMb: 0,
+      minDiskGb: 0,
+    },
+    serverGroup: r.serverGroup ? { name: "sg", policy: r.serverGroup.policy, hostIds: r.serverGroup.hosts } : null,
+    forceHost: r.forceHost,
+    ignoreHosts: r.ignoreHosts,
   };
 }

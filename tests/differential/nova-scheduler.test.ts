@@ -6,9 +6,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { planRequest, schedule, scheduleBatch, NOVA_ZED_DEFAULTS, type HostState, type RequestSpec, type SchedulerSettings } from "@/lib/cloud/compute";
+import { planRequest, schedule, scheduleBatch, NOVA_ZED_DEFAULTS, type HostState, type SchedulerSettings } from "@/lib/cloud/compute";
 import { seededRandom } from "@/lib/cloud/shared";
-import { novaCase, type NovaCase } from "./nova-cases";
+import { novaCase, toHostStates, toRequestSpec, type NovaCase } from "./nova-cases";
 
 const CASES = Number(process.env.NOVA_DIFF_CASES ?? 1200);
 const SEED = Number(process.env.NOVA_DIFF_SEED ?? 20261130);
@@ -24,36 +24,9 @@ interface NovaAnswer {
 }
 
 function ours(c: NovaCase): { passing: string[]; placements: string[]; failed: boolean } {
-  const groups = new Map(c.groups.map((g) => [g.name, g.metadata]));
-  const hosts: HostState[] = c.hosts.map((h) => ({
-    ...h,
-    id: h.name,
-    hugePageMemoryMb: 0,
-    hugePagesUsedMb: 0,
-    groups: h.groups.map((name) => ({ name, metadata: groups.get(name) ?? {} })),
-  }));
+  const hosts = toHostStates(c);
+  const req = toRequestSpec(c.request);
   const r = c.request;
-  const req: RequestSpec = {
-    az: r.az,
-    projectId: r.projectId,
-    vcpus: r.vcpus,
-    memoryMb: r.memoryMb,
-    diskGb: r.rootGb + r.ephemeralGb + Math.ceil(r.swapMb / 1024),
-    localGb: r.rootGb + r.ephemeralGb,
-    extraSpecs: r.extraSpecs,
-    image: {
-      architecture: r.image.hw_architecture,
-      hypervisorType: r.image.img_hv_type,
-      vmMode: r.image.hw_vm_mode,
-      hvRequestedVersion: r.image.img_hv_requested_version,
-      traitsRequired: r.image.traits_required,
-      minRamMb: 0,
-      minDiskGb: 0,
-    },
-    serverGroup: r.serverGroup ? { name: "sg", policy: r.serverGroup.policy, hostIds: r.serverGroup.hosts } : null,
-    forceHost: r.forceHost,
-    ignoreHosts: r.ignoreHosts,
-  };
   const settings: SchedulerSettings = { ...NOVA_ZED_DEFAULTS, ...c.settings, hostSubsetSize: 1, hcsHostGroupPreference: false };
   // The passing set through the explaining path, the placements through the fast one: both must agree with Nova.
   const explained = schedule(hosts, req, settings, seededRandom(1), { explain: true });
