@@ -238,7 +238,18 @@ describe("rebuild and snapshot", () => {
     const t = await runUntilIdle(runner, now);
     expect(await inst(id)).toMatchObject({ vmState: "active", imageId: "img-ubuntu-2204", hostId, ipAddress: "192.168.0.2", flavorId: "s6.large.2" });
     await expect(rebuildInstance(tenant, id, "img-openeuler-2203-arm")).rejects.toMatchObject({ params: { reason: "rebuild_arch_mismatch" } });
-    void t;
+    // As ImagePropertiesFilter reads supported_instances: a KVM host also runs qemu (TCG) guests,
+    // and no libvirt host runs a xen-mode guest.
+    const image = { diskFormat: "qcow2", minDiskGb: 10, minRamMb: 512, architecture: "x86_64", osType: "linux", osVersion: "test", visibility: "public", sizeMb: 500 };
+    await db.image.createMany({ data: [{ ...image, id: "img-qemu-test", name: "qemu test", hypervisorType: "qemu" }, { ...image, id: "img-xen-test", name: "xen test", hypervisorType: null, vmMode: "xen" }] });
+    try {
+      await rebuildInstance(tenant, id, "img-qemu-test");
+      await runUntilIdle(runner, t);
+      await expect(rebuildInstance(tenant, id, "img-xen-test")).rejects.toMatchObject({ params: { reason: "rebuild_hypervisor_mismatch" } });
+    } finally {
+      await db.instance.updateMany({ where: { imageId: { in: ["img-qemu-test", "img-xen-test"] } }, data: { imageId: "img-centos-79" } });
+      await db.image.deleteMany({ where: { id: { in: ["img-qemu-test", "img-xen-test"] } } });
+    }
   });
 
   it("a snapshot becomes a private image its project can boot, and no other tenant can see", async () => {

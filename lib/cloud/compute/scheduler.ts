@@ -571,6 +571,15 @@ const imagePropertiesFilter: Filter = (host, plan) => {
   return { filter: "ImagePropertiesFilter", code: "hypervisor_version_mismatch", wanted: plan.req.image.hvRequestedVersion ?? "", have: versionToString(host.hypervisorVersion) };
 };
 
+/**
+ * ImagePropertiesFilter alone, for a host already chosen: Nova runs it (RUN_ON_REBUILD) when a
+ * rebuild changes the image, since the instance stays on its host.
+ */
+export function imageRejection(host: HostState, image: ImageRequest): Rejection | null {
+  const req: RequestSpec = { az: null, vcpus: 0, memoryMb: 0, diskGb: 0, localGb: 0, extraSpecs: {}, image };
+  return imagePropertiesFilter(host, planRequest(req, NOVA_ZED_DEFAULTS));
+}
+
 // Server groups (hard policies, as Nova's filters): anti-affinity refuses a host that already
 // runs a member; affinity, once the group has members, accepts only their host.
 const serverGroupAntiAffinityFilter: Filter = (host, { req }) =>

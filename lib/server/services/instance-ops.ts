@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { requestSpecFor, wantsHugePages } from "@/lib/cloud/compute";
+import { imageRejection, imageRequest, requestSpecFor, wantsHugePages } from "@/lib/cloud/compute";
 import { DomainError, hashString, NotFoundError, seededRandom } from "@/lib/cloud/shared";
 import { resizeDelta } from "@/lib/cloud/quota";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
-import { claimOf } from "../repositories/hosts";
+import { claimOf, hostWithGroups, toHostState } from "../repositories/hosts";
 import { cachedHostStates } from "../repositories/host-cache";
 import { claimBestHost } from "../repositories/placement";
 import { reserveQuota, vdcChain } from "../repositories/quota";
@@ -158,12 +158,13 @@ export async function rebuildInstance(actor: Actor, instanceId: string, imageId:
       const flavor = await tx.flavor.findUniqueOrThrow({ where: { id: current.flavorId } });
       checkFlavorFitsImage({ diskGb: current.rootGb, ramMb: current.memoryMb }, image);
       // nova: a rebuild with a new image asks the scheduler whether the current host still fits
-      // the image (ImagePropertiesFilter); here the same check, named the same way.
-      const host = current.hostId ? await tx.host.findUnique({ where: { id: current.hostId } }) : null;
-      if (host && image.architecture !== host.architecture)
-        throw new DomainError("INVALID_INPUT", "image architecture", { reason: "rebuild_arch_mismatch", have: host.architecture, wanted: image.architecture });
-      if (host && image.hypervisorType && image.hypervisorType.toLowerCase() !== host.hypervisorType.toLowerCase())
-        throw new DomainError("INVALID_INPUT", "image hypervisor", { reason: "rebuild_hypervisor_mismatch", have: host.hypervisorType, wanted: image.hypervisorType });
+      // the image (ImagePropertiesFilter runs on rebuild); here the same filter, on that host.
+      const host = current.hostId ? await tx.host.findUnique({ where: { id: current.hostId }, include: hostWithGroups }) : null;
+      const refusal = host ? imageRejection(toHostState(host, await loadSettings(tx), ctx.now, null), imageRequest(image)) : null;
+      if (refusal?.filter === "ImagePropertiesFilter") {
+        const reason = refusal.code === "arch_mismatch" ? "rebuild_arch_mismatch" : "rebuild_hypervisor_mismatch";
+        throw new DomainError("INVALID_INPUT", "image does not fit the host", { reason, have: refusal.have, wanted: refusal.wanted });
+      }
       ctx.record({ after: { image: image.id, flavor: flavor.id } });
       await startTask(ctx, actor, "instance.rebuild", { imageId: image.id }, image.name);
     },
