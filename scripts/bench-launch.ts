@@ -91,4 +91,27 @@ latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] as number;
 console.log(`accepted ${launches - failed}/${launches} in ${seconds.toFixed(2)} s: ${((launches - failed) / seconds).toFixed(1)} launches/s`);
 console.log(`accept latency p50=${q(0.5).toFixed(1)} ms p95=${q(0.95).toFixed(1)} ms max=${(latencies.at(-1) ?? 0).toFixed(1)} ms`);
+// The reads that grow with the cloud, at this size (median of 5, in the server's own functions).
+const { listInstances } = await import("../lib/server/queries/instances");
+const { pendingApprovalCount } = await import("../lib/server/queries/orders");
+const admin = await loadActor(db, "user-cloud_admin");
+const approver = await loadActor(db, "user-approver");
+if (!admin || !approver) throw new Error("no cloud_admin or approver in the bench database");
+async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    await fn();
+    runs.push(performance.now() - s);
+  }
+  runs.sort((a, b) => a - b);
+  console.log(`${label.padEnd(50)} median ${(runs[2] as number).toFixed(1)} ms`);
+}
+const page = { page: 1, pageSize: 20, dir: "desc" as const };
+await time("ECS list, every tenant, newest first (page 1)", () => listInstances(admin, page, { allTenants: true }));
+await time("ECS list, every tenant, ACTIVE only", () => listInstances(admin, { ...page, status: "ACTIVE" }, { allTenants: true }));
+await time("ECS list, every tenant, page 200", () => listInstances(admin, { ...page, page: 200 }, { allTenants: true }));
+await time("ECS list, one tenant's project, newest first", () => listInstances(tenant, page));
+await time("ECS list, search by name", () => listInstances(admin, { ...page, q: "seeded-99" }, { allTenants: true }));
+await time("top bar: an approver's waiting orders", () => pendingApprovalCount(approver));
 await db.$disconnect();
