@@ -11,6 +11,7 @@ import { demoHosts } from "@/lib/cloud/seed";
 import { actor, resetCompute } from "./helpers";
 
 const HOSTS = 1000;
+let limits: { vdcId: string; regionId: string; resource: string; hardLimit: number }[] = [];
 
 describe("the runner at 50x with 1,000 hosts", () => {
   beforeAll(async () => {
@@ -23,6 +24,8 @@ describe("the runner at 50x with 1,000 hosts", () => {
       await db.host.createMany({ data: chunk.map((e) => e.h) });
       await db.hostGroupMember.createMany({ data: chunk.map((e) => ({ hostId: e.h.id, hostGroupId: e.groupId })) });
     }
+    // Quotas out of the way for the launch storm; put back afterwards.
+    limits = await db.quota.findMany({ select: { vdcId: true, regionId: true, resource: true, hardLimit: true } });
     await db.quota.updateMany({ data: { hardLimit: -1 } });
   }, 60_000);
 
@@ -32,8 +35,9 @@ describe("the runner at 50x with 1,000 hosts", () => {
     await db.task.deleteMany();
     await db.hostGroupMember.deleteMany({ where: { hostId: { startsWith: "scale-" } } });
     await db.host.deleteMany({ where: { id: { startsWith: "scale-" } } });
+    for (const q of limits) await db.quota.update({ where: { vdcId_regionId_resource: { vdcId: q.vdcId, regionId: q.regionId, resource: q.resource } }, data: { hardLimit: q.hardLimit } });
     await resetCompute();
-  });
+  }, 60_000);
 
   it("launches while the clock runs at 50x, and no host is ever judged down", async () => {
     expect(await db.host.count()).toBe(HOSTS);

@@ -53,16 +53,25 @@ export class TaskRunner {
     this.timer.unref?.();
   }
 
+  /** Stops ticking and waits for a pass in flight to finish, so nothing of this runner writes afterwards. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.pass;
     await db.runner.deleteMany({ where: { id: this.id } });
   }
+
+  private pass: Promise<void> | null = null;
 
   /** One pass: heartbeat, recover orphans, claim new work, advance due steps. Never overlaps itself. */
   async tick(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
+    this.pass = this.runPass();
+    await this.pass;
+  }
+
+  private async runPass(): Promise<void> {
     try {
       await this.beat();
       const now = await cloudNow();
