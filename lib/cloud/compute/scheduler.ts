@@ -228,11 +228,9 @@ export type FilterName = Rejection["filter"];
 // Placement answers before any filter runs: per resource class, then traits, then the isolated
 // aggregates. Named after what Placement checks, shown as "Placement VCPU" and so on.
 const PLACEMENT_STAGES: ReadonlySet<FilterName> = new Set(["VCPU", "MEMORY_MB", "DISK_GB", "TRAITS", "ISOLATED_AGGREGATES"]);
-const PLACEMENT_LABELS: Partial<Record<FilterName, string>> = { TRAITS: "traits", ISOLATED_AGGREGATES: "isolated aggregates" };
-
-/** How a stage of the funnel is named to a reader: a filter's class name, or "Placement VCPU". */
+/** How a stage is named where no translation says otherwise: a filter's class name, or "Placement VCPU". */
 export function stageLabel(name: FilterName): string {
-  return PLACEMENT_STAGES.has(name) ? `Placement ${PLACEMENT_LABELS[name] ?? name}` : name;
+  return PLACEMENT_STAGES.has(name) ? `Placement ${name}` : name;
 }
 
 export interface Capacity {

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Dot } from "@/components/ui/status-badge";
 import { RejectionText } from "@/components/placement/rejection-text";
-import { stageLabel } from "@/lib/cloud/compute/scheduler";
+import { stageLabel, type FilterName } from "@/lib/cloud/compute/scheduler";
 import { orNotFound, pageActor, searchParamsOf } from "../../page-guard";
 
 export async function generateMetadata() {
@@ -27,6 +27,8 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
   const az = p.az ? p.az : null;
   const result = p.flavor ? await orNotFound(() => explainPlacement(actor, { az, flavorId, imageId, forceHost: p.host || null })) : null;
   const select = "h-8 rounded-sm border border-slate-300 bg-white px-2 text-[13px]";
+  // Filter classes and resource classes are Nova's names; the other Placement stages have words.
+  const stage = (name: FilterName) => (t.has(`stages.${name}`) ? t(`stages.${name}`) : stageLabel(name));
   return (
     <>
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: t("title") }]} />
@@ -75,13 +77,13 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
       </Card>
       {result ? (
         <div className="mt-4 space-y-4">
-          {result.noHost ? <Alert>{t("noHost", { filter: result.noHost.filter ? stageLabel(result.noHost.filter) : "-" })}</Alert> : <Alert tone="success">{t("wouldLand", { host: result.rows[0]?.host ?? "-" })}</Alert>}
+          {result.noHost ? <Alert>{t("noHost", { filter: result.noHost.filter ? stage(result.noHost.filter) : "-" })}</Alert> : <Alert tone="success">{t("wouldLand", { host: result.rows[0]?.host ?? "-" })}</Alert>}
           <Card title={t("funnel")}>
             <ol className="flex flex-wrap items-center gap-2 text-xs" data-testid="placement-funnel">
               <li className="rounded-sm bg-slate-100 px-2 py-1">{t("allHosts", { n: result.total })}</li>
               {result.funnel.map((f) => (
                 <li key={f.filter} className="rounded-sm bg-slate-100 px-2 py-1">
-                  {stageLabel(f.filter)}: <span className="font-semibold tabular-nums">{f.remaining}</span>
+                  {stage(f.filter)}: <span className="font-semibold tabular-nums">{f.remaining}</span>
                 </li>
               ))}
             </ol>
@@ -97,7 +99,7 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
                 { header: t("host"), cell: (r) => r.host, className: "font-medium" },
                 { header: t("az"), cell: (r) => r.az },
                 { header: t("verdict"), cell: (r) => (r.rejection ? <Dot tone="red">{t("rejected")}</Dot> : <Dot tone={r.rank === 1 ? "blue" : "green"}>{t(r.rank === 1 ? "chosen" : "passed")}</Dot>) },
-                { header: t("filter"), cell: (r) => (r.rejection ? stageLabel(r.rejection.filter) : "-"), className: "font-mono text-xs" },
+                { header: t("filter"), cell: (r) => (r.rejection ? stage(r.rejection.filter) : "-"), className: "font-mono text-xs" },
                 { header: t("why"), cell: (r) => (r.rejection ? <RejectionText r={r.rejection} /> : r.weights && r.weights.group ? t("weightsGroup", { ram: r.weights.ram.toFixed(3), cpu: r.weights.cpu.toFixed(3), disk: r.weights.disk.toFixed(3), group: (r.weights.group / 1e6).toFixed(3) }) : t("weights", { ram: r.weights?.ram.toFixed(3) ?? "0", cpu: r.weights?.cpu.toFixed(3) ?? "0", disk: r.weights?.disk.toFixed(3) ?? "0", total: r.weights?.total.toFixed(3) ?? "0" })) },
               ]}
             />
