@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Client } from "pg";
-import { signIn } from "./helpers";
+import { newSession, signIn } from "./helpers";
 
 const dbUrl = process.env.E2E_DATABASE_URL ?? "";
 const onPostgres = /^postgres(ql)?:\/\//.test(dbUrl);
@@ -39,13 +39,19 @@ async function vmState(request: APIRequestContext, base: string, id: string): Pr
   return ((await res.json()) as { vmState: string }).vmState;
 }
 
-test("two console processes on one PostgreSQL database: launches and deletes on both, every step once, claims and quota exact, caches agree", async ({ page, baseURL }) => {
+// The second process, stopped even if the journey times out.
+let other: ChildProcess | null = null;
+test.afterAll(() => {
+  other?.kill("SIGTERM");
+  other = null;
+});
+
+test("two console processes on one PostgreSQL database: launches and deletes on both, every step once, claims and quota exact, caches agree", async ({ page, baseURL, browser }) => {
   test.skip(!onPostgres, "several console processes share a PostgreSQL database; an SQLite file belongs to one process");
   test.setTimeout(300_000);
   const first = baseURL as string;
   const port = await freePort();
   const second = `http://127.0.0.1:${port}`;
-  let other: ChildProcess | null = null;
   const pg = new Client({ connectionString: dbUrl });
   await pg.connect();
   try {
@@ -107,18 +113,19 @@ test("two console processes on one PostgreSQL database: launches and deletes on 
     expect(await quota()).toBe(before + launched.length - doomed.length);
 
     // Both host caches give the same answer: explain placement on each process.
-    await signIn(page, "cloud_admin");
+    const admin = await newSession(browser, "cloud_admin");
     const explain = async (base: string) => {
-      await page.goto(`${base}/service-om/placement`);
-      await page.getByLabel("AZ").selectOption("az1");
-      await page.getByLabel("Flavor").selectOption("s6.large.2");
-      await page.getByRole("button", { name: "Explain" }).click();
-      await expect(page.getByText(/It would land on /)).toBeVisible();
-      return page.locator("[data-testid^=placement-cmp-]").allInnerTexts();
+      await admin.goto(`${base}/service-om/placement`);
+      await admin.getByLabel("AZ").selectOption("az1");
+      await admin.getByLabel("Flavor").selectOption("s6.large.2");
+      await admin.getByRole("button", { name: "Explain" }).click();
+      await expect(admin.getByText(/It would land on /)).toBeVisible();
+      return admin.locator("[data-testid^=placement-cmp-]").allInnerTexts();
     };
     expect(await explain(second)).toEqual(await explain(first));
   } finally {
     other?.kill("SIGTERM");
+    other = null;
     await pg.end();
   }
 });
