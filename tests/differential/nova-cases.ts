@@ -4,32 +4,10 @@
 // services, host groups with metadata, weight multipliers (signed, per group), isolation and
 // tenant filters, traits, capabilities of every shape, image properties, 1-3 instances.
 import { seededRandom, type Random } from "@/lib/cloud/shared";
-import type { CpuInfo, HostState, RequestSpec } from "@/lib/cloud/compute";
+import type { HostState, RequestSpec } from "@/lib/cloud/compute";
 
-export interface CaseHost {
-  name: string;
-  az: string | null;
-  enabled: boolean;
-  up: boolean;
-  virtType: string;
-  hypervisorVersion: number;
-  cpuInfo: CpuInfo;
-  traits: string[];
-  vcpus: number;
-  memoryMb: number;
-  diskGb: number;
-  reservedVcpus: number;
-  reservedMemoryMb: number;
-  reservedDiskGb: number;
-  cpuRatio: number;
-  ramRatio: number;
-  diskRatio: number;
-  vcpusUsed: number;
-  memoryMbUsed: number;
-  diskGbUsed: number;
-  instanceCount: number;
-  groups: string[];
-}
+/** A host as the harness receives it: this scheduler's HostState, named by `name`, in groups named by name. */
+export type CaseHost = Omit<HostState, "id" | "hugePageMemoryMb" | "hugePagesUsedMb" | "groups"> & { groups: string[] };
 
 export interface CaseRequest {
   az: string | null;
