@@ -15,9 +15,10 @@ const file = `./prisma/bench-launch-${hosts}-${instances}.db`;
 process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL ?? `file:${file}`;
 process.env.TASK_RUNNER = "off";
 const fresh = !process.env.BENCH_DATABASE_URL && !existsSync(file);
+// Migrated every time: a database seeded by an older version gets the newer columns and indexes.
+execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 if (fresh) {
   console.log(`Seeding ${hosts} hosts into ${file} ...`);
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
   execFileSync("npx", ["tsx", "prisma/seed.ts"], { stdio: "ignore", env: { ...process.env, SEED_COMPUTE_HOSTS: String(hosts) } });
 }
 
