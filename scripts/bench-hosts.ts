@@ -4,7 +4,7 @@
 // placement dry run. Prints milliseconds (median of 5 runs). A benchmark: it asserts nothing.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { performance } from "node:perf_hooks";
+import { timeMedian } from "./bench-timing";
 
 const hosts = Number(process.argv[2] ?? 5000);
 const file = `./prisma/bench-${hosts}.db`;
@@ -23,22 +23,12 @@ const { explainPlacement } = await import("../lib/server/queries/placement");
 const admin = await loadActor(db, "user-cloud_admin");
 if (!admin) throw new Error("no cloud_admin in the bench database");
 
-async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    await fn();
-    runs.push(performance.now() - t);
-  }
-  runs.sort((a, b) => a - b);
-  console.log(`${label.padEnd(48)} median ${runs[2]!.toFixed(1)} ms  (min ${runs[0]!.toFixed(1)}, max ${runs[4]!.toFixed(1)})`);
-}
 
 const base = { page: 1, pageSize: 20, dir: "asc" as const };
 console.log(`hosts=${await db.host.count()}`);
-await time("host list, page 1, by name", () => listHosts(admin, { ...base }));
-await time("host list, page 100, sorted by RAM used (desc)", () => listHosts(admin, { ...base, page: 100, sort: "memoryMbUsed", dir: "desc" }));
-await time("host list, az2 + aarch64 + search", () => listHosts(admin, { ...base, az: "az2", arch: "aarch64", q: "cmp" }));
-await time("compute capacity per AZ (every host)", () => computeCapacity(admin));
-await time("explain placement (every host's verdict)", () => explainPlacement(admin, { az: null, flavorId: "s6.large.2", imageId: "img-centos-79" }));
+await timeMedian("host list, page 1, by name", () => listHosts(admin, { ...base }));
+await timeMedian("host list, page 100, sorted by RAM used (desc)", () => listHosts(admin, { ...base, page: 100, sort: "memoryMbUsed", dir: "desc" }));
+await timeMedian("host list, az2 + aarch64 + search", () => listHosts(admin, { ...base, az: "az2", arch: "aarch64", q: "cmp" }));
+await timeMedian("compute capacity per AZ (every host)", () => computeCapacity(admin));
+await timeMedian("explain placement (every host's verdict)", () => explainPlacement(admin, { az: null, flavorId: "s6.large.2", imageId: "img-centos-79" }));
 await db.$disconnect();

@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { timeMedian } from "./bench-timing";
 
 const arg = (i: number, fallback: number) => Number(process.argv[2 + i] ?? fallback);
 const [hosts, instances, launches, concurrency] = [arg(0, 5000), arg(1, 10000), arg(2, 200), arg(3, 20)];
@@ -98,21 +99,11 @@ const { pendingApprovalCount } = await import("../lib/server/queries/orders");
 const admin = await loadActor(db, "user-cloud_admin");
 const approver = await loadActor(db, "user-approver");
 if (!admin || !approver) throw new Error("no cloud_admin or approver in the bench database");
-async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const s = performance.now();
-    await fn();
-    runs.push(performance.now() - s);
-  }
-  runs.sort((a, b) => a - b);
-  console.log(`${label.padEnd(50)} median ${(runs[2] as number).toFixed(1)} ms`);
-}
 const page = { page: 1, pageSize: 20, dir: "desc" as const };
-await time("ECS list, every tenant, newest first (page 1)", () => listInstances(admin, page, { allTenants: true }));
-await time("ECS list, every tenant, ACTIVE only", () => listInstances(admin, { ...page, status: "ACTIVE" }, { allTenants: true }));
-await time("ECS list, every tenant, page 200", () => listInstances(admin, { ...page, page: 200 }, { allTenants: true }));
-await time("ECS list, one tenant's project, newest first", () => listInstances(tenant, page));
-await time("ECS list, search by name", () => listInstances(admin, { ...page, q: "seeded-99" }, { allTenants: true }));
-await time("top bar: an approver's waiting orders", () => pendingApprovalCount(approver));
+await timeMedian("ECS list, every tenant, newest first (page 1)", () => listInstances(admin, page, { allTenants: true }));
+await timeMedian("ECS list, every tenant, ACTIVE only", () => listInstances(admin, { ...page, status: "ACTIVE" }, { allTenants: true }));
+await timeMedian("ECS list, every tenant, page 200", () => listInstances(admin, { ...page, page: 200 }, { allTenants: true }));
+await timeMedian("ECS list, one tenant's project, newest first", () => listInstances(tenant, page));
+await timeMedian("ECS list, search by name", () => listInstances(admin, { ...page, q: "seeded-99" }, { allTenants: true }));
+await timeMedian("top bar: an approver's waiting orders", () => pendingApprovalCount(approver));
 await db.$disconnect();
