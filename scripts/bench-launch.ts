@@ -1,16 +1,22 @@
-// npm run bench:launch -- [hosts=5000] [instances=10000] [launches=200] [concurrency=20]
+// npm run bench:launch -- [hosts=5000] [instances=10000] [launches=200] [concurrency=20] [http]
 // Seeds its own SQLite database (once per size): N compute hosts and M running instances spread
 // over them (the hosts' allocations match), quotas unlimited. Then launches L instances through
 // the launch service (the code behind POST /api/v1/instances: authorization, quota reservation on
 // the VDC chain, the scheduler, the conditional claim, the build task, the audit record), C at a
 // time, and prints the accept latency (p50/p95/max) and launches per second. The task runner is
 // off: what is measured is accepting a launch. A benchmark: it asserts nothing.
-import { execFileSync } from "node:child_process";
+// With `http` the launches go to POST /api/v1/instances of a production server it starts on that
+// database (build it first: `npx next build`), signed in as the tenant, and it also times every
+// list page through that server (time to first byte and to the last byte, p50/p75 of 20 loads).
+// BENCH_URL=http://host:port uses a console already running on that database instead.
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { timeMedian } from "./bench-timing";
 
-const arg = (i: number, fallback: number) => Number(process.argv[2 + i] ?? fallback);
+const overHttp = process.argv.includes("http");
+const numbers = process.argv.slice(2).filter((a) => a !== "http");
+const arg = (i: number, fallback: number) => Number(numbers[i] ?? fallback);
 const [hosts, instances, launches, concurrency] = [arg(0, 5000), arg(1, 10000), arg(2, 200), arg(3, 20)];
 const file = `./prisma/bench-launch-${hosts}-${instances}.db`;
 process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL ?? `file:${file}`;
@@ -68,6 +74,17 @@ const tenant = await loadActor(db, "user-tenant");
 if (!tenant) throw new Error("no tenant in the bench database");
 console.log(`hosts=${await db.host.count()} instances=${await db.instance.count({ where: { deletedAt: null } })} launches=${launches} concurrency=${concurrency}`);
 
+const server = overHttp ? await startServer() : null;
+const launch = server
+  ? async (input: { name: string; az: string; flavorId: string; imageId: string }) => {
+      const res = await fetch(`${server.url}/api/v1/instances`, { method: "POST", headers: { cookie: server.tenant, "content-type": "application/json" }, body: JSON.stringify(input) });
+      if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
+    }
+  : (input: { name: string; az: string; flavorId: string; imageId: string }) => launchInstance(tenant, input);
+
+// One launch first, untimed: a console that has served before holds its host cache (the cold
+// first read of every host is measured by bench:hosts).
+await launch({ name: `bench-warm-${Date.now()}`, az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
 const latencies: number[] = [];
 let next = 0;
 let failed = 0;
@@ -79,7 +96,7 @@ await Promise.all(
       const i = next++;
       const s = performance.now();
       try {
-        await launchInstance(tenant, { name: `bench-${run}-${i}`, az: i % 2 ? "az2" : "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
+        await launch({ name: `bench-${run}-${i}`, az: i % 2 ? "az2" : "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
       } catch (err) {
         failed++;
         if (failed <= 3) console.error(err);
@@ -91,7 +108,7 @@ await Promise.all(
 const seconds = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] as number;
-console.log(`accepted ${launches - failed}/${launches} in ${seconds.toFixed(2)} s: ${((launches - failed) / seconds).toFixed(1)} launches/s`);
+console.log(`${server ? "POST /api/v1/instances: " : "launch service: "}accepted ${launches - failed}/${launches} in ${seconds.toFixed(2)} s: ${((launches - failed) / seconds).toFixed(1)} launches/s`);
 console.log(`accept latency p50=${q(0.5).toFixed(1)} ms p95=${q(0.95).toFixed(1)} ms max=${(latencies.at(-1) ?? 0).toFixed(1)} ms`);
 // The reads that grow with the cloud, at this size (median of 5, in the server's own functions).
 const { listInstances } = await import("../lib/server/queries/instances");
@@ -106,4 +123,93 @@ await timeMedian("ECS list, every tenant, page 200", () => listInstances(admin, 
 await timeMedian("ECS list, one tenant's project, newest first", () => listInstances(tenant, page));
 await timeMedian("ECS list, search by name", () => listInstances(admin, { ...page, q: "seeded-99" }, { allTenants: true }));
 await timeMedian("top bar: an approver's waiting orders", () => pendingApprovalCount(approver));
-await db.$disconnect();
+if (server) {
+  await timePages(server);
+  server.stop();
+}
+const { dbReader } = await import("../lib/server/db");
+await Promise.all([db.$disconnect(), dbReader.$disconnect()]);
+
+interface Server {
+  url: string;
+  tenant: string;
+  /** A signed-in session cookie per user, made on first use. */
+  as: (username: string) => Promise<string>;
+  stop: () => void;
+}
+
+/** A production server on the bench database (task runner off), and signed-in cookies for the tenant and the cloud admin. */
+async function startServer(): Promise<Server> {
+  const sessions = new Map<string, Promise<string>>();
+  const on = (url: string) => (username: string) => sessions.get(username) ?? (sessions.set(username, signIn(url, username)).get(username) as Promise<string>);
+  // BENCH_URL: a console already running on the bench database (started by hand, for a profiler).
+  const given = process.env.BENCH_URL;
+  if (given) return { url: given, tenant: await on(given)("tenant"), as: on(given), stop: () => {} };
+  if (!existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npx next build` first");
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["scripts/serve.mjs", "-H", "127.0.0.1", "-p", String(port)], {
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: "bench-only-secret", AUTH_TRUST_HOST: "true" },
+    stdio: "ignore",
+  });
+  // Stopped with the bench, even when it fails.
+  process.on("exit", () => child.kill("SIGTERM"));
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 240) throw new Error("the server did not start");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { url, tenant: await on(url)("tenant"), as: on(url), stop: () => child.kill("SIGTERM") };
+}
+
+/** Auth.js's credentials sign-in, as the login form posts it; returns the session cookie. */
+async function signIn(url: string, username: string): Promise<string> {
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  // As a browser keeps cookies: a later Set-Cookie of the same name replaces an earlier one.
+  const cookies = new Map(csrf.headers.getSetCookie().map((c) => (c.split(";")[0] as string).split("=") as [string, string]));
+  const jar = [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: jar, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, username, password: process.env.BENCH_PASSWORD ?? "Hcs@console1" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in of ${username} failed (${res.status} ${res.headers.get("location")})`);
+  return session.split(";")[0] as string;
+}
+
+/** Every list page through the server, as the user who works there: p50/p75 of the time to first byte and to the whole page. */
+async function timePages(s: Server): Promise<void> {
+  const pages: [string, string][] = [
+    ["/sc/ecs", "op_admin"], ["/sc/ecs?status=ACTIVE", "op_admin"], ["/sc/ecs?q=seeded-99", "op_admin"], ["/sc/ecs", "tenant"],
+    ["/sc/orders", "op_admin"], ["/sc/approvals", "approver"], ["/sc/audit", "auditor"], ["/sc/users", "op_admin"], ["/sc/organizations", "op_admin"],
+    ["/sc/products", "op_admin"], ["/sc/processes", "op_admin"], ["/sc/server-groups", "tenant"], ["/sc/key-pairs", "tenant"],
+    ["/service-om/hosts", "cloud_admin"], ["/service-om/instances", "cloud_admin"], ["/service-om/flavors", "cloud_admin"], ["/service-om/images", "cloud_admin"],
+    ["/service-om/host-groups", "cloud_admin"], ["/service-om/placement", "cloud_admin"], ["/oc", "om_admin"], ["/esight", "om_admin"], ["/cps", "cloud_admin"],
+  ];
+  const pct = (xs: number[], p: number) => (xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number).toFixed(0);
+  for (const [path, user] of pages) {
+    const cookie = await s.as(user);
+    const ttfb: number[] = [];
+    const total: number[] = [];
+    let status = 0;
+    for (let i = 0; i < 21; i++) {
+      const t = performance.now();
+      const res = await fetch(`${s.url}${path}`, { headers: { cookie }, redirect: "manual" });
+      const first = performance.now() - t;
+      await res.arrayBuffer();
+      status = res.status;
+      // The first load compiles and warms the route: not counted.
+      if (i === 0) continue;
+      ttfb.push(first);
+      total.push(performance.now() - t);
+    }
+    console.log(`${`GET ${path} (${user})`.padEnd(44)} ${status}  first byte p50 ${pct(ttfb, 0.5)} ms p75 ${pct(ttfb, 0.75)} ms   whole page p50 ${pct(total, 0.5)} ms p75 ${pct(total, 0.75)} ms`);
+  }
+}

@@ -3,6 +3,8 @@ import { ForbiddenError, NotFoundError } from "@/lib/cloud/shared";
 import { assignmentScope, permissionsOf, type Permission } from "@/lib/cloud/identity";
 import { subtreeIds } from "@/lib/cloud/quota";
 import type { Db, Tx } from "../db";
+import type { RoleAssignment, User } from "@/lib/generated/prisma/client";
+import { findRow } from "../repositories/sql";
 
 /** Which projects' resources the caller may see: every project, or a list. */
 export type Scope = { all: true } | { all: false; projectIds: readonly string[] };
@@ -53,9 +55,11 @@ export function projectFilter(actor: Actor): { projectId?: { in: string[] } } {
  * stored at a scope its role may not have (a VDC role with no VDC) grants nothing.
  */
 export async function loadActor(client: Db | Tx, userId: string): Promise<Actor | null> {
-  const user = await client.user.findUnique({ where: { id: userId }, include: { roles: true } });
+  // Every request loads its actor: plain statements rather than model queries (repositories/sql.ts).
+  const user = await findRow<User>(client, "User", { id: userId });
   if (!user || user.disabled) return null;
-  const held = user.roles.flatMap((r) => {
+  const assignments = await client.$queryRaw<RoleAssignment[]>`SELECT * FROM "RoleAssignment" WHERE "userId" = ${userId}`;
+  const held = assignments.flatMap((r) => {
     const scope = assignmentScope(r);
     return scope ? [{ ...r, scope }] : [];
   });

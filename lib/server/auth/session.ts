@@ -5,6 +5,8 @@ import { cache } from "react";
 import { ForbiddenError } from "@/lib/cloud/shared";
 import type { Permission } from "@/lib/cloud/identity";
 import { db } from "../db";
+import type { UserSession } from "@/lib/generated/prisma/client";
+import { findRow } from "../repositories/sql";
 import { auth } from "./index";
 import { loadActor, type Actor } from "./actor";
 import { clientAddress } from "../client-address";
@@ -22,7 +24,7 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   const uid = session?.user?.id;
   const sid = session?.sid;
   if (!uid || !sid) return null;
-  const live = await db.userSession.findFirst({ where: { id: sid, userId: uid, revokedAt: null }, select: { id: true } });
+  const live = await findRow<UserSession>(db, "UserSession", { id: sid, userId: uid, revokedAt: null });
   if (!live) return null;
   const actor = await loadActor(db, uid);
   if (!actor) return null;

@@ -3,7 +3,8 @@ import { capacityOf, LIBVIRT_HYPERVISOR_TYPE, supportedInstancesFor, versionToSt
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { InstanceListParams } from "@/lib/schemas/instances";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "../db";
+import { db, dbReader } from "../db";
+import { cachedHostStates } from "../repositories/host-cache";
 import { requirePermission, type Actor } from "../auth/actor";
 import { hostWithGroups, lastComputeReport, lastHeartbeat, toHostState, type HostRow } from "../repositories/hosts";
 import { loadSettings } from "../repositories/settings";
@@ -156,26 +157,28 @@ export interface AzCapacity {
 /** Compute capacity per AZ: physical total, what the ratios allow, and what is allocated. */
 export async function computeCapacity(actor: Actor): Promise<{ azs: AzCapacity[]; ratios: { cpu: number; ram: number; disk: number; reservedMemoryMb: number } }> {
   requirePermission(actor, "capacity:view");
-  const [rows, settings, now, reportedAt] = await Promise.all([db.host.findMany({ include: hostWithGroups }), loadSettings(db), cloudNow(), lastComputeReport(db)]);
+  // From the scheduler's host cache: the same view the scheduler decides on, without a read of every host.
+  const [settings, now] = await Promise.all([loadSettings(db), cloudNow()]);
+  const hosts = await cachedHostStates(dbReader, settings, now);
   const byAz = new Map<string, AzCapacity>();
-  for (const h of rows) {
-    const s = toHostState(h, settings, now, reportedAt);
+  for (const s of hosts) {
     const c = capacityOf(s);
-    const a = byAz.get(h.azId) ?? { az: h.azId, hosts: 0, hostsUp: 0, hostsEnabled: 0, vcpus: 0, vcpuLimit: 0, vcpusUsed: 0, memoryMb: 0, memoryMbLimit: 0, memoryMbUsed: 0, diskGb: 0, diskGbLimit: 0, diskGbUsed: 0, instances: 0 };
+    const az = s.az ?? "-";
+    const a = byAz.get(az) ?? { az, hosts: 0, hostsUp: 0, hostsEnabled: 0, vcpus: 0, vcpuLimit: 0, vcpusUsed: 0, memoryMb: 0, memoryMbLimit: 0, memoryMbUsed: 0, diskGb: 0, diskGbLimit: 0, diskGbUsed: 0, instances: 0 };
     a.hosts++;
     if (s.up) a.hostsUp++;
     if (s.enabled) a.hostsEnabled++;
-    a.vcpus += h.vcpus;
+    a.vcpus += s.vcpus;
     a.vcpuLimit += c.vcpuLimit;
-    a.vcpusUsed += h.vcpusUsed;
-    a.memoryMb += h.memoryMb;
+    a.vcpusUsed += s.vcpusUsed;
+    a.memoryMb += s.memoryMb;
     a.memoryMbLimit += c.memoryMbLimit;
-    a.memoryMbUsed += h.memoryMbUsed;
-    a.diskGb += h.localDiskGb;
+    a.memoryMbUsed += s.memoryMbUsed;
+    a.diskGb += s.diskGb;
     a.diskGbLimit += c.diskGbLimit;
-    a.diskGbUsed += h.diskGbUsed;
-    a.instances += h.instanceCount;
-    byAz.set(h.azId, a);
+    a.diskGbUsed += s.diskGbUsed;
+    a.instances += s.instanceCount;
+    byAz.set(az, a);
   }
   return {
     azs: [...byAz.values()].sort((x, y) => x.az.localeCompare(y.az)),

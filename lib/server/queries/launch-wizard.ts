@@ -1,6 +1,6 @@
 import "server-only";
 import { launchability, type Launchability } from "@/lib/cloud/compute";
-import { db } from "../db";
+import { db, dbReader } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { cachedHostStates } from "../repositories/host-cache";
 import { loadSettings } from "../repositories/settings";
@@ -30,7 +30,7 @@ export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> 
   requirePermission(actor, "ecs:create");
   const [azs, regions, flavors, allImages, groups, keyPairs, settings, now] = await Promise.all([listAzs(), listRegions(), listFlavors(actor), listImages(actor), listServerGroups(actor), keyPairChoices(actor), loadSettings(db), cloudNow()]);
   const images = allImages.filter((i) => i.status === "active" && (i.visibility === "public" || i.ownerProjectId === actor.defaultProjectId));
-  const hosts = await cachedHostStates(db, settings, now);
+  const hosts = await cachedHostStates(dbReader, settings, now);
   return {
     azs,
     regions,

@@ -3,7 +3,7 @@ import { DEFAULT_AZ, explainNoHost, NOVA_ZED_DEFAULTS, requestSpecFor, schedule,
 import type { LaunchInput } from "@/lib/schemas/instances";
 import { planLaunch } from "../services/instances";
 import { NotFoundError, seededRandom } from "@/lib/cloud/shared";
-import { db } from "../db";
+import { db, dbReader } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { cachedHostStates } from "../repositories/host-cache";
 import { loadSettings } from "../repositories/settings";
@@ -44,7 +44,7 @@ export async function explainPlacement(actor: Actor, input: { az: string | null;
   if (!image) throw new NotFoundError("image", input.imageId);
   // A forced host (`az:host`) shows what Nova would do with it: only capacity is checked there.
   const req = { ...requestSpecFor(input.az, flavor, image), forceHost: input.forceHost ?? null };
-  const hosts = await cachedHostStates(db, settings, now);
+  const hosts = await cachedHostStates(dbReader, settings, now);
   // host_subset_size 1 for the dry run: show the deterministic best, not one random draw.
   const result = schedule(hosts, req, { ...NOVA_ZED_DEFAULTS, ...settings, hostSubsetSize: 1 }, seededRandom(1), { explain: true });
   const rank = new Map(result.ranked.map((h, i) => [h.id, i + 1]));
@@ -68,7 +68,7 @@ export async function explainPlacement(actor: Actor, input: { az: string | null;
 export async function wouldPlace(actor: Actor, item: LaunchInput): Promise<{ fits: true } | { fits: false; explanation: NoHostExplanation }> {
   const plan = await planLaunch(actor, item);
   const [settings, now] = await Promise.all([loadSettings(db), cloudNow()]);
-  const hosts = await cachedHostStates(db, settings, now);
+  const hosts = await cachedHostStates(dbReader, settings, now);
   const result = schedule(hosts, plan.req, settings, seededRandom(1));
   // One host able to take one instance answers "could it land?"; a batch is checked whole at launch.
   if (result.ranked.length > 0) return { fits: true };

@@ -2,33 +2,45 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { entryHash, GENESIS_HASH, type AuditContent } from "@/lib/cloud/audit";
 import type { Db, Tx } from "../db";
+import { insertRow, jsonParam } from "./sql";
 
 export const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
 
 export type AuditInput = Omit<AuditContent, "seq" | "at"> & { at?: Date };
 
 /**
- * Append one entry to the chain inside the caller's transaction. The anchor row is locked first
- * (an UPDATE takes its row lock on PostgreSQL; SQLite transactions are serial anyway), so two
- * appends can never read the same predecessor and fork the chain.
+ * Append one entry to the chain inside the caller's transaction. The anchor row is locked and
+ * read in one statement (an UPDATE takes its row lock on PostgreSQL; SQLite transactions are
+ * serial anyway), so two appends can never read the same predecessor and fork the chain. Plain
+ * SQL: every state change in the console runs these three statements (repositories/sql.ts).
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
-  await tx.$executeRaw`UPDATE "AuditAnchor" SET "seq" = "seq" WHERE "id" = 1`;
-  const anchor = (await tx.auditAnchor.findUnique({ where: { id: 1 } })) ?? (await tx.auditAnchor.create({ data: { id: 1, seq: 0, hash: GENESIS_HASH } }));
+  let [anchor] = await tx.$queryRaw<{ seq: number; hash: string }[]>`UPDATE "AuditAnchor" SET "seq" = "seq" WHERE "id" = 1 RETURNING "seq", "hash"`;
+  anchor ??= await tx.auditAnchor.create({ data: { id: 1, seq: 0, hash: GENESIS_HASH } });
   const seq = anchor.seq + 1;
   const content: AuditContent = { ...input, seq, at: (input.at ?? new Date()).toISOString(), before: input.before ?? null, after: input.after ?? null };
   const hash = entryHash(content, anchor.hash, sha256);
-  await tx.auditLog.create({
-    data: {
-      ...content,
+  await tx.$executeRaw(
+    insertRow("AuditLog", {
+      seq,
       at: new Date(content.at),
-      before: content.before === null ? undefined : (content.before as object),
-      after: content.after === null ? undefined : (content.after as object),
+      actorId: content.actorId,
+      actorName: content.actorName,
+      roles: content.roles,
+      vdcId: content.vdcId,
+      action: content.action,
+      targetType: content.targetType,
+      targetId: content.targetId,
+      before: jsonParam(content.before),
+      after: jsonParam(content.after),
+      result: content.result,
+      detail: content.detail,
+      sourceIp: content.sourceIp,
       prevHash: anchor.hash,
       hash,
-    },
-  });
-  await tx.auditAnchor.update({ where: { id: 1 }, data: { seq, hash } });
+    }),
+  );
+  await tx.$executeRaw`UPDATE "AuditAnchor" SET "seq" = ${seq}, "hash" = ${hash} WHERE "id" = 1`;
   return seq;
 }
 

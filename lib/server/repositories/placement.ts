@@ -1,5 +1,5 @@
 import "server-only";
-import { explainNoHost, NoValidHostError, schedule, scheduleBatch, type HostState, type RequestSpec, type SchedulerSettings } from "@/lib/cloud/compute";
+import { explainNoHost, NoValidHostError, schedule, scheduleBatch, type BatchResult, type HostState, type RequestSpec, type SchedulerSettings } from "@/lib/cloud/compute";
 import type { Random } from "@/lib/cloud/shared";
 import type { Tx } from "../db";
 import { claimOnHost, type Claim } from "./hosts";
@@ -15,6 +15,8 @@ export const CLAIM_ATTEMPTS = 5;
  * shared host cache). When an instance finds no host, schedules it again on the state the earlier
  * claims of the batch left, keeping every verdict, and throws the reason.
  * `onPlaced` runs after each claim (a batch records its instance before the next is claimed).
+ * `ranked` is the scheduler's answer when the caller scheduled before its transaction began
+ * (scheduleBatch on the same hosts, request and random source), so that the transaction only claims.
  */
 export async function claimBatch(
   tx: Tx,
@@ -25,8 +27,9 @@ export async function claimBatch(
   rng: Random,
   claim: Claim,
   onPlaced?: (host: HostState, index: number) => Promise<void> | void,
+  ranked?: BatchResult,
 ): Promise<HostState[]> {
-  const batch = scheduleBatch(hosts, req, count, settings, rng);
+  const batch = ranked ?? scheduleBatch(hosts, req, count, settings, rng);
   const chosen: HostState[] = [];
   // What this batch has claimed so far, for the explanation if a later instance finds no host.
   const claimed = new Map<HostState, HostState>();

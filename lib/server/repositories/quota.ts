@@ -12,7 +12,8 @@ export interface ChainVdc {
 
 /** The VDC and its ancestors, nearest first. */
 export async function vdcChain(client: Db | Tx, vdcId: string): Promise<ChainVdc[]> {
-  const all = await client.vdc.findMany({ select: { id: true, name: true, parentId: true, level: true } });
+  // Read by every launch and order: one plain statement (repositories/sql.ts).
+  const all = await client.$queryRaw<ChainVdc[]>`SELECT "id", "name", "parentId", "level" FROM "Vdc"`;
   const chain = ancestorChain(all, vdcId);
   if (chain.length === 0) throw new NotFoundError("vdc", vdcId);
   return chain;

@@ -1,16 +1,19 @@
 import "server-only";
-import { ADMIN_ONLY_ACTIONS, allowed, wantsHugePages, requestSpecFor, type InstanceAction, type PowerState, type SimpleAction, type VmState } from "@/lib/cloud/compute";
+import { randomUUID } from "node:crypto";
+import { ADMIN_ONLY_ACTIONS, allowed, scheduleBatch, wantsHugePages, requestSpecFor, type InstanceAction, type PowerState, type SimpleAction, type VmState } from "@/lib/cloud/compute";
 import { DomainError, InvalidStateError, NotFoundError, seededRandom, hashString } from "@/lib/cloud/shared";
 import { instanceDemand } from "@/lib/cloud/quota";
 import { firstStep, taskTypeFor, type TaskType } from "@/lib/cloud/tasks";
 import type { LaunchInput } from "@/lib/schemas/instances";
-import { db, type Tx } from "../db";
+import { db, dbReader, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
 import { isUp, lastComputeReport } from "../repositories/hosts";
 import { cachedHostStates } from "../repositories/host-cache";
 import { claimBatch } from "../repositories/placement";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { queueTask } from "../repositories/tasks";
+import { findRow, insertRow } from "../repositories/sql";
+import type { AvailabilityZone, Flavor, FlavorAccess, Image, Project, ResourceSet } from "@/lib/generated/prisma/client";
 import { beginConfirm } from "../repositories/migrations";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { audited } from "./audit";
@@ -25,8 +28,8 @@ export function parseAzHost(az: string): { az: string; host: string | null } {
 
 /** An image the project may boot from or rebuild with: public, or a private one it owns. */
 export async function usableImage(imageId: string, projectId: string) {
-  const image = await db.image.findFirst({ where: { id: imageId, status: { not: "deleted" } } });
-  if (!image || (image.visibility !== "public" && image.ownerProjectId !== projectId)) throw new NotFoundError("image", imageId);
+  const image = await findRow<Image>(dbReader, "Image", { id: imageId });
+  if (!image || image.status === "deleted" || (image.visibility !== "public" && image.ownerProjectId !== projectId)) throw new NotFoundError("image", imageId);
   if (image.status !== "active")
     throw new DomainError("INVALID_INPUT", "image not active", { reason: image.status === "deactivated" ? "image_deactivated" : "image_not_ready", image: image.name, status: image.status });
   return image;
@@ -42,9 +45,9 @@ export function checkFlavorFitsImage(flavor: { diskGb: number; ramMb: number }, 
 
 /** A flavor the project's VDC may use: public, or private and shared with it (Nova's flavor access). */
 export async function usableFlavor(flavorId: string, vdcId: string) {
-  const flavor = await db.flavor.findFirst({ where: { id: flavorId, deletedAt: null } });
+  const flavor = await findRow<Flavor>(dbReader, "Flavor", { id: flavorId, deletedAt: null });
   if (!flavor) throw new NotFoundError("flavor", flavorId);
-  if (!flavor.isPublic && !(await db.flavorAccess.findUnique({ where: { flavorId_vdcId: { flavorId: flavor.id, vdcId } } }))) throw new NotFoundError("flavor", flavorId);
+  if (!flavor.isPublic && !(await findRow<FlavorAccess>(dbReader, "FlavorAccess", { flavorId: flavor.id, vdcId }))) throw new NotFoundError("flavor", flavorId);
   return flavor;
 }
 
@@ -69,23 +72,32 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
   const claim = { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: req.diskGb, hugePagesMb };
   const summary = { name: input.name, count, az: input.az, flavor: flavor.id, image: image.id, project: project.name, serverGroup: group?.name ?? null, login: loginMethod, keyName: key?.name ?? null };
 
+  // Scheduled before the transaction, on the in-memory host states (Nova's scheduler decides
+  // before the compute node claims): the transaction below only reserves quota, claims and
+  // records, and a stale view can only lose a claim to the next candidate. A launch into a server
+  // group is scheduled inside it, after the group's row lock: its members' hosts are part of the
+  // decision (serverGroupSpec).
+  const settings = await loadSettings(db);
+  const hosts = await cachedHostStates(dbReader, settings, now);
+  // Seeded per request so a replay of the same request makes the same host_subset_size pick.
+  const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
+  const ranked = group ? undefined : scheduleBatch(hosts, req, names.length, settings, rng);
+
   return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
     record({ after: summary });
     // Quota first, as Nova checks quota before scheduling; the claims below share this transaction,
     // so a batch is placed whole or not at all. An approved order reserved it when it was submitted.
     if (!opts.quotaHeld) await reserveQuota(tx, chain, az.regionId, plan.demand);
-    const settings = await loadSettings(tx);
-    const hosts = await cachedHostStates(tx, settings, now);
     if (group) req.serverGroup = await serverGroupSpec(tx, group.id);
-    // Seeded per request so a replay of the same request makes the same host_subset_size pick.
-    const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
     const ids: string[] = [];
     const placed: string[] = [];
     await claimBatch(tx, hosts, req, names.length, settings, rng, claim, async (chosen, index) => {
-      const name = names[index] as string;
-      const instance = await tx.instance.create({
-        data: {
-          name,
+      const id = randomUUID();
+      // Plain SQL, as every launch runs it (repositories/sql.ts).
+      await tx.$executeRaw(
+        insertRow("Instance", {
+          id,
+          name: names[index] as string,
           projectId: project.id,
           userId: actor.userId,
           azId: az.id,
@@ -99,6 +111,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
           swapMb: flavor.swapMb,
           hugePagesMb,
           allocated: true,
+          locked: false,
           // Ordered through a product: its resize and release go through that product's approval.
           productId: opts.productId ?? null,
           keyName: key?.name ?? null,
@@ -109,14 +122,14 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
           powerState: "nostate",
           createdAt: now,
           updatedAt: now,
-        },
-      });
-      if (group) await tx.serverGroupMember.create({ data: { serverGroupId: group.id, instanceId: instance.id } });
+        }),
+      );
+      if (group) await tx.serverGroupMember.create({ data: { serverGroupId: group.id, instanceId: id } });
       // The scheduler's choice is recorded before the build starts, as Nova records it.
-      await queueTask(tx, { type: "instance.build", instanceId: instance.id, now, requestedBy: actor.userId, payload: { hostId: chosen.id, tried: [] }, detail: forceHost ? `${chosen.name} (forced)` : chosen.name });
-      ids.push(instance.id);
+      await queueTask(tx, { type: "instance.build", instanceId: id, now, requestedBy: actor.userId, payload: { hostId: chosen.id, tried: [] }, detail: forceHost ? `${chosen.name} (forced)` : chosen.name });
+      ids.push(id);
       placed.push(chosen.name);
-    });
+    }, ranked);
     record({ targetId: ids[0] ?? null, after: { ...summary, hosts: placed, ids } });
     if (opts.within) await opts.within(tx, ids);
     return { id: ids[0] as string, ids };
@@ -136,12 +149,13 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
   // nova: "az:host" is for administrators only (os_compute_api:servers:create:forced_host).
   if (forceHost) requirePermission(actor, "ecs:force_host");
 
-  const project = await db.project.findUnique({ where: { id: targetProject } });
+  // The lookups every launch makes, as plain statements on committed rows (repositories/sql.ts).
+  const project = await findRow<Project>(dbReader, "Project", { id: targetProject });
   if (!project) throw new NotFoundError("project", targetProject);
   const [flavor, image, az] = await Promise.all([
     usableFlavor(input.flavorId, project.vdcId),
     usableImage(input.imageId, project.id),
-    db.availabilityZone.findUnique({ where: { id: azId } }),
+    findRow<AvailabilityZone>(dbReader, "AvailabilityZone", { id: azId }),
   ]);
   if (!az) throw new NotFoundError("az", azId);
   checkFlavorFitsImage(flavor, image);
@@ -153,9 +167,9 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
 
   const req = { ...requestSpecFor(az.id, flavor, image, undefined, project.id), forceHost };
   const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
-  const chain = await vdcChain(db, project.vdcId);
+  const chain = await vdcChain(dbReader, project.vdcId);
   const vdcName = chain[0]?.name ?? project.vdcId;
-  const resourceSet = await db.resourceSet.findUnique({ where: { vdcId_regionId: { vdcId: project.vdcId, regionId: az.regionId } } });
+  const resourceSet = await findRow<ResourceSet>(dbReader, "ResourceSet", { vdcId: project.vdcId, regionId: az.regionId });
   if (!resourceSet) throw new DomainError("NO_RESOURCE_SET", "no resource set in region", { vdc: vdcName, region: az.regionId });
   const allowedAzs = resourceSet.azIds.split(",").filter(Boolean);
   if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
