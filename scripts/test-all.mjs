@@ -68,6 +68,8 @@ if (!pgUrl && !existsSync("/usr/lib/postgresql")) missing.push("postgresql");
 if (!existsSync("/usr/bin/ssh-keygen")) missing.push("openssh-client");
 // Nova Zed's own scheduler classes: the differential test decides every case with them too.
 if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import nova.scheduler.filters"], { stdio: "ignore" }).status !== 0) missing.push("python3-nova");
+// Cinder Zed's own volume scheduler classes: the storage differential test decides every case with them too.
+if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import cinder.scheduler.filters.capacity_filter"], { stdio: "ignore" }).status !== 0) missing.push("python3-cinder");
 if (missing.length) aptInstall(missing);
 
 function pgAdmin(sql) {

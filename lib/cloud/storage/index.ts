@@ -1,0 +1,5 @@
+export * from "./capacity";
+export * from "./specs-ops";
+export * from "./pool-state";
+export * from "./scheduler";
+export * from "./raid";
