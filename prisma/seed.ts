@@ -24,8 +24,8 @@ import {
   PROJECTS,
   REGION,
   SEED_QUOTAS,
-  STORAGE_ARRAYS,
-  STORAGE_POOLS,
+  VOLUME_TYPES,
+  demoStorage,
   VDCS,
   demoHosts,
 } from "../lib/cloud/seed";
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
 
   await db.cloudClock.upsert({ where: { id: 1 }, create: { id: 1, simAnchor: now, wallAnchor: now, speed: 1 }, update: {} });
   await db.cloudSettings.upsert({ where: { id: 1 }, create: { id: 1, ...HCS_DEFAULTS, maxAttempts: 3 }, update: {} });
-  // The compute services have reported: the cloud starts with every host up.
-  await db.computeReport.upsert({ where: { id: 1 }, create: { id: 1, reportedAt: now }, update: {} });
+  // The compute and volume services have reported: the cloud starts with every host and pool up.
+  for (const service of ["compute", "volume"]) await db.serviceReport.upsert({ where: { service }, create: { service, reportedAt: now }, update: {} });
   await db.region.upsert({ where: { id: REGION.id }, create: { id: REGION.id, name: REGION.name, isDefault: true }, update: {} });
   await createMissing("availability zones", AZS, () => db.availabilityZone.findMany({ select: { id: true } }), (m) =>
     db.availabilityZone.createMany({ data: m.map((a) => ({ ...a, regionId: REGION.id })) }),
@@ -79,11 +79,15 @@ async function main(): Promise<void> {
     await db.host.createMany({ data: m.map(({ groupId: _g, ...h }) => ({ ...h, lastHeartbeatAt: now })) });
     await db.hostGroupMember.createMany({ data: m.map((h) => ({ hostId: h.id, hostGroupId: h.groupId })) });
   });
-  await createMissing("storage arrays", STORAGE_ARRAYS, () => db.storageArray.findMany({ select: { id: true } }), (m) =>
-    db.storageArray.createMany({ data: m.map((a) => ({ ...a })) }),
-  );
-  await createMissing("storage pools", STORAGE_POOLS, () => db.storagePool.findMany({ select: { id: true } }), (m) =>
-    db.storagePool.createMany({ data: m.map((p) => ({ ...p })) }),
+  const storage = demoStorage();
+  await createMissing("storage arrays", storage.arrays, () => db.storageArray.findMany({ select: { id: true } }), (m) => db.storageArray.createMany({ data: m }));
+  await createMissing("array controllers", storage.controllers, () => db.arrayController.findMany({ select: { id: true } }), (m) => db.arrayController.createMany({ data: m }));
+  await createMissing("array enclosures", storage.enclosures, () => db.arrayEnclosure.findMany({ select: { id: true } }), (m) => db.arrayEnclosure.createMany({ data: m }));
+  await createMissing("RAID 2.0+ disk domains", storage.raidGroups, () => db.raidGroup.findMany({ select: { id: true } }), (m) => db.raidGroup.createMany({ data: m }));
+  await createMissing("array disks", storage.disks, () => db.arrayDisk.findMany({ select: { id: true } }), (m) => db.arrayDisk.createMany({ data: m }));
+  await createMissing("storage pools", storage.pools, () => db.storagePool.findMany({ select: { id: true } }), (m) => db.storagePool.createMany({ data: m.map((p) => ({ ...p, lastHeartbeatAt: now })) }));
+  await createMissing("volume types", VOLUME_TYPES, () => db.volumeType.findMany({ select: { id: true } }), (m) =>
+    db.volumeType.createMany({ data: m.map((t) => ({ ...t, extraSpecs: t.extraSpecs as Record<string, string>, createdAt: now })) }),
   );
   await createMissing("external networks", EXTERNAL_NETWORKS, () => db.externalNetwork.findMany({ select: { id: true } }), (m) =>
     db.externalNetwork.createMany({ data: m.map((n) => ({ ...n, regionId: REGION.id })) }),

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createFlavor, createHostGroup, deleteFlavor, deleteHostGroup, deleteImage, registerImage, setImageActive, updateHostGroup } from "@/lib/server/services/compute-admin";
-import { purgeDeletedImages } from "@/lib/server/worker/runner";
+import { purgeDeletedImages } from "@/lib/server/worker/compute";
 import { setHostAllocation } from "@/lib/server/services/settings";
 import { listImages } from "@/lib/server/queries/catalog";
 import { launchInstance } from "@/lib/server/services/instances";

@@ -9,10 +9,10 @@ export async function actor(username: string): Promise<Actor> {
   return a;
 }
 
-/** Every compute service reports now (the runner would do this on its own schedule). */
+/** Every compute and volume service reports now (the runner would do this on its own schedule). */
 export async function heartbeatAll(): Promise<Date> {
   const now = await cloudNow();
-  await db.computeReport.upsert({ where: { id: 1 }, create: { id: 1, reportedAt: now }, update: { reportedAt: now } });
+  for (const service of ["compute", "volume"]) await db.serviceReport.upsert({ where: { service }, create: { service, reportedAt: now }, update: { reportedAt: now } });
   return now;
 }
 
@@ -47,7 +47,7 @@ export async function runUntilIdle(runner: TaskRunner, from: Date, maxSeconds = 
   let now = from;
   for (let s = 0; s < maxSeconds * 2; s++) {
     now = later(now, 0.5);
-    await runner.reportHosts(now);
+    await runner.runPeriodic(now, { layer: "compute" });
     await runner.claimQueued();
     await runner.advanceDue(now);
     if ((await db.task.count({ where: { status: { in: ["queued", "running"] } } })) === 0) return now;

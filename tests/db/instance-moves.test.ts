@@ -3,7 +3,8 @@ import { db } from "@/lib/server/db";
 import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
 import { evacuateHost, evacuateInstance, migrateInstance, rebuildInstance, resizeInstance, snapshotInstance } from "@/lib/server/services/instance-ops";
 import { createServerGroup } from "@/lib/server/services/server-groups";
-import { autoConfirmResizes, type TaskRunner } from "@/lib/server/worker/runner";
+import { autoConfirmResizes } from "@/lib/server/worker/compute";
+import type { TaskRunner } from "@/lib/server/worker/runner";
 import { DomainError, ForbiddenError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { NoValidHostError } from "@/lib/cloud/compute";
 import { actor, later, newRunner, resetCompute, runUntilIdle } from "./helpers";
@@ -208,7 +209,7 @@ describe("cold migration and evacuation (administrators)", () => {
     // The compute service stops; 60 s without a heartbeat and the host is down.
     await db.host.update({ where: { id: source }, data: { serviceRunning: false } });
     let t = later(now, 61);
-    await runner.reportHosts(t);
+    await runner.runPeriodic(t, { layer: "compute" });
     const { queued, refused } = await evacuateHost(admin, source);
     expect({ queued, refused }).toEqual({ queued: 1, refused: [] });
     expect((await inst(id)).taskState).toBe("rebuilding");
@@ -221,7 +222,7 @@ describe("cold migration and evacuation (administrators)", () => {
     expect((await host(source)).vcpusUsed).toBe(2);
     expect((await db.migration.findFirstOrThrow({ where: { instanceId: id } })).status).toBe("done");
     await db.host.update({ where: { id: source }, data: { serviceRunning: true } });
-    await runner.reportHosts(later(t, 11));
+    await runner.runPeriodic(later(t, 11), { layer: "compute" });
     expect((await host(source)).vcpusUsed).toBe(0);
     expect((await db.migration.findFirstOrThrow({ where: { instanceId: id } })).status).toBe("completed");
   });

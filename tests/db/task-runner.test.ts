@@ -4,6 +4,7 @@ import { launchInstance, requestInstanceAction, shutdownFromGuest } from "@/lib/
 import { getInstance } from "@/lib/server/queries/instances";
 import { DomainError, ForbiddenError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { actor, later, newRunner, resetCompute, runUntilIdle } from "./helpers";
+import { syncPowerStates } from "@/lib/server/worker/compute";
 
 describe("the task runner", () => {
   beforeEach(resetCompute);
@@ -115,7 +116,7 @@ describe("a host going down mid-build", () => {
     const runner = await newRunner();
     const { id } = await launchInstance(tenant, { name, az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" });
     let now = (await db.task.findFirstOrThrow({ where: { instanceId: id } })).createdAt;
-    await runner.reportHosts(now);
+    await runner.runPeriodic(now, { layer: "compute" });
     await runner.claimQueued();
     now = later(now, 1);
     await runner.advanceDue(now); // scheduling -> networking
@@ -231,12 +232,12 @@ describe("power-state sync", () => {
     await shutdownFromGuest(admin, id);
     expect(await db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: "active", powerState: "running", guestPowerState: "shutdown" });
     await expect(shutdownFromGuest(admin, id)).rejects.toBeInstanceOf(InvalidStateError);
-    expect(await runner.syncPowerStates(now, true)).toBe(1);
+    expect(await syncPowerStates(now)).toBe(1);
     expect(await db.instance.findUniqueOrThrow({ where: { id } })).toMatchObject({ vmState: "stopped", powerState: "shutdown", guestPowerState: null });
     const sync = await db.task.findFirstOrThrow({ where: { instanceId: id, type: "instance.power_sync" } });
     expect((sync.timeline as { detail: string }[])[0]!.detail).toContain("shutdown_by_itself");
     // Nothing left to reconcile; the instance starts normally again.
-    expect(await runner.syncPowerStates(now, true)).toBe(0);
+    expect(await syncPowerStates(now)).toBe(0);
     await requestInstanceAction(tenant, id, "start");
     await runUntilIdle(runner, now);
     expect((await db.instance.findUniqueOrThrow({ where: { id } })).vmState).toBe("active");

@@ -45,7 +45,7 @@ export default async function EsightDevicesPage({ searchParams }: { searchParams
                 </div>
                 <div className="mt-1 text-xs text-slate-500">{`${a.model} · SN ${a.serialNo} · ${a.raidLevel} · ${t("disks", { count: a.diskCount })}`}</div>
                 {a.pools.map((p) => (
-                  <CapacityBar key={p.name} className="mt-2" label={`${p.name} (${p.az}, ${p.diskType})`} used={p.usedGb} total={p.totalGb} detail={`${p.usedGb} / ${p.totalGb} GB`} />
+                  <CapacityBar key={p.name} className="mt-2" label={`${p.name} (${p.az}, ${p.diskType})`} used={p.writtenGb} total={p.totalGb} detail={`${Math.round(p.writtenGb)} / ${p.totalGb} GB`} />
                 ))}
               </div>
             ))}

@@ -37,11 +37,11 @@ export default async function OcCapacityPage() {
             rowKey={(p) => p.id}
             columns={[
               { header: t("pool"), cell: (p) => <><span className="font-medium">{p.name}</span> <span className="text-xs text-slate-500">({p.diskType})</span></> },
-              { header: t("az"), cell: (p) => p.azId },
-              { header: t("array"), cell: (p) => p.array.name },
-              { header: t("physicalUsed"), cell: (p) => <CapacityBar used={p.usedGb} total={p.totalGb} detail={`${p.usedGb} / ${p.totalGb} GB`} /> },
-              { header: t("provisioned"), cell: (p) => <CapacityBar used={p.provisionedGb} total={Math.floor(p.totalGb * p.thinRatio)} detail={`${p.provisionedGb} / ${Math.floor(p.totalGb * p.thinRatio)} GB`} /> },
-              { header: t("thinRatio"), cell: (p) => (p.supportsThin ? p.thinRatio : "-"), className: "tabular-nums" },
+              { header: t("az"), cell: (p) => p.az },
+              { header: t("array"), cell: (p) => p.array },
+              { header: t("physicalUsed"), cell: (p) => <CapacityBar used={p.writtenGb} total={p.totalGb} detail={`${Math.round(p.writtenGb)} / ${p.totalGb} GB`} /> },
+              { header: t("provisioned"), cell: (p) => <CapacityBar used={p.allocatedGb} total={Math.floor(p.thinLimitGb ?? p.totalGb)} detail={`${p.allocatedGb} / ${Math.floor(p.thinLimitGb ?? p.totalGb)} GB`} /> },
+              { header: t("thinRatio"), cell: (p) => (p.thinSupport ? Math.round(p.ratio * 100) / 100 : "-"), className: "tabular-nums" },
             ]}
           />
         </Card>

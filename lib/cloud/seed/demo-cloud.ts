@@ -134,14 +134,55 @@ export const DEPLOY_NODES = [
   { id: "net-02", name: "net-02", role: "network", haRole: "standby", ip: "10.0.0.22", services: "neutron-l3-agent,neutron-dhcp-agent,neutron-metadata-agent", serialNo: "2102311TFH10M1000012", model: "FusionServer 2288H V6" },
 ] as const;
 
-export const STORAGE_ARRAYS = [
-  { id: "array-a", name: "OceanStor-5500-A", model: "OceanStor 5500 V5", serialNo: "210235G7LN10K9000001", raidLevel: "RAID 2.0+", diskCount: 48 },
-  { id: "array-b", name: "OceanStor-5500-B", model: "OceanStor 5500 V5", serialNo: "210235G7LN10K9000002", raidLevel: "RAID 2.0+", diskCount: 60 },
-] as const;
+// Two OceanStor 5500 V5 arrays, one per AZ: a controller enclosure (two controllers, 25 disk
+// slots) and a cascaded disk enclosure each; every enclosure's disks form one RAID 2.0+ disk
+// domain, and each domain backs one pool (the array's capacity computed by lib/cloud/storage/raid.ts).
+export interface SeedDiskDomain {
+  id: string;
+  enclosure: string;
+  diskType: "SSD" | "SAS" | "NL-SAS";
+  disks: number;
+  diskGb: number;
+  level: "RAID5" | "RAID6" | "RAID10";
+  data: number;
+  parity: number;
+  hotSpareDisks: number;
+  pool: { id: string; name: string; azId: string; tier: "performance" | "balanced" | "capacity"; backendName: string; protocol: "iSCSI" | "FC"; capabilities: Record<string, string | number | boolean> };
+}
 
-export const STORAGE_POOLS = [
-  { id: "pool-az1-ssd", name: "az1-ssd-pool", arrayId: "array-a", azId: "az1", diskType: "SSD", totalGb: 102400, supportsThin: true, thinRatio: 3 },
-  { id: "pool-az2-sas", name: "az2-sas-pool", arrayId: "array-b", azId: "az2", diskType: "SAS", totalGb: 204800, supportsThin: true, thinRatio: 3 },
+export const STORAGE_ARRAYS: readonly { id: string; name: string; model: string; serialNo: string; firmware: string; managementIp: string; domains: readonly SeedDiskDomain[] }[] = [
+  {
+    id: "array-a",
+    name: "OceanStor-5500-A",
+    model: "OceanStor 5500 V5",
+    serialNo: "210235G7LN10K9000001",
+    firmware: "V500R007C60SPC300",
+    managementIp: "10.0.5.11",
+    domains: [
+      { id: "dd-a-ssd", enclosure: "CTE0", diskType: "SSD", disks: 25, diskGb: 3840, level: "RAID5", data: 8, parity: 1, hotSpareDisks: 1, pool: { id: "pool-az1-ssd", name: "az1-ssd-pool", azId: "az1", tier: "performance", backendName: "oceanstor-ssd", protocol: "FC", capabilities: { disk_type: "ssd", QoS_support: true, multiattach: true, compression: true, dedup: true } } },
+      { id: "dd-a-sas", enclosure: "DAE010", diskType: "SAS", disks: 24, diskGb: 1800, level: "RAID6", data: 8, parity: 2, hotSpareDisks: 1, pool: { id: "pool-az1-sas", name: "az1-sas-pool", azId: "az1", tier: "balanced", backendName: "oceanstor-sas", protocol: "iSCSI", capabilities: { disk_type: "sas", QoS_support: true, multiattach: true, compression: false, dedup: false } } },
+    ],
+  },
+  {
+    id: "array-b",
+    name: "OceanStor-5500-B",
+    model: "OceanStor 5500 V5",
+    serialNo: "210235G7LN10K9000002",
+    firmware: "V500R007C60SPC300",
+    managementIp: "10.0.5.12",
+    domains: [
+      { id: "dd-b-sas", enclosure: "CTE0", diskType: "SAS", disks: 25, diskGb: 1800, level: "RAID6", data: 8, parity: 2, hotSpareDisks: 1, pool: { id: "pool-az2-sas", name: "az2-sas-pool", azId: "az2", tier: "balanced", backendName: "oceanstor-sas", protocol: "iSCSI", capabilities: { disk_type: "sas", QoS_support: true, multiattach: true, compression: false, dedup: false } } },
+      { id: "dd-b-nlsas", enclosure: "DAE010", diskType: "NL-SAS", disks: 24, diskGb: 8000, level: "RAID6", data: 8, parity: 2, hotSpareDisks: 2, pool: { id: "pool-az2-nlsas", name: "az2-nlsas-pool", azId: "az2", tier: "capacity", backendName: "oceanstor-nlsas", protocol: "iSCSI", capabilities: { disk_type: "nl_sas", QoS_support: false, multiattach: false, compression: false, dedup: false } } },
+    ],
+  },
+];
+
+// The three HCS volume types. provisioning:type picks thin or thick LUNs; volume_backend_name
+// the pools of that tier; the QoS specs are what the array enforces per volume.
+export const VOLUME_TYPES = [
+  { id: "vt-common", name: "SATA", description: "Common I/O: capacity-tier NL-SAS and SAS pools, thin", extraSpecs: { "provisioning:type": "thin", "capabilities:disk_type": "<or> nl_sas <or> sas" }, qosIops: 1000, qosMbps: 100 },
+  { id: "vt-high", name: "SAS", description: "High I/O: balanced-tier SAS pools, thin", extraSpecs: { "provisioning:type": "thin", volume_backend_name: "oceanstor-sas" }, qosIops: 5000, qosMbps: 150 },
+  { id: "vt-ultra", name: "SSD", description: "Ultra-high I/O: performance-tier SSD pools, thick", extraSpecs: { "provisioning:type": "thick", volume_backend_name: "oceanstor-ssd", "capabilities:QoS_support": "<is> True" }, qosIops: 33000, qosMbps: 350 },
 ] as const;
 
 export const EXTERNAL_NETWORKS = [

@@ -1,1 +1,2 @@
 export * from "./demo-cloud";
+export * from "./storage";

@@ -3,6 +3,9 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { isUp, lastComputeReport } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
+import { loadSettings } from "../repositories/settings";
+import { lastServiceReport } from "../repositories/service-reports";
+import { cloudRatioOf, poolFigures, poolStateFromRow } from "../repositories/pools";
 import type { DeviceListParams } from "@/lib/schemas/compute";
 import { pageInMemory, type Page } from "./paging";
 
@@ -30,7 +33,7 @@ export async function hardwareInventory(actor: Actor) {
   const [nodes, hosts, arrays, now, reportedAt] = await Promise.all([
     db.deployNode.findMany({ orderBy: { name: "asc" } }),
     db.host.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, ip: true, model: true, serialNo: true, cpuModel: true, azId: true, serviceRunning: true, lastHeartbeatAt: true, enabled: true } }),
-    db.storageArray.findMany({ include: { pools: true }, orderBy: { name: "asc" } }),
+    db.storageArray.findMany({ include: { pools: true, raidGroups: true, disks: { select: { health: true } }, controllers: { select: { health: true } } }, orderBy: { name: "asc" } }),
     cloudNow(),
     lastComputeReport(db),
   ]);
@@ -53,10 +56,11 @@ export async function hardwareInventory(actor: Actor) {
     name: a.name,
     model: a.model,
     serialNo: a.serialNo,
-    raidLevel: a.raidLevel,
-    diskCount: a.diskCount,
-    health: (a.healthy ? "normal" : "critical") as DeviceHealth,
-    pools: a.pools.map((p) => ({ name: p.name, az: p.azId, totalGb: p.totalGb, usedGb: p.usedGb, provisionedGb: p.provisionedGb, thinRatio: p.thinRatio, diskType: p.diskType })),
+    raidLevel: [...new Set(a.raidGroups.map((g) => (g.kind === "raid20" ? `RAID 2.0+ (${g.level} ${g.dataColumns}D+${g.parityColumns}P)` : g.level)))].join(", "),
+    diskCount: a.disks.length,
+    // A failed disk or controller is an alarm (the array runs on its redundancy); both controllers failed is critical.
+    health: (a.controllers.every((c) => c.health !== "normal") ? "critical" : a.disks.some((d) => d.health !== "normal") || a.controllers.some((c) => c.health !== "normal") ? "warning" : "normal") as DeviceHealth,
+    pools: a.pools.map((p) => ({ name: p.name, az: p.azId, totalGb: p.totalGb, writtenGb: p.writtenGb, allocatedGb: p.allocatedGb, diskType: p.diskType })),
   }));
   return { servers, storage };
 }
@@ -77,10 +81,18 @@ export async function pageDevices(actor: Actor, p: DeviceListParams): Promise<Pa
   return pageInMemory(rows, p, { name: (s) => s.name, health: (s) => HEALTH_RANK[s.health], role: (s) => s.role, model: (s) => s.model, az: (s) => s.az ?? "" }, "name", "asc");
 }
 
+/** Every storage pool with Cinder's figures (physical, allocated, the thin limit at its ratio) and its service state. */
 export async function storagePools(actor: Actor) {
   requirePermission(actor, "capacity:view");
-  return db.storagePool.findMany({ include: { array: true }, orderBy: { name: "asc" } });
+  const [rows, settings, now, reportedAt] = await Promise.all([db.storagePool.findMany({ include: { array: { select: { name: true } } }, orderBy: { name: "asc" } }), loadSettings(db), cloudNow(), lastServiceReport(db, "volume")]);
+  const cloudRatio = cloudRatioOf(settings);
+  return rows.map((row) => {
+    const state = poolStateFromRow(row, cloudRatio, now, reportedAt);
+    return { id: row.id, name: row.name, az: row.azId, array: row.array.name, diskType: row.diskType, tier: row.tier, thinSupport: row.thinSupport, ratioOverride: row.ratioOverride, enabled: row.enabled, up: state.up, ...poolFigures(state) };
+  });
 }
+
+export type StoragePoolDto = Awaited<ReturnType<typeof storagePools>>[number];
 
 export async function externalNetworks(actor: Actor) {
   requirePermission(actor, "capacity:view");

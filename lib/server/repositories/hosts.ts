@@ -1,8 +1,8 @@
 import "server-only";
 import { flavorDiskGb, hostStateOf, type HostState, type SchedulerSettings } from "@/lib/cloud/compute";
 import type { Db, Tx } from "../db";
-import { Prisma, type ComputeReport, type Host } from "@/lib/generated/prisma/client";
-import { findRow } from "./sql";
+import { Prisma, type Host } from "@/lib/generated/prisma/client";
+import { lastServiceReport, recordServiceReport } from "./service-reports";
 
 /** A host is down when its compute service has not reported for this long (Nova's service_down_time). */
 export const SERVICE_DOWN_SECONDS = 60;
@@ -45,11 +45,11 @@ export async function schedulerHostRows(client: Db | Tx, since: Date | null): Pr
  * one row per interval whatever the number of hosts). Null before the first report.
  */
 export async function lastComputeReport(client: Db | Tx): Promise<Date | null> {
-  return (await findRow<ComputeReport>(client, "ComputeReport", { id: 1 }))?.reportedAt ?? null;
+  return lastServiceReport(client, "compute");
 }
 
 export async function recordComputeReport(client: Db | Tx, at: Date): Promise<void> {
-  await client.computeReport.upsert({ where: { id: 1 }, create: { id: 1, reportedAt: at }, update: { reportedAt: at } });
+  await recordServiceReport(client, "compute", at);
 }
 
 /** Nova's servicegroup: a service is up while it reports, and has reported within service_down_time. */
