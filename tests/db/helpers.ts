@@ -16,12 +16,16 @@ export async function heartbeatAll(): Promise<Date> {
   return now;
 }
 
-/** Remove instances and tasks and give every host its capacity back, so each test starts clean. */
+/** Remove instances, volumes and tasks and give every host and pool its capacity back, so each test starts clean. */
 export async function resetCompute(): Promise<void> {
   const { demoHosts } = await import("@/lib/cloud/seed");
   const seeded = demoHosts({ seed: Number(process.env.SEED_VALUE ?? 20261122), computeHosts: await db.host.count() });
   for (const h of seeded) await db.host.updateMany({ where: { id: h.id }, data: { vcpus: h.vcpus } });
   await db.task.deleteMany();
+  await db.volumeAttachment.deleteMany();
+  await db.volumeSnapshot.deleteMany();
+  await db.volume.deleteMany();
+  await db.storagePool.updateMany({ data: { allocatedGb: 0, writtenGb: 0, enabled: true, serviceRunning: true } });
   await db.migration.deleteMany();
   await db.serverGroupMember.deleteMany();
   await db.serverGroup.deleteMany();

@@ -32,6 +32,16 @@ export const PERMISSIONS = [
   "ecs:operate_all",
   // Nova's forced host (`az:host` at launch)
   "ecs:force_host",
+  // EVS volumes (the caller's projects; _all: every tenant's, for operators)
+  "evs:view",
+  "evs:create",
+  "evs:operate",
+  "evs:delete",
+  "evs:view_all",
+  "evs:operate_all",
+  // storage pools, volume types and backends (Service OM)
+  "storage:view",
+  "storage:manage",
   // organizations
   "vdc:view",
   "vdc:manage",
@@ -72,6 +82,9 @@ const VIEW_EVERYTHING: Permission[] = [
   "portal:esight",
   "ecs:view",
   "ecs:view_all",
+  "evs:view",
+  "evs:view_all",
+  "storage:view",
   "vdc:view",
   "user:view",
   "audit:view",
@@ -88,10 +101,10 @@ const VIEW_EVERYTHING: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "order:view_all", "catalog:view", "catalog:manage", "process:view", "process:manage", "ecs:view", "flavor:view", "image:view"],
-  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "process:view", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
-  tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "flavor:view", "image:view"],
-  approver: ["portal:sc", "order:approve", "ecs:view"],
+  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "order:view_all", "catalog:view", "catalog:manage", "process:view", "process:manage", "ecs:view", "evs:view", "flavor:view", "image:view"],
+  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "process:view", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "flavor:view", "image:view"],
+  tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "flavor:view", "image:view"],
+  approver: ["portal:sc", "order:approve", "ecs:view", "evs:view"],
   om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view"],
   cloud_admin: [
     "portal:service-om",
@@ -104,6 +117,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // An administrator may launch into any project, on a host of their choosing (az:host).
     "ecs:create",
     "ecs:force_host",
+    "evs:view",
+    "evs:view_all",
+    "evs:operate_all",
+    "evs:create",
+    "storage:view",
+    "storage:manage",
     "host:view",
     "host:manage",
     "vdc:view",

@@ -42,6 +42,11 @@ export function instanceDemand(flavor: { vcpus: number; ramMb: number }, count =
   return { instances: count, cores: flavor.vcpus * count, ram_gb: Math.ceil(flavor.ramMb / 1024) * count };
 }
 
+/** What `count` volumes of `sizeGb` each ask of the VDC chain (Cinder's volumes and gigabytes quotas). */
+export function volumeDemand(sizeGb: number, count = 1): Demand {
+  return { volumes: count, gigabytes: sizeGb * count };
+}
+
 /** The sum of two demands, resource by resource (an order's items add up). */
 export function addDemand(a: Demand, b: Demand): Demand {
   const out: Demand = { ...a };

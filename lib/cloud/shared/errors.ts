@@ -5,6 +5,7 @@ export type DomainErrorCode =
   | "FORBIDDEN"
   | "INVALID_STATE"
   | "NO_VALID_HOST"
+  | "NO_VALID_BACKEND"
   | "INVALID_INPUT"
   | "CONFLICT"
   | "QUOTA_EXCEEDED"

@@ -151,8 +151,8 @@ describe("the volume scheduler", () => {
       { filter: "VolumeService", remaining: 3 },
       { filter: "IgnoreAttemptedHostsFilter", remaining: 3 },
       { filter: "AvailabilityZoneFilter", remaining: 2 },
-      { filter: "CapacityFilter", remaining: 2 },
       { filter: "CapabilitiesFilter", remaining: 1 },
+      { filter: "CapacityFilter", remaining: 1 },
     ]);
     expect(scheduleVolume(pools, req({ azs: ["az1"], extraSpecs: { disk_type: "ssd" }, attempted: ["ssd"] }), CINDER_ZED_DEFAULTS).ranked).toEqual([]);
   });

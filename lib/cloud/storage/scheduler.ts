@@ -5,7 +5,8 @@
 //  1. The host manager: pools whose volume service is disabled or down are not candidates.
 //  2. IgnoreAttemptedHostsFilter (a reschedule does not return to a pool that failed it; a real
 //     Cinder filter, off in Zed's defaults: it only acts on a retry, so first attempts are Zed's).
-//  3. AvailabilityZoneFilter, CapacityFilter, CapabilitiesFilter (Zed's scheduler_default_filters).
+//  3. AvailabilityZoneFilter, CapabilitiesFilter, CapacityFilter (Zed's scheduler_default_filters,
+//     independent predicates: checked in this order so that a refusal names the type's pools).
 //  4. CapacityWeigher: the virtual free capacity, normalized between the smallest and the largest
 //     of the candidates, times capacity_weight_multiplier (negative: stack instead of spread).
 //  5. The best weight takes the volume (ties: the first pool, as Python's stable sort keeps it),
@@ -33,7 +34,11 @@ export interface VolumeSchedulerSettings {
 
 export const CINDER_ZED_DEFAULTS: VolumeSchedulerSettings = { capacityWeightMultiplier: 1, maxAttempts: 3 };
 
-export const VOLUME_FILTERS = ["VolumeService", "IgnoreAttemptedHostsFilter", "AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter"] as const;
+// Cinder runs AvailabilityZoneFilter, CapacityFilter, CapabilitiesFilter in that order; the filters
+// are independent predicates, so any order leaves the same candidates. The type's capabilities
+// are checked before capacity here so that a refusal explains itself by the pools the volume
+// type could use ("the SAS pool is full"), not by a pool of another type that has room.
+export const VOLUME_FILTERS = ["VolumeService", "IgnoreAttemptedHostsFilter", "AvailabilityZoneFilter", "CapabilitiesFilter", "CapacityFilter"] as const;
 export type VolumeFilterName = (typeof VOLUME_FILTERS)[number];
 
 export type VolumeRejection =
@@ -52,11 +57,11 @@ export function poolRejection(pool: PoolState, req: VolumeRequest, thin = thinRe
   if (!pool.up) return { filter: "VolumeService", code: "service_down" };
   if (req.attempted?.includes(pool.id)) return { filter: "IgnoreAttemptedHostsFilter", code: "attempted" };
   if (req.azs.length > 0 && !req.azs.includes(pool.az)) return { filter: "AvailabilityZoneFilter", code: "az", az: pool.az, wanted: req.azs.join(",") };
-  const capacity = capacityVerdict(pool, req.sizeGb, thin);
-  if (!capacity.ok) return { filter: "CapacityFilter", code: capacity.reason, requested: req.sizeGb, virtualFree: capacity.virtualFree, provisionedRatio: capacity.provisionedRatio, ratio: capacity.ratio };
   for (const [key, wanted] of Object.entries(req.extraSpecs)) {
     if (!capabilitySatisfies(pool.capabilities, key, wanted)) return { filter: "CapabilitiesFilter", code: "capability", key, wanted, have: capabilityAt(pool.capabilities, key) };
   }
+  const capacity = capacityVerdict(pool, req.sizeGb, thin);
+  if (!capacity.ok) return { filter: "CapacityFilter", code: capacity.reason, requested: req.sizeGb, virtualFree: capacity.virtualFree, provisionedRatio: capacity.provisionedRatio, ratio: capacity.ratio };
   return null;
 }
 

@@ -177,7 +177,7 @@ CREATE TABLE "new_StorageArray" (
     "firmware" TEXT NOT NULL,
     "managementIp" TEXT NOT NULL
 );
--- The arrays and pools were seeded pictures: they are not carried over; the seed builds the new model (edited by hand).
+-- The arrays and pools were seeded pictures: they are not carried over, the seed builds the new model (edited by hand).
 DROP TABLE "StorageArray";
 ALTER TABLE "new_StorageArray" RENAME TO "StorageArray";
 CREATE UNIQUE INDEX "StorageArray_name_key" ON "StorageArray"("name");

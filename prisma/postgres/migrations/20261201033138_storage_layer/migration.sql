@@ -2,7 +2,7 @@
 ALTER TABLE "CloudSettings" ADD COLUMN     "capacityWeightMultiplier" DOUBLE PRECISION NOT NULL DEFAULT 1,
 ADD COLUMN     "thinProvisioningRatio" TEXT NOT NULL DEFAULT '3.0';
 
--- The arrays and pools were seeded pictures: they are not carried over; the seed builds the new model (edited by hand).
+-- The arrays and pools were seeded pictures: they are not carried over, the seed builds the new model (edited by hand).
 DELETE FROM "StoragePool";
 DELETE FROM "StorageArray";
 

@@ -1,0 +1,74 @@
+// Each volume operation is a task that walks through cinder-volume's steps on the cloud clock, as
+// the instance workflows walk through Nova's (lib/cloud/tasks). A step names what the volume
+// service is doing; the volume shows its transitional status until the last step settles it.
+import type { VolumeStatus } from "./volume-states";
+
+export const VOLUME_TASK_TYPES = ["volume.create", "volume.delete"] as const;
+export type VolumeTaskType = (typeof VOLUME_TASK_TYPES)[number];
+
+/** Side effects a step needs from the persistence layer. */
+export type VolumeStepEffect = "release_capacity";
+
+export interface VolumeStep {
+  /** What cinder-volume is doing (shown on the task's timeline). */
+  name: string;
+  seconds: number;
+  effect?: VolumeStepEffect;
+}
+
+export interface VolumeWorkflow {
+  /** The status the volume shows while the task runs. */
+  status: VolumeStatus;
+  steps: readonly VolumeStep[];
+  /** The volume's status once the last step completes ("deleted": the row is marked deleted). */
+  done: VolumeStatus | "deleted";
+}
+
+export const VOLUME_WORKFLOWS: Record<VolumeTaskType, VolumeWorkflow> = {
+  // The scheduler's choice is recorded with the row; the array creates the LUN in the pool.
+  "volume.create": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5 }], done: "available" },
+  // The LUN is deleted on the array, then the pool's capacity and the quota are given back.
+  "volume.delete": { status: "deleting", steps: [{ name: "deleting_lun", seconds: 1.5, effect: "release_capacity" }], done: "deleted" },
+};
+
+export interface VolumeTimelineEntry {
+  at: string;
+  event: "queued" | "step_started" | "step_done" | "succeeded" | "failed" | "recovered";
+  step?: string;
+  detail?: string;
+}
+
+export type VolumeAdvance =
+  | { kind: "next"; effect: VolumeStepEffect | undefined; stepIndex: number; dueAt: Date; timeline: VolumeTimelineEntry[] }
+  | { kind: "done"; effect: VolumeStepEffect | undefined; status: VolumeStatus | "deleted"; timeline: VolumeTimelineEntry[] };
+
+export function firstVolumeStep(type: VolumeTaskType, now: Date): { dueAt: Date; timeline: VolumeTimelineEntry[] } {
+  const step = VOLUME_WORKFLOWS[type].steps[0] as VolumeStep;
+  return {
+    dueAt: new Date(now.getTime() + step.seconds * 1000),
+    timeline: [
+      { at: now.toISOString(), event: "queued" },
+      { at: now.toISOString(), event: "step_started", step: step.name },
+    ],
+  };
+}
+
+/** What happens when the task's current step is due. */
+export function advanceVolume(type: VolumeTaskType, stepIndex: number, now: Date): VolumeAdvance {
+  const wf = VOLUME_WORKFLOWS[type];
+  const current = wf.steps[stepIndex];
+  if (!current) throw new Error(`task ${type} has no step ${stepIndex}`);
+  const done: VolumeTimelineEntry = { at: now.toISOString(), event: "step_done", step: current.name };
+  const next = wf.steps[stepIndex + 1];
+  if (!next) return { kind: "done", effect: current.effect, status: wf.done, timeline: [done, { at: now.toISOString(), event: "succeeded" }] };
+  return { kind: "next", effect: current.effect, stepIndex: stepIndex + 1, dueAt: new Date(now.getTime() + next.seconds * 1000), timeline: [done, { at: now.toISOString(), event: "step_started", step: next.name }] };
+}
+
+/**
+ * cinder-volume's init_host for a task whose service stopped with it in flight: a volume being
+ * created goes to error (its LUN may be half made; it keeps its capacity until deleted, which
+ * the user can do), a deletion is resumed.
+ */
+export function volumeRecovery(type: VolumeTaskType): "error" | "resume" {
+  return type === "volume.create" ? "error" : "resume";
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { numeric } from "./numeric";
+
+// EVS volume names: 1-64 characters, as the EVS console allows (letters, digits, '-', '_', '.').
+export const volumeName = z
+  .string()
+  .trim()
+  .min(1, { message: "name_required" })
+  .max(64, { message: "name_too_long" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "name_invalid" });
+
+/** EVS sizes: 10 GiB to 32 TiB for a data disk (Cinder itself accepts from 1). */
+export const VOLUME_MIN_GB = 10;
+export const VOLUME_MAX_GB = 32_768;
+
+export const createVolumeInput = z.object({
+  name: volumeName,
+  description: z.string().max(255).optional(),
+  az: z.string().trim().min(1, { message: "az_required" }).max(64),
+  volumeTypeId: z.string().min(1, { message: "volume_type_required" }).max(64),
+  sizeGb: numeric(z.number().int().min(VOLUME_MIN_GB, { message: "size_range" }).max(VOLUME_MAX_GB, { message: "size_range" })),
+  /** Several identical volumes in one request, all or none. */
+  count: numeric(z.number().int().min(1, { message: "count_range" }).max(50, { message: "count_range" })).optional(),
+  /** The project to create into; defaults to the caller's own. */
+  projectId: z.string().min(1).max(64).optional(),
+});
+export type CreateVolumeInput = z.infer<typeof createVolumeInput>;

@@ -1,0 +1,68 @@
+import "server-only";
+import { advanceVolume, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
+import { volumeDemand } from "@/lib/cloud/quota";
+import { db, type Tx } from "../db";
+import { releaseQuota, vdcChain } from "../repositories/quota";
+import { recordServiceReport } from "../repositories/service-reports";
+import { releaseOnPool } from "../repositories/volumes";
+import { HOST_REPORT_SECONDS } from "./compute";
+import { registerPeriodicJob, registerTaskKind, type StepContext, type TaskRow } from "./registry";
+
+// The storage layer's part of the task runner: it plays cinder-volume for the volume workflows
+// (lib/cloud/storage/workflows.ts), and the volume services' report.
+
+type VolumeRow = NonNullable<Awaited<ReturnType<typeof db.volume.findUnique>>>;
+
+const timelineOf = (task: TaskRow): VolumeTimelineEntry[] => (Array.isArray(task.timeline) ? (task.timeline as unknown as VolumeTimelineEntry[]) : []);
+
+async function stepVolumeTask({ tx, task, now }: StepContext): Promise<void> {
+  const type = task.type as VolumeTaskType;
+  const result = advanceVolume(type, task.stepIndex, now);
+  const volume = task.volumeId ? await tx.volume.findUnique({ where: { id: task.volumeId } }) : null;
+  const details: string[] = [];
+  if (volume && result.effect) details.push(await applyVolumeEffect(tx, result.effect, volume, now));
+  const timeline = [...timelineOf(task), ...result.timeline.map((e, i) => (i === 0 && details.length ? { ...e, detail: details.join("; ") } : e))];
+  if (result.kind === "next") {
+    await tx.task.update({ where: { id: task.id }, data: { stepIndex: result.stepIndex, dueAt: result.dueAt, timeline: timeline as never } });
+    return;
+  }
+  await tx.task.update({ where: { id: task.id }, data: { status: "succeeded", finishedAt: now, timeline: timeline as never } });
+  if (!volume) return;
+  await tx.volume.update({ where: { id: volume.id }, data: result.status === "deleted" ? { status: "deleted", deletedAt: now, updatedAt: now } : { status: result.status, updatedAt: now } });
+}
+
+/** The persistence side of a step; returns a line for the timeline. */
+async function applyVolumeEffect(tx: Tx, effect: VolumeStepEffect, volume: VolumeRow, now: Date): Promise<string> {
+  switch (effect) {
+    case "release_capacity": {
+      // Flip `allocated` first, conditionally, so the pool's capacity and the quota come back exactly once.
+      const flipped = await tx.volume.updateMany({ where: { id: volume.id, allocated: true }, data: { allocated: false, updatedAt: now } });
+      if (flipped.count !== 1) return "nothing to release";
+      if (volume.poolId) await releaseOnPool(tx, volume.poolId, volume.sizeGb, volume.writtenGb);
+      const [project, az] = await Promise.all([tx.project.findUniqueOrThrow({ where: { id: volume.projectId } }), tx.availabilityZone.findUniqueOrThrow({ where: { id: volume.azId } })]);
+      await releaseQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, volumeDemand(volume.sizeGb));
+      return `released ${volume.sizeGb} GB on ${volume.poolId ?? "-"}`;
+    }
+  }
+}
+
+/** cinder-volume's init_host, for a task whose service stopped with it in flight. */
+async function recoverVolumeTask({ tx, task, now }: StepContext): Promise<void> {
+  const type = task.type as VolumeTaskType;
+  const timeline = timelineOf(task);
+  const step = VOLUME_WORKFLOWS[type].steps[task.stepIndex];
+  if (volumeRecovery(type) === "error") {
+    const message = "Volume creation was interrupted by a restart of its volume service.";
+    await tx.task.update({ where: { id: task.id }, data: { status: "failed", error: message, finishedAt: now, timeline: [...timeline, { at: now.toISOString(), event: "failed", step: step?.name, detail: message }] as never } });
+    if (task.volumeId) await tx.volume.update({ where: { id: task.volumeId }, data: { status: "error", fault: { code: "CREATE_INTERRUPTED", message, at: now.toISOString() }, updatedAt: now } });
+    return;
+  }
+  await tx.task.update({
+    where: { id: task.id },
+    data: { dueAt: new Date(now.getTime() + (step?.seconds ?? 1) * 1000), timeline: [...timeline, { at: now.toISOString(), event: "recovered", step: step?.name, detail: "resumed after its runner stopped" }] as never },
+  });
+}
+
+registerTaskKind({ types: VOLUME_TASK_TYPES, step: stepVolumeTask, recover: recoverVolumeTask });
+// The running volume services report in, one row whatever the number of pools.
+registerPeriodicJob({ layer: "storage", name: "volume-report", every: HOST_REPORT_SECONDS, betweenSteps: true, run: (now) => recordServiceReport(db, "volume", now) });

@@ -1,0 +1,147 @@
+// EVS volumes against the real database: the volume scheduler's choice claimed on its pool with a
+// conditional update, the volumes and gigabytes quota on the VDC chain, creation and deletion as
+// persisted tasks on the cloud clock, and a restart in the middle of a creation.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { createVolumes, deleteVolume } from "@/lib/server/services/volumes";
+import { NoValidBackendError } from "@/lib/server/repositories/volumes";
+import { QuotaExceededError } from "@/lib/cloud/quota";
+import { type DomainError, NotFoundError } from "@/lib/cloud/shared";
+import { cloudNow } from "@/lib/server/services/clock";
+import { REGION as SEED_REGION } from "@/lib/cloud/seed";
+import { actor, later, newRunner, resetCompute, runUntilIdle } from "./helpers";
+
+
+const REGION = SEED_REGION.id;
+const LEAF = "vdc-rd-platform";
+const PARENT = "vdc-rd";
+
+async function pool(id: string) {
+  return db.storagePool.findUniqueOrThrow({ where: { id } });
+}
+async function quotaUsed(vdcId: string, resource: string) {
+  return (await db.quota.findUniqueOrThrow({ where: { vdcId_regionId_resource: { vdcId, regionId: REGION, resource } } })).used;
+}
+
+let saved: { pools: { id: string; totalGb: number; reservedPercentage: number }[]; quotas: { vdcId: string; resource: string; hardLimit: number }[] } = { pools: [], quotas: [] };
+
+describe("EVS volumes", () => {
+  beforeAll(async () => {
+    saved = {
+      pools: await db.storagePool.findMany({ select: { id: true, totalGb: true, reservedPercentage: true } }),
+      quotas: await db.quota.findMany({ where: { vdcId: { in: [LEAF, PARENT] }, regionId: REGION, resource: { in: ["volumes", "gigabytes"] } }, select: { vdcId: true, resource: true, hardLimit: true } }),
+    };
+  });
+  afterAll(async () => {
+    await resetCompute();
+    for (const p of saved.pools) await db.storagePool.update({ where: { id: p.id }, data: { totalGb: p.totalGb, reservedPercentage: p.reservedPercentage } });
+    for (const q of saved.quotas) await db.quota.update({ where: { vdcId_regionId_resource: { vdcId: q.vdcId, regionId: REGION, resource: q.resource } }, data: { hardLimit: q.hardLimit } });
+  });
+  beforeEach(resetCompute);
+
+  it("creates a volume on the pool the type asks for, then deletes it, giving capacity and quota back exactly once", async () => {
+    const tenant = await actor("tenant");
+    const before = { pool: await pool("pool-az1-sas"), gb: await quotaUsed(LEAF, "gigabytes"), parentGb: await quotaUsed(PARENT, "gigabytes") };
+    const { ids } = await createVolumes(tenant, { name: "data-1", az: "az1", volumeTypeId: "vt-high", sizeGb: 100 });
+    const created = await db.volume.findUniqueOrThrow({ where: { id: ids[0] as string } });
+    // High I/O asks for volume_backend_name=oceanstor-sas: az1's SAS pool, thin.
+    expect(created).toMatchObject({ status: "creating", poolId: "pool-az1-sas", thin: true, writtenGb: 0, allocated: true });
+    expect((await pool("pool-az1-sas")).allocatedGb).toBe(before.pool.allocatedGb + 100);
+    expect(await quotaUsed(LEAF, "gigabytes")).toBe(before.gb + 100);
+    expect(await quotaUsed(PARENT, "gigabytes")).toBe(before.parentGb + 100);
+
+    const runner = await newRunner();
+    await runUntilIdle(runner, await cloudNow());
+    expect((await db.volume.findUniqueOrThrow({ where: { id: created.id } })).status).toBe("available");
+
+    // Two deletes at once: one starts the task, the other finds the volume deleting.
+    const deletes = await Promise.allSettled([deleteVolume(tenant, created.id), deleteVolume(tenant, created.id)]);
+    expect(deletes.filter((d) => d.status === "fulfilled")).toHaveLength(1);
+    await runUntilIdle(runner, later(await cloudNow(), 5));
+    const gone = await db.volume.findUniqueOrThrow({ where: { id: created.id } });
+    expect(gone).toMatchObject({ status: "deleted", allocated: false });
+    expect(gone.deletedAt).not.toBeNull();
+    expect((await pool("pool-az1-sas")).allocatedGb).toBe(before.pool.allocatedGb);
+    expect(await quotaUsed(LEAF, "gigabytes")).toBe(before.gb);
+    expect(await quotaUsed(PARENT, "gigabytes")).toBe(before.parentGb);
+  });
+
+  it("writes a thick volume whole at creation, and refuses to delete one with a snapshot or an attachment", async () => {
+    const tenant = await actor("tenant");
+    const { ids } = await createVolumes(tenant, { name: "db-1", az: "az1", volumeTypeId: "vt-ultra", sizeGb: 200 });
+    const v = await db.volume.findUniqueOrThrow({ where: { id: ids[0] as string } });
+    expect(v).toMatchObject({ poolId: "pool-az1-ssd", thin: false, writtenGb: 200 });
+    expect((await pool("pool-az1-ssd")).writtenGb).toBe(200);
+    await runUntilIdle(await newRunner(), await cloudNow());
+    const now = await cloudNow();
+    const snap = await db.volumeSnapshot.create({ data: { name: "s1", volumeId: v.id, projectId: v.projectId, sizeGb: v.sizeGb, status: "available", createdAt: now, updatedAt: now } });
+    await expect(deleteVolume(tenant, v.id)).rejects.toMatchObject({ code: "INVALID_STATE", params: { reason: "volume_has_snapshots" } });
+    await db.volumeSnapshot.delete({ where: { id: snap.id } });
+    expect((await db.volume.findUniqueOrThrow({ where: { id: v.id } })).status).toBe("available");
+    // Refusals are audited and change nothing.
+    const refused = await db.auditLog.findFirst({ where: { action: "evs.delete", targetId: v.id, result: "failure" } });
+    expect(refused?.detail).toContain("volume_has_snapshots");
+  });
+
+  it("keeps other tenants' volumes and unknown types out of reach, and refuses a volume no pool can take with the reason", async () => {
+    const tenant = await actor("tenant");
+    const other = await actor("tenant_fin");
+    const { ids } = await createVolumes(tenant, { name: "mine", az: "az1", volumeTypeId: "vt-high", sizeGb: 10 });
+    await expect(deleteVolume(other, ids[0] as string)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createVolumes(tenant, { name: "x", az: "az1", volumeTypeId: "vt-nope", sizeGb: 10 })).rejects.toBeInstanceOf(NotFoundError);
+    // Common I/O wants NL-SAS or SAS pools: az1 has a SAS one, made small here.
+    await db.storagePool.update({ where: { id: "pool-az1-sas" }, data: { totalGb: 1000 } });
+    const refused = await createVolumes(tenant, { name: "huge2", az: "az1", volumeTypeId: "vt-common", sizeGb: 5000 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(NoValidBackendError);
+    expect((refused as NoValidBackendError).explanation).toMatchObject({ azs: ["az1"], filter: "CapacityFilter", requested: 5000 });
+    expect((refused as DomainError).params).toMatchObject({ az: "az1", filter: "CapacityFilter" });
+  });
+
+  it("500 concurrent creates never exceed a pool's thin or thick limit nor the quota of any level", async () => {
+    const tenant = await actor("tenant");
+    // az1: a 1,000 GB SAS pool (thin: (1000 - 5 %) x 3 = 2,850 GB of volumes) and a 1,000 GB SSD
+    // pool (thick: 950 GB); the project's VDC may hold 3,000 GB.
+    await db.storagePool.update({ where: { id: "pool-az1-sas" }, data: { totalGb: 1000, reservedPercentage: 5 } });
+    await db.storagePool.update({ where: { id: "pool-az1-ssd" }, data: { totalGb: 1000, reservedPercentage: 5 } });
+    await db.quota.update({ where: { vdcId_regionId_resource: { vdcId: LEAF, regionId: REGION, resource: "gigabytes" } }, data: { hardLimit: 3000 } });
+    await db.quota.update({ where: { vdcId_regionId_resource: { vdcId: LEAF, regionId: REGION, resource: "volumes" } }, data: { hardLimit: -1 } });
+    const results = await Promise.allSettled(
+      Array.from({ length: 500 }, (_, i) => createVolumes(tenant, { name: `burst-${i}`, az: "az1", volumeTypeId: i % 2 ? "vt-ultra" : "vt-high", sizeGb: 10 })),
+    );
+    const ok = results.filter((r) => r.status === "fulfilled").length;
+    for (const r of results) if (r.status === "rejected") expect(r.reason instanceof QuotaExceededError || r.reason instanceof NoValidBackendError, String(r.reason)).toBe(true);
+    const sas = await pool("pool-az1-sas");
+    const ssd = await pool("pool-az1-ssd");
+    // Thin: all 250 fit (2,500 <= 2,850); thick: 95 of 250 (950 GB); the quota caps the sum at 300.
+    expect(ssd.allocatedGb).toBeLessThanOrEqual(950);
+    expect(ssd.writtenGb).toBeLessThanOrEqual(1000);
+    expect(sas.allocatedGb).toBeLessThanOrEqual(2850);
+    expect(ok).toBe(300);
+    expect(await quotaUsed(LEAF, "gigabytes")).toBe(3000);
+    expect(sas.allocatedGb + ssd.allocatedGb).toBe(3000);
+    expect(await db.volume.count({ where: { deletedAt: null } })).toBe(300);
+    expect(await db.task.count({ where: { type: "volume.create" } })).toBe(300);
+  }, 120_000);
+
+  it("a creation whose runner died goes to error, keeps its capacity until deleted, and deleting it gives it back", async () => {
+    const tenant = await actor("tenant");
+    const { ids } = await createVolumes(tenant, { name: "interrupted", az: "az2", volumeTypeId: "vt-high", sizeGb: 50 });
+    const before = (await pool("pool-az2-sas")).allocatedGb;
+    const dead = await newRunner();
+    await dead.claimQueued();
+    // Its runner stops beating: another runner takes the task over.
+    await db.runner.update({ where: { id: dead.id }, data: { heartbeatAt: new Date(Date.now() - 3_600_000) } });
+    const survivor = await newRunner();
+    await survivor.recoverOrphans(await cloudNow());
+    const v = await db.volume.findUniqueOrThrow({ where: { id: ids[0] as string } });
+    expect(v.status).toBe("error");
+    expect((v.fault as { code: string }).code).toBe("CREATE_INTERRUPTED");
+    expect((await pool("pool-az2-sas")).allocatedGb).toBe(before);
+    await deleteVolume(tenant, v.id);
+    await runUntilIdle(survivor, later(await cloudNow(), 5));
+    expect((await pool("pool-az2-sas")).allocatedGb).toBe(before - 50);
+  });
+});
