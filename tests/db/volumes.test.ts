@@ -3,7 +3,8 @@
 // persisted tasks on the cloud clock, and a restart in the middle of a creation.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createVolumes, deleteVolume } from "@/lib/server/services/volumes";
+import { attachVolume, createSnapshot, createVolumes, deleteSnapshot, deleteVolume, detachVolume, extendVolume } from "@/lib/server/services/volumes";
+import { launchInstance } from "@/lib/server/services/instances";
 import { NoValidBackendError } from "@/lib/server/repositories/volumes";
 import { QuotaExceededError } from "@/lib/cloud/quota";
 import { type DomainError, NotFoundError } from "@/lib/cloud/shared";
@@ -143,5 +144,64 @@ describe("EVS volumes", () => {
     await deleteVolume(tenant, v.id);
     await runUntilIdle(survivor, later(await cloudNow(), 5));
     expect((await pool("pool-az2-sas")).allocatedGb).toBe(before - 50);
+  });
+
+  it("attaches to a running ECS of the same AZ as the next device, detaches, and refuses a delete while attached", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { id: ecs } = await launchInstance(tenant, { name: "app-1", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" });
+    const { ids } = await createVolumes(tenant, { name: "d", az: "az1", volumeTypeId: "vt-high", sizeGb: 20, count: 2 });
+    const [a, b] = ids as [string, string];
+    const { ids: far } = await createVolumes(tenant, { name: "far", az: "az2", volumeTypeId: "vt-high", sizeGb: 20 });
+    await runUntilIdle(runner, await cloudNow());
+    expect(await attachVolume(tenant, a, ecs)).toEqual({ device: "/dev/vdb" });
+    expect(await attachVolume(tenant, b, ecs)).toEqual({ device: "/dev/vdc" });
+    await expect(attachVolume(tenant, far[0] as string, ecs)).rejects.toMatchObject({ params: { reason: "volume_other_az" } });
+    // An attaching volume cannot be attached again.
+    await expect(attachVolume(tenant, a, ecs)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await runUntilIdle(runner, later(await cloudNow(), 5));
+    expect((await db.volume.findUniqueOrThrow({ where: { id: a } })).status).toBe("in-use");
+    expect((await db.volumeAttachment.findFirstOrThrow({ where: { volumeId: a } })).status).toBe("attached");
+    await expect(deleteVolume(tenant, a)).rejects.toMatchObject({ params: { reason: "volume_attached" } });
+    await detachVolume(tenant, a);
+    await runUntilIdle(runner, later(await cloudNow(), 10));
+    expect((await db.volume.findUniqueOrThrow({ where: { id: a } })).status).toBe("available");
+    expect(await db.volumeAttachment.count({ where: { volumeId: a } })).toBe(0);
+    // The freed device name is handed out again.
+    expect(await attachVolume(tenant, a, ecs)).toEqual({ device: "/dev/vdb" });
+  });
+
+  it("extends a volume by claiming the growth on its pool and the quota, and snapshots count against both quotas", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { ids } = await createVolumes(tenant, { name: "grow", az: "az1", volumeTypeId: "vt-ultra", sizeGb: 100 });
+    const id = ids[0] as string;
+    await runUntilIdle(runner, await cloudNow());
+    const before = { pool: await pool("pool-az1-ssd"), gb: await quotaUsed(LEAF, "gigabytes") };
+    await expect(extendVolume(tenant, id, 100)).rejects.toMatchObject({ params: { reason: "extend_not_larger" } });
+    await extendVolume(tenant, id, 150);
+    expect((await db.volume.findUniqueOrThrow({ where: { id } })).status).toBe("extending");
+    expect((await pool("pool-az1-ssd")).allocatedGb).toBe(before.pool.allocatedGb + 50);
+    expect(await quotaUsed(LEAF, "gigabytes")).toBe(before.gb + 50);
+    await runUntilIdle(runner, later(await cloudNow(), 5));
+    const grown = await db.volume.findUniqueOrThrow({ where: { id } });
+    expect(grown).toMatchObject({ status: "available", sizeGb: 150, writtenGb: 150 });
+    expect((await pool("pool-az1-ssd")).writtenGb).toBe(before.pool.writtenGb + 50);
+
+    const snapsBefore = await quotaUsed(LEAF, "snapshots");
+    const { id: snap } = await createSnapshot(tenant, id, "before-upgrade");
+    expect(await quotaUsed(LEAF, "snapshots")).toBe(snapsBefore + 1);
+    expect(await quotaUsed(LEAF, "gigabytes")).toBe(before.gb + 50 + 150);
+    await runUntilIdle(runner, later(await cloudNow(), 10));
+    expect((await db.volumeSnapshot.findUniqueOrThrow({ where: { id: snap } })).status).toBe("available");
+    await expect(deleteVolume(tenant, id)).rejects.toMatchObject({ params: { reason: "volume_has_snapshots" } });
+    await deleteSnapshot(tenant, snap);
+    await runUntilIdle(runner, later(await cloudNow(), 15));
+    expect(await quotaUsed(LEAF, "snapshots")).toBe(snapsBefore);
+    expect(await quotaUsed(LEAF, "gigabytes")).toBe(before.gb + 50);
+    await deleteVolume(tenant, id);
+    await runUntilIdle(runner, later(await cloudNow(), 20));
+    expect(await quotaUsed(LEAF, "gigabytes")).toBe(before.gb - 100);
+    expect((await pool("pool-az1-ssd")).allocatedGb).toBe(before.pool.allocatedGb - 100);
   });
 });

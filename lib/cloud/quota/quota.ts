@@ -47,6 +47,11 @@ export function volumeDemand(sizeGb: number, count = 1): Demand {
   return { volumes: count, gigabytes: sizeGb * count };
 }
 
+/** A snapshot counts once against snapshots and its size against gigabytes (Cinder's default, no_snapshot_gb_quota = False). */
+export function snapshotDemand(sizeGb: number): Demand {
+  return { snapshots: 1, gigabytes: sizeGb };
+}
+
 /** The sum of two demands, resource by resource (an order's items add up). */
 export function addDemand(a: Demand, b: Demand): Demand {
   const out: Demand = { ...a };

@@ -3,11 +3,23 @@
 // service is doing; the volume shows its transitional status until the last step settles it.
 import type { VolumeStatus } from "./volume-states";
 
-export const VOLUME_TASK_TYPES = ["volume.create", "volume.delete"] as const;
+export const VOLUME_TASK_TYPES = ["volume.create", "volume.delete", "volume.attach", "volume.detach", "volume.extend", "snapshot.create", "snapshot.delete"] as const;
 export type VolumeTaskType = (typeof VOLUME_TASK_TYPES)[number];
 
 /** Side effects a step needs from the persistence layer. */
-export type VolumeStepEffect = "release_capacity";
+export type VolumeStepEffect =
+  /** The volume's pool capacity and quota come back (deletion). */
+  | "release_capacity"
+  /** The attachment is made (the array maps the LUN to the instance's host; the host scans it). */
+  | "finish_attach"
+  /** The attachment is removed (the host flushes and removes the device; the array unmaps the LUN). */
+  | "finish_detach"
+  /** The LUN has its new size (the claim and quota for the growth were taken at request time). */
+  | "finish_extend"
+  /** The snapshot is available. */
+  | "finish_snapshot"
+  /** The snapshot is gone and its quota comes back. */
+  | "release_snapshot";
 
 export interface VolumeStep {
   /** What cinder-volume is doing (shown on the task's timeline). */
@@ -17,11 +29,14 @@ export interface VolumeStep {
 }
 
 export interface VolumeWorkflow {
-  /** The status the volume shows while the task runs. */
-  status: VolumeStatus;
+  /** The status the volume shows while the task runs (null: the volume's status does not change). */
+  status: VolumeStatus | null;
   steps: readonly VolumeStep[];
-  /** The volume's status once the last step completes ("deleted": the row is marked deleted). */
-  done: VolumeStatus | "deleted";
+  /**
+   * The volume's status once the last step completes ("deleted": the row is marked deleted;
+   * "prior": back to what it was before the task, e.g. an extension of an in-use volume; null: unchanged).
+   */
+  done: VolumeStatus | "deleted" | "prior" | null;
 }
 
 export const VOLUME_WORKFLOWS: Record<VolumeTaskType, VolumeWorkflow> = {
@@ -29,6 +44,13 @@ export const VOLUME_WORKFLOWS: Record<VolumeTaskType, VolumeWorkflow> = {
   "volume.create": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5 }], done: "available" },
   // The LUN is deleted on the array, then the pool's capacity and the quota are given back.
   "volume.delete": { status: "deleting", steps: [{ name: "deleting_lun", seconds: 1.5, effect: "release_capacity" }], done: "deleted" },
+  // Nova reserves the volume, the array maps the LUN to the host, the host connects and the guest sees a new disk.
+  "volume.attach": { status: "attaching", steps: [{ name: "mapping_lun", seconds: 1 }, { name: "connecting", seconds: 1, effect: "finish_attach" }], done: "in-use" },
+  "volume.detach": { status: "detaching", steps: [{ name: "disconnecting", seconds: 1 }, { name: "unmapping_lun", seconds: 1, effect: "finish_detach" }], done: "available" },
+  "volume.extend": { status: "extending", steps: [{ name: "extending_lun", seconds: 2, effect: "finish_extend" }], done: "prior" },
+  // Array snapshots are copy-on-write: quick, whatever the volume's size.
+  "snapshot.create": { status: null, steps: [{ name: "creating_snapshot", seconds: 1.5, effect: "finish_snapshot" }], done: null },
+  "snapshot.delete": { status: null, steps: [{ name: "deleting_snapshot", seconds: 1, effect: "release_snapshot" }], done: null },
 };
 
 export interface VolumeTimelineEntry {
@@ -40,7 +62,7 @@ export interface VolumeTimelineEntry {
 
 export type VolumeAdvance =
   | { kind: "next"; effect: VolumeStepEffect | undefined; stepIndex: number; dueAt: Date; timeline: VolumeTimelineEntry[] }
-  | { kind: "done"; effect: VolumeStepEffect | undefined; status: VolumeStatus | "deleted"; timeline: VolumeTimelineEntry[] };
+  | { kind: "done"; effect: VolumeStepEffect | undefined; status: VolumeWorkflow["done"]; timeline: VolumeTimelineEntry[] };
 
 export function firstVolumeStep(type: VolumeTaskType, now: Date): { dueAt: Date; timeline: VolumeTimelineEntry[] } {
   const step = VOLUME_WORKFLOWS[type].steps[0] as VolumeStep;
@@ -70,5 +92,12 @@ export function advanceVolume(type: VolumeTaskType, stepIndex: number, now: Date
  * the user can do), a deletion is resumed.
  */
 export function volumeRecovery(type: VolumeTaskType): "error" | "resume" {
-  return type === "volume.create" ? "error" : "resume";
+  return type === "volume.create" || type === "volume.extend" ? "error" : "resume";
+}
+
+/** The status a volume goes to when its task fails (Cinder's error_extending keeps the data readable). */
+export function failedStatus(type: VolumeTaskType): VolumeStatus | null {
+  if (type === "volume.create") return "error";
+  if (type === "volume.extend") return "error_extending";
+  return null;
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { advanceVolume, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
-import { volumeDemand } from "@/lib/cloud/quota";
+import { advanceVolume, failedStatus, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
+import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { db, type Tx } from "../db";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { recordServiceReport } from "../repositories/service-reports";
@@ -20,20 +20,54 @@ async function stepVolumeTask({ tx, task, now }: StepContext): Promise<void> {
   const result = advanceVolume(type, task.stepIndex, now);
   const volume = task.volumeId ? await tx.volume.findUnique({ where: { id: task.volumeId } }) : null;
   const details: string[] = [];
-  if (volume && result.effect) details.push(await applyVolumeEffect(tx, result.effect, volume, now));
+  if (volume && result.effect) details.push(await applyVolumeEffect(tx, result.effect, volume, now, (task.payload ?? {}) as VolumePayload));
   const timeline = [...timelineOf(task), ...result.timeline.map((e, i) => (i === 0 && details.length ? { ...e, detail: details.join("; ") } : e))];
   if (result.kind === "next") {
     await tx.task.update({ where: { id: task.id }, data: { stepIndex: result.stepIndex, dueAt: result.dueAt, timeline: timeline as never } });
     return;
   }
   await tx.task.update({ where: { id: task.id }, data: { status: "succeeded", finishedAt: now, timeline: timeline as never } });
-  if (!volume) return;
-  await tx.volume.update({ where: { id: volume.id }, data: result.status === "deleted" ? { status: "deleted", deletedAt: now, updatedAt: now } : { status: result.status, updatedAt: now } });
+  if (!volume || result.status === null) return;
+  const payload = (task.payload ?? {}) as { prior?: string };
+  const status = result.status === "prior" ? (payload.prior ?? "available") : result.status;
+  await tx.volume.update({ where: { id: volume.id }, data: { status, updatedAt: now, ...(status === "deleted" ? { deletedAt: now } : {}) } });
+}
+
+interface VolumePayload {
+  attachmentId?: string;
+  snapshotId?: string;
+  newSizeGb?: number;
 }
 
 /** The persistence side of a step; returns a line for the timeline. */
-async function applyVolumeEffect(tx: Tx, effect: VolumeStepEffect, volume: VolumeRow, now: Date): Promise<string> {
+async function applyVolumeEffect(tx: Tx, effect: VolumeStepEffect, volume: VolumeRow, now: Date, payload: VolumePayload): Promise<string> {
   switch (effect) {
+    case "finish_attach": {
+      const a = await tx.volumeAttachment.update({ where: { id: payload.attachmentId as string }, data: { status: "attached" } });
+      return `attached to ${a.instanceId} as ${a.device}`;
+    }
+    case "finish_detach": {
+      const a = await tx.volumeAttachment.delete({ where: { id: payload.attachmentId as string } });
+      return `detached from ${a.instanceId} (${a.device})`;
+    }
+    case "finish_extend": {
+      const grow = (payload.newSizeGb as number) - volume.sizeGb;
+      await tx.volume.update({ where: { id: volume.id }, data: { sizeGb: payload.newSizeGb as number, ...(volume.thin ? {} : { writtenGb: { increment: grow } }), updatedAt: now } });
+      return `LUN extended from ${volume.sizeGb} to ${payload.newSizeGb} GB`;
+    }
+    case "finish_snapshot": {
+      const snap = await tx.volumeSnapshot.update({ where: { id: payload.snapshotId as string }, data: { status: "available", updatedAt: now } });
+      return `snapshot ${snap.name} available`;
+    }
+    case "release_snapshot": {
+      // Marked deleted conditionally: its quota comes back exactly once.
+      const gone = await tx.volumeSnapshot.updateMany({ where: { id: payload.snapshotId as string, deletedAt: null }, data: { status: "deleted", deletedAt: now, updatedAt: now } });
+      if (gone.count !== 1) return "nothing to release";
+      const snap = await tx.volumeSnapshot.findUniqueOrThrow({ where: { id: payload.snapshotId as string } });
+      const [project, az] = await Promise.all([tx.project.findUniqueOrThrow({ where: { id: volume.projectId } }), tx.availabilityZone.findUniqueOrThrow({ where: { id: volume.azId } })]);
+      await releaseQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, snapshotDemand(snap.sizeGb));
+      return `snapshot ${snap.name} deleted`;
+    }
     case "release_capacity": {
       // Flip `allocated` first, conditionally, so the pool's capacity and the quota come back exactly once.
       const flipped = await tx.volume.updateMany({ where: { id: volume.id, allocated: true }, data: { allocated: false, updatedAt: now } });
@@ -46,15 +80,28 @@ async function applyVolumeEffect(tx: Tx, effect: VolumeStepEffect, volume: Volum
   }
 }
 
+/** Give back an extension's growth: on the pool (written too when thick) and on the VDC chain. */
+async function releaseGrowth(tx: Tx, volume: VolumeRow, grow: number): Promise<void> {
+  if (grow <= 0) return;
+  if (volume.poolId) await releaseOnPool(tx, volume.poolId, grow, volume.thin ? 0 : grow);
+  const [project, az] = await Promise.all([tx.project.findUniqueOrThrow({ where: { id: volume.projectId } }), tx.availabilityZone.findUniqueOrThrow({ where: { id: volume.azId } })]);
+  await releaseQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, { gigabytes: grow });
+}
+
 /** cinder-volume's init_host, for a task whose service stopped with it in flight. */
 async function recoverVolumeTask({ tx, task, now }: StepContext): Promise<void> {
   const type = task.type as VolumeTaskType;
   const timeline = timelineOf(task);
   const step = VOLUME_WORKFLOWS[type].steps[task.stepIndex];
   if (volumeRecovery(type) === "error") {
-    const message = "Volume creation was interrupted by a restart of its volume service.";
+    const message = `The volume ${type === "volume.create" ? "creation" : "extension"} was interrupted by a restart of its volume service.`;
     await tx.task.update({ where: { id: task.id }, data: { status: "failed", error: message, finishedAt: now, timeline: [...timeline, { at: now.toISOString(), event: "failed", step: step?.name, detail: message }] as never } });
-    if (task.volumeId) await tx.volume.update({ where: { id: task.volumeId }, data: { status: "error", fault: { code: "CREATE_INTERRUPTED", message, at: now.toISOString() }, updatedAt: now } });
+    // An extension that never finished gives back the growth it claimed (as Cinder rolls back its reservation).
+    const grow = (task.payload as VolumePayload | null)?.newSizeGb;
+    const volume = task.volumeId ? await tx.volume.findUnique({ where: { id: task.volumeId } }) : null;
+    if (type === "volume.extend" && volume && grow) await releaseGrowth(tx, volume, grow - volume.sizeGb);
+    if (task.volumeId)
+      await tx.volume.update({ where: { id: task.volumeId }, data: { status: failedStatus(type) ?? "error", fault: { code: type === "volume.create" ? "CREATE_INTERRUPTED" : "EXTEND_INTERRUPTED", message, at: now.toISOString() }, updatedAt: now } });
     return;
   }
   await tx.task.update({

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { nextDevice, volumeAllowed, volumeRefusal, VOLUME_STATUSES } from "./volume-states";
+import { advanceVolume, failedStatus, firstVolumeStep, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery } from "./workflows";
+
+const v = (status: string, attachments = 0, snapshots = 0) => ({ status, attachments, snapshots });
+
+describe("Cinder's volume states", () => {
+  it("allows each action only from the statuses Cinder allows", () => {
+    const allowedFrom = (action: Parameters<typeof volumeAllowed>[1]) => VOLUME_STATUSES.filter((s) => volumeAllowed(v(s), action));
+    expect(allowedFrom("attach")).toEqual(["available"]);
+    expect(allowedFrom("detach")).toEqual(["in-use"]);
+    expect(allowedFrom("extend")).toEqual(["available", "in-use"]);
+    expect(allowedFrom("snapshot")).toEqual(["available", "in-use"]);
+    expect(allowedFrom("delete")).toEqual(["available", "error", "error_deleting", "error_extending"]);
+  });
+
+  it("refuses a delete while attached or while snapshots exist, saying which", () => {
+    expect(volumeRefusal(v("available", 1), "delete")).toEqual({ reason: "attached" });
+    expect(volumeRefusal(v("in-use"), "delete")).toEqual({ reason: "attached" });
+    expect(volumeRefusal(v("available", 0, 2), "delete")).toEqual({ reason: "has_snapshots", snapshots: 2 });
+    expect(volumeRefusal(v("creating"), "delete")).toEqual({ reason: "status", status: "creating", action: "delete" });
+  });
+
+  it("hands out virtio device names after the boot disk, reusing freed ones", () => {
+    expect(nextDevice([])).toBe("/dev/vdb");
+    expect(nextDevice(["/dev/vdb", "/dev/vdc"])).toBe("/dev/vdd");
+    expect(nextDevice(["/dev/vdc"])).toBe("/dev/vdb");
+  });
+});
+
+describe("volume workflows", () => {
+  it("walks every workflow's steps on the cloud clock to its final status", () => {
+    const t0 = new Date("2026-12-01T00:00:00Z");
+    for (const type of VOLUME_TASK_TYPES) {
+      const wf = VOLUME_WORKFLOWS[type];
+      let now = firstVolumeStep(type, t0).dueAt;
+      for (let i = 0; i < wf.steps.length - 1; i++) {
+        const step = advanceVolume(type, i, now);
+        expect(step.kind).toBe("next");
+        if (step.kind === "next") now = step.dueAt;
+      }
+      const last = advanceVolume(type, wf.steps.length - 1, now);
+      expect(last).toMatchObject({ kind: "done", status: wf.done });
+      expect(last.timeline.at(-1)?.event).toBe("succeeded");
+    }
+    expect(VOLUME_WORKFLOWS["volume.create"].done).toBe("available");
+    expect(VOLUME_WORKFLOWS["volume.extend"].done).toBe("prior");
+    expect(() => advanceVolume("volume.create", 5, t0)).toThrow();
+  });
+
+  it("fails an interrupted creation or extension and resumes the rest, as cinder-volume's init_host", () => {
+    expect(volumeRecovery("volume.create")).toBe("error");
+    expect(volumeRecovery("volume.extend")).toBe("error");
+    expect(volumeRecovery("volume.delete")).toBe("resume");
+    expect(failedStatus("volume.extend")).toBe("error_extending");
+    expect(failedStatus("volume.attach")).toBeNull();
+  });
+});
