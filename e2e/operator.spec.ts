@@ -28,6 +28,32 @@ test("cloud admin browses hosts with server-side filtering and changes the over-
   await expect(page.getByText("CPU 8")).toBeVisible();
 });
 
+test("the cloud admin raises the thin-provisioning ratio in CPS and a pool's provisionable capacity follows", async ({ page }) => {
+  await signIn(page, "cloud_admin");
+  // az1-sas-pool: a RAID 2.0+ domain of 24 x 1,800 GB (8D+2P, one disk's worth of hot spare) is
+  // 33,120 GB usable; 5 % reserved leaves 31,464 GB, which thin volumes may use 3 times over.
+  await page.goto("/oc");
+  const pool = page.getByRole("row", { name: /az1-sas-pool/ });
+  await expect(pool).toContainText("0 / 94392 GB");
+  await page.goto("/cps/settings");
+  const ratio = page.getByLabel("Thin-provisioning ratio");
+  await expect(ratio).toHaveValue("3.0");
+  await ratio.fill("0.5");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("A number from 1 to 100 (two decimals at most), or auto.")).toBeVisible();
+  await ratio.fill("4");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("main").getByText("Saved.")).toBeVisible();
+  await page.goto("/oc");
+  await expect(pool).toContainText("0 / 125856 GB");
+  await expect(pool).toContainText("4");
+  // Back to the default for the journeys that follow.
+  await page.goto("/cps/settings");
+  await page.getByLabel("Thin-provisioning ratio").fill("3.0");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("main").getByText("Saved.")).toBeVisible();
+});
+
 test("the auditor sees every portal but cannot change settings", async ({ page }) => {
   await signIn(page, "auditor");
   await expect(page.getByRole("navigation", { name: "Portals" }).getByRole("link")).toHaveText(["SC", "OC", "Service OM", "CPS", "eSight"]);

@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/empty-state";
 import { notify } from "@/components/ui/toaster";
 
-type NumberKey = Exclude<keyof CloudSettingsInput, ToggleKey>;
+type NumberKey = Exclude<keyof CloudSettingsInput, ToggleKey | "thinProvisioningRatio">;
 type ToggleKey = "isolatedAggregateFiltering" | "hcsHostGroupPreference";
 const TOGGLES: ToggleKey[] = ["isolatedAggregateFiltering", "hcsHostGroupPreference"];
 
@@ -28,6 +28,7 @@ const FIELDS: { key: NumberKey; step: string }[] = [
   { key: "diskWeightMultiplier", step: "0.1" },
   { key: "powerSyncSeconds", step: "1" },
   { key: "resizeConfirmWindowSeconds", step: "1" },
+  { key: "capacityWeightMultiplier", step: "0.1" },
 ];
 
 function useFieldError() {
@@ -63,6 +64,12 @@ export function CloudSettingsForm({ initial, canEdit }: { initial: CloudSettings
               {fe(form.formState.errors[f.key]?.message) ? <span className="block text-xs text-red-600">{fe(form.formState.errors[f.key]?.message)}</span> : null}
             </label>
           ))}
+          <label className="block">
+            <span className="mb-1 block text-xs text-slate-600">{t("fields.thinProvisioningRatio")}</span>
+            <input type="text" disabled={!canEdit} {...form.register("thinProvisioningRatio")} className="h-8 w-48 rounded-sm border border-slate-300 px-2 disabled:bg-slate-50" aria-label={t("fields.thinProvisioningRatio")} />
+            <span className="mt-0.5 block text-[11px] text-slate-500">{t("hints.thinProvisioningRatio")}</span>
+            {fe(form.formState.errors.thinProvisioningRatio?.message) ? <span className="block text-xs text-red-600">{fe(form.formState.errors.thinProvisioningRatio?.message)}</span> : null}
+          </label>
         </div>
         <div className="space-y-2 border-t border-slate-100 pt-3">
           {TOGGLES.map((key) => (

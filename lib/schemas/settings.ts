@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { numeric } from "./numeric";
 
+/**
+ * Cinder's max_over_subscription_ratio: a number from 1 (no over-subscription) to 100, or "auto"
+ * (Cinder computes it from what is provisioned and used). Kept as text, as Cinder keeps it.
+ */
+export const thinRatio = z
+  .string()
+  .trim()
+  .regex(/^(auto|\d{1,3}(\.\d{1,2})?)$/, { message: "thin_ratio_invalid" })
+  .refine((v) => v === "auto" || (Number(v) >= 1 && Number(v) <= 100), { message: "thin_ratio_invalid" });
+
 export const cloudSettingsInput = z.object({
   cpuAllocationRatio: numeric(z.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" })),
   ramAllocationRatio: numeric(z.number().min(0.5, { message: "ratio_min" }).max(8, { message: "ratio_max" })),
@@ -16,6 +26,8 @@ export const cloudSettingsInput = z.object({
   resizeConfirmWindowSeconds: numeric(z.number().int().min(0, { message: "non_negative" }).max(7 * 86400, { message: "window_max" })),
   isolatedAggregateFiltering: z.boolean(),
   hcsHostGroupPreference: z.boolean(),
+  thinProvisioningRatio: thinRatio,
+  capacityWeightMultiplier: numeric(z.number().min(-100).max(100)),
 });
 export type CloudSettingsInput = z.infer<typeof cloudSettingsInput>;
 

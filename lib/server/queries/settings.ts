@@ -22,6 +22,8 @@ export async function cloudSettings(actor: Actor) {
       resizeConfirmWindowSeconds: s.resizeConfirmWindowSeconds,
       isolatedAggregateFiltering: s.isolatedAggregateFiltering,
       hcsHostGroupPreference: s.hcsHostGroupPreference,
+      thinProvisioningRatio: s.thinProvisioningRatio,
+      capacityWeightMultiplier: s.capacityWeightMultiplier,
     },
     clock: { nowIso: clock.now.toISOString(), speed: clock.speed },
     updatedAt: s.updatedAt.toISOString(),
