@@ -5,6 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { attachVolume, createSnapshot, createVolumes, deleteSnapshot, deleteVolume, detachVolume, extendVolume } from "@/lib/server/services/volumes";
 import { launchInstance } from "@/lib/server/services/instances";
+import { growThinWrites } from "@/lib/server/worker/storage";
+import { thinWrittenGb } from "@/lib/cloud/storage";
 import { NoValidBackendError } from "@/lib/server/repositories/volumes";
 import { QuotaExceededError } from "@/lib/cloud/quota";
 import { type DomainError, NotFoundError } from "@/lib/cloud/shared";
@@ -203,5 +205,29 @@ describe("EVS volumes", () => {
     await runUntilIdle(runner, later(await cloudNow(), 20));
     expect(await quotaUsed(LEAF, "gigabytes")).toBe(before.gb - 100);
     expect((await pool("pool-az1-ssd")).allocatedGb).toBe(before.pool.allocatedGb - 100);
+  });
+
+  it("thin volumes fill as their guests write, on the cloud clock, and their pool's written space with them", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { ids } = await createVolumes(tenant, { name: "fills", az: "az2", volumeTypeId: "vt-high", sizeGb: 100 });
+    const t = await runUntilIdle(runner, await cloudNow());
+    const poolBefore = (await pool("pool-az2-sas")).writtenGb;
+    const v = await db.volume.findUniqueOrThrow({ where: { id: ids[0] as string } });
+    // Ten cloud hours later: between 5 % and 20 % written, the same figure on the volume and the pool.
+    expect(await growThinWrites(later(t, 36_000))).toBe(1);
+    const after = await db.volume.findUniqueOrThrow({ where: { id: v.id } });
+    expect(after.writtenGb).toBe(thinWrittenGb(v, later(t, 36_000)));
+    expect(after.writtenGb).toBeGreaterThanOrEqual(5);
+    expect(after.writtenGb).toBeLessThanOrEqual(20);
+    expect((await pool("pool-az2-sas")).writtenGb).toBeCloseTo(poolBefore + after.writtenGb, 6);
+    // Again at the same time: nothing more; a month on: full, never more than its size.
+    expect(await growThinWrites(later(t, 36_000))).toBe(0);
+    await growThinWrites(later(t, 30 * 86_400));
+    expect((await db.volume.findUniqueOrThrow({ where: { id: v.id } })).writtenGb).toBe(100);
+    // Deleting gives back what it wrote.
+    await deleteVolume(tenant, v.id);
+    await runUntilIdle(runner, later(t, 30 * 86_400 + 5));
+    expect((await pool("pool-az2-sas")).writtenGb).toBeCloseTo(poolBefore, 6);
   });
 });

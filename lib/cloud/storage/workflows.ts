@@ -1,6 +1,7 @@
 // Each volume operation is a task that walks through cinder-volume's steps on the cloud clock, as
 // the instance workflows walk through Nova's (lib/cloud/tasks). A step names what the volume
 // service is doing; the volume shows its transitional status until the last step settles it.
+import { hashString } from "../shared/random";
 import type { VolumeStatus } from "./volume-states";
 
 export const VOLUME_TASK_TYPES = ["volume.create", "volume.delete", "volume.attach", "volume.detach", "volume.extend", "snapshot.create", "snapshot.delete"] as const;
@@ -100,4 +101,16 @@ export function failedStatus(type: VolumeTaskType): VolumeStatus | null {
   if (type === "volume.create") return "error";
   if (type === "volume.extend") return "error_extending";
   return null;
+}
+
+/**
+ * How much of a thin volume its guest has written by `now`: a steady rate per cloud hour,
+ * between 0.5 % and 2 % of its size, drawn from its id (deterministic: the same volume at the
+ * same cloud time has always written the same), up to its size. A thin pool's real free space
+ * shrinks as its volumes fill, so a pool over-subscribed at its ratio can approach exhaustion.
+ */
+export function thinWrittenGb(volume: { id: string; sizeGb: number; createdAt: Date }, now: Date): number {
+  const ratePerHour = 0.005 + ((hashString(volume.id) >>> 0) % 1000) / 1000 * 0.015;
+  const hours = Math.max(0, now.getTime() - volume.createdAt.getTime()) / 3_600_000;
+  return Math.min(volume.sizeGb, Math.round(volume.sizeGb * ratePerHour * hours * 100) / 100);
 }

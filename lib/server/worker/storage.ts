@@ -1,5 +1,5 @@
 import "server-only";
-import { advanceVolume, failedStatus, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
+import { advanceVolume, failedStatus, thinWrittenGb, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
 import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { db, type Tx } from "../db";
 import { releaseQuota, vdcChain } from "../repositories/quota";
@@ -110,6 +110,42 @@ async function recoverVolumeTask({ tx, task, now }: StepContext): Promise<void> 
   });
 }
 
+class SkipWrite extends Error {}
+
+/** How often (cloud seconds) the guests' writes to thin volumes are brought up to date. */
+const THIN_WRITE_SECONDS = 60;
+const WRITE_BATCH = 500;
+
+/**
+ * Thin volumes fill as their guests write (thinWrittenGb): each gets what it has written by now,
+ * conditionally on what was read, and its pool's written space grows with it, never past the
+ * pool's physical capacity (a full pool takes no more writes).
+ */
+export async function growThinWrites(now: Date): Promise<number> {
+  const thin = await db.volume.findMany({ where: { thin: true, deletedAt: null, allocated: true, status: { in: ["available", "in-use", "attaching", "detaching", "extending"] } }, select: { id: true, sizeGb: true, writtenGb: true, createdAt: true, poolId: true }, take: WRITE_BATCH, orderBy: { writtenGb: "asc" } });
+  let grown = 0;
+  for (const v of thin) {
+    const delta = Math.round((thinWrittenGb(v, now) - v.writtenGb) * 100) / 100;
+    if (delta <= 0 || !v.poolId) continue;
+    // Both or neither: a volume deleted or changed meanwhile, or a full pool, rolls the pair back.
+    const ok = await db
+      .$transaction(async (tx) => {
+        const moved = await tx.volume.updateMany({ where: { id: v.id, writtenGb: v.writtenGb, allocated: true, deletedAt: null }, data: { writtenGb: { increment: delta } } });
+        if (moved.count !== 1) throw new SkipWrite();
+        const pool = await tx.$executeRaw`UPDATE "StoragePool" SET "writtenGb" = "writtenGb" + ${delta} WHERE "id" = ${v.poolId} AND "writtenGb" + ${delta} <= "totalGb"`;
+        if (pool !== 1) throw new SkipWrite();
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof SkipWrite) return false;
+        throw err;
+      });
+    if (ok) grown++;
+  }
+  return grown;
+}
+
 registerTaskKind({ types: VOLUME_TASK_TYPES, step: stepVolumeTask, recover: recoverVolumeTask });
+registerPeriodicJob({ layer: "storage", name: "thin-writes", every: THIN_WRITE_SECONDS, run: growThinWrites });
 // The running volume services report in, one row whatever the number of pools.
 registerPeriodicJob({ layer: "storage", name: "volume-report", every: HOST_REPORT_SECONDS, betweenSteps: true, run: (now) => recordServiceReport(db, "volume", now) });
