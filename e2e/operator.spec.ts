@@ -115,3 +115,21 @@ test("explain placement names the rejecting filter for every host, and a disable
   await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
   await expect(page.getByRole("button", { name: "Disable" })).toBeVisible();
 });
+
+test("explain placement's volume mode shows every pool's verdict and why a volume fits nowhere", async ({ page }) => {
+  await signIn(page, "cloud_admin");
+  await page.goto("/service-om/placement");
+  await page.getByLabel("Volume AZ").selectOption("az1");
+  await page.getByLabel("Volume type").selectOption({ label: "SSD" });
+  await page.getByLabel("Size (GB)").fill("100");
+  await page.getByRole("button", { name: "Explain volume" }).click();
+  await expect(page.getByText("It would be created on pool-az1-ssd now (thick).")).toBeVisible();
+  // The SAS pool of the same AZ is not of the type; the other AZ's pools are elsewhere.
+  await expect(page.getByTestId("volume-placement-pool-az1-sas")).toContainText("CapabilitiesFilter");
+  await expect(page.getByTestId("volume-placement-pool-az1-sas")).toContainText("The type needs volume_backend_name = oceanstor-ssd");
+  await expect(page.getByTestId("volume-placement-pool-az2-sas")).toContainText("AvailabilityZoneFilter");
+  await page.getByLabel("Size (GB)").fill("90000");
+  await page.getByRole("button", { name: "Explain volume" }).click();
+  await expect(page.getByText(/No pool can take this volume now: CapacityFilter refused the last ones \(90000 GB asked/)).toBeVisible();
+  await expect(page.getByTestId("volume-placement-pool-az1-ssd")).toContainText("90000 GB asked");
+});

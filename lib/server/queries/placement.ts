@@ -8,6 +8,10 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { cachedHostStates } from "../repositories/host-cache";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "../services/clock";
+import { explainNoPool, scheduleVolume, thinRequest } from "@/lib/cloud/storage";
+import type { VolumeType } from "@/lib/generated/prisma/client";
+import { findRow } from "../repositories/sql";
+import { poolStates, volumeSchedulerSettings } from "../repositories/volumes";
 
 export interface PlacementRow {
   host: string;
@@ -74,3 +78,33 @@ export async function wouldPlace(actor: Actor, item: LaunchInput): Promise<{ fit
   if (result.ranked.length > 0) return { fits: true };
   return { fits: false, explanation: explainNoHost(schedule(hosts, plan.req, settings, seededRandom(1), { explain: true }), plan.req) };
 }
+
+/**
+ * Explain placement's volume mode: Cinder's scheduler as a dry run over the current pools for a
+ * volume of this type and size in this AZ: every pool with the filter that refused it and why, or
+ * its virtual free capacity and weight, ranked. Nothing is claimed.
+ */
+export async function explainVolumePlacement(actor: Actor, input: { az: string | null; volumeTypeId: string; sizeGb: number }) {
+  requirePermission(actor, "storage:view");
+  const type = await findRow<VolumeType>(dbReader, "VolumeType", { id: input.volumeTypeId, deletedAt: null });
+  if (!type) throw new NotFoundError("volume_type", input.volumeTypeId);
+  const [settings, now] = await Promise.all([loadSettings(dbReader), cloudNow()]);
+  const pools = await poolStates(dbReader, settings, now);
+  const req = { sizeGb: input.sizeGb, azs: input.az ? [input.az] : [], extraSpecs: type.extraSpecs as Record<string, string> };
+  const scheduler = volumeSchedulerSettings(settings);
+  const result = scheduleVolume(pools, req, scheduler, { explain: true });
+  const rank = new Map(result.ranked.map((p, i) => [p.id, i + 1]));
+  const rows = result.verdicts
+    .map((v) => ({ pool: v.pool.id, az: v.pool.az, rank: rank.get(v.pool.id) ?? null, rejection: v.rejection, virtualFree: v.rawWeight, weight: v.weight }))
+    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.pool.localeCompare(b.pool));
+  return {
+    request: { az: input.az, type: type.name, sizeGb: input.sizeGb, thin: thinRequest(req), extraSpecs: req.extraSpecs },
+    funnel: result.funnel,
+    total: pools.length,
+    rows,
+    noPool: result.ranked.length === 0 ? explainNoPool(result, req) : null,
+    multiplier: scheduler.capacityWeightMultiplier,
+  };
+}
+
+export type VolumePlacementRow = Awaited<ReturnType<typeof explainVolumePlacement>>["rows"][number];

@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { explainPlacement } from "@/lib/server/queries/placement";
+import { explainPlacement, explainVolumePlacement } from "@/lib/server/queries/placement";
+import { listVolumeTypes } from "@/lib/server/queries/storage";
+import { VolumeRejectionText } from "@/components/placement/volume-rejection-text";
 import { listAzs, listFlavors, listImages } from "@/lib/server/queries/catalog";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,12 +18,24 @@ export async function generateMetadata() {
   return { title: (await getTranslations("placement"))("title") };
 }
 
-const params = z.object({ az: z.string().max(40).optional(), flavor: z.string().max(64).optional(), image: z.string().max(64).optional(), host: z.string().trim().max(64).optional() });
+const params = z.object({
+  az: z.string().max(40).optional(),
+  flavor: z.string().max(64).optional(),
+  image: z.string().max(64).optional(),
+  host: z.string().trim().max(64).optional(),
+  // The volume mode: an AZ, a volume type and a size.
+  vaz: z.string().max(40).optional(),
+  vtype: z.string().max(64).optional(),
+  vsize: z.coerce.number().int().min(1).max(65_536).optional(),
+});
 
 export default async function PlacementPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("service-om", "host:view");
   const p = searchParamsOf(params, await searchParams);
   const [azs, flavors, images, t, tn] = await Promise.all([listAzs(), listFlavors(actor), listImages(actor), getTranslations("placement"), getTranslations("nav")]);
+  const canStorage = actor.permissions.has("storage:view");
+  const volumeTypes = canStorage ? await listVolumeTypes(actor) : [];
+  const volume = canStorage && p.vtype && p.vsize ? await orNotFound(() => explainVolumePlacement(actor, { az: p.vaz || null, volumeTypeId: p.vtype as string, sizeGb: p.vsize as number })) : null;
   const flavorId = p.flavor ?? flavors[0]?.id ?? "";
   const imageId = p.image ?? images[0]?.id ?? "";
   const az = p.az ? p.az : null;
@@ -105,6 +119,72 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
             />
           </Card>
         </div>
+      ) : null}
+      {canStorage ? (
+        <Card title={t("volume.title")} className="mt-4">
+          <p className="mb-3 text-xs text-slate-500">{t("volume.description")}</p>
+          <form method="get" className="flex flex-wrap items-end gap-3">
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("az")}</span>
+              <select name="vaz" defaultValue={p.vaz ?? ""} className={select} aria-label={t("volume.az")}>
+                <option value="">{t("anyAz")}</option>
+                {azs.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("volume.type")}</span>
+              <select name="vtype" defaultValue={p.vtype ?? volumeTypes[0]?.id ?? ""} className={select} aria-label={t("volume.type")}>
+                {volumeTypes.map((vt) => (
+                  <option key={vt.id} value={vt.id}>
+                    {vt.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t("volume.size")}</span>
+              <input name="vsize" type="number" min={1} defaultValue={p.vsize ?? 100} className={select} aria-label={t("volume.size")} />
+            </label>
+            <button type="submit" className="h-8 rounded-sm bg-brand-500 px-3.5 text-[13px] font-medium text-white hover:bg-brand-600">
+              {t("volume.explain")}
+            </button>
+          </form>
+          {volume ? (
+            <div className="mt-4 space-y-3">
+              {volume.noPool ? (
+                <Alert>{t("volume.noPool", { filter: volume.noPool.filter ?? "-", requested: volume.noPool.requested, best: volume.noPool.bestAvailable ?? "-" })}</Alert>
+              ) : (
+                <Alert tone="success">{t("volume.wouldLand", { pool: volume.rows[0]?.pool ?? "-", provisioning: t(volume.request.thin ? "volume.thin" : "volume.thick") })}</Alert>
+              )}
+              <ol className="flex flex-wrap items-center gap-2 text-xs" data-testid="volume-funnel">
+                <li className="rounded-sm bg-slate-100 px-2 py-1">{t("volume.allPools", { n: volume.total })}</li>
+                {volume.funnel.map((f) => (
+                  <li key={f.filter} className="rounded-sm bg-slate-100 px-2 py-1">
+                    {f.filter}: <span className="font-semibold tabular-nums">{f.remaining}</span>
+                  </li>
+                ))}
+              </ol>
+              <p className="text-xs text-slate-500">{t("volume.weighHint", { multiplier: volume.multiplier })}</p>
+              <SimpleTable
+                rows={volume.rows}
+                rowKey={(r) => r.pool}
+                rowTestId={(r) => `volume-placement-${r.pool}`}
+                columns={[
+                  { header: t("rank"), cell: (r) => r.rank ?? "-", className: "tabular-nums" },
+                  { header: t("volume.pool"), cell: (r) => r.pool, className: "font-medium" },
+                  { header: t("az"), cell: (r) => r.az },
+                  { header: t("verdict"), cell: (r) => (r.rejection ? <Dot tone="red">{t("rejected")}</Dot> : <Dot tone={r.rank === 1 ? "blue" : "green"}>{t(r.rank === 1 ? "chosen" : "passed")}</Dot>) },
+                  { header: t("filter"), cell: (r) => r.rejection?.filter ?? "-", className: "font-mono text-xs" },
+                  { header: t("why"), cell: (r) => (r.rejection ? <VolumeRejectionText r={r.rejection} /> : t("volume.weight", { free: r.virtualFree ?? "-", weight: r.weight?.toFixed(3) ?? "0" })) },
+                ]}
+              />
+            </div>
+          ) : null}
+        </Card>
       ) : null}
     </>
   );
