@@ -38,6 +38,8 @@ const MANAGES: Record<DemoRole, readonly Target[]> = { tenant: [], tenant_fin: [
 
 interface Fixture {
   instance: Record<Target, string>;
+  /** A volume per target, with a snapshot (so that an allowed delete is refused with a 409 and changes nothing). */
+  volume: Record<Target, string>;
   user: Record<Target, string>;
 }
 
@@ -61,6 +63,8 @@ interface Entry {
 }
 
 const BOGUS = "00000000-0000-4000-8000-000000000000";
+const bigVolume = (t: Target | null) => ({ name: "mx-big", az: "az1", volumeTypeId: "vt-high", sizeGb: 32_768, count: 50, ...(t ? { projectId: PROJECT[t] } : {}) });
+const deletesVolumes = (r: DemoRole) => has(r, "evs:delete") || has(r, "evs:operate_all");
 const bigLaunch = (t: Target | null) => ({ name: "mx-big", az: "az1", flavorId: "m6.32xlarge.8", imageId: "img-centos-79", count: 20, ...(t ? { projectId: PROJECT[t] } : {}) });
 
 const ACTIONS: Record<string, Entry> = {
@@ -77,6 +81,10 @@ const ACTIONS: Record<string, Entry> = {
   evacuateAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.instance[t!] }), expect: rule("ecs:operate_all", "project") },
   evacuateHostAction: { input: () => ({ id: "no-such-host" }), expect: (r) => (has(r, "ecs:operate_all") ? "404" : "403") },
   createServerGroupAction: { input: () => ({ name: "!", policy: "affinity" }), expect: rule("ecs:create", "none") },
+  // volumes: scoped by the volume's project; over quota once allowed; a delete refused by the volume's snapshot
+  createVolumeAction: { targets: TARGETS, input: bigVolume, expect: rule("evs:create", "project") },
+  deleteVolumeAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.volume[t!] }), expect: rule("evs:view", "project", deletesVolumes) },
+  createSnapshotAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.volume[t!], name: "!" }), expect: rule("evs:view", "none") },
   // ecs:delete, checked before the group is looked up; the cloud admin deletes none of a tenant's.
   deleteServerGroupAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") && has(r, "ecs:delete") ? "404" : "403") },
   // orders: the caller's own, so no target; a stranger's order does not exist
@@ -158,6 +166,8 @@ const REST: Record<string, RestEntry> = {
   "GET /api/v1/orders/[id]": { request: (c) => c.get(`/api/v1/orders/${BOGUS}`), expect: () => "404" },
   "POST /api/v1/orders/[id]/cancel": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/cancel`), expect: () => "404" },
   "POST /api/v1/orders/[id]/decision": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/decision`, { data: { verdict: "approve" } }), expect: (r) => (has(r, "order:approve") ? "404" : "403") },
+  "GET /api/v1/volumes": { request: (c) => c.get("/api/v1/volumes"), expect: rule("evs:view", "none") },
+  "POST /api/v1/volumes": { targets: TARGETS, request: (c, t) => c.post("/api/v1/volumes", { data: bigVolume(t) }), expect: rule("evs:create", "project") },
   "GET /api/v1/server-groups": { request: (c) => c.get("/api/v1/server-groups"), expect: rule("ecs:view", "none") },
   "POST /api/v1/server-groups": { request: (c) => c.post("/api/v1/server-groups", { data: { name: "!", policy: "affinity" } }), expect: rule("ecs:create", "none") },
   // Each list's export checks the list's own permission (users: user:view, so the auditor too).
@@ -181,11 +191,23 @@ test.beforeAll(async ({ playwright }, info) => {
     expect(res.status(), await res.text()).toBe(201);
     instance[t] = ((await res.json()) as { id: string }).id;
   }
+  const volume = {} as Record<Target, string>;
+  for (const t of TARGETS) {
+    const res = await admin.post("/api/v1/volumes", { data: { name: `mx-${t}-${info.retry}`, az: "az1", volumeTypeId: "vt-high", sizeGb: 10, projectId: PROJECT[t] } });
+    expect(res.status(), await res.text()).toBe(201);
+    volume[t] = ((await res.json()) as { ids: string[] }).ids[0] as string;
+  }
+  // Each gets a snapshot once created (the runner builds it within seconds of cloud time).
+  const snapshot = serverActions().find((a) => a.name === "createSnapshotAction")!;
+  await expect
+    .poll(async () => ((await (await admin.get(`/api/v1/volumes?ids=${Object.values(volume).join(",")}`)).json()) as { volumes: { status: string }[] }).volumes.every((v) => v.status === "available"), { timeout: 60_000 })
+    .toBe(true);
+  for (const t of TARGETS) expect((await callAction(admin, snapshot, JSON.stringify([{ id: volume[t], name: `mx-snap-${t}` }]))).ok).toBe(true);
   // A user of each target VDC (AI Lab has no demo user: the operation admin creates one).
   const createUser = serverActions().find((a) => a.name === "createUserAction")!;
   const made = await callAction(sessions.get("op_admin")!, createUser, JSON.stringify([{ username: `mx_ai_${info.retry}_${Date.now() % 100000}`, displayName: "AI Lab user", email: "", password: "Str0ng!Passw0rd#mx", role: "tenant_user", vdcId: VDC.ai }]));
   expect(made.ok).toBe(true);
-  fx = { instance, user: { platform: "user-tenant", ai: (made.data as { id: string }).id, rd: "user-approver", payments: "user-tenant_fin" } };
+  fx = { instance, volume, user: { platform: "user-tenant", ai: (made.data as { id: string }).id, rd: "user-approver", payments: "user-tenant_fin" } };
 });
 
 test.afterAll(async () => {

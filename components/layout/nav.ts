@@ -6,7 +6,7 @@ export interface NavItem {
   label: string;
   /** Shown to callers holding this permission, or any of these. */
   permission: Permission | readonly Permission[];
-  icon: "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "volumes" | "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -14,6 +14,7 @@ export const NAV: Record<Portal, NavItem[]> = {
   sc: [
     { href: "/sc", label: "sc.overview", permission: "portal:sc", icon: "dashboard" },
     { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
+    { href: "/sc/evs", label: "sc.evs", permission: "evs:view", icon: "volumes" },
     { href: "/sc/server-groups", label: "sc.serverGroups", permission: "ecs:view", icon: "serverGroups" },
     { href: "/sc/key-pairs", label: "sc.keyPairs", permission: "ecs:create", icon: "keyPairs" },
     { href: "/sc/catalog", label: "sc.catalog", permission: "ecs:create", icon: "catalog" },

@@ -5,17 +5,17 @@ import type { InstanceDto, InstanceDetail } from "@/lib/server/queries/instances
 const POLL_MS = 1500;
 
 /**
- * Fresh state for the instances on screen, polled only while one of them is in flight
- * (building, stopping, rebooting, deleting...). Rows that come back missing were deleted.
+ * Fresh state for the rows of a list on screen (`GET <endpoint>?ids=...` answering `{ <field>: rows }`),
+ * polled only while one of them is in flight. Rows that come back missing were deleted.
  */
-export function useInstanceRows(initial: InstanceDto[]) {
+export function usePolledRows<T extends { id: string; transitional: boolean }>(endpoint: string, field: string, initial: T[]) {
   const ids = initial.map((r) => r.id);
   const query = useQuery({
-    queryKey: ["instances", ids],
-    queryFn: async (): Promise<InstanceDto[]> => {
-      const res = await fetch(`/api/v1/instances?ids=${ids.join(",")}`, { cache: "no-store" });
+    queryKey: [endpoint, ids],
+    queryFn: async (): Promise<T[]> => {
+      const res = await fetch(`${endpoint}?ids=${ids.join(",")}`, { cache: "no-store" });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return ((await res.json()) as { instances: InstanceDto[] }).instances;
+      return ((await res.json()) as Record<string, T[]>)[field] ?? [];
     },
     initialData: initial,
     enabled: ids.length > 0,
@@ -23,6 +23,11 @@ export function useInstanceRows(initial: InstanceDto[]) {
   });
   const fresh = new Map((query.data ?? []).map((r) => [r.id, r]));
   return { rows: ids.flatMap((id) => fresh.get(id) ?? []), refetch: query.refetch };
+}
+
+/** The instances on screen, polled while one is building, stopping, rebooting, deleting... */
+export function useInstanceRows(initial: InstanceDto[]) {
+  return usePolledRows("/api/v1/instances", "instances", initial);
 }
 
 export function useInstanceDetail(initial: InstanceDetail) {

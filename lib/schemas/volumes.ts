@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { numeric } from "./numeric";
+import { filterValue, listSchema } from "./list";
 
 // EVS volume names: 1-64 characters, as the EVS console allows (letters, digits, '-', '_', '.').
 export const volumeName = z
@@ -25,3 +26,19 @@ export const createVolumeInput = z.object({
   projectId: z.string().min(1).max(64).optional(),
 });
 export type CreateVolumeInput = z.infer<typeof createVolumeInput>;
+
+/** The EVS list: status and AZ filters, a search by name or id. */
+export const volumeListParams = listSchema({ status: filterValue, az: filterValue });
+export type VolumeListParams = z.infer<typeof volumeListParams>;
+
+/** `?ids=a,b`: fresh state for the rows a page polls. */
+export const volumeIdsParam = z
+  .string()
+  .max(100 * 37)
+  .transform((s) => s.split(",").filter(Boolean))
+  .pipe(z.array(z.string().uuid()).max(100));
+
+export const volumeIdInput = z.object({ id: z.string().uuid() });
+
+export const snapshotName = volumeName;
+export const createSnapshotInput = z.object({ id: z.string().uuid(), name: snapshotName });

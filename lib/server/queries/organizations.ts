@@ -1,6 +1,7 @@
 import "server-only";
 import { available, QUOTA_RESOURCES, subtreeIds, UNLIMITED, type QuotaResource } from "@/lib/cloud/quota";
 import { NotFoundError } from "@/lib/cloud/shared";
+import type { Permission } from "@/lib/cloud/identity";
 import type { AuditFilters } from "@/lib/schemas/organizations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
@@ -299,9 +300,9 @@ export interface LaunchQuotaDto {
   rows: { resource: QuotaResource; limit: number; used: number; available: number | null; limitedBy: string | null }[];
 }
 
-/** The headroom a launch has: for each resource, the tightest level of the VDC chain. */
-export async function launchQuota(actor: Actor, regionId: string): Promise<LaunchQuotaDto | null> {
-  requirePermission(actor, "ecs:create");
+/** The headroom a launch (or a volume creation) has: for each resource, the tightest level of the VDC chain. */
+export async function launchQuota(actor: Actor, regionId: string, resources: readonly QuotaResource[] = ["instances", "cores", "ram_gb"], permission: Permission = "ecs:create"): Promise<LaunchQuotaDto | null> {
+  requirePermission(actor, permission);
   if (!actor.defaultProjectId) return null;
   const project = await db.project.findUnique({ where: { id: actor.defaultProjectId } });
   if (!project) return null;
@@ -309,7 +310,7 @@ export async function launchQuota(actor: Actor, regionId: string): Promise<Launc
   const tables = await Promise.all(chain.map((c) => quotaTable(db, c.id, regionId)));
   const own = tables[0];
   if (!own) return null;
-  const rows = (["instances", "cores", "ram_gb"] as const).map((res) => {
+  const rows = resources.map((res) => {
     let best: number | null = null;
     let limitedBy: string | null = null;
     tables.forEach((t, i) => {

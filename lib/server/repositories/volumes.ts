@@ -15,7 +15,7 @@ export class NoValidBackendError extends DomainError {
       az: explanation.azs.join(",") || "-",
       pools: explanation.poolCount,
       filter: explanation.filter ?? "-",
-      reason: explanation.code,
+      reason: `no_backend_${explanation.code}`,
       requested: explanation.requested,
       available: explanation.bestAvailable ?? 0,
       wanted: explanation.wanted ?? "-",
