@@ -78,9 +78,9 @@ test("explain placement names the rejecting filter for every host, and a disable
 
   // An impossible request: every host has its reason, the disabled one included.
   await page.goto("/service-om/placement");
-  await page.getByLabel("AZ").selectOption("az1");
+  await page.getByLabel("AZ", { exact: true }).selectOption("az1");
   await page.getByLabel("Flavor").selectOption("m6.32xlarge.8");
-  await page.getByRole("button", { name: "Explain" }).click();
+  await page.getByRole("button", { name: "Explain", exact: true }).click();
   await expect(page.getByText("No host can take this request now")).toBeVisible();
   const rows = page.locator("[data-testid^=placement-cmp-]");
   await expect(rows).toHaveCount(24);
@@ -92,7 +92,7 @@ test("explain placement names the rejecting filter for every host, and a disable
 
   // A possible request: a rank-1 host, never the disabled one.
   await page.getByLabel("Flavor").selectOption("s6.large.2");
-  await page.getByRole("button", { name: "Explain" }).click();
+  await page.getByRole("button", { name: "Explain", exact: true }).click();
   await expect(page.getByText(/It would land on cmp-az1-/)).toBeVisible();
   await expect(page.getByText("It would land on cmp-az1-0001 now.")).toHaveCount(0);
   await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("Rejected");
@@ -100,12 +100,12 @@ test("explain placement names the rejecting filter for every host, and a disable
   // Forced onto the disabled host (az:host): Zed's Placement forbids COMPUTE_STATUS_DISABLED, so
   // even a forced host must be enabled.
   await page.getByLabel("Forced host (optional)").fill("cmp-az1-0001");
-  await page.getByRole("button", { name: "Explain" }).click();
+  await page.getByRole("button", { name: "Explain", exact: true }).click();
   await expect(page.getByText("No host can take this request now")).toBeVisible();
   await expect(page.getByTestId("placement-cmp-az1-0001")).toContainText("disabled by an administrator");
   // Forced onto an enabled host, the filters are skipped: only Placement answers.
   await page.getByLabel("Forced host (optional)").fill("cmp-az1-0002");
-  await page.getByRole("button", { name: "Explain" }).click();
+  await page.getByRole("button", { name: "Explain", exact: true }).click();
   await expect(page.getByText("It would land on cmp-az1-0002 now.")).toBeVisible();
   await expect(page.getByTestId("placement-cmp-az1-0003")).toContainText("not the requested host cmp-az1-0002");
 

@@ -116,9 +116,9 @@ test("two console processes on one PostgreSQL database: launches and deletes on 
     const admin = await newSession(browser, "cloud_admin");
     const explain = async (base: string) => {
       await admin.goto(`${base}/service-om/placement`);
-      await admin.getByLabel("AZ").selectOption("az1");
+      await admin.getByLabel("AZ", { exact: true }).selectOption("az1");
       await admin.getByLabel("Flavor").selectOption("s6.large.2");
-      await admin.getByRole("button", { name: "Explain" }).click();
+      await admin.getByRole("button", { name: "Explain", exact: true }).click();
       await expect(admin.getByText(/It would land on /)).toBeVisible();
       return admin.locator("[data-testid^=placement-cmp-]").allInnerTexts();
     };

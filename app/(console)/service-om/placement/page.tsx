@@ -26,7 +26,7 @@ const params = z.object({
   // The volume mode: an AZ, a volume type and a size.
   vaz: z.string().max(40).optional(),
   vtype: z.string().max(64).optional(),
-  vsize: z.coerce.number().int().min(1).max(65_536).optional(),
+  vsize: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 export default async function PlacementPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
