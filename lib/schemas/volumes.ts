@@ -1,14 +1,10 @@
 import { z } from "zod";
 import { numeric } from "./numeric";
 import { filterValue, listSchema } from "./list";
+import { instanceName } from "./instances";
 
-// EVS volume names: 1-64 characters, as the EVS console allows (letters, digits, '-', '_', '.').
-export const volumeName = z
-  .string()
-  .trim()
-  .min(1, { message: "name_required" })
-  .max(64, { message: "name_too_long" })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "name_invalid" });
+// EVS volume names follow the same console rule as ECS names.
+export const volumeName = instanceName;
 
 /** EVS sizes: 10 GiB to 32 TiB for a data disk (Cinder itself accepts from 1). */
 export const VOLUME_MIN_GB = 10;

@@ -18,7 +18,8 @@ export function pyFloat(s: string): number | null {
   return Number(t);
 }
 
-const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
+/** The numeric operators, on both sides' float(): Nova's and Cinder's extra_specs_ops share them. */
+export const NUMERIC_OPS: Record<string, (a: number, b: number) => boolean> = {
   "=": (a, b) => a >= b,
   "==": (a, b) => a === b,
   "!=": (a, b) => a !== b,
@@ -28,7 +29,8 @@ const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
 
 // Python compares str by code point; JS's < compares UTF-16 units, which agrees outside the
 // astral planes (extra specs are ASCII in practice).
-const STRING: Record<string, (a: string, b: string) => boolean> = {
+/** The string operators (Cinder's s== and s!= compare typed values, so it takes only the ordering ones). */
+export const STRING_OPS: Record<string, (a: string, b: string) => boolean> = {
   "s==": (a, b) => a === b,
   "s!=": (a, b) => a !== b,
   "s<": (a, b) => a < b,
@@ -52,8 +54,8 @@ function compile(spec: string): SpecMatcher {
     return (have) => options.has(have);
   }
   const operand = w[1];
-  const num = NUMERIC[op];
-  const str = STRING[op];
+  const num = NUMERIC_OPS[op];
+  const str = STRING_OPS[op];
   if (op === "<in>") return operand === undefined ? () => false : (have) => have.includes(operand);
   if (op === "<all-in>") {
     const wanted = w.slice(1);

@@ -8,7 +8,7 @@
 //   =  >=  <=  ==  !=   numeric (Python's float() of both sides; `=` means >=)
 //   s== s!= s< s<= s> s>=   string comparisons
 //   <in>  operand in value      <is>  same truth value      <or>  "<or> a <or> b"
-import { pyFloat } from "../compute/extra-specs-ops";
+import { NUMERIC_OPS, pyFloat, STRING_OPS } from "../compute/extra-specs-ops";
 
 /** A capability as a driver reports it: Python's bool, int, float, str, None, list or dict. */
 export type CapabilityValue = string | number | boolean | null | CapabilityValue[] | { [key: string]: CapabilityValue };
@@ -40,20 +40,9 @@ export function boolFromString(v: CapabilityValue): boolean {
   return TRUE_STRINGS.has(strOf(v).trim().toLowerCase());
 }
 
-const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
-  "=": (a, b) => a >= b,
-  "==": (a, b) => a === b,
-  "!=": (a, b) => a !== b,
-  ">=": (a, b) => a >= b,
-  "<=": (a, b) => a <= b,
-};
-
-const STRING: Record<string, (a: string, b: string) => boolean> = {
-  "s<": (a, b) => a < b,
-  "s<=": (a, b) => a <= b,
-  "s>": (a, b) => a > b,
-  "s>=": (a, b) => a >= b,
-};
+// Cinder's s== and s!= compare the typed value (handled below); the orderings are Nova's.
+const STRING = Object.fromEntries(Object.entries(STRING_OPS).filter(([op]) => op !== "s==" && op !== "s!="));
+const NUMERIC = NUMERIC_OPS;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
