@@ -38,7 +38,10 @@ const MANAGES: Record<DemoRole, readonly Target[]> = { tenant: [], tenant_fin: [
 
 interface Fixture {
   instance: Record<Target, string>;
-  /** A volume per target, with a snapshot (so that an allowed delete is refused with a 409 and changes nothing). */
+  /**
+   * A volume per target in az2 (the instances are in az1), with a snapshot: an allowed delete is
+   * refused with a 409, an allowed attach with a 400 (another AZ), and neither changes anything.
+   */
   volume: Record<Target, string>;
   user: Record<Target, string>;
 }
@@ -65,6 +68,7 @@ interface Entry {
 const BOGUS = "00000000-0000-4000-8000-000000000000";
 const bigVolume = (t: Target | null) => ({ name: "mx-big", az: "az1", volumeTypeId: "vt-high", sizeGb: 32_768, count: 50, ...(t ? { projectId: PROJECT[t] } : {}) });
 const deletesVolumes = (r: DemoRole) => has(r, "evs:delete") || has(r, "evs:operate_all");
+const operatesVolumes = (r: DemoRole) => has(r, "evs:operate") || has(r, "evs:operate_all");
 const bigLaunch = (t: Target | null) => ({ name: "mx-big", az: "az1", flavorId: "m6.32xlarge.8", imageId: "img-centos-79", count: 20, ...(t ? { projectId: PROJECT[t] } : {}) });
 
 const ACTIONS: Record<string, Entry> = {
@@ -85,6 +89,13 @@ const ACTIONS: Record<string, Entry> = {
   createVolumeAction: { targets: TARGETS, input: bigVolume, expect: rule("evs:create", "project") },
   deleteVolumeAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.volume[t!] }), expect: rule("evs:view", "project", deletesVolumes) },
   createSnapshotAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.volume[t!], name: "!" }), expect: rule("evs:view", "none") },
+  // The volume (az2) and the instance (az1) are in different AZs: refused with a 400 once allowed.
+  attachVolumeAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.volume[t!], instanceId: fx.instance[t!] }), expect: rule("evs:view", "project", operatesVolumes) },
+  // Not attached (409), and not larger (400): allowed calls that change nothing.
+  detachVolumeAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.volume[t!] }), expect: rule("evs:view", "project", operatesVolumes) },
+  extendVolumeAction: { targets: TARGETS, input: (t, fx) => ({ id: fx.volume[t!], sizeGb: 10 }), expect: rule("evs:view", "project", operatesVolumes) },
+  // Snapshots are looked up before the finer permission: an unknown one is not found for every reader.
+  deleteSnapshotAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "evs:view") ? "404" : "403") },
   // ecs:delete, checked before the group is looked up; the cloud admin deletes none of a tenant's.
   deleteServerGroupAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "ecs:create") && has(r, "ecs:delete") ? "404" : "403") },
   // orders: the caller's own, so no target; a stranger's order does not exist
@@ -168,6 +179,8 @@ const REST: Record<string, RestEntry> = {
   "POST /api/v1/orders/[id]/decision": { request: (c) => c.post(`/api/v1/orders/${BOGUS}/decision`, { data: { verdict: "approve" } }), expect: (r) => (has(r, "order:approve") ? "404" : "403") },
   "GET /api/v1/volumes": { request: (c) => c.get("/api/v1/volumes"), expect: rule("evs:view", "none") },
   "POST /api/v1/volumes": { targets: TARGETS, request: (c, t) => c.post("/api/v1/volumes", { data: bigVolume(t) }), expect: rule("evs:create", "project") },
+  "GET /api/v1/volumes/[id]": { targets: TARGETS, request: (c, t, fx) => c.get(`/api/v1/volumes/${fx.volume[t!]}`), expect: rule("evs:view", "project") },
+  "POST /api/v1/volumes/[id]/action": { targets: TARGETS, request: (c, t, fx) => c.post(`/api/v1/volumes/${fx.volume[t!]}/action`, { data: { action: "detach" } }), expect: rule("evs:view", "project", operatesVolumes) },
   "GET /api/v1/server-groups": { request: (c) => c.get("/api/v1/server-groups"), expect: rule("ecs:view", "none") },
   "POST /api/v1/server-groups": { request: (c) => c.post("/api/v1/server-groups", { data: { name: "!", policy: "affinity" } }), expect: rule("ecs:create", "none") },
   // Each list's export checks the list's own permission (users: user:view, so the auditor too).
@@ -193,7 +206,7 @@ test.beforeAll(async ({ playwright }, info) => {
   }
   const volume = {} as Record<Target, string>;
   for (const t of TARGETS) {
-    const res = await admin.post("/api/v1/volumes", { data: { name: `mx-${t}-${info.retry}`, az: "az1", volumeTypeId: "vt-high", sizeGb: 10, projectId: PROJECT[t] } });
+    const res = await admin.post("/api/v1/volumes", { data: { name: `mx-${t}-${info.retry}`, az: "az2", volumeTypeId: "vt-high", sizeGb: 10, projectId: PROJECT[t] } });
     expect(res.status(), await res.text()).toBe(201);
     volume[t] = ((await res.json()) as { ids: string[] }).ids[0] as string;
   }

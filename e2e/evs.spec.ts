@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
-import { signIn } from "./helpers";
+import { createVolumeViaApi, launchViaApi, signIn } from "./helpers";
 
 // A tenant's EVS journey: a volume created on the type's pool, watched until available, a
 // snapshot that keeps it from being deleted, a request over the VDC's quota refused with the
@@ -50,4 +50,73 @@ test("a tenant creates a volume, snapshots it, is refused over quota, and anothe
   const res = await other.request.get("/api/v1/volumes?q=data-e2e");
   expect(((await res.json()) as { total: number }).total).toBe(0);
   await ctx.close();
+});
+
+// The volume's life with an ECS, clicked through the detail page and the ECS's Disks tab: attach to
+// a running ECS, extend while in use, snapshot, a volume cloned from the snapshot, detach, delete.
+// The ECS and the volume are set up through the API.
+test("a tenant attaches a volume to a running ECS, extends it in use, clones its snapshot, detaches and deletes it", async ({ page }) => {
+  test.slow();
+  await signIn(page, "tenant");
+  const ecs = await launchViaApi(page, { name: "evs-host-e2e", az: "az1" });
+  const volume = await createVolumeViaApi(page, { name: "journey-vol", az: "az1", sizeGb: 20 });
+
+  await page.goto(`/sc/evs/${volume}`);
+  const status = page.getByTestId("volume-status");
+  await expect(status).toContainText("Available");
+  await page.getByRole("button", { name: "Attach volume journey-vol" }).click();
+  const attach = page.getByRole("dialog");
+  await attach.getByLabel("ECS").selectOption({ label: "evs-host-e2e (active)" });
+  await attach.getByRole("button", { name: "Attach", exact: true }).click();
+  await expect(page.getByText("Attaching journey-vol as /dev/vdb.")).toBeVisible();
+  // The page polls through attaching to in use.
+  await expect(status).toContainText("In use", { timeout: 30_000 });
+  await expect(page.getByTestId("attachment-evs-host-e2e")).toContainText("/dev/vdb");
+  await expect(page.getByTestId("attachment-evs-host-e2e")).toContainText("Attached");
+
+  // Extended while in use: the size grows and the volume is in use again.
+  await page.getByRole("button", { name: "Extend volume journey-vol" }).click();
+  await page.getByRole("dialog").getByLabel("New size (GB)").fill("30");
+  await page.getByRole("dialog").getByRole("button", { name: "Extend", exact: true }).click();
+  await expect(page.getByTestId("volume-size")).toContainText("30 GB", { timeout: 30_000 });
+  await expect(status).toContainText("In use", { timeout: 30_000 });
+
+  await page.getByRole("button", { name: "Snapshot volume journey-vol" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Create snapshot" }).click();
+  await page.getByRole("tab", { name: /Snapshots/ }).click();
+  const snap = page.getByTestId("snapshot-row-journey-vol-snap");
+  await expect(snap).toContainText("Available", { timeout: 30_000 });
+  // A volume cloned from the snapshot: at least the snapshot's 30 GB, on its pool.
+  await snap.getByRole("button", { name: "Create a volume from snapshot journey-vol-snap" }).click();
+  const clone = page.getByRole("dialog");
+  await clone.getByLabel("Size (GB)").fill("20");
+  await clone.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(clone.getByText("A volume from this snapshot needs at least 30 GB (20 GB requested).")).toBeVisible();
+  await clone.getByLabel("Size (GB)").fill("30");
+  await clone.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page.getByText("1 volume(s) being created: journey-vol-snap-vol.")).toBeVisible();
+
+  // Detached from the ECS's Disks tab.
+  await page.goto(`/sc/ecs/${ecs}`);
+  await page.getByRole("tab", { name: /Disks/ }).click();
+  const disk = page.getByTestId("disk-journey-vol");
+  await expect(disk).toContainText("/dev/vdb");
+  await disk.getByRole("button", { name: "Detach volume journey-vol" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Detach", exact: true }).click();
+  await expect(disk).toHaveCount(0, { timeout: 30_000 });
+
+  // The clone is there and came from the snapshot; then the snapshot and the volume are deleted.
+  await page.goto("/sc/evs?q=journey-vol-snap-vol");
+  await page.getByRole("link", { name: "journey-vol-snap-vol" }).click();
+  await expect(page.getByTestId("volume-source")).toHaveText("snapshot journey-vol-snap");
+  await expect(page.getByTestId("volume-status")).toContainText("Available", { timeout: 30_000 });
+  await page.goto(`/sc/evs/${volume}`);
+  await expect(page.getByRole("button", { name: "Delete volume journey-vol" })).toHaveCount(0);
+  await page.getByRole("tab", { name: /Snapshots/ }).click();
+  await page.getByRole("button", { name: "Delete snapshot journey-vol-snap" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByTestId("snapshot-row-journey-vol-snap")).toHaveCount(0, { timeout: 30_000 });
+  await page.getByRole("button", { name: "Delete volume journey-vol" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByText("This volume no longer exists.")).toBeVisible({ timeout: 30_000 });
 });

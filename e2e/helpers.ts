@@ -43,3 +43,21 @@ export async function launchViaWizard(page: Page, opts: { name: string; az?: str
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Create now" }).click();
 }
+
+/** Launch through the API (setup for journeys that test something else) and wait until the ECS is running. */
+export async function launchViaApi(page: Page, opts: { name: string; az: string; flavorId?: string; imageId?: string }): Promise<string> {
+  const res = await page.request.post("/api/v1/instances", { data: { name: opts.name, az: opts.az, flavorId: opts.flavorId ?? "s6.small.1", imageId: opts.imageId ?? "img-centos-79" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/instances/${id}`)).json()) as { vmState: string }).vmState, { timeout: 60_000 }).toBe("active");
+  return id;
+}
+
+/** Create a volume through the API and wait until it is available; returns its id. */
+export async function createVolumeViaApi(page: Page, opts: { name: string; az: string; volumeTypeId?: string; sizeGb?: number }): Promise<string> {
+  const res = await page.request.post("/api/v1/volumes", { data: { name: opts.name, az: opts.az, volumeTypeId: opts.volumeTypeId ?? "vt-high", sizeGb: opts.sizeGb ?? 20 } });
+  expect(res.status(), await res.text()).toBe(201);
+  const id = ((await res.json()) as { ids: string[] }).ids[0] as string;
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/volumes/${id}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("available");
+  return id;
+}

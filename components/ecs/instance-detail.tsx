@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { InstanceDetail } from "@/lib/server/queries/instances";
-import { useInstanceDetail } from "@/lib/client/use-instance-polling";
+import { useInstanceDetail } from "@/lib/client/use-polling";
 import { gib } from "@/lib/client/format";
 import { Card, Field } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/empty-state";
@@ -15,10 +15,12 @@ import { ConsoleLog } from "./console-log";
 import { MigrationBanner } from "./migration-banner";
 import { NovaState } from "./nova-state";
 import { Time } from "@/components/ui/time";
+import { TaskFlow } from "@/components/ui/task-flow";
+import { instanceTakesVolumes } from "@/lib/cloud/storage/volume-states";
+import { InstanceDisks } from "./instance-disks";
 
-export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string }) {
+export function InstanceDetailView({ initial, listHref, hostHrefBase, attachableVolumes = null }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string; attachableVolumes?: { id: string; name: string; sizeGb: number; type: string }[] | null }) {
   const t = useTranslations("ecs");
-  const ts = useTranslations("status");
   const router = useRouter();
   const { data, refetch } = useInstanceDetail(initial);
   if (!data) return <EmptyState title={t("detail.gone")} action={<Link className="text-brand-600 hover:underline" href={listHref}>{t("detail.backToList")}</Link>} />;
@@ -101,6 +103,21 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
       <Tabs
         tabs={[
           {
+            id: "disks",
+            label: t("detail.tabs.disks", { count: i.disks.length }),
+            content: (
+              <InstanceDisks
+                instance={i}
+                disks={i.disks}
+                attachable={attachableVolumes && !i.readOnly && instanceTakesVolumes(i) ? attachableVolumes : null}
+                onDone={() => {
+                  void refetch();
+                  router.refresh();
+                }}
+              />
+            ),
+          },
+          {
             id: "network",
             label: t("detail.tabs.network"),
             content: (
@@ -119,34 +136,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase }: { initia
           {
             id: "flow",
             label: t("detail.tabs.requestFlow"),
-            content: i.tasks.length === 0 ? (
-              <EmptyState title={t("detail.noTasks")} />
-            ) : (
-              <div className="space-y-4">
-                {i.tasks.map((task) => (
-                  <div key={task.id} className="rounded-sm border border-slate-200 p-3" data-testid={`task-${task.type}`}>
-                    <div className="mb-2 flex items-center justify-between">
-                      <span className="font-medium">{t.has(`tasks.${task.type}`) ? t(`tasks.${task.type}`) : task.type}</span>
-                      <span className="text-xs text-slate-500">
-                        {t(`taskStatus.${task.status}`)} · <Time at={task.createdAt} />
-                      </span>
-                    </div>
-                    <ol className="space-y-1 border-l-2 border-slate-200 pl-3 text-xs">
-                      {task.timeline.map((e, n) => (
-                        <li key={n} className="flex gap-3">
-                          <span className="w-40 shrink-0 tabular-nums text-slate-500"><Time at={e.at} className="tabular-nums" /></span>
-                          <span className="text-slate-800">
-                            {t(`timeline.${e.event}`)}
-                            {e.step ? ` · ${ts.has(`task.${e.step}`) ? ts(`task.${e.step}`) : e.step}` : ""}
-                          </span>
-                          {e.detail ? <span className="text-slate-500">{e.detail}</span> : null}
-                        </li>
-                      ))}
-                    </ol>
-                  </div>
-                ))}
-              </div>
-            ),
+            content: <TaskFlow tasks={i.tasks} typeLabel={(type) => (t.has(`tasks.${type}`) ? t(`tasks.${type}`) : type)} />,
           },
         ]}
       />

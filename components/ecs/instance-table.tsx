@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { InstanceDto } from "@/lib/server/queries/instances";
 import { gib } from "@/lib/client/format";
-import { useInstanceRows } from "@/lib/client/use-instance-polling";
+import { useInstanceRows } from "@/lib/client/use-polling";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InstanceStatus } from "@/components/ui/status-badge";

@@ -1,11 +1,12 @@
 "use client";
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { VolumeDto } from "@/lib/server/queries/volumes";
 import { createSnapshotAction, createVolumeAction, deleteVolumeAction } from "@/lib/server/actions/volumes";
-import { usePolledRows } from "@/lib/client/use-instance-polling";
+import { usePolledRows } from "@/lib/client/use-polling";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -37,15 +38,24 @@ export function VolumeStatus({ status, transitional }: { status: string; transit
   return <Dot tone={transitional ? "amber" : (TONES[status] ?? "grey")}>{t.has(status) ? t(status) : status}</Dot>;
 }
 
-export function CreateVolumeDialog({ azs, types, headroom }: { azs: { id: string; name: string }[]; types: VolumeTypeOption[]; headroom: VolumeHeadroom }) {
+/** An image a volume can be created from, with the smallest size Cinder accepts for it. */
+export interface VolumeImageOption {
+  id: string;
+  name: string;
+  minGb: number;
+}
+
+export function CreateVolumeDialog({ azs, types, headroom, images }: { azs: { id: string; name: string }[]; types: VolumeTypeOption[]; headroom: VolumeHeadroom; images: VolumeImageOption[] }) {
   const t = useTranslations("evs");
   const [name, setName] = useState("");
+  const [imageId, setImageId] = useState("");
   const [az, setAz] = useState(azs[0]?.id ?? "");
   const [type, setType] = useState(types[0]?.id ?? "");
   const [size, setSize] = useState("100");
   const [count, setCount] = useState("1");
   const { run, pending, error, fields, reset } = useServerAction();
   const chosen = types.find((x) => x.id === type);
+  const image = images.find((x) => x.id === imageId);
   return (
     <FormDialog
       trigger={{ kind: "create", label: t("create") }}
@@ -55,16 +65,28 @@ export function CreateVolumeDialog({ azs, types, headroom }: { azs: { id: string
       cancelLabel={t("cancel")}
       pending={pending}
       error={error}
-      onOpen={() => (reset(), setName(""))}
+      onOpen={() => (reset(), setName(""), setImageId(""))}
       onSubmit={(close) =>
-        run(() => createVolumeAction({ name, az, volumeTypeId: type, sizeGb: size, count }), close, { success: (d) => t("created", { count: (d as { ids: string[] } | undefined)?.ids.length ?? 1, name }) })
+        run(() => createVolumeAction({ name, az, volumeTypeId: type, sizeGb: size, count, imageId }), close, { success: (d) => t("created", { count: (d as { ids: string[] } | undefined)?.ids.length ?? 1, name }) })
       }
     >
       <TextField label={t("fields.name")} value={name} onChange={setName} error={fields.name} maxLength={64} />
       <SelectField label={t("fields.az")} value={az} onChange={setAz} error={fields.az} options={azs.map((a) => ({ value: a.id, label: a.name }))} />
       <SelectField label={t("fields.type")} value={type} onChange={setType} error={fields.volumeTypeId} options={types.map((x) => ({ value: x.id, label: x.name }))} />
       {chosen ? <p className="text-[11px] text-slate-500">{`${chosen.description} · ${t("qos", { iops: chosen.qosIops ?? "-", mbps: chosen.qosMbps ?? "-" })}`}</p> : null}
+      <SelectField
+        label={t("fields.source")}
+        value={imageId}
+        onChange={(id) => {
+          setImageId(id);
+          const min = images.find((x) => x.id === id)?.minGb ?? 0;
+          if (Number(size) < min) setSize(String(min));
+        }}
+        error={fields.imageId}
+        options={[{ value: "", label: t("sourceBlank") }, ...images.map((x) => ({ value: x.id, label: t("sourceImage", { name: x.name }) }))]}
+      />
       <TextField label={t("fields.size")} type="number" value={size} onChange={setSize} error={fields.sizeGb} />
+      {image ? <p className="text-[11px] text-slate-500">{t("imageMinHint", { size: image.minGb })}</p> : null}
       <TextField label={t("fields.count")} type="number" value={count} onChange={setCount} error={fields.count} />
       <p className="text-[11px] text-slate-500" data-testid="volume-headroom">
         {t("headroom", { volumes: headroom.volumes ?? t("unlimited"), gigabytes: headroom.gigabytes ?? t("unlimited") })}
@@ -73,13 +95,13 @@ export function CreateVolumeDialog({ azs, types, headroom }: { azs: { id: string
   );
 }
 
-function SnapshotDialog({ volume, onDone }: { volume: VolumeDto; onDone: () => void }) {
+export function SnapshotDialog({ volume, onDone, look = "edit" }: { volume: { id: string; name: string }; onDone: () => void; look?: "edit" | "button" }) {
   const t = useTranslations("evs");
   const [name, setName] = useState("");
   const { run, pending, error, fields, reset } = useServerAction();
   return (
     <FormDialog
-      trigger={{ kind: "edit", label: t("snapshot"), ariaLabel: t("snapshotFor", { name: volume.name }) }}
+      trigger={{ kind: look, label: t("snapshot"), ariaLabel: t("snapshotFor", { name: volume.name }) }}
       title={t("snapshotFor", { name: volume.name })}
       submitLabel={t("snapshotSubmit")}
       cancelLabel={t("cancel")}
@@ -109,7 +131,9 @@ export function VolumeTable({ initial, page, emptyAction }: { initial: VolumeDto
       header: t("columns.name"),
       cell: ({ row: { original: v } }) => (
         <div>
-          <span className="font-medium">{v.name}</span>
+          <Link className="font-medium text-brand-600 hover:underline" href={`/sc/evs/${v.id}`}>
+            {v.name}
+          </Link>
           <div className="font-mono text-[11px] text-slate-400">{v.id.slice(0, 8)}</div>
         </div>
       ),

@@ -173,6 +173,64 @@ describe("EVS volumes", () => {
     expect(await attachVolume(tenant, a, ecs)).toEqual({ device: "/dev/vdb" });
   });
 
+  it("creates from a snapshot on the snapshot's pool and AZ, and from an image through downloading, as Cinder does", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { ids } = await createVolumes(tenant, { name: "src", az: "az2", volumeTypeId: "vt-high", sizeGb: 40 });
+    const src = ids[0] as string;
+    await runUntilIdle(runner, await cloudNow());
+    const { id: snap } = await createSnapshot(tenant, src, "src-snap");
+    // Not yet available: Cinder's InvalidSnapshot.
+    await expect(createVolumes(tenant, { name: "early", sizeGb: 40, snapshotId: snap })).rejects.toMatchObject({ params: { reason: "snapshot_not_available" } });
+    await runUntilIdle(runner, later(await cloudNow(), 5));
+    await expect(createVolumes(tenant, { name: "small", sizeGb: 30, snapshotId: snap })).rejects.toMatchObject({ params: { reason: "volume_smaller_than_snapshot", minimum: 40 } });
+    await expect(createVolumes(tenant, { name: "elsewhere", az: "az1", sizeGb: 40, snapshotId: snap })).rejects.toMatchObject({ params: { reason: "volume_source_other_az" } });
+    // The source's AZ, type and pool, whatever another pool's free capacity.
+    const { ids: cloned } = await createVolumes(tenant, { name: "clone", sizeGb: 60, snapshotId: snap });
+    const clone = await db.volume.findUniqueOrThrow({ where: { id: cloned[0] as string } });
+    expect(clone).toMatchObject({ azId: "az2", volumeTypeId: "vt-high", poolId: (await db.volume.findUniqueOrThrow({ where: { id: src } })).poolId, sourceSnapshotId: snap, bootable: false, status: "creating" });
+    expect((await db.task.findFirstOrThrow({ where: { volumeId: clone.id } })).type).toBe("volume.create_from_snapshot");
+    // Another tenant's snapshot does not exist for us.
+    await expect(createVolumes(await actor("tenant_fin"), { name: "steal", sizeGb: 40, snapshotId: snap })).rejects.toBeInstanceOf(NotFoundError);
+
+    // From an image: at least the image's size and min_disk; creating, then downloading, then available and bootable.
+    const image = await db.image.findUniqueOrThrow({ where: { id: "img-centos-79" } });
+    const minimum = Math.max(image.minDiskGb, Math.ceil(image.sizeMb / 1024));
+    if (minimum > 10) await expect(createVolumes(tenant, { name: "tiny", az: "az1", volumeTypeId: "vt-high", sizeGb: 10, imageId: image.id })).rejects.toMatchObject({ params: { reason: "volume_smaller_than_image" } });
+    const { ids: booted } = await createVolumes(tenant, { name: "boot", az: "az1", volumeTypeId: "vt-high", sizeGb: Math.max(40, minimum), imageId: image.id });
+    const id = booted[0] as string;
+    const t0 = await cloudNow();
+    const seen = new Set<string>();
+    for (let s = 0; s <= 12; s++) {
+      await runner.claimQueued();
+      await runner.advanceDue(later(t0, s));
+      seen.add((await db.volume.findUniqueOrThrow({ where: { id } })).status);
+    }
+    expect([...seen]).toEqual(["creating", "downloading", "available"]);
+    expect(await db.volume.findUniqueOrThrow({ where: { id } })).toMatchObject({ bootable: true, sourceImageId: image.id });
+  });
+
+  it("detaches only from a settled ECS, never its system disk, and names the volume's status in a refusal", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    const { id: ecs } = await launchInstance(tenant, { name: "app-2", az: "az1", flavorId: "s6.small.1", imageId: "img-centos-79" });
+    const { ids } = await createVolumes(tenant, { name: "dd", az: "az1", volumeTypeId: "vt-high", sizeGb: 20, count: 2 });
+    const [a, root] = ids as [string, string];
+    await expect(detachVolume(tenant, a)).rejects.toMatchObject({ code: "INVALID_STATE", params: { reason: "volume_status", status: "creating", action: "detach" } });
+    await runUntilIdle(runner, await cloudNow());
+    await attachVolume(tenant, a, ecs);
+    await runUntilIdle(runner, later(await cloudNow(), 5));
+    // A task on the ECS (a reboot) holds the detach back, as Nova's instance-state check does.
+    await db.instance.update({ where: { id: ecs }, data: { taskState: "rebooting" } });
+    await expect(detachVolume(tenant, a)).rejects.toMatchObject({ code: "INVALID_STATE", params: { action: "detach_volume" } });
+    await db.instance.update({ where: { id: ecs }, data: { taskState: null } });
+    // A volume at /dev/vda is the system disk.
+    await db.volumeAttachment.create({ data: { volumeId: root, instanceId: ecs, device: "/dev/vda", status: "attached", createdAt: await cloudNow() } });
+    await db.volume.update({ where: { id: root }, data: { status: "in-use" } });
+    await expect(detachVolume(tenant, root)).rejects.toMatchObject({ params: { reason: "volume_is_root" } });
+    await detachVolume(tenant, a);
+  });
+
   it("extends a volume by claiming the growth on its pool and the quota, and snapshots count against both quotas", async () => {
     const tenant = await actor("tenant");
     const runner = await newRunner();

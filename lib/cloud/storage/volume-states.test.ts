@@ -48,8 +48,18 @@ describe("volume workflows", () => {
     expect(() => advanceVolume("volume.create", 5, t0)).toThrow();
   });
 
+  it("shows downloading while an image is copied onto a new volume, and only then", () => {
+    const t0 = new Date("2026-01-01T00:00:00Z");
+    expect(advanceVolume("volume.create_from_image", 0, t0)).toMatchObject({ kind: "next", status: undefined });
+    expect(advanceVolume("volume.create_from_image", 1, t0)).toMatchObject({ kind: "next", status: "downloading" });
+    expect(advanceVolume("volume.create_from_image", 2, t0)).toMatchObject({ kind: "done", status: "available" });
+    expect(advanceVolume("volume.create_from_snapshot", 0, t0)).toMatchObject({ kind: "next", status: undefined });
+  });
+
   it("fails an interrupted creation or extension and resumes the rest, as cinder-volume's init_host", () => {
     expect(volumeRecovery("volume.create")).toBe("error");
+    expect(volumeRecovery("volume.create_from_image")).toBe("error");
+    expect(failedStatus("volume.create_from_snapshot")).toBe("error");
     expect(volumeRecovery("volume.extend")).toBe("error");
     expect(volumeRecovery("volume.delete")).toBe("resume");
     expect(failedStatus("volume.extend")).toBe("error_extending");

@@ -42,6 +42,15 @@ export function volumeRefusal(v: VolumeView, action: VolumeAction): VolumeRefusa
 
 export const volumeAllowed = (v: VolumeView, action: VolumeAction) => volumeRefusal(v, action) === null;
 
+/** The instance states Nova attaches and detaches volumes in (compute/api.py's check_instance_state for attach_volume). */
+export const ATTACHABLE_VM_STATES: readonly string[] = ["active", "paused", "stopped", "suspended", "resized"];
+
+/** An instance a volume can be attached to (or detached from) now: a settled, attachable state and no task in flight. */
+export const instanceTakesVolumes = (i: { vmState: string; taskState: string | null }) => ATTACHABLE_VM_STATES.includes(i.vmState) && i.taskState === null;
+
+/** The boot disk's device: a volume attached there is the instance's system disk. */
+export const ROOT_DEVICE = "/dev/vda";
+
 /** Device names as Nova hands them out to virtio disks: the boot disk is vda, then vdb, vdc... */
 export function nextDevice(taken: readonly string[]): string {
   const used = new Set(taken);
@@ -51,3 +60,6 @@ export function nextDevice(taken: readonly string[]): string {
   }
   throw new Error("no free device name");
 }
+
+/** The smallest volume Cinder creates from an image: its size rounded up to whole GB, and its min_disk. */
+export const imageMinimumGb = (image: { sizeMb: number; minDiskGb: number }) => Math.max(image.minDiskGb, Math.ceil(image.sizeMb / 1024));

@@ -4,7 +4,7 @@
 import { hashString } from "../shared/random";
 import type { VolumeStatus } from "./volume-states";
 
-export const VOLUME_TASK_TYPES = ["volume.create", "volume.delete", "volume.attach", "volume.detach", "volume.extend", "snapshot.create", "snapshot.delete"] as const;
+export const VOLUME_TASK_TYPES = ["volume.create", "volume.create_from_image", "volume.create_from_snapshot", "volume.delete", "volume.attach", "volume.detach", "volume.extend", "snapshot.create", "snapshot.delete"] as const;
 export type VolumeTaskType = (typeof VOLUME_TASK_TYPES)[number];
 
 /** Side effects a step needs from the persistence layer. */
@@ -27,6 +27,8 @@ export interface VolumeStep {
   name: string;
   seconds: number;
   effect?: VolumeStepEffect;
+  /** The status the volume shows from this step on, when it differs from the workflow's. */
+  status?: VolumeStatus;
 }
 
 export interface VolumeWorkflow {
@@ -43,6 +45,10 @@ export interface VolumeWorkflow {
 export const VOLUME_WORKFLOWS: Record<VolumeTaskType, VolumeWorkflow> = {
   // The scheduler's choice is recorded with the row; the array creates the LUN in the pool.
   "volume.create": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5 }], done: "available" },
+  // cinder-volume creates the LUN, then copies the image onto it: the volume shows "downloading" meanwhile.
+  "volume.create_from_image": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5 }, { name: "copying_image", seconds: 4, status: "downloading" }], done: "available" },
+  // The array clones the snapshot into a new LUN of the same pool (Cinder keeps it on the snapshot's backend).
+  "volume.create_from_snapshot": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "cloning_snapshot", seconds: 2 }], done: "available" },
   // The LUN is deleted on the array, then the pool's capacity and the quota are given back.
   "volume.delete": { status: "deleting", steps: [{ name: "deleting_lun", seconds: 1.5, effect: "release_capacity" }], done: "deleted" },
   // Nova reserves the volume, the array maps the LUN to the host, the host connects and the guest sees a new disk.
@@ -62,7 +68,7 @@ export interface VolumeTimelineEntry {
 }
 
 export type VolumeAdvance =
-  | { kind: "next"; effect: VolumeStepEffect | undefined; stepIndex: number; dueAt: Date; timeline: VolumeTimelineEntry[] }
+  | { kind: "next"; effect: VolumeStepEffect | undefined; stepIndex: number; dueAt: Date; timeline: VolumeTimelineEntry[]; status: VolumeStatus | undefined }
   | { kind: "done"; effect: VolumeStepEffect | undefined; status: VolumeWorkflow["done"]; timeline: VolumeTimelineEntry[] };
 
 export function firstVolumeStep(type: VolumeTaskType, now: Date): { dueAt: Date; timeline: VolumeTimelineEntry[] } {
@@ -84,7 +90,7 @@ export function advanceVolume(type: VolumeTaskType, stepIndex: number, now: Date
   const done: VolumeTimelineEntry = { at: now.toISOString(), event: "step_done", step: current.name };
   const next = wf.steps[stepIndex + 1];
   if (!next) return { kind: "done", effect: current.effect, status: wf.done, timeline: [done, { at: now.toISOString(), event: "succeeded" }] };
-  return { kind: "next", effect: current.effect, stepIndex: stepIndex + 1, dueAt: new Date(now.getTime() + next.seconds * 1000), timeline: [done, { at: now.toISOString(), event: "step_started", step: next.name }] };
+  return { kind: "next", effect: current.effect, stepIndex: stepIndex + 1, dueAt: new Date(now.getTime() + next.seconds * 1000), timeline: [done, { at: now.toISOString(), event: "step_started", step: next.name }], status: next.status };
 }
 
 /**
@@ -93,12 +99,15 @@ export function advanceVolume(type: VolumeTaskType, stepIndex: number, now: Date
  * the user can do), a deletion is resumed.
  */
 export function volumeRecovery(type: VolumeTaskType): "error" | "resume" {
-  return type === "volume.create" || type === "volume.extend" ? "error" : "resume";
+  return isCreation(type) || type === "volume.extend" ? "error" : "resume";
 }
+
+/** The three ways a volume comes to be (blank, from an image, from a snapshot). */
+export const isCreation = (type: VolumeTaskType) => type === "volume.create" || type === "volume.create_from_image" || type === "volume.create_from_snapshot";
 
 /** The status a volume goes to when its task fails (Cinder's error_extending keeps the data readable). */
 export function failedStatus(type: VolumeTaskType): VolumeStatus | null {
-  if (type === "volume.create") return "error";
+  if (isCreation(type)) return "error";
   if (type === "volume.extend") return "error_extending";
   return null;
 }

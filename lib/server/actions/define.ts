@@ -7,7 +7,7 @@ import type { Actor } from "../auth/actor";
 import { toActionError, type ActionResult } from "./result";
 
 /** A page to refresh after the action, or a layout with every page under it. */
-export type Revalidate = string | readonly [string, "layout"];
+export type Revalidate = string | readonly [string, "layout" | "page"];
 
 /**
  * A server action's frame, in one place: authenticate and check the action's permission, validate

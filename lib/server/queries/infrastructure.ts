@@ -84,11 +84,47 @@ export async function pageDevices(actor: Actor, p: DeviceListParams): Promise<Pa
 /** Every storage pool with Cinder's figures (physical, allocated, the thin limit at its ratio) and its service state. */
 export async function storagePools(actor: Actor) {
   requirePermission(actor, "capacity:view");
-  const [rows, settings, now, reportedAt] = await Promise.all([db.storagePool.findMany({ include: { array: { select: { name: true } } }, orderBy: { name: "asc" } }), loadSettings(db), cloudNow(), lastServiceReport(db, "volume")]);
+  return poolRows();
+}
+
+/** The pools as Cinder's scheduler sees them now, with the figures the pages show. */
+export async function poolRows(where: { id?: string } = {}) {
+  const [rows, settings, now, reportedAt, counts] = await Promise.all([
+    db.storagePool.findMany({ where, include: { array: { select: { name: true } } }, orderBy: { name: "asc" } }),
+    loadSettings(db),
+    cloudNow(),
+    lastServiceReport(db, "volume"),
+    db.volume.groupBy({ by: ["poolId"], where: { deletedAt: null, ...(where.id ? { poolId: where.id } : {}) }, _count: { _all: true } }),
+  ]);
   const cloudRatio = cloudRatioOf(settings);
+  const volumes = new Map(counts.map((c) => [c.poolId, c._count._all]));
   return rows.map((row) => {
     const state = poolStateFromRow(row, cloudRatio, now, reportedAt);
-    return { id: row.id, name: row.name, az: row.azId, array: row.array.name, diskType: row.diskType, tier: row.tier, thinSupport: row.thinSupport, ratioOverride: row.ratioOverride, enabled: row.enabled, up: state.up, ...poolFigures(state) };
+    return {
+      id: row.id,
+      name: row.name,
+      az: row.azId,
+      arrayId: row.arrayId,
+      array: row.array.name,
+      raidGroupId: row.raidGroupId,
+      backendName: row.backendName,
+      protocol: row.protocol,
+      diskType: row.diskType,
+      tier: row.tier,
+      thinSupport: row.thinSupport,
+      thickSupport: row.thickSupport,
+      reservedPercentage: row.reservedPercentage,
+      ratioOverride: row.ratioOverride,
+      cloudRatio: String(cloudRatio),
+      enabled: row.enabled,
+      disabledReason: row.disabledReason,
+      serviceRunning: row.serviceRunning,
+      lastHeartbeatAt: (row.serviceRunning ? reportedAt : row.lastHeartbeatAt)?.toISOString() ?? null,
+      up: state.up,
+      volumes: volumes.get(row.id) ?? 0,
+      capabilities: row.capabilities as Record<string, unknown>,
+      ...poolFigures(state),
+    };
   });
 }
 

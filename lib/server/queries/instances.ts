@@ -2,6 +2,7 @@ import "server-only";
 import { novaHostId } from "../nova-host-id";
 import { allowedActions, consoleLog, displayStatus, isTransitional, type InstanceAction } from "@/lib/cloud/compute";
 import { NotFoundError } from "@/lib/cloud/shared";
+import { instanceTakesVolumes, ROOT_DEVICE, TRANSITIONAL, volumeAllowed } from "@/lib/cloud/storage";
 import type { TimelineEntry } from "@/lib/cloud/tasks";
 import type { InstanceListParams as ListParams } from "@/lib/schemas/instances";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -175,12 +176,31 @@ export interface InstanceDetail extends InstanceDto {
   hostIdHash: string;
   migration: PendingMigrationDto | null;
   tasks: { id: string; type: string; status: string; createdAt: string; finishedAt: string | null; error: string | null; timeline: TimelineEntry[] }[];
+  projectId: string;
+  /** The EVS volumes attached to it (the system disk at /dev/vda when it boots from a volume). */
+  disks: InstanceDisk[];
+}
+
+export interface InstanceDisk {
+  volumeId: string;
+  name: string;
+  device: string;
+  sizeGb: number;
+  type: string;
+  status: string;
+  transitional: boolean;
+  deleteOnTermination: boolean;
+  /** The same rule detachVolume refuses with: in use, not the boot disk, the instance settled. */
+  canDetach: boolean;
 }
 
 /** One instance, or not-found when it is outside the caller's scope (never "forbidden"). */
 export async function getInstance(actor: Actor, id: string): Promise<InstanceDetail> {
   requirePermission(actor, "ecs:view");
-  const i = await db.instance.findFirst({ where: { id, deletedAt: null }, include: { ...instanceInclude, tasks: { orderBy: { createdAt: "desc" }, take: 20 } } });
+  const i = await db.instance.findFirst({
+    where: { id, deletedAt: null },
+    include: { ...instanceInclude, tasks: { orderBy: { createdAt: "desc" }, take: 20 }, volumeAttachments: { include: { volume: { include: { volumeType: { select: { name: true } } } } }, orderBy: { device: "asc" } } },
+  });
   if (!i || !inScope(actor, i.projectId)) throw new NotFoundError("instance", id);
   const showHost = actor.permissions.has("ecs:view_all");
   const [now, settings, reportedAt] = await Promise.all([cloudNow(), loadSettings(db), lastComputeReport(db)]);
@@ -188,6 +208,7 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
     ...toInstanceDto(i, showHost, now, reportedAt, changesDirect(actor), rightsOf(actor)),
     hostId: showHost ? i.hostId : null,
     hostIdHash: novaHostId(i.projectId, i.host?.name),
+    projectId: i.projectId,
     migration: await pendingMigration(i.id, showHost, settings.resizeConfirmWindowSeconds),
     tasks: i.tasks.map((t) => ({
       id: t.id,
@@ -198,8 +219,21 @@ export async function getInstance(actor: Actor, id: string): Promise<InstanceDet
       error: t.error,
       timeline: timelineFor((t.timeline as unknown as TimelineEntry[]) ?? [], showHost),
     })),
+    disks: i.volumeAttachments.map((a) => ({
+      volumeId: a.volume.id,
+      name: a.volume.name,
+      device: a.device,
+      sizeGb: a.volume.sizeGb,
+      type: a.volume.volumeType.name,
+      status: a.volume.status,
+      transitional: (TRANSITIONAL as readonly string[]).includes(a.volume.status),
+      deleteOnTermination: a.deleteOnTermination,
+      canDetach: operatesVolumes(actor) && a.device !== ROOT_DEVICE && volumeAllowed({ status: a.volume.status, attachments: 1, snapshots: 0 }, "detach") && instanceTakesVolumes(i),
+    })),
   };
 }
+
+const operatesVolumes = (actor: Actor) => actor.permissions.has("evs:operate") || actor.permissions.has("evs:operate_all");
 
 /**
  * The request flow as its viewer may read it. A step's detail is the physical side of the

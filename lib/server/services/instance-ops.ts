@@ -11,7 +11,8 @@ import { claimBestHost } from "../repositories/placement";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { loadSettings } from "../repositories/settings";
-import { checkFlavorFitsImage, operateOn, startTask, usableFlavor, usableImage, type OperationContext, type Within } from "./instances";
+import { checkFlavorFitsImage, operateOn, startTask, usableFlavor, type OperationContext, type Within } from "./instances";
+import { usableImage } from "../repositories/images";
 
 // Operations that take input: resize (a flavor), cold migrate and evacuate (optionally a host),
 // rebuild (an image) and snapshot (a name). Each runs in the frame of `operateOn`: scope,

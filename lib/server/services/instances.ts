@@ -13,10 +13,11 @@ import { claimBatch } from "../repositories/placement";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { queueTask } from "../repositories/tasks";
 import { findRow, insertRow } from "../repositories/sql";
-import type { AvailabilityZone, Flavor, FlavorAccess, Image, Project, ResourceSet } from "@/lib/generated/prisma/client";
+import type { AvailabilityZone, Flavor, FlavorAccess, Project, ResourceSet } from "@/lib/generated/prisma/client";
 import { beginConfirm } from "../repositories/migrations";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { audited } from "./audit";
+import { usableImage } from "../repositories/images";
 import { loadSettings } from "../repositories/settings";
 import { cloudNow } from "./clock";
 
@@ -24,15 +25,6 @@ import { cloudNow } from "./clock";
 export function parseAzHost(az: string): { az: string; host: string | null } {
   const i = az.indexOf(":");
   return i < 0 ? { az, host: null } : { az: az.slice(0, i), host: az.slice(i + 1) || null };
-}
-
-/** An image the project may boot from or rebuild with: public, or a private one it owns. */
-export async function usableImage(imageId: string, projectId: string) {
-  const image = await findRow<Image>(dbReader, "Image", { id: imageId });
-  if (!image || image.status === "deleted" || (image.visibility !== "public" && image.ownerProjectId !== projectId)) throw new NotFoundError("image", imageId);
-  if (image.status !== "active")
-    throw new DomainError("INVALID_INPUT", "image not active", { reason: image.status === "deactivated" ? "image_deactivated" : "image_not_ready", image: image.name, status: image.status });
-  return image;
 }
 
 /** Nova refuses a flavor smaller than what the image needs. */

@@ -1,18 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { explainNoPool, nextDevice, scheduleVolume, scheduleVolumes, thinRequest, volumeRefusal, type VolumeAction, type VolumeRequest } from "@/lib/cloud/storage";
+import { explainNoPool, imageMinimumGb, instanceTakesVolumes, nextDevice, ROOT_DEVICE, scheduleVolume, scheduleVolumes, thinRequest, volumeRefusal, type PoolState, type VolumeAction, type VolumeRequest, type VolumeSchedulerSettings } from "@/lib/cloud/storage";
 import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
-import type { AvailabilityZone, Project, ResourceSet, VolumeType } from "@/lib/generated/prisma/client";
+import type { AvailabilityZone, Image, Project, ResourceSet, VolumeSnapshot, VolumeType } from "@/lib/generated/prisma/client";
 import type { CreateVolumeInput } from "@/lib/schemas/volumes";
 import { db, dbReader, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
 import { reserveQuota, vdcChain } from "../repositories/quota";
-import { loadSettings } from "../repositories/settings";
+import { loadSettings, type CloudSettingsRow } from "../repositories/settings";
 import { findRow, insertRow } from "../repositories/sql";
 import { claimOnPool, claimVolumes, NoValidBackendError, poolStates, queueVolumeTask, volumeSchedulerSettings } from "../repositories/volumes";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
+import { usableImage } from "../repositories/images";
 
 /** A volume type the project's VDC may use: public, or private and shared with it (Cinder's type access). */
 export async function usableVolumeType(volumeTypeId: string, vdcId: string): Promise<VolumeType> {
@@ -29,23 +30,72 @@ export function typeAzs(type: VolumeType): string[] | null {
   return (specs["RESKEY:availability_zones"] ?? "").split(",").map((az) => az.trim()).filter(Boolean);
 }
 
+/** Where a new volume's data comes from (Cinder's create sources). */
+type VolumeSource = { kind: "blank" } | { kind: "image"; image: Image } | { kind: "snapshot"; snapshot: VolumeSnapshot; volume: VolumeRowOf };
+
+type VolumeRowOf = NonNullable<Awaited<ReturnType<typeof db.volume.findUnique>>>;
+
 /**
- * Create EVS volumes: permission and project scope, the type's access and AZs, the VDC's
- * resource set in the AZ's region; scheduled as Cinder schedules them before the transaction,
- * which reserves the volumes and gigabytes quota along the VDC chain, claims each volume's
- * capacity on its pool and records it with its creation task. All or none.
+ * A snapshot the project may create from: its own, and available (Cinder's InvalidSnapshot
+ * otherwise), with the volume it was taken of.
  */
-export async function createVolumes(actor: Actor, input: CreateVolumeInput): Promise<{ ids: string[] }> {
-  requirePermission(actor, "evs:create");
-  const projectId = input.projectId ?? actor.defaultProjectId;
-  if (!projectId || !inScope(actor, projectId)) throw new NotFoundError("project", projectId ?? "-");
+async function usableSnapshot(snapshotId: string, projectId: string): Promise<{ snapshot: VolumeSnapshot; volume: VolumeRowOf }> {
+  const snapshot = await dbReader.volumeSnapshot.findFirst({ where: { id: snapshotId, deletedAt: null }, include: { volume: true } });
+  if (!snapshot || snapshot.projectId !== projectId) throw new NotFoundError("snapshot", snapshotId);
+  if (snapshot.status !== "available") throw new DomainError("INVALID_INPUT", "snapshot not available", { reason: "snapshot_not_available", snapshot: snapshot.name, status: snapshot.status });
+  const { volume, ...rest } = snapshot;
+  return { snapshot: rest, volume };
+}
+
+/** Cinder's size rules for a source: at least the snapshot's size, or the image's size and min_disk. */
+function sourceMinimumGb(source: VolumeSource): number {
+  if (source.kind === "snapshot") return source.snapshot.sizeGb;
+  if (source.kind === "image") return imageMinimumGb(source.image);
+  return 0;
+}
+
+/** Everything a creation decided before its transaction: validated inputs and the scheduler's placements. */
+export interface VolumePlan {
+  project: Project;
+  az: AvailabilityZone;
+  type: VolumeType;
+  chain: Awaited<ReturnType<typeof vdcChain>>;
+  source: VolumeSource;
+  names: string[];
+  description: string;
+  sizeGb: number;
+  req: VolumeRequest;
+  thin: boolean;
+  pools: PoolState[];
+  placements: PoolState[][];
+  scheduler: VolumeSchedulerSettings;
+  settings: CloudSettingsRow;
+  now: Date;
+}
+
+/**
+ * Validate a creation and schedule it, outside any transaction: the project in scope, the type's
+ * access and AZs, the source (same project, large enough, the snapshot's AZ), the VDC's resource
+ * set in the AZ's region; then Cinder's scheduler on the pools as they reported. A volume from a
+ * snapshot may only land on the snapshot's pool (Cinder keeps it on the snapshot's backend).
+ */
+export async function planVolumes(projectId: string, input: CreateVolumeInput): Promise<VolumePlan> {
   const project = await findRow<Project>(dbReader, "Project", { id: projectId });
   if (!project) throw new NotFoundError("project", projectId);
-  const [az, type] = await Promise.all([findRow<AvailabilityZone>(dbReader, "AvailabilityZone", { id: input.az }), usableVolumeType(input.volumeTypeId, project.vdcId)]);
-  if (!az) throw new NotFoundError("az", input.az);
+  let source: VolumeSource = { kind: "blank" };
+  if (input.snapshotId) source = { kind: "snapshot", ...(await usableSnapshot(input.snapshotId, project.id)) };
+  else if (input.imageId) source = { kind: "image", image: await usableImage(input.imageId, project.id) };
+  const azId = input.az ?? (source.kind === "snapshot" ? source.volume.azId : "");
+  // cloned_volume_same_az (on by default in Cinder): a volume from a snapshot stays in its AZ.
+  if (source.kind === "snapshot" && azId !== source.volume.azId) throw new DomainError("INVALID_INPUT", "snapshot in another AZ", { reason: "volume_source_other_az", az: azId, source: source.volume.azId });
+  const typeId = input.volumeTypeId ?? (source.kind === "snapshot" ? source.volume.volumeTypeId : "");
+  const [az, type] = await Promise.all([findRow<AvailabilityZone>(dbReader, "AvailabilityZone", { id: azId }), usableVolumeType(typeId, project.vdcId)]);
+  if (!az) throw new NotFoundError("az", azId);
   const allowed = typeAzs(type);
   // Cinder's InvalidTypeAvailabilityZones / InvalidAvailabilityZone: a 400.
   if (allowed && !allowed.includes(az.id)) throw new DomainError("INVALID_INPUT", "volume type not offered in the AZ", { reason: "volume_type_az", type: type.name, az: az.id, allowed: allowed.join(", ") || "-" });
+  const minimum = sourceMinimumGb(source);
+  if (input.sizeGb < minimum) throw new DomainError("INVALID_INPUT", "volume smaller than its source", { reason: `volume_smaller_than_${source.kind}`, size: input.sizeGb, minimum });
   const chain = await vdcChain(dbReader, project.vdcId);
   const resourceSet = await findRow<ResourceSet>(dbReader, "ResourceSet", { vdcId: project.vdcId, regionId: az.regionId });
   if (!resourceSet) throw new DomainError("NO_RESOURCE_SET", "no resource set in region", { vdc: chain[0]?.name ?? project.vdcId, region: az.regionId });
@@ -55,57 +105,86 @@ export async function createVolumes(actor: Actor, input: CreateVolumeInput): Pro
   const count = input.count ?? 1;
   const names = count === 1 ? [input.name] : Array.from({ length: count }, (_, i) => `${input.name}-${String(i + 1).padStart(4, "0")}`);
   const req: VolumeRequest = { sizeGb: input.sizeGb, azs: [az.id], extraSpecs: type.extraSpecs as Record<string, string> };
-  const thin = thinRequest(req);
   const [settings, now] = await Promise.all([loadSettings(dbReader), cloudNow()]);
   const scheduler = volumeSchedulerSettings(settings);
-  // Scheduled before the transaction on the pools as they reported; the transaction only claims.
-  const pools = await poolStates(dbReader, settings, now);
-  const batch = scheduleVolumes(pools, req, count, scheduler);
-  const summary = { name: input.name, count, az: az.id, type: type.name, sizeGb: input.sizeGb, thin, project: project.name };
+  const all = await poolStates(dbReader, settings, now);
+  const pools = source.kind === "snapshot" ? all.filter((p) => p.id === source.volume.poolId) : all;
+  const { placements } = scheduleVolumes(pools, req, count, scheduler);
+  return { project, az, type, chain, source, names, description: input.description ?? "", sizeGb: input.sizeGb, req, thin: thinRequest(req), pools, placements, scheduler, settings, now };
+}
 
-  return audited(actor, { action: "evs.create", targetType: "volume", vdcId: project.vdcId }, async (tx, record) => {
+/**
+ * The write half of a creation, inside the caller's transaction: the volumes and gigabytes quota
+ * along the VDC chain (reserved first, as Cinder reserves before it schedules), each volume's
+ * capacity claimed on its pool, the rows and their creation tasks. Returns the new ids.
+ */
+export async function insertPlannedVolumes(tx: Tx, actor: Actor, plan: VolumePlan, opts: { bootable?: boolean } = {}): Promise<{ ids: string[]; pools: string[] }> {
+  const count = plan.names.length;
+  await reserveQuota(tx, plan.chain, plan.az.regionId, volumeDemand(plan.sizeGb, count));
+  const restrictTo = plan.source.kind === "snapshot" ? plan.source.volume.poolId : null;
+  const fresh = async () => (await poolStates(tx, plan.settings, plan.now)).filter((p) => restrictTo === null || p.id === restrictTo);
+  const chosen = await claimVolumes(tx, plan.pools, plan.placements, plan.req, count, plan.scheduler, plan.thin, fresh);
+  const { source } = plan;
+  const type = source.kind === "image" ? "volume.create_from_image" : source.kind === "snapshot" ? "volume.create_from_snapshot" : "volume.create";
+  const bootable = opts.bootable ?? (source.kind === "image" || (source.kind === "snapshot" && source.volume.bootable));
+  const ids: string[] = [];
+  for (const [i, pool] of chosen.entries()) {
+    const id = randomUUID();
+    const thin = plan.thin && pool.thinSupport;
+    await tx.$executeRaw(
+      insertRow("Volume", {
+        id,
+        name: plan.names[i] as string,
+        description: plan.description,
+        projectId: plan.project.id,
+        userId: actor.userId,
+        azId: plan.az.id,
+        volumeTypeId: plan.type.id,
+        poolId: pool.id,
+        sizeGb: plan.sizeGb,
+        thin,
+        writtenGb: thin ? 0 : plan.sizeGb,
+        status: "creating",
+        bootable,
+        sourceImageId: source.kind === "image" ? source.image.id : null,
+        sourceSnapshotId: source.kind === "snapshot" ? source.snapshot.id : null,
+        allocated: true,
+        createdAt: plan.now,
+        updatedAt: plan.now,
+      }),
+    );
+    const from = source.kind === "image" ? ` <- ${source.image.name}` : source.kind === "snapshot" ? ` <- ${source.snapshot.name}` : "";
+    await queueVolumeTask(tx, { type, volumeId: id, now: plan.now, requestedBy: actor.userId, detail: `${pool.name}${from}` });
+    ids.push(id);
+  }
+  return { ids, pools: chosen.map((p) => p.id) };
+}
+
+/**
+ * Create EVS volumes (blank, from an image or from a snapshot): permission and project scope,
+ * planned and scheduled before the transaction, which reserves quota, claims each volume's
+ * capacity on its pool and records it with its creation task. All or none.
+ */
+export async function createVolumes(actor: Actor, input: CreateVolumeInput): Promise<{ ids: string[] }> {
+  requirePermission(actor, "evs:create");
+  const projectId = input.projectId ?? actor.defaultProjectId;
+  if (!projectId || !inScope(actor, projectId)) throw new NotFoundError("project", projectId ?? "-");
+  const plan = await planVolumes(projectId, input);
+  const source = plan.source.kind === "image" ? { image: plan.source.image.name } : plan.source.kind === "snapshot" ? { snapshot: plan.source.snapshot.name } : {};
+  const summary = { name: input.name, count: plan.names.length, az: plan.az.id, type: plan.type.name, sizeGb: plan.sizeGb, thin: plan.thin, project: plan.project.name, ...source };
+  return audited(actor, { action: "evs.create", targetType: "volume", vdcId: plan.project.vdcId }, async (tx, record) => {
     record({ after: summary });
-    // Quota first, as Cinder reserves before it schedules; the claims share this transaction.
-    await reserveQuota(tx, chain, az.regionId, volumeDemand(input.sizeGb, count));
-    const chosen = await claimVolumes(tx, pools, batch.placements, req, count, scheduler, thin, () => poolStates(tx, settings, now));
-    const ids: string[] = [];
-    for (const [i, pool] of chosen.entries()) {
-      const id = randomUUID();
-      await tx.$executeRaw(
-        insertRow("Volume", {
-          id,
-          name: names[i] as string,
-          description: input.description ?? "",
-          projectId: project.id,
-          userId: actor.userId,
-          azId: az.id,
-          volumeTypeId: type.id,
-          poolId: pool.id,
-          sizeGb: input.sizeGb,
-          thin: thin && pool.thinSupport,
-          writtenGb: thin && pool.thinSupport ? 0 : input.sizeGb,
-          status: "creating",
-          bootable: false,
-          allocated: true,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      await queueVolumeTask(tx, { type: "volume.create", volumeId: id, now, requestedBy: actor.userId, detail: pool.name });
-      ids.push(id);
-    }
-    record({ targetId: ids[0] ?? null, after: { ...summary, pools: chosen.map((p) => p.id), ids } });
+    const { ids, pools } = await insertPlannedVolumes(tx, actor, plan);
+    record({ targetId: ids[0] ?? null, after: { ...summary, pools, ids } });
     return { ids };
   });
 }
-
-type VolumeRow = NonNullable<Awaited<ReturnType<typeof db.volume.findUnique>>>;
 
 interface VolumeContext {
   tx: Tx;
   record: Parameters<Parameters<typeof audited>[2]>[1];
   /** The volume as read inside the transaction, already checked against volumeRefusal. */
-  current: VolumeRow;
+  current: VolumeRowOf;
   now: Date;
   vdcId: string;
   regionId: string;
@@ -130,15 +209,20 @@ async function operateOnVolume<T>(actor: Actor, volumeId: string, action: Volume
     const refusal = volumeRefusal({ status: current.status, attachments, snapshots }, action);
     if (refusal?.reason === "attached") throw new DomainError("INVALID_STATE", "volume attached", { reason: "volume_attached", volume: current.name });
     if (refusal?.reason === "has_snapshots") throw new DomainError("INVALID_STATE", "volume has snapshots", { reason: "volume_has_snapshots", volume: current.name, snapshots: refusal.snapshots });
-    if (refusal) throw new InvalidStateError(action, current.status, null);
+    if (refusal) throw volumeStateError(action, current);
     return body({ tx, record, current, now, vdcId: project.vdcId, regionId: az.regionId });
   });
+}
+
+/** A volume's status refuses the action (Cinder's InvalidVolume): a 409 that names the volume and its status. */
+function volumeStateError(action: string, volume: { name: string; status: string }): DomainError {
+  return new DomainError("INVALID_STATE", `cannot ${action} volume in status ${volume.status}`, { reason: "volume_status", action, volume: volume.name, status: volume.status });
 }
 
 /** Move the volume into a task's status, conditional on the status just read (two requests cannot both start a task). */
 async function moveStatus(ctx: VolumeContext, action: VolumeAction, status: string): Promise<void> {
   const moved = await ctx.tx.volume.updateMany({ where: { id: ctx.current.id, status: ctx.current.status, updatedAt: ctx.current.updatedAt }, data: { status, updatedAt: ctx.now } });
-  if (moved.count !== 1) throw new InvalidStateError(action, ctx.current.status, null);
+  if (moved.count !== 1) throw volumeStateError(action, ctx.current);
   ctx.record({ after: { status } });
 }
 
@@ -149,9 +233,6 @@ export async function deleteVolume(actor: Actor, volumeId: string): Promise<void
     await queueVolumeTask(ctx.tx, { type: "volume.delete", volumeId, now: ctx.now, requestedBy: actor.userId });
   });
 }
-
-/** The instance states Nova attaches volumes in (compute/api.py's check_instance_state for attach_volume). */
-const ATTACHABLE_VM_STATES = ["active", "paused", "stopped", "suspended", "resized"];
 
 /**
  * Attach a volume to an ECS of the same project and AZ, as the next free virtio device
@@ -164,7 +245,7 @@ export async function attachVolume(actor: Actor, volumeId: string, instanceId: s
     assertInScope(actor, "instance", instanceId, instance);
     if (instance.projectId !== ctx.current.projectId) throw new NotFoundError("instance", instanceId);
     if (instance.azId !== ctx.current.azId) throw new DomainError("INVALID_INPUT", "different AZ", { reason: "volume_other_az", volume: ctx.current.azId, instance: instance.azId });
-    if (!ATTACHABLE_VM_STATES.includes(instance.vmState) || instance.taskState) throw new InvalidStateError("attach_volume", instance.vmState, instance.taskState);
+    if (!instanceTakesVolumes(instance)) throw new InvalidStateError("attach_volume", instance.vmState, instance.taskState);
     const taken = (await ctx.tx.volumeAttachment.findMany({ where: { instanceId }, select: { device: true } })).map((a) => a.device);
     const device = nextDevice(taken);
     const attachment = await ctx.tx.volumeAttachment.create({ data: { volumeId, instanceId, device, status: "attaching", createdAt: ctx.now } });
@@ -179,7 +260,11 @@ export async function attachVolume(actor: Actor, volumeId: string, instanceId: s
 export async function detachVolume(actor: Actor, volumeId: string): Promise<void> {
   await operateOnVolume(actor, volumeId, "detach", async (ctx) => {
     const attachment = await ctx.tx.volumeAttachment.findFirst({ where: { volumeId, status: "attached" } });
-    if (!attachment) throw new InvalidStateError("detach", ctx.current.status, null);
+    if (!attachment) throw volumeStateError("detach", ctx.current);
+    // Nova: a boot volume stays with its instance; and the instance must be settled, as for an attach.
+    if (attachment.device === ROOT_DEVICE) throw new DomainError("INVALID_STATE", "root volume", { reason: "volume_is_root", volume: ctx.current.name });
+    const instance = await ctx.tx.instance.findUniqueOrThrow({ where: { id: attachment.instanceId } });
+    if (!instanceTakesVolumes(instance)) throw new InvalidStateError("detach_volume", instance.vmState, instance.taskState);
     await ctx.tx.volumeAttachment.update({ where: { id: attachment.id }, data: { status: "detaching" } });
     await moveStatus(ctx, "detach", "detaching");
     await queueVolumeTask(ctx.tx, { type: "volume.detach", volumeId, now: ctx.now, requestedBy: actor.userId, payload: { attachmentId: attachment.id }, detail: attachment.device });
@@ -228,7 +313,7 @@ export async function deleteSnapshot(actor: Actor, snapshotId: string): Promise<
   await audited(actor, { action: "evs.snapshot_delete", targetType: "snapshot", targetId: snapshotId, vdcId: project.vdcId }, async (tx, record) => {
     record({ before: { name: snap.name, status: snap.status } });
     const moved = await tx.volumeSnapshot.updateMany({ where: { id: snapshotId, status: { in: ["available", "error"] }, deletedAt: null }, data: { status: "deleting", updatedAt: now } });
-    if (moved.count !== 1) throw new InvalidStateError("delete_snapshot", snap.status, null);
+    if (moved.count !== 1) throw new DomainError("INVALID_STATE", "snapshot busy", { reason: "snapshot_status", snapshot: snap.name, status: snap.status });
     await queueVolumeTask(tx, { type: "snapshot.delete", volumeId: snap.volumeId, now, requestedBy: actor.userId, payload: { snapshotId } });
     record({ after: { status: "deleting" } });
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { advanceVolume, failedStatus, thinWrittenGb, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
+import { advanceVolume, failedStatus, isCreation, thinWrittenGb, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
 import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { db, type Tx } from "../db";
 import { releaseQuota, vdcChain } from "../repositories/quota";
@@ -24,6 +24,7 @@ async function stepVolumeTask({ tx, task, now }: StepContext): Promise<void> {
   const timeline = [...timelineOf(task), ...result.timeline.map((e, i) => (i === 0 && details.length ? { ...e, detail: details.join("; ") } : e))];
   if (result.kind === "next") {
     await tx.task.update({ where: { id: task.id }, data: { stepIndex: result.stepIndex, dueAt: result.dueAt, timeline: timeline as never } });
+    if (volume && result.status) await tx.volume.update({ where: { id: volume.id }, data: { status: result.status, updatedAt: now } });
     return;
   }
   await tx.task.update({ where: { id: task.id }, data: { status: "succeeded", finishedAt: now, timeline: timeline as never } });
@@ -94,14 +95,14 @@ async function recoverVolumeTask({ tx, task, now }: StepContext): Promise<void> 
   const timeline = timelineOf(task);
   const step = VOLUME_WORKFLOWS[type].steps[task.stepIndex];
   if (volumeRecovery(type) === "error") {
-    const message = `The volume ${type === "volume.create" ? "creation" : "extension"} was interrupted by a restart of its volume service.`;
+    const message = `The volume ${isCreation(type) ? "creation" : "extension"} was interrupted by a restart of its volume service.`;
     await tx.task.update({ where: { id: task.id }, data: { status: "failed", error: message, finishedAt: now, timeline: [...timeline, { at: now.toISOString(), event: "failed", step: step?.name, detail: message }] as never } });
     // An extension that never finished gives back the growth it claimed (as Cinder rolls back its reservation).
     const grow = (task.payload as VolumePayload | null)?.newSizeGb;
     const volume = task.volumeId ? await tx.volume.findUnique({ where: { id: task.volumeId } }) : null;
     if (type === "volume.extend" && volume && grow) await releaseGrowth(tx, volume, grow - volume.sizeGb);
     if (task.volumeId)
-      await tx.volume.update({ where: { id: task.volumeId }, data: { status: failedStatus(type) ?? "error", fault: { code: type === "volume.create" ? "CREATE_INTERRUPTED" : "EXTEND_INTERRUPTED", message, at: now.toISOString() }, updatedAt: now } });
+      await tx.volume.update({ where: { id: task.volumeId }, data: { status: failedStatus(type) ?? "error", fault: { code: isCreation(type) ? "CREATE_INTERRUPTED" : "EXTEND_INTERRUPTED", message, at: now.toISOString() }, updatedAt: now } });
     return;
   }
   await tx.task.update({

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { InstanceDto, InstanceDetail } from "@/lib/server/queries/instances";
+import type { VolumeDetail } from "@/lib/server/queries/volumes";
 
 const POLL_MS = 1500;
 
@@ -30,17 +31,30 @@ export function useInstanceRows(initial: InstanceDto[]) {
   return usePolledRows("/api/v1/instances", "instances", initial);
 }
 
-export function useInstanceDetail(initial: InstanceDetail) {
+/**
+ * One resource's detail (`GET <url>`, null once it is gone), polled every `interval(data)`
+ * milliseconds (false: not at all).
+ */
+export function usePolledDetail<T>(url: string, initial: T, interval: (data: T | null | undefined) => number | false) {
   return useQuery({
-    queryKey: ["instance", initial.id],
-    queryFn: async (): Promise<InstanceDetail | null> => {
-      const res = await fetch(`/api/v1/instances/${initial.id}`, { cache: "no-store" });
+    queryKey: [url],
+    queryFn: async (): Promise<T | null> => {
+      const res = await fetch(url, { cache: "no-store" });
       if (res.status === 404) return null;
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return (await res.json()) as InstanceDetail;
+      return (await res.json()) as T;
     },
     initialData: initial,
-    // Fast while a task runs; slowly while the hypervisor disagrees, until the power-state sync.
-    refetchInterval: (q) => (q.state.data?.transitional ? POLL_MS : q.state.data?.guestPowerState ? 5000 : false),
+    refetchInterval: (q) => interval(q.state.data),
   });
+}
+
+export function useInstanceDetail(initial: InstanceDetail) {
+  // Fast while a task runs; slowly while the hypervisor disagrees, until the power-state sync.
+  return usePolledDetail(`/api/v1/instances/${initial.id}`, initial, (d) => (d?.transitional || d?.disks.some((x) => x.transitional) ? POLL_MS : d?.guestPowerState ? 5000 : false));
+}
+
+/** A volume's detail, polled while it or one of its snapshots is in flight. */
+export function useVolumeDetail(initial: VolumeDetail) {
+  return usePolledDetail(`/api/v1/volumes/${initial.id}`, initial, (d) => (d?.transitional || d?.snapshotList.some((s) => s.status === "creating" || s.status === "deleting") ? POLL_MS : false));
 }
