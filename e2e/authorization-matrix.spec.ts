@@ -147,6 +147,13 @@ const ACTIONS: Record<string, Entry> = {
   setComputeServiceAction: { input: () => ({ id: "no-such-host", running: true }), expect: (r) => (has(r, "host:manage") ? "404" : "403") },
   setHostAllocationAction: { input: () => ({}), expect: rule("host:manage", "none") },
   saveCloudSettingsAction: { input: () => ({}), expect: rule("settings:edit", "none") },
+  // Service OM's storage: the cloud admin's (storage:manage); unknown pools and types are not found.
+  setPoolRatioAction: { input: () => ({ id: "no-such-pool", ratio: "" }), expect: (r) => (has(r, "storage:manage") ? "404" : "403") },
+  setPoolStateAction: { input: () => ({ id: "no-such-pool", op: "enable" }), expect: (r) => (has(r, "storage:manage") ? "404" : "403") },
+  movePoolAction: { input: () => ({ id: "no-such-pool", azId: "az1" }), expect: (r) => (has(r, "storage:manage") ? "404" : "403") },
+  createVolumeTypeAction: { input: () => ({}), expect: rule("storage:manage", "none") },
+  setVolumeTypeAccessAction: { input: () => ({ id: "no-such-type", isPublic: true, vdcIds: [] }), expect: (r) => (has(r, "storage:manage") ? "404" : "403") },
+  deleteVolumeTypeAction: { input: () => ({ id: "no-such-type" }), expect: (r) => (has(r, "storage:manage") ? "404" : "403") },
   saveClockAction: { input: () => ({}), expect: rule("clock:edit", "none") },
   // Every signed-in user sets their own display time zone (null: the browser's), nobody else's.
   // Key pairs are the caller's own: a bad name is refused once the caller may create ECSs; another's id is not found.

@@ -132,7 +132,7 @@ test("the auditor reads orders, approvals, users, products and processes in ever
   await expect(page.getByRole("button", { name: /^More actions for/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Start" })).toHaveCount(0);
   // Every portal opens for the auditor, its lists with no create button.
-  for (const url of ["/oc", "/service-om/hosts", "/service-om/flavors", "/service-om/images", "/cps/settings", "/esight"]) {
+  for (const url of ["/oc", "/service-om/hosts", "/service-om/flavors", "/service-om/images", "/service-om/storage-pools", "/service-om/volume-types", "/cps/settings", "/esight"]) {
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(200);
     await expect(page.getByRole("button", { name: /^(Create|Register)/ })).toHaveCount(0);
@@ -213,10 +213,11 @@ const NAMESPACES = Object.keys(JSON.parse(readFileSync("messages/en.json", "utf8
 const RAW_KEY = new RegExp(`\\b(?:${NAMESPACES.join("|")})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*\\b`);
 
 test("no page shows a raw message key, in English or in Chinese", async ({ browser }) => {
-  test.slow();
+  // Some thirty pages and their first details, in two languages.
+  test.setTimeout(360_000);
   const visits: Record<string, string[]> = {
-    tenant: ["/sc", "/sc/ecs", "/sc/ecs/create", "/sc/catalog", "/sc/orders", "/sc/server-groups"],
-    auditor: ["/sc", "/sc/orders", "/sc/approvals", "/sc/users", "/sc/products", "/sc/processes", "/sc/audit", "/sc/organizations", "/oc", "/service-om", "/service-om/hosts", "/service-om/instances", "/service-om/flavors", "/service-om/images", "/service-om/host-groups", "/service-om/placement", "/cps", "/cps/settings", "/esight"],
+    tenant: ["/sc", "/sc/ecs", "/sc/ecs/create", "/sc/evs", "/sc/catalog", "/sc/orders", "/sc/server-groups"],
+    auditor: ["/sc", "/sc/orders", "/sc/approvals", "/sc/users", "/sc/products", "/sc/processes", "/sc/audit", "/sc/organizations", "/oc", "/service-om", "/service-om/hosts", "/service-om/instances", "/service-om/flavors", "/service-om/images", "/service-om/host-groups", "/service-om/placement", "/service-om/storage-pools", "/service-om/volume-types", "/cps", "/cps/settings", "/esight"],
   };
   for (const locale of ["en", "zh-CN"]) {
     for (const [role, urls] of Object.entries(visits)) {
@@ -234,7 +235,7 @@ test("no page shows a raw message key, in English or in Chinese", async ({ brows
         await page.goto(url);
         const text = await page.locator("body").innerText();
         expect(RAW_KEY.exec(text)?.[0] ?? null, `${locale} ${url}`).toBeNull();
-        if (["/sc/ecs", "/sc/orders", "/sc/products", "/sc/processes", "/sc/organizations", "/service-om/hosts"].includes(url)) {
+        if (["/sc/ecs", "/sc/evs", "/sc/orders", "/sc/products", "/sc/processes", "/sc/organizations", "/service-om/hosts", "/service-om/storage-pools", "/esight"].includes(url)) {
           const href = await page.locator(`main a[href^="${url}/"]`).first().getAttribute("href").catch(() => null);
           if (href && !href.endsWith("/create")) details.push(href);
         }

@@ -133,3 +133,96 @@ test("explain placement's volume mode shows every pool's verdict and why a volum
   await expect(page.getByText(/No pool can take this volume now: CapacityFilter refused the last ones \(90000 GB asked/)).toBeVisible();
   await expect(page.getByTestId("volume-placement-pool-az1-ssd")).toContainText("90000 GB asked");
 });
+
+test("the cloud admin overrides a pool's ratio and disables it in Service OM, cannot move a pool that holds volumes, and shares a private volume type", async ({ page, browser }) => {
+  test.slow();
+  await signIn(page, "cloud_admin");
+  await page.goto("/service-om/storage-pools");
+  await expect(page.getByTestId("pool-row-az2-nlsas-pool")).toContainText("(CPS 3)");
+  await page.getByRole("link", { name: "az2-nlsas-pool" }).click();
+  const limit = page.getByTestId("pool-thin-limit");
+  const before = await limit.innerText();
+  await page.getByRole("button", { name: "Over-subscription ratio" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Ratio").fill("0.5");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByText("A number from 1 to 100 (two decimals at most), or auto.")).toBeVisible();
+  await dialog.getByLabel("Ratio").fill("6");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("pool-ratio")).toContainText("6(pool override 6)");
+  // (total - reserved) x 6 is twice (total - reserved) x 3.
+  const gb = (s: string) => Number(s.replace(/[^\d.]/g, ""));
+  await expect.poll(async () => gb(await limit.innerText())).toBeCloseTo(gb(before) * 2, 0);
+  await page.getByRole("button", { name: "Over-subscription ratio" }).click();
+  await page.getByRole("dialog").getByLabel("Ratio").fill("");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("pool-ratio")).toContainText("(CPS 3)");
+
+  await page.getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("dialog").getByLabel("Reason").fill("disk replacement");
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByTestId("pool-state")).toContainText("Disabled");
+  await expect(page.getByText("disk replacement")).toBeVisible();
+  await page.getByRole("button", { name: "Enable" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByTestId("pool-state")).toContainText("Enabled");
+
+  // A pool that holds a volume keeps its AZ.
+  const res = await page.request.post("/api/v1/volumes", { data: { name: "e2e-anchor", az: "az2", volumeTypeId: "vt-common", sizeGb: 10, projectId: "prj-platform" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const anchor = ((await res.json()) as { ids: string[] }).ids[0] as string;
+  const placed = ((await (await page.request.get(`/api/v1/volumes/${anchor}`)).json()) as { pool: string }).pool;
+  await page.goto(`/service-om/storage-pools/${placed}`);
+  await page.getByRole("button", { name: "Change AZ" }).click();
+  await page.getByRole("dialog").getByLabel("AZ").selectOption("az1");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog").getByText(/holds \d+ volume\(s\): a pool moves to another AZ only when it is empty/)).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("pool-az")).toHaveText("az2");
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/volumes/${anchor}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe("available");
+  expect((await page.request.post(`/api/v1/volumes/${anchor}/action`, { data: { action: "delete" } })).status()).toBe(202);
+
+  // A private type shared with Platform only.
+  await page.goto("/service-om/volume-types");
+  await page.getByRole("button", { name: "Create volume type" }).click();
+  const create = page.getByRole("dialog");
+  await create.getByLabel("Name", { exact: true }).fill("e2e-gold");
+  await create.getByLabel("Backend (volume_backend_name)").selectOption("oceanstor-ssd");
+  await create.getByLabel("Provisioning (provisioning:type)").selectOption("thick");
+  await create.getByLabel("QoS IOPS").fill("20000");
+  await create.getByLabel("Public (every VDC may use it)").uncheck();
+  await create.getByTestId("type-vdcs").getByLabel("Platform", { exact: true }).check();
+  await create.getByRole("button", { name: "Create", exact: true }).click();
+  const row = page.getByTestId("type-row-e2e-gold");
+  await expect(row).toContainText("Private: Platform");
+  await expect(row).toContainText("volume_backend_name=oceanstor-ssd");
+  await expect(row).toContainText("20000 IOPS");
+  for (const [user, sees] of [["tenant", 1], ["tenant_fin", 0]] as const) {
+    const ctx = await browser.newContext({ locale: "en-US" });
+    const other = await ctx.newPage();
+    await signIn(other, user);
+    await other.goto("/sc/evs");
+    await other.getByRole("button", { name: "Create volume" }).first().click();
+    await expect(other.getByRole("dialog").getByLabel("Volume type").locator("option", { hasText: "e2e-gold" })).toHaveCount(sees);
+    await ctx.close();
+  }
+  await row.getByRole("button", { name: "Delete volume type e2e-gold" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await expect(row).toHaveCount(0);
+});
+
+test("eSight shows an array's controllers, enclosures, disks and disk domains with the capacity the RAID math gives; OC charts storage per AZ", async ({ page }) => {
+  await signIn(page, "om_admin");
+  await page.goto("/esight");
+  await page.getByRole("link", { name: "OceanStor-5500-A" }).click();
+  await expect(page.getByTestId("array-name")).toHaveText("OceanStor-5500-A");
+  // 24 x 1,800 GB SAS in RAID 2.0+ RAID 6 8D+2P with one disk's worth of hot-spare space: 33,120 GB usable.
+  const sas = page.getByTestId("raid-DiskDomain_SAS");
+  await expect(sas).toContainText("RAID 2.0+ RAID6 8D+2P");
+  await expect(page.getByTestId("raid-usable-DiskDomain_SAS")).toHaveText("33,120 GB");
+  await expect(sas).toContainText("az1-sas-pool (az1)");
+  await expect(page.getByTestId("disk-DAE010-0")).toContainText("SAS");
+  await expect(page.getByRole("cell", { name: "CTE0.A", exact: true })).toBeVisible();
+  await page.goto("/oc");
+  await expect(page.getByTestId("storage-chart")).toBeVisible();
+});

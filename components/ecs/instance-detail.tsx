@@ -68,7 +68,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase, attachable
           <dl>
             <Field label={t("detail.id")}><span className="font-mono text-xs">{i.id}</span></Field>
             <Field label={t("columns.az")}>{i.az}</Field>
-            <Field label={t("columns.flavor")}><span data-testid="flavor">{`${i.flavor} (${i.vcpus} vCPU, ${gib(i.memoryMb)}, ${i.rootGb} GB)`}</span></Field>
+            <Field label={t("columns.flavor")}><span data-testid="flavor">{`${i.flavor} (${i.vcpus} vCPU, ${gib(i.memoryMb)}, ${i.volumeBacked ? t("detail.systemDiskVolume") : `${i.rootGb} GB`})`}</span></Field>
             <Field label={t("columns.image")}>{i.image}</Field>
             <Field label={t("detail.login")}>
               <span data-testid="login-method" title={i.keyFingerprint ?? undefined}>

@@ -20,6 +20,9 @@ import { Tag } from "@/components/ui/status-badge";
 import { SpecTags } from "@/components/ui/spec-tags";
 import { notify } from "@/components/ui/toaster";
 import { useSeedText } from "@/components/ui/seed-text";
+import { imageMinimumGb } from "@/lib/cloud/storage/volume-states";
+import { VOLUME_MIN_GB } from "@/lib/schemas/disks";
+import { disksInput, LaunchDisks, type LaunchDisksValue } from "./launch-disks";
 
 const STEPS = ["basic", "image", "confirm"] as const;
 
@@ -30,14 +33,14 @@ export function LaunchWizard({
   quota,
   productId,
 }: {
-  data: Pick<LaunchWizardData, "azs" | "flavors" | "images" | "serverGroups" | "launchable" | "keyPairs">;
+  data: Pick<LaunchWizardData, "azs" | "flavors" | "images" | "serverGroups" | "launchable" | "keyPairs" | "volumeTypes">;
   region: string;
   defaultName: string;
   quota: LaunchQuotaDto | null;
   /** Ordering through the catalog: the purchase becomes an order of this product, which its approval process decides. */
   productId?: string;
 }) {
-  const { azs, flavors, images, serverGroups, launchable, keyPairs } = data;
+  const { azs, flavors, images, serverGroups, launchable, keyPairs, volumeTypes } = data;
   const t = useTranslations("ecs.create");
   const tq = useTranslations("quota.resources");
   const tg = useTranslations("ecs.serverGroups");
@@ -60,6 +63,18 @@ export function LaunchWizard({
   const count = Math.max(1, Number(v.count) || 1);
   const flavor = flavors.find((f) => f.id === v.flavorId);
   const image = images.find((i) => i.id === v.imageId);
+  // The system disk on an EVS volume by default (HCS); the flavor's local disk when chosen, or when the caller may not create volumes.
+  const [disks, setDisks] = useState<LaunchDisksValue>({ system: volumeTypes[0] ? { volumeTypeId: volumeTypes[0].id, sizeGb: "40", deleteOnTermination: true } : null, data: [] });
+  const minSystemGb = Math.max(VOLUME_MIN_GB, image ? imageMinimumGb(image) : 0);
+  // A bigger image raises the system disk to what it needs.
+  useEffect(() => {
+    setDisks((d) => (d.system && Number(d.system.sizeGb) < minSystemGb ? { ...d, system: { ...d.system, sizeGb: String(minSystemGb) } } : d));
+  }, [minSystemGb]);
+  useEffect(() => {
+    const chosen = disksInput(disks);
+    form.setValue("systemDisk", chosen.systemDisk);
+    form.setValue("dataDisks", chosen.dataDisks);
+  }, [disks, form]);
   const categories = ["all", ...new Set(flavors.map((f) => f.category))];
   // A flavor one instance of which the VDC's quota (at every level) cannot hold is offered greyed out.
   const available = (resource: string) => quota?.rows.find((r) => r.resource === resource)?.available ?? null;
@@ -102,8 +117,15 @@ export function LaunchWizard({
     if (kind === "keypair") form.setValue("adminPass", undefined);
     else form.setValue("keyName", undefined);
   };
+  const diskError = (e: unknown) => {
+    const m = (e as { message?: string; sizeGb?: { message?: string }; volumeTypeId?: { message?: string } } | undefined);
+    const msg = m?.sizeGb?.message ?? m?.volumeTypeId?.message ?? m?.message;
+    return msg ? (te.has(msg) ? te(msg) : msg) : null;
+  };
+  const dataDiskErrors = form.formState.errors.dataDisks as unknown as ({ sizeGb?: { message?: string } } | undefined)[] | { message?: string } | undefined;
+  const dataDiskError = Array.isArray(dataDiskErrors) ? (dataDiskErrors.map(diskError).find(Boolean) ?? null) : diskError(dataDiskErrors);
   const next = async () => {
-    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count", "keyName", "adminPass"]];
+    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count", "keyName", "adminPass", "systemDisk", "dataDisks"]];
     if (!(await form.trigger(fields[step] ?? []))) return;
     // The console asks for a login credential (the API, like Nova, does not).
     if (step === 1) {
@@ -129,7 +151,7 @@ export function LaunchWizard({
   const addAnother = form.handleSubmit((values) => {
     setCart((c) => [...c, lineOf(values)]);
     // The next line starts from the same AZ and the same login (most orders log in one way).
-    form.reset({ name: `${values.name}-${cart.length + 2}`, az: values.az, flavorId: "", imageId: "", count: 1, keyName: values.keyName, adminPass: values.adminPass });
+    form.reset({ name: `${values.name}-${cart.length + 2}`, az: values.az, flavorId: "", imageId: "", count: 1, keyName: values.keyName, adminPass: values.adminPass, ...disksInput(disks) });
     setPlacement(null);
     setStep(0);
   });
@@ -273,6 +295,14 @@ export function LaunchWizard({
               </div>
               {err("imageId") ? <p className="mt-1 text-xs text-red-600">{err("imageId")}</p> : null}
             </fieldset>
+            <LaunchDisks
+              value={disks}
+              onChange={setDisks}
+              types={volumeTypes}
+              localGb={flavor?.diskGb ?? null}
+              minSystemGb={minSystemGb}
+              errors={{ system: diskError(form.formState.errors.systemDisk), data: dataDiskError }}
+            />
             <div>
               <label htmlFor="name" className="mb-1 block text-xs text-slate-500">
                 {t("name")}
@@ -391,6 +421,13 @@ export function LaunchWizard({
           <div>
             <dt className="text-xs text-slate-500">{t("image")}</dt>
             <dd>{image?.name ?? "-"}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t("disks.title")}</dt>
+            <dd data-testid="summary-disks">
+              {disks.system ? t("disks.summaryVolume", { size: disks.system.sizeGb, type: volumeTypes.find((x) => x.id === disks.system?.volumeTypeId)?.name ?? "-" }) : t("disks.summaryLocal", { gb: flavor?.diskGb ?? "-" })}
+              {disks.data.length ? ` · ${t("disks.summaryData", { n: disks.data.length, gb: disks.data.reduce((a, d) => a + (Number(d.sizeGb) || 0), 0) })}` : ""}
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-500">{t("name")}</dt>

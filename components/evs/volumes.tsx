@@ -116,7 +116,7 @@ export function SnapshotDialog({ volume, onDone, look = "edit" }: { volume: { id
 }
 
 /** The EVS list: status badges that poll while a volume is in flight, attachments, and each volume's actions. */
-export function VolumeTable({ initial, page, emptyAction }: { initial: VolumeDto[]; page: ServerPage; emptyAction?: React.ReactNode }) {
+export function VolumeTable({ initial, page, emptyAction, admin = false }: { initial: VolumeDto[]; page: ServerPage; emptyAction?: React.ReactNode; admin?: boolean }) {
   const t = useTranslations("evs");
   const router = useRouter();
   const done = useFeedback();
@@ -131,9 +131,13 @@ export function VolumeTable({ initial, page, emptyAction }: { initial: VolumeDto
       header: t("columns.name"),
       cell: ({ row: { original: v } }) => (
         <div>
-          <Link className="font-medium text-brand-600 hover:underline" href={`/sc/evs/${v.id}`}>
-            {v.name}
-          </Link>
+          {admin ? (
+            <span className="font-medium">{v.name}</span>
+          ) : (
+            <Link className="font-medium text-brand-600 hover:underline" href={`/sc/evs/${v.id}`}>
+              {v.name}
+            </Link>
+          )}
           <div className="font-mono text-[11px] text-slate-400">{v.id.slice(0, 8)}</div>
         </div>
       ),
@@ -150,6 +154,7 @@ export function VolumeTable({ initial, page, emptyAction }: { initial: VolumeDto
     },
     { id: "type", header: t("columns.type"), cell: ({ row: { original: v } }) => v.type },
     { id: "az", header: t("columns.az"), cell: ({ row: { original: v } }) => v.az },
+    ...(admin ? [{ id: "project", header: t("columns.project"), cell: ({ row: { original: v } }: { row: { original: VolumeDto } }) => v.project }] : []),
     { id: "attached", header: t("columns.attached"), cell: ({ row: { original: v } }) => (v.attachments.length ? v.attachments.map((a) => `${a.instance} (${a.device})`).join(", ") : "-") },
     { id: "createdAt", header: t("columns.createdAt"), cell: ({ row: { original: v } }) => <Time at={v.createdAt} relative /> },
     {

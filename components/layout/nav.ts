@@ -6,7 +6,7 @@ export interface NavItem {
   label: string;
   /** Shown to callers holding this permission, or any of these. */
   permission: Permission | readonly Permission[];
-  icon: "volumes" | "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances";
+  icon: "volumes" | "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances" | "pools" | "volumeTypes";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -35,6 +35,8 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/service-om/placement", label: "som.placement", permission: "host:view", icon: "placement" },
     { href: "/service-om/flavors", label: "som.flavors", permission: "flavor:view", icon: "flavors" },
     { href: "/service-om/images", label: "som.images", permission: "image:view", icon: "images" },
+    { href: "/service-om/storage-pools", label: "som.storagePools", permission: "storage:view", icon: "pools" },
+    { href: "/service-om/volume-types", label: "som.volumeTypes", permission: "storage:view", icon: "volumeTypes" },
   ],
   cps: [
     { href: "/cps", label: "cps.topology", permission: "deploy:view", icon: "topology" },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { numeric } from "./numeric";
 import { filterValue, listSchema } from "./list";
 import { keyPairName } from "./key-pairs";
+import { diskSpec, MAX_DATA_DISKS } from "./disks";
 import { adminPasswordProblem } from "@/lib/cloud/compute/admin-password";
 import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
 import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
@@ -30,6 +31,10 @@ export const launchFields = z.object({
   keyName: keyPairName.optional(),
   /** ...or with an administrator password set at boot (Nova's adminPass), never stored. */
   adminPass: z.string().max(64).optional(),
+  /** Boot from an EVS volume created from the image (HCS's default); without it the root disk is the flavor's local disk. */
+  systemDisk: diskSpec.optional(),
+  /** EVS volumes created with the ECS and attached as /dev/vdb, /dev/vdc... */
+  dataDisks: z.array(diskSpec).max(MAX_DATA_DISKS, { message: "data_disks_max" }).optional(),
 });
 
 /** One login credential at most, and a password that meets the ECS password rule. */

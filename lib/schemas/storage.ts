@@ -15,7 +15,7 @@ export const poolStateInput = z.object({ id: poolId, op: z.enum(["enable", "disa
 export const movePoolInput = z.object({ id: poolId, azId: z.string().trim().min(1, { message: "az_required" }).max(64) });
 
 /** Extra-spec keys as Cinder stores them (namespaced capability keys included); values up to 255 characters. */
-const specKey = z.string().trim().regex(/^[A-Za-z0-9_:.\-]{1,255}$/, { message: "spec_key_invalid" });
+const specKey = z.string().trim().regex(/^[-A-Za-z0-9_:.]{1,255}$/, { message: "spec_key_invalid" });
 const specValue = z.string().trim().min(1, { message: "spec_value_required" }).max(255);
 
 const qos = z.preprocess((v) => (v === "" || v === null ? undefined : v), numeric(z.number().int().min(1, { message: "qos_range" }).max(10_000_000, { message: "qos_range" })).optional());

@@ -2,13 +2,12 @@ import { z } from "zod";
 import { numeric } from "./numeric";
 import { filterValue, listSchema } from "./list";
 import { instanceName } from "./instances";
+import { volumeSize } from "./disks";
 
 // EVS volume names follow the same console rule as ECS names.
 export const volumeName = instanceName;
 
-/** EVS sizes: 10 GiB to 32 TiB for a data disk (Cinder itself accepts from 1). */
-export const VOLUME_MIN_GB = 10;
-export const VOLUME_MAX_GB = 32_768;
+export { VOLUME_MAX_GB, VOLUME_MIN_GB } from "./disks";
 
 const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).max(64).optional());
 
@@ -20,7 +19,7 @@ export const createVolumeInput = z
     az: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).max(64).optional()),
     /** Required unless the volume comes from a snapshot (it then has the snapshot's volume's type). */
     volumeTypeId: optionalId,
-    sizeGb: numeric(z.number().int().min(VOLUME_MIN_GB, { message: "size_range" }).max(VOLUME_MAX_GB, { message: "size_range" })),
+    sizeGb: volumeSize,
     /** Several identical volumes in one request, all or none. */
     count: numeric(z.number().int().min(1, { message: "count_range" }).max(50, { message: "count_range" })).optional(),
     /** The project to create into; defaults to the caller's own. */
@@ -54,7 +53,7 @@ export const createSnapshotInput = z.object({ id: z.string().uuid(), name: snaps
 export const snapshotIdInput = z.object({ id: z.string().uuid() });
 
 export const attachVolumeInput = z.object({ id: z.string().uuid(), instanceId: z.string().uuid({ message: "instance_required" }) });
-export const extendVolumeInput = z.object({ id: z.string().uuid(), sizeGb: numeric(z.number().int().min(VOLUME_MIN_GB, { message: "size_range" }).max(VOLUME_MAX_GB, { message: "size_range" })) });
+export const extendVolumeInput = z.object({ id: z.string().uuid(), sizeGb: volumeSize });
 
 /** POST /api/v1/volumes/:id/action, Cinder's volume actions by name. */
 export const volumeActionInput = z.discriminatedUnion("action", [

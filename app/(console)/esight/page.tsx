@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { hardwareInventory, pageDevices, type DeviceHealth } from "@/lib/server/queries/infrastructure";
 import { deviceListParams } from "@/lib/schemas/compute";
@@ -40,7 +41,9 @@ export default async function EsightDevicesPage({ searchParams }: { searchParams
             {inv.storage.map((a) => (
               <div key={a.id} className="rounded-sm border border-slate-200 p-3">
                 <div className="flex items-center justify-between">
-                  <span className="font-medium">{a.name}</span>
+                  <Link className="font-medium text-brand-600 hover:underline" href={`/esight/arrays/${a.id}`}>
+                    {a.name}
+                  </Link>
                   <Dot tone={TONE[a.health]}>{t(`health.${a.health}`)}</Dot>
                 </div>
                 <div className="mt-1 text-xs text-slate-500">{`${a.model} · SN ${a.serialNo} · ${a.raidLevel} · ${t("disks", { count: a.diskCount })}`}</div>

@@ -7,7 +7,23 @@ import { Card, Stat } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { ComputeCapacity } from "@/components/hosts/compute-capacity";
 import { SimpleTable } from "@/components/ui/simple-table";
+import { StorageChart, type AzStorageRow } from "@/components/storage/storage-chart";
+import type { StoragePoolDto } from "@/lib/server/queries/infrastructure";
 import { pageActor } from "../page-guard";
+
+/** The pools of each AZ added up (a pool belongs to exactly one AZ). */
+function storagePerAz(pools: StoragePoolDto[]): AzStorageRow[] {
+  const byAz = new Map<string, AzStorageRow>();
+  for (const p of pools) {
+    const row = byAz.get(p.az) ?? { az: p.az, totalGb: 0, writtenGb: 0, allocatedGb: 0, limitGb: 0 };
+    row.totalGb += p.totalGb;
+    row.writtenGb += p.writtenGb;
+    row.allocatedGb += p.allocatedGb;
+    row.limitGb += Math.floor(p.thinLimitGb ?? p.totalGb);
+    byAz.set(p.az, row);
+  }
+  return [...byAz.values()].sort((a, b) => a.az.localeCompare(b.az));
+}
 
 export async function generateMetadata() {
   return { title: (await getTranslations("nav"))("oc.capacity") };
@@ -32,6 +48,7 @@ export default async function OcCapacityPage() {
       <div className="space-y-4">
         <ComputeCapacity azs={cap.azs} />
         <Card title={t("storageTitle")}>
+          <StorageChart rows={storagePerAz(pools)} />
           <SimpleTable
             rows={pools}
             rowKey={(p) => p.id}

@@ -93,6 +93,15 @@ export function flavorDiskGb(flavor: { diskGb: number; ephemeralGb?: number; swa
   return flavor.diskGb + (flavor.ephemeralGb ?? 0) + Math.ceil((flavor.swapMb ?? 0) / 1024);
 }
 
+/**
+ * What a flavor asks of its host. A volume-backed instance (Nova's is_bfv) boots from an EVS
+ * volume, so its root disk is not on the host: Placement is asked for ephemeral and swap only
+ * (nova/scheduler/utils.py, ResourceRequest.from_request_spec).
+ */
+export function onHost<F extends { diskGb: number }>(flavor: F, volumeBacked: boolean): F {
+  return volumeBacked ? { ...flavor, diskGb: 0 } : flavor;
+}
+
 export interface ImageFacts {
   architecture: string;
   hypervisorType: string | null;

@@ -167,4 +167,14 @@ describe("the volume scheduler", () => {
     const typed = req({ extraSpecs: { disk_type: "ssd" } });
     expect(explainNoPool(scheduleVolume(pools, typed, CINDER_ZED_DEFAULTS, { explain: true }), typed)).toMatchObject({ filter: "CapabilitiesFilter", wanted: "disk_type=ssd" });
   });
+
+  it("blames the service of the pool that would have taken the volume, not the pools of other types", () => {
+    const sas = state("sas", { backendName: "sas" }, { up: false });
+    const ssd = state("ssd", { backendName: "ssd" });
+    const wantSas = req({ extraSpecs: { volume_backend_name: "sas" } });
+    expect(explainNoPool(scheduleVolume([sas, ssd], wantSas, CINDER_ZED_DEFAULTS, { explain: true }), wantSas)).toMatchObject({ filter: "VolumeService", code: "service_down" });
+    // A down pool of another type is no excuse: the type is offered nowhere.
+    const wantNl = req({ extraSpecs: { volume_backend_name: "nl" } });
+    expect(explainNoPool(scheduleVolume([sas, ssd], wantNl, CINDER_ZED_DEFAULTS, { explain: true }), wantNl)).toMatchObject({ filter: "CapabilitiesFilter" });
+  });
 });

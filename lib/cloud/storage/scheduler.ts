@@ -312,8 +312,11 @@ export function explainNoPool(result: VolumeScheduleResult, req: VolumeRequest):
   const inScope = result.verdicts.filter((v) => req.azs.length === 0 || req.azs.includes(v.pool.az));
   const base = { azs: [...req.azs], poolCount: inScope.length, requested: req.sizeGb, funnel: result.funnel };
   if (inScope.length === 0) return { ...base, filter: null, code: "no_pools", bestAvailable: null, wanted: null };
-  const last = [...VOLUME_FILTERS].reverse().find((f) => inScope.some((v) => v.rejection?.filter === f)) ?? null;
-  const decisive = inScope.map((v) => v.rejection).filter((r): r is VolumeRejection => r?.filter === last);
+  // A pool that would take the volume but for its service (disabled, or down) is the reason, not
+  // the pools of other types that the later filters refused.
+  const wouldServe = (v: PoolVerdict) => v.rejection?.filter === "VolumeService" && (poolRejection({ ...v.pool, enabled: true, up: true }, req)?.filter ?? "CapacityFilter") === "CapacityFilter";
+  const last = inScope.some(wouldServe) ? "VolumeService" : ([...VOLUME_FILTERS].reverse().find((f) => inScope.some((v) => v.rejection?.filter === f)) ?? null);
+  const decisive = (last === "VolumeService" ? inScope.filter(wouldServe) : inScope).map((v) => v.rejection).filter((r): r is VolumeRejection => r?.filter === last);
   const first = decisive[0] as VolumeRejection;
   const free = decisive.flatMap((r) => (r.filter === "CapacityFilter" && r.virtualFree !== null ? [r.virtualFree] : []));
   return {

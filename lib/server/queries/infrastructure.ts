@@ -8,6 +8,8 @@ import { lastServiceReport } from "../repositories/service-reports";
 import { cloudRatioOf, poolFigures, poolStateFromRow } from "../repositories/pools";
 import type { DeviceListParams } from "@/lib/schemas/compute";
 import { pageInMemory, type Page } from "./paging";
+import { CHUNK_MB, classicRaidHealth, raid20Health, raid20Layout, type ClassicRaidLevel } from "@/lib/cloud/storage";
+import { NotFoundError } from "@/lib/cloud/shared";
 
 export async function deploymentTopology(actor: Actor) {
   requirePermission(actor, "deploy:view");
@@ -134,3 +136,64 @@ export async function externalNetworks(actor: Actor) {
   requirePermission(actor, "capacity:view");
   return db.externalNetwork.findMany({ orderBy: { name: "asc" } });
 }
+
+/**
+ * One storage array as eSight shows it: controllers, enclosures with their disks by slot, RAID
+ * groups (RAID 2.0+ disk domains or classic groups) with the capacity and health the RAID math
+ * gives them, and the pools drawing on it.
+ */
+export async function arrayDetail(actor: Actor, id: string) {
+  requirePermission(actor, "hardware:view");
+  const a = await db.storageArray.findUnique({
+    where: { id },
+    include: {
+      controllers: { orderBy: { name: "asc" } },
+      enclosures: { orderBy: { name: "asc" }, include: { disks: { orderBy: { slot: "asc" } } } },
+      raidGroups: { orderBy: { name: "asc" }, include: { disks: { select: { sizeGb: true, health: true, type: true } }, pools: { select: { id: true, name: true, azId: true } } } },
+    },
+  });
+  if (!a) throw new NotFoundError("array", id);
+  const groupName = new Map(a.raidGroups.map((g) => [g.id, g.name]));
+  return {
+    id: a.id,
+    name: a.name,
+    model: a.model,
+    serialNo: a.serialNo,
+    firmware: a.firmware,
+    managementIp: a.managementIp,
+    controllers: a.controllers.map((c) => ({ id: c.id, name: c.name, role: c.role, health: c.health, cacheGb: c.cacheGb })),
+    enclosures: a.enclosures.map((e) => ({
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      slots: e.slots,
+      cascadePort: e.cascadePort,
+      disks: e.disks.map((d) => ({ id: d.id, slot: d.slot, type: d.type, sizeGb: d.sizeGb, serialNo: d.serialNo, health: d.health, raidGroup: d.raidGroupId ? (groupName.get(d.raidGroupId) ?? d.raidGroupId) : null })),
+    })),
+    raidGroups: a.raidGroups.map((g) => {
+      const failed = g.disks.filter((d) => d.health !== "normal").length;
+      const raw = g.disks.reduce((s, d) => s + d.sizeGb, 0);
+      const policy = { data: g.dataColumns ?? 1, parity: g.parityColumns ?? 0, hotSpareDisks: g.hotSpareDisks };
+      const layout = g.kind === "raid20" ? raid20Layout(g.disks.map((d) => d.sizeGb), policy) : null;
+      return {
+        id: g.id,
+        name: g.name,
+        kind: g.kind,
+        level: g.level,
+        policy: g.kind === "raid20" ? `${g.dataColumns}D+${g.parityColumns}P` : null,
+        hotSpareDisks: g.hotSpareDisks,
+        disks: g.disks.length,
+        diskTypes: [...new Set(g.disks.map((d) => d.type))].join(", "),
+        rawGb: raw,
+        usableGb: g.usableGb,
+        chunkGroups: layout?.chunkGroups ?? null,
+        spareGb: layout ? Math.round((layout.spareChunks * CHUNK_MB) / 1024) : null,
+        failedDisks: failed,
+        health: g.kind === "raid20" ? raid20Health(policy, failed) : classicRaidHealth(g.level as ClassicRaidLevel, g.disks.length, g.disks.flatMap((d, i) => (d.health !== "normal" ? [i] : []))),
+        pools: g.pools.map((p) => ({ id: p.id, name: p.name, az: p.azId })),
+      };
+    }),
+  };
+}
+
+export type ArrayDetailDto = Awaited<ReturnType<typeof arrayDetail>>;

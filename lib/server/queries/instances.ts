@@ -29,6 +29,8 @@ export interface InstanceDto {
   vcpus: number;
   memoryMb: number;
   rootGb: number;
+  /** Booted from an EVS volume (the system disk is on a storage pool; see the Disks tab). */
+  volumeBacked: boolean;
   image: string;
   osType: string;
   ipAddress: string | null;
@@ -90,6 +92,7 @@ export function toInstanceDto(i: Row, showHost: boolean, now: Date, reportedAt: 
     vcpus: i.vcpus,
     memoryMb: i.memoryMb,
     rootGb: i.rootGb,
+    volumeBacked: i.volumeBacked,
     image: i.image.name,
     osType: i.image.osType,
     ipAddress: i.ipAddress,
@@ -313,10 +316,11 @@ export async function instanceOptions(actor: Actor, id: string): Promise<Instanc
   const operator = actor.permissions.has("ecs:operate_all");
   const [flavors, images, hosts, now, reportedAt] = await Promise.all([
     db.flavor.findMany({
-      where: { deletedAt: null, id: { not: i.flavorId }, diskGb: { gte: Math.max(i.rootGb, i.image.minDiskGb) }, ramMb: { gte: i.image.minRamMb }, OR: [{ isPublic: true }, { access: { some: { vdcId: i.project.vdcId } } }] },
+      where: { deletedAt: null, id: { not: i.flavorId }, ...(i.volumeBacked ? {} : { diskGb: { gte: Math.max(i.rootGb, i.image.minDiskGb) } }), ramMb: { gte: i.image.minRamMb }, OR: [{ isPublic: true }, { access: { some: { vdcId: i.project.vdcId } } }] },
       orderBy: [{ vcpus: "asc" }, { ramMb: "asc" }, { name: "asc" }],
     }),
-    db.image.findMany({ where: { status: "active", OR: [{ visibility: "public" }, { ownerProjectId: i.projectId }] }, orderBy: { name: "asc" } }),
+    // A volume-backed ECS is rebuilt with its own image only (as rebuildInstance refuses others).
+    db.image.findMany({ where: { status: "active", ...(i.volumeBacked ? { id: i.imageId } : { OR: [{ visibility: "public" }, { ownerProjectId: i.projectId }] }) }, orderBy: { name: "asc" } }),
     operator ? db.host.findMany({ where: { azId: i.azId, id: { not: i.hostId ?? "" } }, orderBy: { name: "asc" } }) : Promise.resolve([]),
     cloudNow(),
     lastComputeReport(db),

@@ -8,6 +8,7 @@ import { cloudNow } from "../services/clock";
 import { listAzs, listFlavors, listImages, listRegions, type FlavorDto, type ImageDto } from "./catalog";
 import { listServerGroups, type ServerGroupDto } from "./server-groups";
 import { keyPairChoices } from "./key-pairs";
+import { listVolumeTypes } from "./storage";
 
 export interface LaunchWizardData {
   azs: Awaited<ReturnType<typeof listAzs>>;
@@ -19,6 +20,8 @@ export interface LaunchWizardData {
   keyPairs: { name: string; fingerprint: string }[];
   /** Per AZ and image, the flavors some enabled host there could ever take (no host named). */
   launchable: Launchability;
+  /** The volume types the caller may create disks of (none without evs:create: local disks only). */
+  volumeTypes: { id: string; name: string; description: string }[];
 }
 
 /**
@@ -30,7 +33,7 @@ export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> 
   requirePermission(actor, "ecs:create");
   const [azs, regions, flavors, allImages, groups, keyPairs, settings, now] = await Promise.all([listAzs(), listRegions(), listFlavors(actor), listImages(actor), listServerGroups(actor), keyPairChoices(actor), loadSettings(db), cloudNow()]);
   const images = allImages.filter((i) => i.status === "active" && (i.visibility === "public" || i.ownerProjectId === actor.defaultProjectId));
-  const hosts = await cachedHostStates(dbReader, settings, now);
+  const [hosts, volumeTypes] = await Promise.all([cachedHostStates(dbReader, settings, now), actor.permissions.has("evs:create") ? listVolumeTypes(actor) : []]);
   return {
     azs,
     regions,
@@ -39,5 +42,6 @@ export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> 
     serverGroups: groups.filter((g) => g.projectId === actor.defaultProjectId),
     keyPairs,
     launchable: launchability(hosts, flavors, images, settings),
+    volumeTypes: volumeTypes.map((t) => ({ id: t.id, name: t.name, description: t.description })),
   };
 }

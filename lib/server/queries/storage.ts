@@ -68,3 +68,16 @@ export async function listVolumeTypesAdmin(actor: Actor): Promise<VolumeTypeAdmi
     volumes: used.get(t.id) ?? 0,
   }));
 }
+
+/** The VDCs a private volume type can be shared with, by name (storage administrators only). */
+export async function shareableVdcs(actor: Actor): Promise<{ id: string; name: string }[]> {
+  requirePermission(actor, "storage:manage");
+  return dbReader.vdc.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/** The backend names the pools report (volume_backend_name), for a type's form. */
+export async function backendNames(actor: Actor): Promise<string[]> {
+  requirePermission(actor, "storage:view");
+  const rows = await dbReader.storagePool.findMany({ select: { backendName: true }, distinct: ["backendName"], orderBy: { backendName: "asc" } });
+  return rows.map((r) => r.backendName);
+}

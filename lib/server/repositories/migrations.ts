@@ -27,10 +27,10 @@ export const OPEN_MIGRATION_STATUSES = ["pre-migrating", "finished", "confirming
 export const oldClaim = (m: Migration): Claim => ({ vcpus: m.oldVcpus, memoryMb: m.oldMemoryMb, diskGb: m.oldDiskGb, hugePagesMb: m.oldHugePagesMb });
 export const newClaim = (m: Migration): Claim => ({ vcpus: m.newVcpus, memoryMb: m.newMemoryMb, diskGb: m.newDiskGb, hugePagesMb: m.newHugePagesMb });
 
-/** The instance's disks as its flavor defines them (the flavor row outlives a soft delete). */
-async function disksOf(tx: Tx, flavorId: string) {
-  const f = await tx.flavor.findUniqueOrThrow({ where: { id: flavorId } });
-  return { rootGb: f.diskGb, ephemeralGb: f.ephemeralGb, swapMb: f.swapMb };
+/** The instance's local disks as its flavor defines them (the flavor row outlives a soft delete); a volume-backed root is not local. */
+async function disksOf(tx: Tx, flavorId: string, instanceId: string) {
+  const [f, i] = await Promise.all([tx.flavor.findUniqueOrThrow({ where: { id: flavorId } }), tx.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { volumeBacked: true } })]);
+  return { rootGb: i.volumeBacked ? 0 : f.diskGb, ephemeralGb: f.ephemeralGb, swapMb: f.swapMb };
 }
 const asFlavor = (c: Claim) => ({ vcpus: c.vcpus, ramMb: c.memoryMb });
 
@@ -56,7 +56,7 @@ export async function finishResize(tx: Tx, instanceId: string, payload: unknown,
   const m = await migrationOf(tx, payload);
   await tx.instance.update({
     where: { id: instanceId },
-    data: { hostId: m.destHostId, flavorId: m.newFlavorId, vcpus: m.newVcpus, memoryMb: m.newMemoryMb, ...(await disksOf(tx, m.newFlavorId)), hugePagesMb: m.newHugePagesMb, updatedAt: now },
+    data: { hostId: m.destHostId, flavorId: m.newFlavorId, vcpus: m.newVcpus, memoryMb: m.newMemoryMb, ...(await disksOf(tx, m.newFlavorId, instanceId)), hugePagesMb: m.newHugePagesMb, updatedAt: now },
   });
   await tx.migration.update({ where: { id: m.id }, data: { status: "finished", finishedAt: now, updatedAt: now } });
   return `guest started on ${await hostName(tx, m.destHostId)}; waiting for confirm or revert`;
@@ -78,7 +78,7 @@ export async function revertResize(tx: Tx, instance: Pick<Instance, "id" | "proj
   await releaseProjectQuota(tx, instance, resizeDelta(asFlavor(oldClaim(m)), asFlavor(newClaim(m))).up);
   await tx.instance.update({
     where: { id: instance.id },
-    data: { hostId: m.sourceHostId, flavorId: m.oldFlavorId, vcpus: m.oldVcpus, memoryMb: m.oldMemoryMb, ...(await disksOf(tx, m.oldFlavorId)), hugePagesMb: m.oldHugePagesMb, updatedAt: now },
+    data: { hostId: m.sourceHostId, flavorId: m.oldFlavorId, vcpus: m.oldVcpus, memoryMb: m.oldMemoryMb, ...(await disksOf(tx, m.oldFlavorId, instance.id)), hugePagesMb: m.oldHugePagesMb, updatedAt: now },
   });
   await tx.migration.update({ where: { id: m.id }, data: { status: "reverted", updatedAt: now } });
   return `back on ${await hostName(tx, m.sourceHostId)}; released ${m.newVcpus} vCPU / ${m.newMemoryMb} MB on ${await hostName(tx, m.destHostId)}`;

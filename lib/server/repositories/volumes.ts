@@ -109,3 +109,34 @@ export async function claimVolumes(tx: Tx, pools: PoolState[], placements: PoolS
 export async function queueVolumeTask(tx: Tx, args: { type: VolumeTaskType; volumeId: string; now: Date; requestedBy: string | null; payload?: Record<string, unknown>; detail?: string }): Promise<void> {
   await insertTask(tx, { type: args.type, volumeId: args.volumeId, start: firstVolumeStep(args.type, args.now), now: args.now, requestedBy: args.requestedBy, payload: args.payload ?? {}, detail: args.detail });
 }
+
+/**
+ * An ECS is gone: its volumes are detached; those marked delete_on_termination are deleted (as
+ * Nova asks Cinder to), unless they have snapshots, which Cinder refuses: they stay, available.
+ */
+export async function releaseInstanceVolumes(tx: Tx, instanceId: string, now: Date, requestedBy: string | null): Promise<string[]> {
+  const attachments = await tx.volumeAttachment.findMany({ where: { instanceId }, include: { volume: { include: { _count: { select: { snapshots: { where: { deletedAt: null } } } } } } } });
+  const notes: string[] = [];
+  for (const a of attachments) {
+    const remove = a.deleteOnTermination && a.volume._count.snapshots === 0 && a.volume.deletedAt === null;
+    // A volume still being created finishes first: its attachment is marked released, and the
+    // creation's last step deletes it (or leaves it available when it is kept).
+    if (a.volume.status === "creating" || a.volume.status === "downloading") {
+      if (remove) await tx.volumeAttachment.update({ where: { id: a.id }, data: { status: "released" } });
+      else await tx.volumeAttachment.delete({ where: { id: a.id } });
+      notes.push(`${a.device} ${a.volume.name} released while being created`);
+      continue;
+    }
+    await tx.volumeAttachment.delete({ where: { id: a.id } });
+    const settled = a.volume.status === "in-use" || a.volume.status === "attaching" || a.volume.status === "detaching";
+    if (remove && (settled || a.volume.status === "available" || a.volume.status === "error")) {
+      await tx.volume.update({ where: { id: a.volumeId }, data: { status: "deleting", updatedAt: now } });
+      await queueVolumeTask(tx, { type: "volume.delete", volumeId: a.volumeId, now, requestedBy, detail: `deleted with its ECS (${a.device})` });
+      notes.push(`${a.device} ${a.volume.name} deleted`);
+    } else {
+      if (settled) await tx.volume.update({ where: { id: a.volumeId }, data: { status: "available", updatedAt: now } });
+      notes.push(`${a.device} ${a.volume.name} detached`);
+    }
+  }
+  return notes;
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { imageRejection, imageRequest, requestSpecFor, wantsHugePages } from "@/lib/cloud/compute";
+import { imageRejection, imageRequest, onHost, requestSpecFor, wantsHugePages } from "@/lib/cloud/compute";
 import { DomainError, hashString, NotFoundError, seededRandom } from "@/lib/cloud/shared";
 import { resizeDelta } from "@/lib/cloud/quota";
 import { db } from "../db";
@@ -33,7 +33,7 @@ async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, new
   const held = claimOf(instance);
   const resources = sameFlavor ? { vcpus: held.vcpus, memoryMb: held.memoryMb, diskGb: held.diskGb } : undefined;
   // Nova's allow_resize_to_same_host is False by default, and a migration never stays put.
-  const req = { ...requestSpecFor(instance.azId, newFlavor, image, resources, instance.projectId), ignoreHosts: [instance.hostId], requestedHost: requestedHost ?? null };
+  const req = { ...requestSpecFor(instance.azId, onHost(newFlavor, instance.volumeBacked), image, resources, instance.projectId), ignoreHosts: [instance.hostId], requestedHost: requestedHost ?? null };
   const membership = await tx.serverGroupMember.findUnique({ where: { instanceId: instance.id } });
   if (membership) req.serverGroup = await serverGroupSpec(tx, membership.serverGroupId, instance.id);
   const newClaim = {
@@ -79,8 +79,10 @@ async function openMove(ctx: OperationContext, actor: Actor, type: MoveType, new
 }
 
 /** Why this instance cannot be resized to this flavor (nova: CannotResizeToSameFlavor; a root disk never shrinks). */
-export function checkResizeTarget(current: { flavorId: string; rootGb: number }, flavor: { id: string; diskGb: number; ramMb: number }, image: { minDiskGb: number; minRamMb: number }): void {
+export function checkResizeTarget(current: { flavorId: string; rootGb: number; volumeBacked?: boolean }, flavor: { id: string; diskGb: number; ramMb: number }, image: { minDiskGb: number; minRamMb: number }): void {
   if (flavor.id === current.flavorId) throw new DomainError("INVALID_INPUT", "same flavor", { reason: "resize_same_flavor" });
+  // A volume-backed root disk is the volume's size, whatever the flavor says (extend the volume to grow it).
+  if (current.volumeBacked) return checkFlavorFitsImage({ diskGb: Number.MAX_SAFE_INTEGER, ramMb: flavor.ramMb }, image);
   if (flavor.diskGb < current.rootGb) throw new DomainError("INVALID_INPUT", "disk shrink", { reason: "resize_disk_shrink", from: current.rootGb, to: flavor.diskGb });
   checkFlavorFitsImage(flavor, image);
 }
@@ -156,8 +158,10 @@ export async function rebuildInstance(actor: Actor, instanceId: string, imageId:
     async (ctx) => {
       const { tx, current } = ctx;
       const image = await usableImage(imageId, current.projectId);
+      // Nova before microversion 2.93: a volume-backed server is rebuilt only with the image it was booted from.
+      if (current.volumeBacked && image.id !== current.imageId) throw new DomainError("INVALID_INPUT", "volume-backed rebuild", { reason: "rebuild_volume_backed" });
       const flavor = await tx.flavor.findUniqueOrThrow({ where: { id: current.flavorId } });
-      checkFlavorFitsImage({ diskGb: current.rootGb, ramMb: current.memoryMb }, image);
+      checkFlavorFitsImage({ diskGb: current.volumeBacked ? Number.MAX_SAFE_INTEGER : current.rootGb, ramMb: current.memoryMb }, image);
       // nova: a rebuild with a new image asks the scheduler whether the current host still fits
       // the image (ImagePropertiesFilter runs on rebuild); here the same filter, on that host.
       const host = current.hostId ? await tx.host.findUnique({ where: { id: current.hostId }, include: hostWithGroups }) : null;

@@ -1,8 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ADMIN_ONLY_ACTIONS, allowed, scheduleBatch, wantsHugePages, requestSpecFor, type InstanceAction, type PowerState, type SimpleAction, type VmState } from "@/lib/cloud/compute";
+import { ADMIN_ONLY_ACTIONS, allowed, onHost, scheduleBatch, wantsHugePages, requestSpecFor, type InstanceAction, type PowerState, type SimpleAction, type VmState } from "@/lib/cloud/compute";
 import { DomainError, InvalidStateError, NotFoundError, seededRandom, hashString } from "@/lib/cloud/shared";
-import { instanceDemand } from "@/lib/cloud/quota";
+import { addDemand, instanceDemand, volumeDemand } from "@/lib/cloud/quota";
+import { nextDevice, ROOT_DEVICE } from "@/lib/cloud/storage";
+import type { DiskSpec } from "@/lib/schemas/disks";
+import { insertPlannedVolumes, planVolumes, type VolumePlan } from "./volumes";
 import { firstStep, taskTypeFor, type TaskType } from "@/lib/cloud/tasks";
 import type { LaunchInput } from "@/lib/schemas/instances";
 import { db, dbReader, type Tx } from "../db";
@@ -62,7 +65,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
   // With a count, names get a -0001, -0002 ... suffix, as the ECS console names batch purchases.
   const names = count === 1 ? [input.name] : Array.from({ length: count }, (_, i) => `${input.name}-${String(i + 1).padStart(4, "0")}`);
   const claim = { vcpus: flavor.vcpus, memoryMb: flavor.ramMb, diskGb: req.diskGb, hugePagesMb };
-  const summary = { name: input.name, count, az: input.az, flavor: flavor.id, image: image.id, project: project.name, serverGroup: group?.name ?? null, login: loginMethod, keyName: key?.name ?? null };
+  const disksSummary = { systemDisk: input.systemDisk ?? null, dataDisks: input.dataDisks?.length ? input.dataDisks : undefined };
+  const summary = { name: input.name, count, az: input.az, flavor: flavor.id, image: image.id, project: project.name, serverGroup: group?.name ?? null, login: loginMethod, keyName: key?.name ?? null, ...disksSummary };
 
   // Scheduled before the transaction, on the in-memory host states (Nova's scheduler decides
   // before the compute node claims): the transaction below only reserves quota, claims and
@@ -81,6 +85,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
     // so a batch is placed whole or not at all. An approved order reserved it when it was submitted.
     if (!opts.quotaHeld) await reserveQuota(tx, chain, az.regionId, plan.demand);
     if (group) req.serverGroup = await serverGroupSpec(tx, group.id);
+    const attachDisks = plan.disks.system || plan.disks.data.length ? await insertLaunchDisks(tx, actor, plan.disks, names) : null;
     const ids: string[] = [];
     const placed: string[] = [];
     await claimBatch(tx, hosts, req, names.length, settings, rng, claim, async (chosen, index) => {
@@ -98,7 +103,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
           imageId: image.id,
           vcpus: flavor.vcpus,
           memoryMb: flavor.ramMb,
-          rootGb: flavor.diskGb,
+          rootGb: plan.volumeBacked ? 0 : flavor.diskGb,
+          volumeBacked: plan.volumeBacked,
           ephemeralGb: flavor.ephemeralGb,
           swapMb: flavor.swapMb,
           hugePagesMb,
@@ -117,6 +123,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
         }),
       );
       if (group) await tx.serverGroupMember.create({ data: { serverGroupId: group.id, instanceId: id } });
+      if (attachDisks) await attachDisks(id, index, now);
       // The scheduler's choice is recorded before the build starts, as Nova records it.
       await queueTask(tx, { type: "instance.build", instanceId: id, now, requestedBy: actor.userId, payload: { hostId: chosen.id, tried: [] }, detail: forceHost ? `${chosen.name} (forced)` : chosen.name });
       ids.push(id);
@@ -150,14 +157,16 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
     findRow<AvailabilityZone>(dbReader, "AvailabilityZone", { id: azId }),
   ]);
   if (!az) throw new NotFoundError("az", azId);
-  checkFlavorFitsImage(flavor, image);
+  // Booted from a volume, the image's min_disk is the volume's to meet (Cinder checks it), not the flavor's.
+  const volumeBacked = Boolean(input.systemDisk);
+  checkFlavorFitsImage(volumeBacked ? { diskGb: Number.MAX_SAFE_INTEGER, ramMb: flavor.ramMb } : flavor, image);
   const group = input.serverGroupId ? await db.serverGroup.findUnique({ where: { id: input.serverGroupId } }) : null;
   if (input.serverGroupId && (!group || group.projectId !== project.id)) throw new NotFoundError("server_group", input.serverGroupId);
   // A key pair is the caller's own, as in Nova (another user's is not found).
   const key = input.keyName ? await db.keyPair.findUnique({ where: { userId_name: { userId: actor.userId, name: input.keyName } } }) : null;
   if (input.keyName && !key) throw new NotFoundError("key_pair", input.keyName);
 
-  const req = { ...requestSpecFor(az.id, flavor, image, undefined, project.id), forceHost };
+  const req = { ...requestSpecFor(az.id, onHost(flavor, volumeBacked), image, undefined, project.id), forceHost };
   const hugePagesMb = wantsHugePages(req.extraSpecs) ? flavor.ramMb : 0;
   const chain = await vdcChain(dbReader, project.vdcId);
   const vdcName = chain[0]?.name ?? project.vdcId;
@@ -165,8 +174,49 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
   if (!resourceSet) throw new DomainError("NO_RESOURCE_SET", "no resource set in region", { vdc: vdcName, region: az.regionId });
   const allowedAzs = resourceSet.azIds.split(",").filter(Boolean);
   if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
-  const demand = instanceDemand(flavor, input.count ?? 1);
-  return { project, flavor, image, az, chain, group, key, req, forceHost, hugePagesMb, demand };
+  const disks = await planLaunchDisks(actor, project.id, az.id, image.id, input);
+  const demand = [disks.system, ...disks.data].reduce((d, p) => (p ? addDemand(d, volumeDemand(p.sizeGb, p.names.length)) : d), instanceDemand(flavor, input.count ?? 1));
+  return { project, flavor, image, az, chain, group, key, req, forceHost, hugePagesMb, demand, volumeBacked, disks };
+}
+
+/** The EVS volumes an ECS is created with, planned and scheduled as any volume is (one per ECS of the batch). */
+interface LaunchDisks {
+  system: VolumePlan | null;
+  data: VolumePlan[];
+  specs: { system: DiskSpec | null; data: DiskSpec[] };
+}
+
+async function planLaunchDisks(actor: Actor, projectId: string, azId: string, imageId: string, input: LaunchInput): Promise<LaunchDisks> {
+  const specs = { system: input.systemDisk ?? null, data: input.dataDisks ?? [] };
+  if (!specs.system && specs.data.length === 0) return { system: null, data: [], specs };
+  // The ECS's disks are EVS volumes created on the caller's behalf: the caller must be allowed to create them.
+  requirePermission(actor, "evs:create");
+  const count = input.count ?? 1;
+  const one = (spec: DiskSpec, source: { imageId?: string }) => planVolumes(projectId, { name: input.name, az: azId, volumeTypeId: spec.volumeTypeId, sizeGb: spec.sizeGb, count, ...source });
+  const [system, ...data] = await Promise.all([specs.system ? one(specs.system, { imageId }) : null, ...specs.data.map((d) => one(d, {}))]);
+  return { system: system ?? null, data: data as VolumePlan[], specs };
+}
+
+/**
+ * Nova's block device mapping for a batch: each ECS's system volume at /dev/vda and its data
+ * volumes from /dev/vdb, reserved as "attaching" now; each attachment completes when its
+ * volume has been created (worker/storage.ts).
+ */
+async function insertLaunchDisks(tx: Tx, actor: Actor, disks: LaunchDisks, names: string[]) {
+  const name = (suffix: string) => names.map((n) => `${n}-${suffix}`);
+  const system = disks.system ? await insertPlannedVolumes(tx, actor, { ...disks.system, names: name("sys") }, { quotaHeld: true }) : null;
+  const data: string[][] = [];
+  for (const [j, plan] of disks.data.entries()) data.push((await insertPlannedVolumes(tx, actor, { ...plan, names: name(`data${j + 1}`) }, { quotaHeld: true })).ids);
+  return async (instanceId: string, index: number, now: Date) => {
+    const keep = (spec: DiskSpec | null) => spec?.deleteOnTermination ?? true;
+    if (system) await tx.volumeAttachment.create({ data: { volumeId: system.ids[index] as string, instanceId, device: ROOT_DEVICE, status: "attaching", deleteOnTermination: keep(disks.specs.system), createdAt: now } });
+    const taken = [ROOT_DEVICE];
+    for (const [j, ids] of data.entries()) {
+      const device = nextDevice(taken);
+      taken.push(device);
+      await tx.volumeAttachment.create({ data: { volumeId: ids[index] as string, instanceId, device, status: "attaching", deleteOnTermination: keep(disks.specs.data[j] ?? null), createdAt: now } });
+    }
+  };
 }
 
 type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;

@@ -118,15 +118,16 @@ export async function planVolumes(projectId: string, input: CreateVolumeInput): 
  * along the VDC chain (reserved first, as Cinder reserves before it schedules), each volume's
  * capacity claimed on its pool, the rows and their creation tasks. Returns the new ids.
  */
-export async function insertPlannedVolumes(tx: Tx, actor: Actor, plan: VolumePlan, opts: { bootable?: boolean } = {}): Promise<{ ids: string[]; pools: string[] }> {
+export async function insertPlannedVolumes(tx: Tx, actor: Actor, plan: VolumePlan, opts: { quotaHeld?: boolean } = {}): Promise<{ ids: string[]; pools: string[] }> {
   const count = plan.names.length;
-  await reserveQuota(tx, plan.chain, plan.az.regionId, volumeDemand(plan.sizeGb, count));
+  // An ECS's disks are reserved with the ECS (or by its order, at submission).
+  if (!opts.quotaHeld) await reserveQuota(tx, plan.chain, plan.az.regionId, volumeDemand(plan.sizeGb, count));
   const restrictTo = plan.source.kind === "snapshot" ? plan.source.volume.poolId : null;
   const fresh = async () => (await poolStates(tx, plan.settings, plan.now)).filter((p) => restrictTo === null || p.id === restrictTo);
   const chosen = await claimVolumes(tx, plan.pools, plan.placements, plan.req, count, plan.scheduler, plan.thin, fresh);
   const { source } = plan;
   const type = source.kind === "image" ? "volume.create_from_image" : source.kind === "snapshot" ? "volume.create_from_snapshot" : "volume.create";
-  const bootable = opts.bootable ?? (source.kind === "image" || (source.kind === "snapshot" && source.volume.bootable));
+  const bootable = source.kind === "image" || (source.kind === "snapshot" && source.volume.bootable);
   const ids: string[] = [];
   for (const [i, pool] of chosen.entries()) {
     const id = randomUUID();

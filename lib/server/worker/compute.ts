@@ -10,6 +10,7 @@ import { claimBestHost } from "../repositories/placement";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { beginConfirm, cancelOpenMigrations, confirmResize, failMove, finishEvacuation, finishResize, oldClaim, revertResize } from "../repositories/migrations";
 import { loadSettings } from "../repositories/settings";
+import { releaseInstanceVolumes } from "../repositories/volumes";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { instanceDemand } from "@/lib/cloud/quota";
 import { registerPeriodicJob, registerTaskKind, type StepContext, type TaskRow } from "./registry";
@@ -184,6 +185,7 @@ async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, no
       const notes = await cancelOpenMigrations(tx, instance, now);
       await tx.image.updateMany({ where: { sourceInstanceId: instance.id, status: { in: ["queued", "saving"] } }, data: { status: "deleted", deletedAt: now } });
       await tx.serverGroupMember.deleteMany({ where: { instanceId: instance.id } });
+      notes.push(...(await releaseInstanceVolumes(tx, instance.id, now, null)));
       // Flip `allocated` first, conditionally, so the host's claim and the VDC quota are given
       // back exactly once.
       const flipped = await tx.instance.updateMany({ where: { id: instance.id, allocated: true }, data: { allocated: false, ipAddress: null, updatedAt: now } });

@@ -4,7 +4,7 @@ import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { db, type Tx } from "../db";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { recordServiceReport } from "../repositories/service-reports";
-import { releaseOnPool } from "../repositories/volumes";
+import { queueVolumeTask, releaseOnPool } from "../repositories/volumes";
 import { HOST_REPORT_SECONDS } from "./compute";
 import { registerPeriodicJob, registerTaskKind, type StepContext, type TaskRow } from "./registry";
 
@@ -30,7 +30,20 @@ async function stepVolumeTask({ tx, task, now }: StepContext): Promise<void> {
   await tx.task.update({ where: { id: task.id }, data: { status: "succeeded", finishedAt: now, timeline: timeline as never } });
   if (!volume || result.status === null) return;
   const payload = (task.payload ?? {}) as { prior?: string };
-  const status = result.status === "prior" ? (payload.prior ?? "available") : result.status;
+  let status = result.status === "prior" ? (payload.prior ?? "available") : result.status;
+  // A volume created for an ECS (its block device mapping) is attached as soon as it exists.
+  // One whose ECS was deleted meanwhile, marked delete_on_termination, is deleted now.
+  if (isCreation(type) && status === "available") {
+    const pending = await tx.volumeAttachment.findFirst({ where: { volumeId: volume.id, status: { in: ["attaching", "released"] } } });
+    if (pending?.status === "attaching") {
+      await tx.volumeAttachment.update({ where: { id: pending.id }, data: { status: "attached" } });
+      status = "in-use";
+    } else if (pending?.status === "released") {
+      await tx.volumeAttachment.delete({ where: { id: pending.id } });
+      status = "deleting";
+      await queueVolumeTask(tx, { type: "volume.delete", volumeId: volume.id, now, requestedBy: null, detail: "deleted with its ECS" });
+    }
+  }
   await tx.volume.update({ where: { id: volume.id }, data: { status, updatedAt: now, ...(status === "deleted" ? { deletedAt: now } : {}) } });
 }
 
@@ -150,3 +163,4 @@ registerTaskKind({ types: VOLUME_TASK_TYPES, step: stepVolumeTask, recover: reco
 registerPeriodicJob({ layer: "storage", name: "thin-writes", every: THIN_WRITE_SECONDS, run: growThinWrites });
 // The running volume services report in, one row whatever the number of pools.
 registerPeriodicJob({ layer: "storage", name: "volume-report", every: HOST_REPORT_SECONDS, betweenSteps: true, run: (now) => recordServiceReport(db, "volume", now) });
+
