@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
-import { createVolumeViaApi, launchViaApi, signIn } from "./helpers";
+import { createVolumeViaApi, fillLogin, launchViaApi, signIn } from "./helpers";
 
 // A tenant's EVS journey: a volume created on the type's pool, watched until available, a
 // snapshot that keeps it from being deleted, a request over the VDC's quota refused with the
@@ -119,4 +119,52 @@ test("a tenant attaches a volume to a running ECS, extends it in use, clones its
   await page.getByRole("button", { name: "Delete volume journey-vol" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
   await expect(page.getByText("This volume no longer exists.")).toBeVisible({ timeout: 30_000 });
+});
+
+// HCS's default: the purchase wizard puts the system disk on an EVS volume; a data disk kept when
+// the ECS goes stays available.
+test("a tenant buys an ECS that boots from an SSD volume with a data disk, and keeps the data disk when the ECS is deleted", async ({ page }) => {
+  test.slow();
+  await signIn(page, "tenant");
+  await page.goto("/sc/ecs/create");
+  await page.locator("label").filter({ has: page.getByRole("radio", { name: "az1", exact: true }) }).click();
+  await page.getByRole("radio", { name: "s6.small.1", exact: true }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("CentOS 7.9 64bit", { exact: true }).click();
+  const disks = page.getByTestId("disks-step");
+  await expect(disks.getByRole("radio", { name: "EVS system disk" })).toBeChecked();
+  await disks.getByLabel("Volume type of System disk").selectOption({ label: "SSD" });
+  await disks.getByLabel("Size of System disk (GB)").fill("50");
+  await disks.getByRole("button", { name: "Add data disk" }).click();
+  await disks.getByLabel("Volume type of Data disk 1").selectOption({ label: "SAS" });
+  await disks.getByLabel("Size of Data disk 1 (GB)").fill("5");
+  await page.getByLabel("ECS name").fill("bfv-e2e");
+  await fillLogin(page);
+  await page.getByRole("button", { name: "Next" }).click();
+  // 5 GB is below the smallest EVS disk: the step stays, with the rule.
+  await expect(disks.getByText("From 10 GB to 32,768 GB.")).toBeVisible();
+  await disks.getByLabel("Size of Data disk 1 (GB)").fill("30");
+  await disks.getByLabel("Delete Data disk 1 with the ECS").uncheck();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByTestId("summary-disks")).toHaveText("System 50 GB (SSD) · 1 data disk(s), 30 GB");
+  await page.getByRole("button", { name: "Create now" }).click();
+  await page.getByRole("link", { name: "bfv-e2e" }).click();
+  await expect(page.getByTestId("flavor")).toContainText("system disk on EVS");
+  await page.getByRole("tab", { name: /Disks/ }).click();
+  const system = page.getByTestId("disk-bfv-e2e-sys");
+  await expect(system).toContainText("/dev/vda");
+  await expect(system).toContainText("system disk");
+  await expect(system).toContainText("In use", { timeout: 30_000 });
+  await expect(system).toContainText("SSD");
+  const data = page.getByTestId("disk-bfv-e2e-data1");
+  await expect(data).toContainText("/dev/vdb");
+  await expect(data).toContainText("In use", { timeout: 30_000 });
+  // The system disk cannot be detached; the data disk could be.
+  await expect(system.getByRole("button", { name: /Detach/ })).toHaveCount(0);
+
+  const res = await page.request.post(`/api/v1/instances/${page.url().split("/").pop()}/action`, { data: { action: "delete" } });
+  expect(res.status()).toBe(202);
+  await page.goto("/sc/evs?q=bfv-e2e");
+  await expect(page.getByTestId("volume-row-bfv-e2e-data1")).toContainText("Available", { timeout: 60_000 });
+  await expect(page.getByTestId("volume-row-bfv-e2e-sys")).toHaveCount(0, { timeout: 60_000 });
 });

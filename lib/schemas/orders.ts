@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { filterValue, listSchema } from "./list";
 import { checkLogin, launchFields } from "./instances";
+import { volumeSize } from "./disks";
+import { numeric } from "./numeric";
+import { volumeName } from "./volumes";
 
 /**
  * One ECS line of an order: what a launch takes, without the forced host (orders are tenants').
@@ -19,9 +22,27 @@ export type OrderItemInput = z.input<typeof orderItem>;
 /** How many lines one order may hold. */
 export const MAX_ORDER_LINES = 10;
 
+/**
+ * One EVS line of an order (a product of service type evs): what a volume creation takes, without
+ * the project (orders are placed from the applicant's own) or a snapshot (that is a volume's own).
+ */
+export const volumeOrderItem = z.object({
+  name: volumeName,
+  az: z.string().trim().min(1, { message: "az_required" }).max(64),
+  volumeTypeId: z.string().min(1, { message: "volume_type_required" }).max(64),
+  sizeGb: volumeSize,
+  count: numeric(z.number().int().min(1, { message: "count_range" }).max(50, { message: "count_range" })).optional(),
+  imageId: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).max(64).optional()),
+});
+export type VolumeOrderItem = z.infer<typeof volumeOrderItem>;
+
+/**
+ * An order of a product: its lines are read by the product's service type (ECS lines with
+ * orderItem, EVS lines with volumeOrderItem) once the product is known, in services/orders.ts.
+ */
 export const submitOrderInput = z.object({
   productId: z.string().min(1).max(64),
-  items: z.array(orderItem).min(1, { message: "items_required" }).max(MAX_ORDER_LINES),
+  items: z.array(z.record(z.string(), z.unknown())).min(1, { message: "items_required" }).max(MAX_ORDER_LINES),
 });
 export type SubmitOrderInput = z.infer<typeof submitOrderInput>;
 

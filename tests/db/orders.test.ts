@@ -46,6 +46,23 @@ describe("orders and approvals", () => {
     expect(await db.instance.count({ where: { name: { startsWith: "ordered-" } } })).toBe(2);
   });
 
+  it("an EVS product orders volumes: read as volume lines, approved by its process, created with the quota held", async () => {
+    const tenant = await actor("tenant");
+    const gb = await used("vdc-rd-platform", "gigabytes");
+    // An ECS line is no volume line: the missing fields are named.
+    await expect(submitOrder(tenant, { productId: "prod-evs", items: [item("not-a-volume")] })).rejects.toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: ["volumeTypeId"] })]) });
+    const { id, status } = await submitOrder(tenant, { productId: "prod-evs", items: [{ name: "ordered-vol", az: "az2", volumeTypeId: "vt-common", sizeGb: 200, count: 2 }] });
+    expect(status).toBe("pending_approval");
+    expect(await used("vdc-rd-platform", "gigabytes")).toBe(gb + 400);
+    expect((await decideOrder(await actor("vdc_admin"), id, "approve")).transition).toBe("approved");
+    expect(await provisionApproved(later(new Date(), 1))).toBe(1);
+    const order = await db.order.findUniqueOrThrow({ where: { id } });
+    expect(order).toMatchObject({ status: "completed", quotaHeld: false });
+    const volumes = await db.volume.findMany({ where: { id: { in: order.resourceIds.split(",") } } });
+    expect(volumes.map((v) => [v.name, v.sizeGb, v.azId]).sort()).toEqual([["ordered-vol-0001", 200, "az2"], ["ordered-vol-0002", 200, "az2"]]);
+    expect(await used("vdc-rd-platform", "gigabytes")).toBe(gb + 400);
+  });
+
   it("a submission that does not fit is refused with the resource and amounts, and nothing is written", async () => {
     const tenant = await actor("tenant");
     await expect(submitOrder(tenant, { productId: "prod-ecs", items: [item("huge", { flavorId: "m6.4xlarge.8", count: 20 })] })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
@@ -147,6 +164,26 @@ describe("orders and approvals", () => {
     expect(await db.order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "partially_failed", quotaHeld: false });
     // The created ECS keeps its 2 cores; the failed item's 4 are back.
     expect(await used("vdc-rd-platform", "cores")).toBe(cores + 2);
+  });
+
+  it("an ordered ECS's EVS disks are reserved at submission, created at provisioning, and given back when its item fails", async () => {
+    const tenant = await actor("tenant");
+    const gb = await used("vdc-rd-platform", "gigabytes");
+    const disks = { systemDisk: { volumeTypeId: "vt-high", sizeGb: 40 }, dataDisks: [{ volumeTypeId: "vt-common", sizeGb: 60 }] };
+    const { id } = await submitOrder(tenant, { productId: "prod-ecs-dev", items: [item("disked", disks), item("doomed", { ...disks, imageId: "img-ubuntu-2204" })] });
+    expect(await used("vdc-rd-platform", "gigabytes")).toBe(gb + 2 * 100);
+    await db.image.update({ where: { id: "img-ubuntu-2204" }, data: { status: "deactivated" } });
+    try {
+      await provisionApproved(new Date());
+    } finally {
+      await db.image.update({ where: { id: "img-ubuntu-2204" }, data: { status: "active" } });
+    }
+    expect(await db.order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "partially_failed", quotaHeld: false });
+    const created = await db.instance.findFirstOrThrow({ where: { name: "disked" } });
+    expect(created.volumeBacked).toBe(true);
+    expect(await db.volumeAttachment.count({ where: { instanceId: created.id } })).toBe(2);
+    // The created ECS's 100 GB stay counted once; the failed item's are back.
+    expect(await used("vdc-rd-platform", "gigabytes")).toBe(gb + 100);
   });
 
   it("a product without approval provisions straight away; a failed item gives its quota back", async () => {

@@ -14,6 +14,8 @@ export const SEED_TEXT_ZH: Readonly<Record<string, string>> = {
   "Large ECS (joint approval)": "大规格云服务器（会签审批）",
   "Large machines: the VDC's admin and approver must both agree.": "大规格虚拟机：需 VDC 管理员与审批员共同同意。",
   "Development ECS": "开发测试云服务器",
+  "Elastic Volume Service": "云硬盘",
+  "Block storage volumes of a chosen type in any AZ, attached to ECSs of that AZ.": "任意可用区中所选类型的块存储云硬盘，可挂载到同一可用区的云服务器。",
   "Small development machines, provisioned without approval.": "小规格开发机，无需审批直接发放。",
   // approval processes and their levels
   "Standard two-level approval": "标准两级审批",

@@ -2,7 +2,7 @@ import "server-only";
 import type { ApproverSpec, SignMode } from "@/lib/cloud/approval";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { Demand } from "@/lib/cloud/quota";
-import type { OrderItem } from "@/lib/schemas/orders";
+import type { OrderItem, VolumeOrderItem } from "@/lib/schemas/orders";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -81,9 +81,9 @@ export interface OrderRowDto {
 }
 
 /** An order's lines in one shape, whatever its kind (a create's ECS items, a resize, a release). */
-function linesOf(o: { kind: string; items: unknown }): { name: string; az: string | null; flavorId: string | null; fromFlavorId: string | null; imageId: string | null; count: number; instanceId: string | null }[] {
-  const items = (Array.isArray(o.items) ? o.items : []) as Partial<OrderItem & ResizeItem & ReleaseItem>[];
-  return items.map((i) => ({ name: i.name ?? "-", az: i.az ?? null, flavorId: i.flavorId ?? null, fromFlavorId: i.fromFlavorId ?? null, imageId: i.imageId ?? null, count: i.count ?? 1, instanceId: i.instanceId ?? null }));
+function linesOf(o: { kind: string; items: unknown }): { name: string; az: string | null; flavorId: string | null; fromFlavorId: string | null; imageId: string | null; count: number; instanceId: string | null; volumeTypeId: string | null; sizeGb: number | null }[] {
+  const items = (Array.isArray(o.items) ? o.items : []) as Partial<OrderItem & ResizeItem & ReleaseItem & VolumeOrderItem>[];
+  return items.map((i) => ({ name: i.name ?? "-", az: i.az ?? null, flavorId: i.flavorId ?? null, fromFlavorId: i.fromFlavorId ?? null, imageId: i.imageId ?? null, count: i.count ?? 1, instanceId: i.instanceId ?? null, volumeTypeId: i.volumeTypeId ?? null, sizeGb: i.sizeGb ?? null }));
 }
 
 async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Promise<OrderRowDto[]> {
@@ -109,7 +109,7 @@ async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Pr
       status: o.status,
       level: o.status === "pending_approval" && a && levelDef ? { no: a.level + 1, name: levelDef.name } : null,
       summary: linesOf(o)
-        .map((i) => (o.kind === "create" ? `${i.name} · ${i.flavorId} x${i.count} · ${i.az}` : o.kind === "resize" ? `${i.name} · ${i.fromFlavorId} → ${i.flavorId}` : i.name))
+        .map((i) => (o.kind === "create" ? `${i.name} · ${i.sizeGb !== null ? `${i.sizeGb} GB ${i.volumeTypeId}` : i.flavorId} x${i.count} · ${i.az}` : o.kind === "resize" ? `${i.name} · ${i.fromFlavorId} → ${i.flavorId}` : i.name))
         .join("; "),
       createdAt: o.createdAt.toISOString(),
     };
@@ -203,7 +203,9 @@ export async function pendingApprovalCount(actor: Actor): Promise<number> {
 export interface OrderDetailDto extends OrderRowDto {
   applicantId: string;
   /** The lines: ECS to create, an instance to resize (from a flavor to another) or to release. */
-  items: { name: string; az: string | null; flavor: string | null; fromFlavor: string | null; image: string | null; count: number; instanceId: string | null }[];
+  items: { name: string; az: string | null; flavor: string | null; fromFlavor: string | null; image: string | null; count: number; instanceId: string | null; volumeType: string | null; sizeGb: number | null }[];
+  /** The product's service: ecs (instances) or evs (volumes). */
+  serviceType: string;
   demand: Demand;
   quotaHeld: boolean;
   timeline: OrderEvent[];
@@ -230,9 +232,11 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
   if (o.applicantId !== actor.userId && !involved && !actor.permissions.has("order:view_all")) throw new NotFoundError("order", id);
   const [row] = await toRows([o]);
   const items = linesOf(o);
-  const [flavors, images] = await Promise.all([
+  const [flavors, images, types, product] = await Promise.all([
     db.flavor.findMany({ where: { id: { in: items.flatMap((i) => [i.flavorId, i.fromFlavorId]).filter((f): f is string => f !== null) } }, select: { id: true, name: true } }),
     db.image.findMany({ where: { id: { in: items.map((i) => i.imageId).filter((m): m is string => m !== null) } }, select: { id: true, name: true } }),
+    db.volumeType.findMany({ where: { id: { in: items.map((i) => i.volumeTypeId).filter((m): m is string => m !== null) } }, select: { id: true, name: true } }),
+    db.product.findUnique({ where: { id: o.productId }, select: { serviceType: true } }),
   ]);
   const flavorName = (f: string | null) => (f === null ? null : (flavors.find((x) => x.id === f)?.name ?? f));
   const levels = o.processVersion ? levelsOf(o.processVersion) : [];
@@ -246,7 +250,18 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
   return {
     ...(row as OrderRowDto),
     applicantId: o.applicantId,
-    items: items.map((i) => ({ name: i.name, az: i.az, count: i.count, instanceId: i.instanceId, flavor: flavorName(i.flavorId), fromFlavor: flavorName(i.fromFlavorId), image: i.imageId === null ? null : (images.find((m) => m.id === i.imageId)?.name ?? i.imageId) })),
+    items: items.map((i) => ({
+      name: i.name,
+      az: i.az,
+      count: i.count,
+      instanceId: i.instanceId,
+      flavor: flavorName(i.flavorId),
+      fromFlavor: flavorName(i.fromFlavorId),
+      image: i.imageId === null ? null : (images.find((m) => m.id === i.imageId)?.name ?? i.imageId),
+      volumeType: i.volumeTypeId === null ? null : (types.find((x) => x.id === i.volumeTypeId)?.name ?? i.volumeTypeId),
+      sizeGb: i.sizeGb,
+    })),
+    serviceType: product?.serviceType ?? "ecs",
     demand,
     quotaHeld: o.quotaHeld,
     timeline: o.timeline as unknown as OrderEvent[],

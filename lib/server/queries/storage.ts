@@ -3,6 +3,9 @@ import { dbReader } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { NotFoundError } from "@/lib/cloud/shared";
 import { poolRows } from "./infrastructure";
+import { listImages } from "./catalog";
+import { imageMinimumGb } from "@/lib/cloud/storage";
+import { VOLUME_MIN_GB } from "@/lib/schemas/disks";
 
 /**
  * The volume types the caller may use or see: every one for storage administrators and readers,
@@ -80,4 +83,11 @@ export async function backendNames(actor: Actor): Promise<string[]> {
   requirePermission(actor, "storage:view");
   const rows = await dbReader.storagePool.findMany({ select: { backendName: true }, distinct: ["backendName"], orderBy: { backendName: "asc" } });
   return rows.map((r) => r.backendName);
+}
+
+/** The images a volume can be created from (active, visible to the caller), each with the smallest size Cinder accepts for it. */
+export async function volumeSourceImages(actor: Actor): Promise<{ id: string; name: string; minGb: number }[]> {
+  if (!actor.permissions.has("image:view")) return [];
+  const images = await listImages(actor);
+  return images.filter((i) => i.status === "active").map((i) => ({ id: i.id, name: i.name, minGb: Math.max(VOLUME_MIN_GB, imageMinimumGb(i)) }));
 }

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { decide, startApproval, tick, timeoutAt, waitingOn, type ApprovalState, type Outcome } from "@/lib/cloud/approval";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { allowed } from "@/lib/cloud/compute";
-import { addDemand, instanceDemand, resizeDelta, type Demand } from "@/lib/cloud/quota";
-import type { ChangeOrderInput, SubmitOrderInput } from "@/lib/schemas/orders";
+import { addDemand, instanceDemand, resizeDelta, volumeDemand, type Demand } from "@/lib/cloud/quota";
+import { orderItem, volumeOrderItem, type ChangeOrderInput, type OrderItem, type SubmitOrderInput, type VolumeOrderItem } from "@/lib/schemas/orders";
 import { db, type Tx } from "../db";
 import { assertInScope, loadActor, requirePermission, type Actor } from "../auth/actor";
 import { approvalOf, approverContext, levelsOf, processVersionFor } from "../repositories/approvals";
@@ -13,6 +13,7 @@ import { audited } from "./audit";
 import { cloudNow } from "./clock";
 import { checkResizeTarget, resizeInstance } from "./instance-ops";
 import { launchInstance, planLaunch, requestInstanceAction, usableFlavor } from "./instances";
+import { createVolumes, planVolumes } from "./volumes";
 
 // Orders: every resource a tenant asks for passes the approval process bound to its product and
 // VDC. Quota is reserved at submission (so an approver never approves what cannot fit), consumed
@@ -64,20 +65,26 @@ export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promis
   const chain = await vdcChain(db, project.vdcId);
   if (!product || !visibleTo(product, chain.map((v) => v.id))) throw new NotFoundError("product", input.productId);
 
+  // EVS products order volumes (the caller must be allowed to create them), the rest ECSs.
+  const evs = product.serviceType === "evs";
+  if (evs) requirePermission(actor, "evs:create");
   let demand: Demand = {};
   let regionId: string | null = null;
-  for (const item of input.items) {
+  const items: (OrderItem | VolumeOrderItem)[] = [];
+  for (const raw of input.items) {
+    const item = evs ? volumeOrderItem.parse(raw) : orderItem.parse(raw);
     const offered = offeredAzs(product);
     if (offered.length && !offered.includes(item.az)) throw new DomainError("INVALID_INPUT", "AZ not offered", product.azId ? { reason: "product_az_locked", az: product.azId } : { reason: "product_az_not_offered", az: item.az });
-    const plan = await planLaunch(actor, item);
+    const plan = "sizeGb" in item ? { az: (await planVolumes(projectId, item)).az, demand: volumeDemand(item.sizeGb, item.count ?? 1) } : await planLaunch(actor, item);
     if (product.regionId && plan.az.regionId !== product.regionId) throw new DomainError("INVALID_INPUT", "region locked", { reason: "product_region_locked", region: product.regionId });
     if (regionId && plan.az.regionId !== regionId) throw new DomainError("INVALID_INPUT", "one region per order", { reason: "order_one_region" });
     regionId = plan.az.regionId;
     demand = addDemand(demand, plan.demand);
+    items.push(item);
   }
   if (!regionId) throw new DomainError("INVALID_INPUT", "no items", { reason: "items_required" });
 
-  return openOrder(actor, { kind: "create", product, projectId, vdcId: project.vdcId, regionId, chain, items: input.items, demand, resourceIds: [] });
+  return openOrder(actor, { kind: "create", product, projectId, vdcId: project.vdcId, regionId, chain, items, demand, resourceIds: [] });
 }
 
 /**
@@ -370,7 +377,7 @@ export async function provisionApproved(now: Date, runner: { id: string; alive: 
   return done;
 }
 
-type ProvisionItem = SubmitOrderInput["items"][number] | ResizeItem | ReleaseItem;
+type ProvisionItem = OrderItem | VolumeOrderItem | ResizeItem | ReleaseItem;
 
 /** Record one item's outcome on the order, conditional on the progress read (else: another runner did it). */
 async function recordItem(tx: Tx, orderId: string, runnerId: string, index: number, event: OrderEvent, ids: string[]): Promise<void> {
@@ -396,7 +403,8 @@ async function provisionItems(orderId: string, runnerId: string, now: Date): Pro
     try {
       if (!applicant) throw new DomainError("INVALID_STATE", "applicant gone", { reason: "applicant_disabled" });
       const ok: OrderEvent = { at: now.toISOString(), event: "item_done", item: index, comment: "instanceId" in item ? item.name : `${item.name} x${item.count ?? 1}` };
-      if (!("instanceId" in item)) await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId, within: within(ok), passwordLogin: "passwordLogin" in item && item.passwordLogin === true });
+      if ("sizeGb" in item) await createVolumes(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, within: within(ok) });
+      else if (!("instanceId" in item)) await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId, within: within(ok), passwordLogin: "passwordLogin" in item && item.passwordLogin === true });
       // A change runs as its applicant through the instance's own checks, past the "change
       // through an order" rule; a resize with the upsize delta the order holds.
       else if ("flavorId" in item) await resizeInstance(applicant, item.instanceId, item.flavorId, { viaOrder: true, quotaHeld: order.quotaHeld, within: within(ok) });
@@ -429,8 +437,14 @@ async function finishProvisioning(orderId: string, runnerId: string, now: Date):
   for (const i of failedIdx) {
     const item = items[i];
     if (!item || "instanceId" in item) continue;
+    if ("sizeGb" in item) {
+      failedDemand = addDemand(failedDemand, volumeDemand(item.sizeGb, item.count ?? 1));
+      continue;
+    }
     const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });
     if (flavor) failedDemand = addDemand(failedDemand, instanceDemand(flavor, item.count ?? 1));
+    // And the EVS disks it was to be created with (volumes and gigabytes, one set per ECS).
+    for (const disk of [item.systemDisk, ...(item.dataDisks ?? [])]) if (disk) failedDemand = addDemand(failedDemand, volumeDemand(disk.sizeGb, item.count ?? 1));
   }
   await db.$transaction(async (tx) => {
     const changed = await tx.order.updateMany({

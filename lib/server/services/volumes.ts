@@ -166,7 +166,7 @@ export async function insertPlannedVolumes(tx: Tx, actor: Actor, plan: VolumePla
  * planned and scheduled before the transaction, which reserves quota, claims each volume's
  * capacity on its pool and records it with its creation task. All or none.
  */
-export async function createVolumes(actor: Actor, input: CreateVolumeInput): Promise<{ ids: string[] }> {
+export async function createVolumes(actor: Actor, input: CreateVolumeInput, opts: { quotaHeld?: boolean; within?: (tx: Tx, ids: string[]) => Promise<void> } = {}): Promise<{ ids: string[] }> {
   requirePermission(actor, "evs:create");
   const projectId = input.projectId ?? actor.defaultProjectId;
   if (!projectId || !inScope(actor, projectId)) throw new NotFoundError("project", projectId ?? "-");
@@ -175,8 +175,10 @@ export async function createVolumes(actor: Actor, input: CreateVolumeInput): Pro
   const summary = { name: input.name, count: plan.names.length, az: plan.az.id, type: plan.type.name, sizeGb: plan.sizeGb, thin: plan.thin, project: plan.project.name, ...source };
   return audited(actor, { action: "evs.create", targetType: "volume", vdcId: plan.project.vdcId }, async (tx, record) => {
     record({ after: summary });
-    const { ids, pools } = await insertPlannedVolumes(tx, actor, plan);
+    // An approved order reserved the quota when it was submitted, and records its progress here.
+    const { ids, pools } = await insertPlannedVolumes(tx, actor, plan, { quotaHeld: opts.quotaHeld });
     record({ targetId: ids[0] ?? null, after: { ...summary, pools, ids } });
+    if (opts.within) await opts.within(tx, ids);
     return { ids };
   });
 }

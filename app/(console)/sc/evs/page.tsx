@@ -1,9 +1,8 @@
 import { getTranslations } from "next-intl/server";
-import { imageMinimumGb } from "@/lib/cloud/storage";
-import { VOLUME_MIN_GB, volumeListParams } from "@/lib/schemas/volumes";
+import { volumeListParams } from "@/lib/schemas/volumes";
 import { listVolumes } from "@/lib/server/queries/volumes";
-import { listVolumeTypes } from "@/lib/server/queries/storage";
-import { listAzs, listImages } from "@/lib/server/queries/catalog";
+import { listVolumeTypes, volumeSourceImages } from "@/lib/server/queries/storage";
+import { listAzs } from "@/lib/server/queries/catalog";
 import { launchQuota } from "@/lib/server/queries/organizations";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,10 +20,10 @@ export default async function EvsListPage({ searchParams }: { searchParams: Prom
   const [page, azs, t, tn] = await Promise.all([listVolumes(actor, params), listAzs(), getTranslations("evs"), getTranslations("nav")]);
   const canCreate = actor.permissions.has("evs:create");
   const [types, quota, images] = canCreate
-    ? await Promise.all([listVolumeTypes(actor), azs[0] ? launchQuota(actor, azs[0].regionId, ["volumes", "gigabytes"], "evs:create") : null, actor.permissions.has("image:view") ? listImages(actor) : []])
+    ? await Promise.all([listVolumeTypes(actor), azs[0] ? launchQuota(actor, azs[0].regionId, ["volumes", "gigabytes"], "evs:create") : null, volumeSourceImages(actor)])
     : [[], null, []];
   const left = (r: "volumes" | "gigabytes") => quota?.rows.find((x) => x.resource === r)?.available ?? null;
-  const create = canCreate ? <CreateVolumeDialog azs={azs} types={types} headroom={{ volumes: left("volumes"), gigabytes: left("gigabytes") }} images={images.filter((i) => i.status === "active").map((i) => ({ id: i.id, name: i.name, minGb: Math.max(VOLUME_MIN_GB, imageMinimumGb(i)) }))} /> : null;
+  const create = canCreate ? <CreateVolumeDialog azs={azs} types={types} headroom={{ volumes: left("volumes"), gigabytes: left("gigabytes") }} images={images} /> : null;
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title") }]} />

@@ -50,7 +50,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
               {o.resourceIds.length && o.kind !== "release" ? (
                 <Field label={t("resources")}>
                   {o.resourceIds.map((r) => (
-                    <Link key={r} href={`/sc/ecs/${r}`} className="mr-2 font-mono text-xs text-brand-600 hover:underline">
+                    <Link key={r} href={`/sc/${o.serviceType === "evs" ? "evs" : "ecs"}/${r}`} className="mr-2 font-mono text-xs text-brand-600 hover:underline">
                       {r.slice(0, 8)}
                     </Link>
                   ))}
@@ -69,7 +69,15 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
                 ? []
                 : o.kind === "resize"
                   ? [{ header: t("flavor"), cell: (i: (typeof o.items)[number]) => t("flavorChange", { from: i.fromFlavor ?? "-", to: i.flavor ?? "-" }) }]
-                  : [
+                  : o.serviceType === "evs"
+                    ? [
+                        { header: t("az"), cell: (i: (typeof o.items)[number]) => i.az ?? "-" },
+                        { header: t("volumeType"), cell: (i: (typeof o.items)[number]) => i.volumeType ?? "-" },
+                        { header: t("size"), cell: (i: (typeof o.items)[number]) => (i.sizeGb === null ? "-" : `${i.sizeGb} GB`) },
+                        { header: t("image"), cell: (i: (typeof o.items)[number]) => i.image ?? "-" },
+                        { header: t("count"), cell: (i: (typeof o.items)[number]) => i.count },
+                      ]
+                    : [
                       { header: t("az"), cell: (i: (typeof o.items)[number]) => i.az ?? "-" },
                       { header: t("flavor"), cell: (i: (typeof o.items)[number]) => i.flavor ?? "-" },
                       { header: t("image"), cell: (i: (typeof o.items)[number]) => i.image ?? "-" },
