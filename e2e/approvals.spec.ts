@@ -209,3 +209,33 @@ test("the orders REST API: submit, refusals by code, an idempotent decision, can
   expect(detail).toMatchObject({ status: "cancelled", quotaHeld: false });
   expect((await page.request.post(`/api/v1/orders/${id}/cancel`)).status()).toBe(409);
 });
+
+test("an EVS order: the tenant orders volumes from the catalog, the VDC admin approves, and the volumes are created", async ({ page, browser }) => {
+  await signIn(page, "tenant");
+  await page.goto("/sc/catalog");
+  await page.getByRole("link", { name: "Apply for Elastic Volume Service" }).click();
+  const form = page.getByTestId("volume-order-form");
+  await form.getByLabel("Volume name").fill("e2e-ordered-vol");
+  await form.getByLabel("AZ").selectOption("az2");
+  await form.getByLabel("Volume type").selectOption({ label: "SATA" });
+  await form.getByLabel("Size (GB)").fill("5");
+  await form.getByRole("button", { name: "Submit order" }).click();
+  await expect(form.getByText("From 10 GB to 32,768 GB.")).toBeVisible();
+  await form.getByLabel("Size (GB)").fill("150");
+  await form.getByRole("button", { name: "Submit order" }).click();
+  await expect(page).toHaveURL(/\/sc\/orders\/[0-9a-f-]{36}$/);
+  const url = page.url();
+  await expect(page.getByTestId("order-status")).toContainText("Pending approval");
+  await expect(page.getByRole("cell", { name: "150 GB" })).toBeVisible();
+
+  const vdcAdmin = await newSession(browser, "vdc_admin");
+  await vdcAdmin.goto(url);
+  await vdcAdmin.getByRole("button", { name: "Approve" }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("order-status")).toContainText("Completed", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await page.goto("/sc/evs?q=e2e-ordered-vol");
+  await expect(page.getByTestId("volume-row-e2e-ordered-vol")).toContainText("Available", { timeout: 30_000 });
+  await expect(page.getByTestId("volume-row-e2e-ordered-vol")).toContainText("150 GB");
+});
