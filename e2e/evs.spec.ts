@@ -164,7 +164,10 @@ test("a tenant buys an ECS that boots from an SSD volume with a data disk, and k
 
   const res = await page.request.post(`/api/v1/instances/${page.url().split("/").pop()}/action`, { data: { action: "delete" } });
   expect(res.status()).toBe(202);
-  await page.goto("/sc/evs?q=bfv-e2e");
-  await expect(page.getByTestId("volume-row-bfv-e2e-data1")).toContainText("Available", { timeout: 60_000 });
-  await expect(page.getByTestId("volume-row-bfv-e2e-sys")).toHaveCount(0, { timeout: 60_000 });
+  // Once the ECS is gone (the list polls only rows in flight: look again until then).
+  await expect(async () => {
+    await page.goto("/sc/evs?q=bfv-e2e");
+    await expect(page.getByTestId("volume-row-bfv-e2e-data1")).toContainText("Available", { timeout: 1000 });
+    await expect(page.getByTestId("volume-row-bfv-e2e-sys")).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
 });

@@ -103,6 +103,17 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase, attachable
       <Tabs
         tabs={[
           {
+            id: "network",
+            label: t("detail.tabs.network"),
+            content: (
+              <dl>
+                <Field label={t("detail.privateIp")}><span className="font-mono" data-testid="private-ip">{i.ipAddress ?? "-"}</span></Field>
+                <Field label={t("detail.mac")}><span className="font-mono">{i.macAddress ?? "-"}</span></Field>
+                <Field label={t("detail.subnet")}>192.168.0.0/24</Field>
+              </dl>
+            ),
+          },
+          {
             id: "disks",
             label: t("detail.tabs.disks", { count: i.disks.length }),
             content: (
@@ -115,17 +126,6 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase, attachable
                   router.refresh();
                 }}
               />
-            ),
-          },
-          {
-            id: "network",
-            label: t("detail.tabs.network"),
-            content: (
-              <dl>
-                <Field label={t("detail.privateIp")}><span className="font-mono" data-testid="private-ip">{i.ipAddress ?? "-"}</span></Field>
-                <Field label={t("detail.mac")}><span className="font-mono">{i.macAddress ?? "-"}</span></Field>
-                <Field label={t("detail.subnet")}>192.168.0.0/24</Field>
-              </dl>
             ),
           },
           {

@@ -3,25 +3,21 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { AttachableInstance, VolumeDetail } from "@/lib/server/queries/volumes";
-import { deleteVolumeAction } from "@/lib/server/actions/volumes";
 import { useVolumeDetail } from "@/lib/client/use-polling";
 import { Card, Field } from "@/components/ui/card";
-import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Alert, EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Tag } from "@/components/ui/status-badge";
 import { Tabs } from "@/components/ui/tabs";
 import { TaskFlow } from "@/components/ui/task-flow";
 import { Time } from "@/components/ui/time";
-import { useFeedback } from "@/components/ui/feedback";
 import { AttachDialog, DeleteSnapshotButton, DetachButton, ExtendDialog, VolumeFromSnapshotDialog } from "./volume-actions";
-import { SnapshotDialog, VolumeStatus } from "./volumes";
+import { DeleteVolumeButton, SnapshotDialog, VolumeStatus } from "./volumes";
 
 /** An EVS volume: its figures, attachments, snapshots and request flow, and what the caller may do with it now. */
 export function VolumeDetailView({ initial, attachable, poolHrefBase }: { initial: VolumeDetail; attachable: AttachableInstance[]; poolHrefBase?: string }) {
   const t = useTranslations("evs");
   const router = useRouter();
-  const done = useFeedback();
   const { data, refetch } = useVolumeDetail(initial);
   if (!data) return <EmptyState title={t("detail.gone")} action={<Link className="text-brand-600 hover:underline" href="/sc/evs">{t("detail.backToList")}</Link>} />;
   const v = data;
@@ -45,19 +41,7 @@ export function VolumeDetailView({ initial, attachable, poolHrefBase }: { initia
             {v.can.attach ? <AttachDialog volume={v} instances={attachable} onDone={refresh} /> : null}
             {v.can.extend ? <ExtendDialog volume={v} onDone={refresh} /> : null}
             {v.can.snapshot ? <SnapshotDialog volume={v} onDone={refresh} look="button" /> : null}
-            {v.can.delete ? (
-              <ConfirmButton
-                label={t("delete")}
-                ariaLabel={t("deleteFor", { name: v.name })}
-                title={t("deleteFor", { name: v.name })}
-                description={t("deleteHint", { size: v.sizeGb })}
-                cancelLabel={t("cancel")}
-                confirmLabel={t("delete")}
-                action={() => deleteVolumeAction({ id: v.id })}
-                onDone={refresh}
-                success={done("deleted", "volume", v.name)}
-              />
-            ) : null}
+            {v.can.delete ? <DeleteVolumeButton volume={v} onDone={refresh} /> : null}
           </span>
         }
       >

@@ -115,11 +115,30 @@ export function SnapshotDialog({ volume, onDone, look = "edit" }: { volume: { id
   );
 }
 
+/** Delete a volume (the button is offered only where volumeAllowed says so; the service refuses the rest). */
+export function DeleteVolumeButton({ volume, onDone, look }: { volume: { id: string; name: string; sizeGb: number }; onDone: () => void; look?: "link" | "secondary" }) {
+  const t = useTranslations("evs");
+  const done = useFeedback();
+  return (
+    <ConfirmButton
+      look={look}
+      label={t("delete")}
+      ariaLabel={t("deleteFor", { name: volume.name })}
+      title={t("deleteFor", { name: volume.name })}
+      description={t("deleteHint", { size: volume.sizeGb })}
+      cancelLabel={t("cancel")}
+      confirmLabel={t("delete")}
+      action={() => deleteVolumeAction({ id: volume.id })}
+      onDone={onDone}
+      success={done("deleted", "volume", volume.name)}
+    />
+  );
+}
+
 /** The EVS list: status badges that poll while a volume is in flight, attachments, and each volume's actions. */
 export function VolumeTable({ initial, page, emptyAction, admin = false }: { initial: VolumeDto[]; page: ServerPage; emptyAction?: React.ReactNode; admin?: boolean }) {
   const t = useTranslations("evs");
   const router = useRouter();
-  const done = useFeedback();
   const { rows, refetch } = usePolledRows("/api/v1/volumes", "volumes", initial);
   const refresh = () => {
     void refetch();
@@ -163,20 +182,7 @@ export function VolumeTable({ initial, page, emptyAction, admin = false }: { ini
       cell: ({ row: { original: v } }) => (
         <span className="flex gap-1">
           {v.can.snapshot ? <SnapshotDialog volume={v} onDone={refresh} /> : null}
-          {v.can.delete ? (
-            <ConfirmButton
-              look="link"
-              label={t("delete")}
-              ariaLabel={t("deleteFor", { name: v.name })}
-              title={t("deleteFor", { name: v.name })}
-              description={t("deleteHint", { size: v.sizeGb })}
-              cancelLabel={t("cancel")}
-              confirmLabel={t("delete")}
-              action={() => deleteVolumeAction({ id: v.id })}
-              onDone={refresh}
-              success={done("deleted", "volume", v.name)}
-            />
-          ) : null}
+          {v.can.delete ? <DeleteVolumeButton volume={v} onDone={refresh} look="link" /> : null}
         </span>
       ),
     },

@@ -2,10 +2,10 @@
 // image on the AZ's pool (the host is asked for no root disk, as Nova's is_bfv), data disks are
 // created with the ECS, the volumes are attached when they exist, and deleting the ECS deletes
 // the disks marked delete-on-termination and leaves the others available; quota both ways.
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
-import { detachVolume } from "@/lib/server/services/volumes";
+import { createVolumes, detachVolume } from "@/lib/server/services/volumes";
 import { REGION } from "@/lib/cloud/seed";
 import { cloudNow } from "@/lib/server/services/clock";
 import { actor, later, newRunner, resetCompute, runUntilIdle } from "./helpers";
@@ -97,5 +97,75 @@ describe("ECSs with EVS disks", () => {
     expect(await used("instances")).toBe(0);
     expect(await used("gigabytes")).toBe(0);
     expect((await pool("pool-az1-ssd")).allocatedGb).toBe(0);
+  });
+});
+
+describe("a LUN creation that fails on its backend", () => {
+  beforeEach(async () => {
+    await resetCompute();
+    await db.arrayController.updateMany({ data: { health: "normal" } });
+  });
+  afterAll(async () => {
+    await db.arrayController.updateMany({ data: { health: "normal" } });
+    await resetCompute();
+    await db.storagePool.update({ where: { id: "pool-az1-sas" }, data: { azId: "az1" } });
+  });
+
+  it("is rescheduled to another pool, gives up past the pools that fit, and aborts the build of an ECS booting from it", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    // Two SAS pools in az2, on different arrays.
+    await db.storagePool.update({ where: { id: "pool-az1-sas" }, data: { azId: "az2" } });
+    const { ids } = await createVolumes(tenant, { name: "moved", az: "az2", volumeTypeId: "vt-high", sizeGb: 10 });
+    const first = await db.volume.findUniqueOrThrow({ where: { id: ids[0] as string }, include: { pool: true } });
+    const other = first.poolId === "pool-az1-sas" ? "pool-az2-sas" : "pool-az1-sas";
+    const before = (await pool(other)).allocatedGb;
+    // The chosen pool's array loses both controllers before the LUN is created.
+    await db.arrayController.updateMany({ where: { arrayId: first.pool!.arrayId }, data: { health: "faulty" } });
+    await runUntilIdle(runner, await cloudNow());
+    const moved = await db.volume.findUniqueOrThrow({ where: { id: first.id } });
+    expect(moved).toMatchObject({ status: "available", poolId: other });
+    expect((await pool(first.poolId!)).allocatedGb).toBe(0);
+    expect((await pool(other)).allocatedGb).toBe(before + 10);
+    const task = await db.task.findFirstOrThrow({ where: { volumeId: first.id } });
+    expect(JSON.stringify(task.timeline)).toContain("rescheduled");
+    expect(task.payload).toMatchObject({ attempted: [first.poolId] });
+
+    // Both arrays down: every SAS pool of az2 fails in turn, then nothing is left: error, capacity back, quota held until deleted.
+    await db.arrayController.updateMany({ data: { health: "faulty" } });
+    const gb = await used("gigabytes");
+    const { ids: doomed } = await createVolumes(tenant, { name: "doomed", az: "az2", volumeTypeId: "vt-high", sizeGb: 10 });
+    await runUntilIdle(runner, later(await cloudNow(), 1));
+    const failed = await db.volume.findUniqueOrThrow({ where: { id: doomed[0] as string } });
+    expect(failed).toMatchObject({ status: "error", poolId: null });
+    expect((failed.fault as { code: string }).code).toBe("NO_VALID_BACKEND");
+    expect((await pool(other)).allocatedGb).toBe(before + 10);
+    expect((await pool(first.poolId!)).allocatedGb).toBe(0);
+    expect(await used("gigabytes")).toBe(gb + 10);
+
+    // An ECS booting from a volume that ends in error: the build is aborted at its block device mapping.
+    const { id } = await launchInstance(tenant, { name: "bfv-doomed", az: "az2", flavorId: "s6.small.1", imageId: "img-centos-79", systemDisk: { volumeTypeId: "vt-high", sizeGb: 40 } });
+    await runUntilIdle(runner, later(await cloudNow(), 2), 90);
+    const instance = await db.instance.findUniqueOrThrow({ where: { id } });
+    expect(instance.vmState).toBe("error");
+    expect((instance.fault as { code: string }).code).toBe("BUILD_ABORTED");
+  });
+
+  it("stops at scheduler_max_attempts", async () => {
+    const tenant = await actor("tenant");
+    const runner = await newRunner();
+    await db.storagePool.update({ where: { id: "pool-az1-sas" }, data: { azId: "az2" } });
+    const { maxAttempts } = await db.cloudSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await db.cloudSettings.update({ where: { id: 1 }, data: { maxAttempts: 1 } });
+    try {
+      await db.arrayController.updateMany({ data: { health: "faulty" } });
+      const { ids } = await createVolumes(tenant, { name: "once", az: "az2", volumeTypeId: "vt-high", sizeGb: 10 });
+      await runUntilIdle(runner, await cloudNow());
+      const v = await db.volume.findUniqueOrThrow({ where: { id: ids[0] as string } });
+      expect(v.status).toBe("error");
+      expect((v.fault as { message: string }).message).toBe(`Exceeded max scheduling attempts 1 for resource ${v.id}`);
+    } finally {
+      await db.cloudSettings.update({ where: { id: 1 }, data: { maxAttempts } });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextDevice, volumeAllowed, volumeRefusal, VOLUME_STATUSES } from "./volume-states";
-import { advanceVolume, failedStatus, firstVolumeStep, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery } from "./workflows";
+import { advanceVolume, arrayFailure, failedStatus, firstVolumeStep, onBackendFailure, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery } from "./workflows";
 
 const v = (status: string, attachments = 0, snapshots = 0) => ({ status, attachments, snapshots });
 
@@ -64,5 +64,18 @@ describe("volume workflows", () => {
     expect(volumeRecovery("volume.delete")).toBe("resume");
     expect(failedStatus("volume.extend")).toBe("error_extending");
     expect(failedStatus("volume.attach")).toBeNull();
+  });
+
+  it("reschedules a LUN creation that failed on its backend until scheduler_max_attempts, never a clone bound to its snapshot's pool", () => {
+    expect(onBackendFailure({ poolId: "a", attempted: [], maxAttempts: 3, boundToPool: false })).toEqual({ kind: "retry", attempted: ["a"], attempt: 2 });
+    expect(onBackendFailure({ poolId: "b", attempted: ["a"], maxAttempts: 3, boundToPool: false })).toEqual({ kind: "retry", attempted: ["a", "b"], attempt: 3 });
+    expect(onBackendFailure({ poolId: "c", attempted: ["a", "b"], maxAttempts: 3, boundToPool: false })).toEqual({ kind: "give_up", reason: "max_attempts", attempts: 3 });
+    // The same pool failing again is not a new attempt's pool.
+    expect(onBackendFailure({ poolId: "a", attempted: ["a"], maxAttempts: 3, boundToPool: false })).toMatchObject({ kind: "retry", attempted: ["a"] });
+    expect(onBackendFailure({ poolId: "a", attempted: [], maxAttempts: 1, boundToPool: false })).toMatchObject({ kind: "give_up", reason: "max_attempts" });
+    expect(onBackendFailure({ poolId: "a", attempted: [], maxAttempts: 3, boundToPool: true })).toMatchObject({ kind: "give_up", reason: "bound_to_pool" });
+    expect(arrayFailure([{ health: "normal" }, { health: "faulty" }])).toBeNull();
+    expect(arrayFailure([{ health: "faulty" }, { health: "faulty" }])).toBe("array_unreachable");
+    expect(arrayFailure([])).toBeNull();
   });
 });

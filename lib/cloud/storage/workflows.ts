@@ -20,7 +20,9 @@ export type VolumeStepEffect =
   /** The snapshot is available. */
   | "finish_snapshot"
   /** The snapshot is gone and its quota comes back. */
-  | "release_snapshot";
+  | "release_snapshot"
+  /** The array creates the LUN; a backend that fails here has the creation rescheduled (Cinder's OnFailureRescheduleTask). */
+  | "create_lun";
 
 export interface VolumeStep {
   /** What cinder-volume is doing (shown on the task's timeline). */
@@ -44,11 +46,11 @@ export interface VolumeWorkflow {
 
 export const VOLUME_WORKFLOWS: Record<VolumeTaskType, VolumeWorkflow> = {
   // The scheduler's choice is recorded with the row; the array creates the LUN in the pool.
-  "volume.create": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5 }], done: "available" },
+  "volume.create": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5, effect: "create_lun" }], done: "available" },
   // cinder-volume creates the LUN, then copies the image onto it: the volume shows "downloading" meanwhile.
-  "volume.create_from_image": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5 }, { name: "copying_image", seconds: 4, status: "downloading" }], done: "available" },
+  "volume.create_from_image": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "creating_lun", seconds: 1.5, effect: "create_lun" }, { name: "copying_image", seconds: 4, status: "downloading" }], done: "available" },
   // The array clones the snapshot into a new LUN of the same pool (Cinder keeps it on the snapshot's backend).
-  "volume.create_from_snapshot": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "cloning_snapshot", seconds: 2 }], done: "available" },
+  "volume.create_from_snapshot": { status: "creating", steps: [{ name: "scheduling", seconds: 0.5 }, { name: "cloning_snapshot", seconds: 2, effect: "create_lun" }], done: "available" },
   // The LUN is deleted on the array, then the pool's capacity and the quota are given back.
   "volume.delete": { status: "deleting", steps: [{ name: "deleting_lun", seconds: 1.5, effect: "release_capacity" }], done: "deleted" },
   // Nova reserves the volume, the array maps the LUN to the host, the host connects and the guest sees a new disk.
@@ -122,4 +124,25 @@ export function thinWrittenGb(volume: { id: string; sizeGb: number; createdAt: D
   const ratePerHour = 0.005 + ((hashString(volume.id) >>> 0) % 1000) / 1000 * 0.015;
   const hours = Math.max(0, now.getTime() - volume.createdAt.getTime()) / 3_600_000;
   return Math.min(volume.sizeGb, Math.round(volume.sizeGb * ratePerHour * hours * 100) / 100);
+}
+
+export type RescheduleDecision = { kind: "retry"; attempted: string[]; attempt: number } | { kind: "give_up"; reason: "max_attempts" | "bound_to_pool"; attempts: number };
+
+/**
+ * A backend failed to create a volume's LUN (the driver raised): Cinder reschedules it to another
+ * backend, the failed ones excluded (IgnoreAttemptedHostsFilter), until scheduler_max_attempts
+ * schedulings have been made ("Exceeded max scheduling attempts"). A volume bound to its pool (a
+ * clone of a snapshot must stay on the snapshot's backend) has nowhere else to go.
+ */
+export function onBackendFailure(args: { poolId: string; attempted: readonly string[]; maxAttempts: number; boundToPool: boolean }): RescheduleDecision {
+  const attempted = args.attempted.includes(args.poolId) ? [...args.attempted] : [...args.attempted, args.poolId];
+  if (args.boundToPool) return { kind: "give_up", reason: "bound_to_pool", attempts: attempted.length };
+  // The first scheduling was attempt 1; each reschedule is one more.
+  if (attempted.length >= args.maxAttempts) return { kind: "give_up", reason: "max_attempts", attempts: attempted.length };
+  return { kind: "retry", attempted, attempt: attempted.length + 1 };
+}
+
+/** Why an array cannot create a LUN now, or null: it answers only through a working controller. */
+export function arrayFailure(controllers: readonly { health: string }[]): "array_unreachable" | null {
+  return controllers.length > 0 && controllers.every((c) => c.health !== "normal") ? "array_unreachable" : null;
 }

@@ -21,6 +21,8 @@ import { registerPeriodicJob, registerTaskKind, type StepContext, type TaskRow }
 /** Hosts report to the cloud every this many cloud seconds (nova's report_interval is 10 s). */
 export const HOST_REPORT_SECONDS = 10;
 const BATCH = 50;
+/** How often a build waiting for its volumes looks again (cloud seconds; Nova's block_device_allocate_retries_interval is 3). */
+const BDM_POLL_SECONDS = 1;
 
 type InstanceRow = NonNullable<Awaited<ReturnType<typeof db.instance.findUnique>>>;
 
@@ -88,6 +90,20 @@ async function stepInstanceTask({ tx, task, now }: StepContext): Promise<void> {
   if (type === "instance.build" && instance?.hostId) {
     const host = await tx.host.findUnique({ where: { id: instance.hostId } });
     if (!host || !isUp(host, now, await lastComputeReport(tx))) return buildFailed(tx, task, instance, now);
+  }
+  // The block device mapping waits for the ECS's EVS volumes to exist (Nova's
+  // _await_block_device_map_created); one that ended in error aborts the build.
+  if (type === "instance.build" && instance && WORKFLOWS[type].steps[task.stepIndex]?.taskState === "block_device_mapping") {
+    const volumes = (await tx.volumeAttachment.findMany({ where: { instanceId: instance.id }, include: { volume: { select: { id: true, status: true } } } })).map((a) => a.volume);
+    const failed = volumes.find((v) => v.status === "error");
+    if (failed) {
+      const reason = `Volume ${failed.id} did not finish being created even after we waited. And its status is error.`;
+      return failTask(tx, task, instance, now, { code: "BUILD_ABORTED", message: `Build of instance ${instance.id} aborted: ${reason}` }, timelineOf(task));
+    }
+    if (volumes.some((v) => v.status === "creating" || v.status === "downloading")) {
+      await tx.task.update({ where: { id: task.id }, data: { dueAt: new Date(now.getTime() + BDM_POLL_SECONDS * 1000) } });
+      return;
+    }
   }
   // A move whose destination's compute service went down before the guest got there fails;
   // Nova's conductor does not reschedule a resize once the destination has claimed.

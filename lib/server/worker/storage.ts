@@ -1,10 +1,11 @@
 import "server-only";
-import { advanceVolume, failedStatus, isCreation, thinWrittenGb, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
+import { advanceVolume, arrayFailure, failedStatus, isCreation, onBackendFailure, scheduleVolume, thinRequest, type PoolState, thinWrittenGb, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
 import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { db, type Tx } from "../db";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { recordServiceReport } from "../repositories/service-reports";
-import { queueVolumeTask, releaseOnPool } from "../repositories/volumes";
+import { claimOnPool, poolStates, queueVolumeTask, releaseOnPool, volumeSchedulerSettings } from "../repositories/volumes";
+import { loadSettings } from "../repositories/settings";
 import { HOST_REPORT_SECONDS } from "./compute";
 import { registerPeriodicJob, registerTaskKind, type StepContext, type TaskRow } from "./registry";
 
@@ -19,6 +20,8 @@ async function stepVolumeTask({ tx, task, now }: StepContext): Promise<void> {
   const type = task.type as VolumeTaskType;
   const result = advanceVolume(type, task.stepIndex, now);
   const volume = task.volumeId ? await tx.volume.findUnique({ where: { id: task.volumeId } }) : null;
+  // The array creates the LUN: an unreachable one fails the creation there, which is rescheduled.
+  if (volume && result.effect === "create_lun" && (await lunFailure(tx, volume))) return rescheduleCreation(tx, task, volume, now);
   const details: string[] = [];
   if (volume && result.effect) details.push(await applyVolumeEffect(tx, result.effect, volume, now, (task.payload ?? {}) as VolumePayload));
   const timeline = [...timelineOf(task), ...result.timeline.map((e, i) => (i === 0 && details.length ? { ...e, detail: details.join("; ") } : e))];
@@ -82,6 +85,8 @@ async function applyVolumeEffect(tx: Tx, effect: VolumeStepEffect, volume: Volum
       await releaseQuota(tx, await vdcChain(tx, project.vdcId), az.regionId, snapshotDemand(snap.sizeGb));
       return `snapshot ${snap.name} deleted`;
     }
+    case "create_lun":
+      return `LUN of ${volume.sizeGb} GB created in ${volume.poolId ?? "-"}`;
     case "release_capacity": {
       // Flip `allocated` first, conditionally, so the pool's capacity and the quota come back exactly once.
       const flipped = await tx.volume.updateMany({ where: { id: volume.id, allocated: true }, data: { allocated: false, updatedAt: now } });
@@ -121,6 +126,64 @@ async function recoverVolumeTask({ tx, task, now }: StepContext): Promise<void> 
   await tx.task.update({
     where: { id: task.id },
     data: { dueAt: new Date(now.getTime() + (step?.seconds ?? 1) * 1000), timeline: [...timeline, { at: now.toISOString(), event: "recovered", step: step?.name, detail: "resumed after its runner stopped" }] as never },
+  });
+}
+
+/** Why the volume's array cannot create its LUN now (every controller failed), or null. */
+async function lunFailure(tx: Tx, volume: VolumeRow): Promise<string | null> {
+  if (!volume.poolId) return null;
+  const pool = await tx.storagePool.findUnique({ where: { id: volume.poolId }, include: { array: { include: { controllers: { select: { health: true } } } } } });
+  return pool ? arrayFailure(pool.array.controllers) : null;
+}
+
+/**
+ * Cinder's OnFailureRescheduleTask: the failed pool gives its claim back and is excluded, the
+ * volume is scheduled again on the pools as they are now and claimed on the best that has room,
+ * and its creation starts over there; past scheduler_max_attempts (or for a clone bound to its
+ * snapshot's pool, or when no other pool fits) the volume goes to error, its quota held until it
+ * is deleted.
+ */
+async function rescheduleCreation(tx: Tx, task: TaskRow, volume: VolumeRow, now: Date): Promise<void> {
+  const type = task.type as VolumeTaskType;
+  const payload = (task.payload ?? {}) as VolumePayload & { attempted?: string[] };
+  const settings = await loadSettings(tx);
+  const failedPool = volume.poolId as string;
+  const decision = onBackendFailure({ poolId: failedPool, attempted: payload.attempted ?? [], maxAttempts: settings.maxAttempts, boundToPool: type === "volume.create_from_snapshot" });
+  const timeline = timelineOf(task);
+  await releaseOnPool(tx, failedPool, volume.sizeGb, volume.writtenGb);
+  const volumeType = await tx.volumeType.findUniqueOrThrow({ where: { id: volume.volumeTypeId } });
+  const req = { sizeGb: volume.sizeGb, azs: [volume.azId], extraSpecs: volumeType.extraSpecs as Record<string, string>, attempted: decision.kind === "retry" ? decision.attempted : [] };
+  let next: PoolState | null = null;
+  if (decision.kind === "retry") {
+    for (const candidate of scheduleVolume(await poolStates(tx, settings, now), req, volumeSchedulerSettings(settings)).ranked) {
+      if (await claimOnPool(tx, candidate, volume.sizeGb, thinRequest(req))) {
+        next = candidate;
+        break;
+      }
+    }
+  }
+  if (!next) {
+    const attempts = decision.kind === "retry" ? decision.attempt - 1 : decision.attempts;
+    const message =
+      decision.kind === "give_up" && decision.reason === "max_attempts"
+        ? `Exceeded max scheduling attempts ${settings.maxAttempts} for resource ${volume.id}`
+        : `No valid backend was found. The array of ${failedPool} is unreachable and no other pool can take the volume.`;
+    await tx.task.update({ where: { id: task.id }, data: { status: "failed", error: message, finishedAt: now, timeline: [...timeline, { at: now.toISOString(), event: "failed", step: "creating_lun", detail: `${failedPool}: array unreachable; ${attempts} attempt(s)` }] as never } });
+    // The pool's claim is back; the quota stays with the volume until it is deleted.
+    await tx.volume.update({ where: { id: volume.id }, data: { status: "error", poolId: null, writtenGb: 0, fault: { code: "NO_VALID_BACKEND", message, at: now.toISOString() }, updatedAt: now } });
+    return;
+  }
+  const thin = thinRequest(req) && next.thinSupport;
+  await tx.volume.update({ where: { id: volume.id }, data: { poolId: next.id, thin, writtenGb: thin ? 0 : volume.sizeGb, updatedAt: now } });
+  const first = VOLUME_WORKFLOWS[type].steps[0];
+  await tx.task.update({
+    where: { id: task.id },
+    data: {
+      stepIndex: 0,
+      dueAt: new Date(now.getTime() + (first?.seconds ?? 0.5) * 1000),
+      payload: { ...payload, attempted: decision.kind === "retry" ? decision.attempted : [] } as never,
+      timeline: [...timeline, { at: now.toISOString(), event: "rescheduled", step: "creating_lun", detail: `${failedPool}: array unreachable; attempt ${decision.kind === "retry" ? decision.attempt : "-"} on ${next.id}` }, { at: now.toISOString(), event: "step_started", step: first?.name }] as never,
+    },
   });
 }
 
