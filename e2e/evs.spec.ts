@@ -38,6 +38,13 @@ test("a tenant creates a volume, snapshots it, is refused over quota, and anothe
   await again.getByLabel("Quantity").fill("2");
   await again.getByRole("button", { name: "Create", exact: true }).click();
   await expect(again.getByText(/quota/i)).toBeVisible();
+  // A type no pool of the AZ offers: refused as Cinder tells a tenant (the pools are the operators' to know).
+  await again.getByLabel("Quantity").fill("1");
+  await again.getByLabel("Size (GB)").fill("100");
+  await again.getByLabel("AZ").selectOption("az2");
+  await again.getByLabel("Volume type").selectOption({ label: "SSD" });
+  await again.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(again.getByText("No valid backend was found: no storage pool can take this volume now.")).toBeVisible();
   await again.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("volume-row-too-big-0001")).toHaveCount(0);
 

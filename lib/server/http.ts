@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { NoValidHostError } from "@/lib/cloud/compute";
 import { toActionError } from "./actions/result";
+import { NoValidBackendError } from "./repositories/volumes";
 import { currentActor } from "./auth/session";
 
 const STATUS: Record<string, number> = {
@@ -38,8 +39,8 @@ function fieldOf(entity: string): string {
  * a missing referenced entity is named as the field that referred to it.
  */
 export async function errorResponse(err: unknown): Promise<NextResponse> {
-  // Only a no-valid-host answer depends on who asks (operators hear why); look the caller up then.
-  const e = await toActionError(err, err instanceof NoValidHostError ? await currentActor() : null);
+  // Only a no-valid-host or no-valid-backend answer depends on who asks (operators hear why); look the caller up then.
+  const e = await toActionError(err, err instanceof NoValidHostError || err instanceof NoValidBackendError ? await currentActor() : null);
   const fields = err instanceof NotFoundError ? { [fieldOf(err.entity)]: e.message } : e.fields;
   return NextResponse.json({ error: { code: e.code, message: e.message, fields } }, { status: STATUS[e.code] ?? 500 });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
+import { NoValidBackendError } from "../repositories/volumes";
 import { DomainError } from "@/lib/cloud/shared";
 import { NoValidHostError } from "@/lib/cloud/compute";
 import { UnauthenticatedError } from "../auth/session";
@@ -43,6 +44,8 @@ export async function toActionError(err: unknown, viewer: ErrorViewer = null): P
       : t("noHost.generic", { az, hosts: e.hostCount });
     return { ok: false, code: err.code, message };
   }
+  // As Cinder answers a tenant: the pools, their capacities and the rule are the storage administrators'.
+  if (err instanceof NoValidBackendError && !viewer?.permissions.has("storage:view")) return { ok: false, code: err.code, message: t("noBackend") };
   if (err instanceof DomainError) {
     const params = { ...err.params };
     // A reason names the exact rule that refused; fall back to the code's general message.
