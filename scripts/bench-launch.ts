@@ -1,4 +1,4 @@
-// npm run bench:launch -- [hosts=5000] [instances=10000] [launches=200] [concurrency=20] [http]
+// npm run bench:launch -- [hosts=5000] [instances=10000] [launches=200] [concurrency=20] [http] [bfv]
 // Seeds its own SQLite database (once per size): N compute hosts and M running instances spread
 // over them (the hosts' allocations match), quotas unlimited. Then launches L instances through
 // the launch service (the code behind POST /api/v1/instances: authorization, quota reservation on
@@ -9,13 +9,17 @@
 // database (build it first: `npx next build`), signed in as the tenant, and it also times every
 // list page through that server (time to first byte and to the last byte, p50/p75 of 20 loads).
 // BENCH_URL=http://host:port uses a console already running on that database instead.
+// With `bfv` every launch boots from a 40 GB EVS volume (the purchase wizard's default): the
+// volume is scheduled on the pools and claimed, with its attachment and creation task, in the
+// launch's transaction.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { timeMedian } from "./bench-timing";
 
 const overHttp = process.argv.includes("http");
-const numbers = process.argv.slice(2).filter((a) => a !== "http");
+const bootFromVolume = process.argv.includes("bfv");
+const numbers = process.argv.slice(2).filter((a) => a !== "http" && a !== "bfv");
 const arg = (i: number, fallback: number) => Number(numbers[i] ?? fallback);
 const [hosts, instances, launches, concurrency] = [arg(0, 5000), arg(1, 10000), arg(2, 200), arg(3, 20)];
 const file = `./prisma/bench-launch-${hosts}-${instances}.db`;
@@ -24,10 +28,9 @@ process.env.TASK_RUNNER = "off";
 const fresh = !process.env.BENCH_DATABASE_URL && !existsSync(file);
 // Migrated every time: a database seeded by an older version gets the newer columns and indexes.
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
-if (fresh) {
-  console.log(`Seeding ${hosts} hosts into ${file} ...`);
-  execFileSync("npx", ["tsx", "prisma/seed.ts"], { stdio: "ignore", env: { ...process.env, SEED_COMPUTE_HOSTS: String(hosts) } });
-}
+// Seeded every time (seeding is idempotent): a database seeded by an older version gets the rows it lacks (pools, volume types).
+if (fresh) console.log(`Seeding ${hosts} hosts into ${file} ...`);
+execFileSync("npx", ["tsx", "prisma/seed.ts"], { stdio: "ignore", env: { ...process.env, SEED_COMPUTE_HOSTS: String(hosts) } });
 
 const { db } = await import("../lib/server/db");
 const { loadActor } = await import("../lib/server/auth/actor");
@@ -67,20 +70,22 @@ if (fresh) {
   for (const [id, n] of perHost) await db.host.update({ where: { id }, data: { vcpusUsed: { increment: 2 * n }, memoryMbUsed: { increment: 4096 * n }, diskGbUsed: { increment: 40 * n }, instanceCount: { increment: n } } });
 }
 
-// The compute services report now (the runner, which is off here, would every 10 cloud seconds).
-const { recordComputeReport } = await import("../lib/server/repositories/hosts");
-await recordComputeReport(db, await cloudNow());
+// The compute and volume services report now (the runner, which is off here, would every 10 cloud seconds).
+const { recordServiceReport } = await import("../lib/server/repositories/service-reports");
+const reportedAt = await cloudNow();
+await Promise.all([recordServiceReport(db, "compute", reportedAt), recordServiceReport(db, "volume", reportedAt)]);
 const tenant = await loadActor(db, "user-tenant");
 if (!tenant) throw new Error("no tenant in the bench database");
-console.log(`hosts=${await db.host.count()} instances=${await db.instance.count({ where: { deletedAt: null } })} launches=${launches} concurrency=${concurrency}`);
+console.log(`hosts=${await db.host.count()} instances=${await db.instance.count({ where: { deletedAt: null } })} launches=${launches} concurrency=${concurrency}${bootFromVolume ? " boot-from-volume" : ""}`);
+const disks = bootFromVolume ? { systemDisk: { volumeTypeId: "vt-high", sizeGb: 40 } } : {};
 
 const server = overHttp ? await startServer() : null;
 const launch = server
   ? async (input: { name: string; az: string; flavorId: string; imageId: string }) => {
-      const res = await fetch(`${server.url}/api/v1/instances`, { method: "POST", headers: { cookie: server.tenant, "content-type": "application/json" }, body: JSON.stringify(input) });
+      const res = await fetch(`${server.url}/api/v1/instances`, { method: "POST", headers: { cookie: server.tenant, "content-type": "application/json" }, body: JSON.stringify({ ...input, ...disks }) });
       if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
     }
-  : (input: { name: string; az: string; flavorId: string; imageId: string }) => launchInstance(tenant, input);
+  : (input: { name: string; az: string; flavorId: string; imageId: string }) => launchInstance(tenant, { ...input, ...disks });
 
 // One launch first, untimed: a console that has served before holds its host cache (the cold
 // first read of every host is measured by bench:hosts).
