@@ -3,8 +3,8 @@ import { movePoolInput, poolRatioInput, poolStateInput, volumeTypeAccessInput, v
 import { createVolumeType, deleteVolumeType, movePool, setPoolRatio, setPoolState, setVolumeTypeAccess } from "../services/storage-admin";
 import { defineAction } from "./define";
 
-// Service OM's storage pools and volume types: the cloud admin's (storage:manage), checked by the
-// frame before the input is read and again by each service.
+// Service OM's storage pools and volume types: the cloud admin's. Authorization: the frame checks
+// the storage:manage permission before the input is read, and each service checks it again.
 
 const POOL_PAGES = ["/service-om/storage-pools", ["/service-om/storage-pools/[id]", "page"], "/oc"] as const;
 const TYPE_PAGES = ["/service-om/volume-types", "/sc/evs"] as const;
