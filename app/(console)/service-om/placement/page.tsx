@@ -40,7 +40,6 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
   const imageId = p.image ?? images[0]?.id ?? "";
   const az = p.az ? p.az : null;
   const result = p.flavor ? await orNotFound(() => explainPlacement(actor, { az, flavorId, imageId, forceHost: p.host || null })) : null;
-  const select = "h-8 rounded-sm border border-slate-300 bg-white px-2 text-[13px]";
   // Filter classes and resource classes are Nova's names; the other Placement stages have words.
   const stage = (name: FilterName) => (t.has(`stages.${name}`) ? t(`stages.${name}`) : stageLabel(name));
   return (
@@ -49,40 +48,12 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
       <PageHeader title={t("title")} description={t("description")} />
       <Card>
         <form method="get" className="flex flex-wrap items-end gap-3">
-          <label className="block">
-            <span className="mb-1 block text-xs text-slate-600">{t("az")}</span>
-            <select name="az" defaultValue={p.az ?? ""} className={select} aria-label={t("az")}>
-              <option value="">{t("anyAz")}</option>
-              {azs.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="block">
-            <span className="mb-1 block text-xs text-slate-600">{t("flavor")}</span>
-            <select name="flavor" defaultValue={flavorId} className={select} aria-label={t("flavor")}>
-              {flavors.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {`${f.name} (${f.vcpus} vCPU, ${f.ramMb / 1024} GiB)`}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="block">
-            <span className="mb-1 block text-xs text-slate-600">{t("image")}</span>
-            <select name="image" defaultValue={imageId} className={select} aria-label={t("image")}>
-              {images.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <QuerySelect name="az" label={t("az")} defaultValue={p.az ?? ""} options={[{ value: "", label: t("anyAz") }, ...azs.map((a) => ({ value: a.id, label: a.name }))]} />
+          <QuerySelect name="flavor" label={t("flavor")} defaultValue={flavorId} options={flavors.map((f) => ({ value: f.id, label: `${f.name} (${f.vcpus} vCPU, ${f.ramMb / 1024} GiB)` }))} />
+          <QuerySelect name="image" label={t("image")} defaultValue={imageId} options={images.map((i) => ({ value: i.id, label: i.name }))} />
           <label className="block">
             <span className="mb-1 block text-xs text-slate-600">{t("forceHost")}</span>
-            <input name="host" defaultValue={p.host ?? ""} placeholder="cmp-az1-0001" className={select} aria-label={t("forceHost")} />
+            <input name="host" defaultValue={p.host ?? ""} placeholder="cmp-az1-0001" className={FIELD} aria-label={t("forceHost")} />
           </label>
           <button type="submit" className="h-8 rounded-sm bg-brand-500 px-3.5 text-[13px] font-medium text-white hover:bg-brand-600">
             {t("explain")}
@@ -124,30 +95,11 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
         <Card title={t("volume.title")} className="mt-4">
           <p className="mb-3 text-xs text-slate-500">{t("volume.description")}</p>
           <form method="get" className="flex flex-wrap items-end gap-3">
-            <label className="block">
-              <span className="mb-1 block text-xs text-slate-600">{t("az")}</span>
-              <select name="vaz" defaultValue={p.vaz ?? ""} className={select} aria-label={t("volume.az")}>
-                <option value="">{t("anyAz")}</option>
-                {azs.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block">
-              <span className="mb-1 block text-xs text-slate-600">{t("volume.type")}</span>
-              <select name="vtype" defaultValue={p.vtype ?? volumeTypes[0]?.id ?? ""} className={select} aria-label={t("volume.type")}>
-                {volumeTypes.map((vt) => (
-                  <option key={vt.id} value={vt.id}>
-                    {vt.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <QuerySelect name="vaz" label={t("az")} ariaLabel={t("volume.az")} defaultValue={p.vaz ?? ""} options={[{ value: "", label: t("anyAz") }, ...azs.map((a) => ({ value: a.id, label: a.name }))]} />
+            <QuerySelect name="vtype" label={t("volume.type")} defaultValue={p.vtype ?? volumeTypes[0]?.id ?? ""} options={volumeTypes.map((vt) => ({ value: vt.id, label: vt.name }))} />
             <label className="block">
               <span className="mb-1 block text-xs text-slate-600">{t("volume.size")}</span>
-              <input name="vsize" type="number" min={1} defaultValue={p.vsize ?? 100} className={select} aria-label={t("volume.size")} />
+              <input name="vsize" type="number" min={1} defaultValue={p.vsize ?? 100} className={FIELD} aria-label={t("volume.size")} />
             </label>
             <button type="submit" className="h-8 rounded-sm bg-brand-500 px-3.5 text-[13px] font-medium text-white hover:bg-brand-600">
               {t("volume.explain")}
@@ -187,5 +139,23 @@ export default async function PlacementPage({ searchParams }: { searchParams: Pr
         </Card>
       ) : null}
     </>
+  );
+}
+
+const FIELD = "h-8 rounded-sm border border-slate-300 bg-white px-2 text-[13px]";
+
+/** A select of the page's GET form (the choice goes into the URL, so a dry run can be linked to). */
+function QuerySelect({ name, label, ariaLabel, defaultValue, options }: { name: string; label: string; ariaLabel?: string; defaultValue: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="block">
+      <span className="mb-1 block text-xs text-slate-600">{label}</span>
+      <select name={name} defaultValue={defaultValue} className={FIELD} aria-label={ariaLabel ?? label}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
