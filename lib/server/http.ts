@@ -3,8 +3,8 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { NoValidHostError } from "@/lib/cloud/compute";
+import { NoValidBackendError } from "@/lib/cloud/storage";
 import { toActionError } from "./actions/result";
-import { NoValidBackendError } from "./repositories/volumes";
 import { currentActor } from "./auth/session";
 
 const STATUS: Record<string, number> = {

@@ -7,7 +7,7 @@ import { attachVolume, createSnapshot, createVolumes, deleteSnapshot, deleteVolu
 import { launchInstance } from "@/lib/server/services/instances";
 import { growThinWrites } from "@/lib/server/worker/storage";
 import { thinWrittenGb } from "@/lib/cloud/storage";
-import { NoValidBackendError } from "@/lib/server/repositories/volumes";
+import { NoValidBackendError } from "@/lib/cloud/storage";
 import { QuotaExceededError } from "@/lib/cloud/quota";
 import { type DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { cloudNow } from "@/lib/server/services/clock";

@@ -11,6 +11,7 @@
 //     of the candidates, times capacity_weight_multiplier (negative: stack instead of spread).
 //  5. The best weight takes the volume (ties: the first pool, as Python's stable sort keeps it),
 //     and its state consumes the volume (consume_from_volume) for the volumes that follow.
+import { DomainError } from "../shared/errors";
 import { capacityVerdict, capacityWeight, fitWeight, type CapacityVerdict } from "./capacity";
 import { consumeVolume, type PoolState } from "./pool-state";
 import { capabilitySatisfies, type CapabilityValue } from "./specs-ops";
@@ -326,4 +327,19 @@ export function explainNoPool(result: VolumeScheduleResult, req: VolumeRequest):
     bestAvailable: free.length ? Math.max(...free) : null,
     wanted: first.filter === "CapabilitiesFilter" ? `${first.key}=${first.wanted}` : null,
   };
+}
+
+/** "No valid backend was found", with the reason an administrator can act on. */
+export class NoValidBackendError extends DomainError {
+  constructor(readonly explanation: NoPoolExplanation) {
+    super("NO_VALID_BACKEND", `No valid backend: ${explanation.filter ?? "no pools"} (${explanation.code})`, {
+      az: explanation.azs.join(",") || "-",
+      pools: explanation.poolCount,
+      filter: explanation.filter ?? "-",
+      reason: `no_backend_${explanation.code}`,
+      requested: explanation.requested,
+      available: explanation.bestAvailable ?? 0,
+      wanted: explanation.wanted ?? "-",
+    });
+  }
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
-import { NoValidBackendError } from "../repositories/volumes";
 import { DomainError } from "@/lib/cloud/shared";
 import { NoValidHostError } from "@/lib/cloud/compute";
+import { NoValidBackendError } from "@/lib/cloud/storage";
 import { UnauthenticatedError } from "../auth/session";
 import type { Actor } from "../auth/actor";
 

@@ -1,27 +1,11 @@
 import "server-only";
-import { capacityVerdict, explainNoPool, firstVolumeStep, scheduleVolume, type NoPoolExplanation, type PoolState, type VolumeRequest, type VolumeSchedulerSettings, type VolumeTaskType } from "@/lib/cloud/storage";
-import { DomainError } from "@/lib/cloud/shared";
+import { capacityVerdict, explainNoPool, firstVolumeStep, NoValidBackendError, scheduleVolume, type PoolState, type VolumeRequest, type VolumeSchedulerSettings, type VolumeTaskType } from "@/lib/cloud/storage";
 import type { StoragePool } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "../db";
 import { cloudRatioOf, poolStateFromRow } from "./pools";
 import { lastServiceReport } from "./service-reports";
 import type { CloudSettingsRow } from "./settings";
 import { insertTask } from "./tasks";
-
-/** "No valid backend was found", with the reason an administrator can act on. */
-export class NoValidBackendError extends DomainError {
-  constructor(readonly explanation: NoPoolExplanation) {
-    super("NO_VALID_BACKEND", `No valid backend: ${explanation.filter ?? "no pools"} (${explanation.code})`, {
-      az: explanation.azs.join(",") || "-",
-      pools: explanation.poolCount,
-      filter: explanation.filter ?? "-",
-      reason: `no_backend_${explanation.code}`,
-      requested: explanation.requested,
-      available: explanation.bestAvailable ?? 0,
-      wanted: explanation.wanted ?? "-",
-    });
-  }
-}
 
 export function volumeSchedulerSettings(settings: CloudSettingsRow): VolumeSchedulerSettings {
   return { capacityWeightMultiplier: settings.capacityWeightMultiplier, maxAttempts: settings.maxAttempts };

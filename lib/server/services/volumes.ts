@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { explainNoPool, imageMinimumGb, instanceTakesVolumes, nextDevice, ROOT_DEVICE, scheduleVolume, scheduleVolumes, thinRequest, volumeRefusal, type PoolState, type VolumeAction, type VolumeRequest, type VolumeSchedulerSettings } from "@/lib/cloud/storage";
+import { explainNoPool, imageMinimumGb, NoValidBackendError, instanceTakesVolumes, nextDevice, ROOT_DEVICE, scheduleVolume, scheduleVolumes, thinRequest, volumeRefusal, type PoolState, type VolumeAction, type VolumeRequest, type VolumeSchedulerSettings } from "@/lib/cloud/storage";
 import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import type { AvailabilityZone, Image, Project, ResourceSet, VolumeSnapshot, VolumeType } from "@/lib/generated/prisma/client";
@@ -10,7 +10,7 @@ import { assertInScope, inScope, requirePermission, type Actor } from "../auth/a
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { loadSettings, type CloudSettingsRow } from "../repositories/settings";
 import { findRow, insertRow } from "../repositories/sql";
-import { claimOnPool, claimVolumes, NoValidBackendError, poolStates, queueVolumeTask, volumeSchedulerSettings } from "../repositories/volumes";
+import { claimOnPool, claimVolumes, poolStates, queueVolumeTask, volumeSchedulerSettings } from "../repositories/volumes";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
 import { usableImage } from "../repositories/images";
