@@ -459,8 +459,14 @@ export function LaunchWizard({
             <ul className="space-y-1 text-xs">
               {quota.rows.map((r) => {
                 // What this line and the lines already in the order ask of the resource.
-                const per = (f: FlavorDto | undefined) => (!f ? 0 : r.resource === "instances" ? 1 : r.resource === "cores" ? f.vcpus : Math.ceil(f.ramMb / 1024));
-                const need = count * per(flavor) + cart.reduce((sum, l) => sum + (Number(l.count) || 1) * per(flavors.find((f) => f.id === l.flavorId)), 0);
+                const per = (l: { flavor: FlavorDto | undefined; systemDisk?: { sizeGb: unknown } | undefined; dataDisks?: { sizeGb: unknown }[] | undefined }) => {
+                  const disks = [l.systemDisk, ...(l.dataDisks ?? [])].filter((d): d is { sizeGb: unknown } => Boolean(d));
+                  if (r.resource === "volumes") return disks.length;
+                  if (r.resource === "gigabytes") return disks.reduce((a, d) => a + (Number(d.sizeGb) || 0), 0);
+                  const f = l.flavor;
+                  return !f ? 0 : r.resource === "instances" ? 1 : r.resource === "cores" ? f.vcpus : Math.ceil(f.ramMb / 1024);
+                };
+                const need = count * per({ flavor, ...disksInput(disks) }) + cart.reduce((sum, l) => sum + (Number(l.count) || 1) * per({ flavor: flavors.find((f) => f.id === l.flavorId), systemDisk: l.systemDisk, dataDisks: l.dataDisks }), 0);
                 const short = r.available !== null && need > r.available;
                 return (
                   <li key={r.resource} className={short ? "text-red-600" : "text-slate-600"}>

@@ -20,7 +20,8 @@ export default async function OrderProductPage({ params }: { params: Promise<{ i
   if (product.serviceType === "evs") return <VolumeProductPage actor={actor} product={product} />;
   const [data, t, tn] = await Promise.all([launchWizardData(actor), getTranslations("catalog"), getTranslations("nav")]);
   const region = data.regions.find((r) => r.id === (product.regionId ?? data.regions[0]?.id)) ?? data.regions[0];
-  const quota = region ? await launchQuota(actor, region.id) : null;
+  // The disks the wizard creates count against volumes and gigabytes too.
+  const quota = region ? await launchQuota(actor, region.id, actor.permissions.has("evs:create") ? ["instances", "cores", "ram_gb", "volumes", "gigabytes"] : undefined) : null;
   // The product's AZ lock, else the AZs it offers, within its region lock.
   const offered = data.azs.filter((a) => (product.azIds.length ? product.azIds.includes(a.id) : !product.regionId || a.regionId === product.regionId));
   return (

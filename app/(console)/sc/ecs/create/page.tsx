@@ -15,7 +15,8 @@ export default async function CreateEcsPage() {
   const actor = await pageActor("sc", "ecs:create");
   const [data, t, te, tn] = await Promise.all([launchWizardData(actor), getTranslations("ecs.create"), getTranslations("ecs"), getTranslations("nav")]);
   const region = data.regions[0];
-  const quota = region ? await launchQuota(actor, region.id) : null;
+  // The disks the wizard creates count against volumes and gigabytes too.
+  const quota = region ? await launchQuota(actor, region.id, actor.permissions.has("evs:create") ? ["instances", "cores", "ram_gb", "volumes", "gigabytes"] : undefined) : null;
   return (
     <>
       <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: te("title"), href: "/sc/ecs" }, { label: t("title") }]} />
