@@ -167,6 +167,11 @@ test("the cloud admin overrides a pool's ratio and disables it in Service OM, ca
   await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByTestId("pool-state")).toContainText("Enabled");
 
+  // A volume no pool can take: the storage administrator hears the AZ, the filter and what was wanted (a tenant hears Cinder's sentence).
+  const nowhere = await page.request.post("/api/v1/volumes", { data: { name: "e2e-nowhere", az: "az2", volumeTypeId: "vt-ultra", sizeGb: 10, projectId: "prj-platform" } });
+  expect(nowhere.status()).toBe(409);
+  expect(((await nowhere.json()) as { error: { code: string; message: string } }).error).toEqual({ code: "NO_VALID_BACKEND", message: "No storage pool in az2 offers this volume type (volume_backend_name=oceanstor-ssd)." });
+
   // A pool that holds a volume keeps its AZ.
   const res = await page.request.post("/api/v1/volumes", { data: { name: "e2e-anchor", az: "az2", volumeTypeId: "vt-common", sizeGb: 10, projectId: "prj-platform" } });
   expect(res.status(), await res.text()).toBe(201);

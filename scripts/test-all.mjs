@@ -70,6 +70,8 @@ if (!existsSync("/usr/bin/ssh-keygen")) missing.push("openssh-client");
 if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import nova.scheduler.filters"], { stdio: "ignore" }).status !== 0) missing.push("python3-nova");
 // Cinder Zed's own volume scheduler classes: the storage differential test decides every case with them too.
 if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import cinder.scheduler.filters.capacity_filter"], { stdio: "ignore" }).status !== 0) missing.push("python3-cinder");
+// Neutron Zed's own security group code: the network differential test checks every rule with it too.
+if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import neutron.db.securitygroups_db"], { stdio: "ignore" }).status !== 0) missing.push("python3-neutron");
 if (missing.length) aptInstall(missing);
 
 function pgAdmin(sql) {

@@ -27,6 +27,8 @@ describe("addresses", () => {
     // A single zero group is not compressed (RFC 5952 4.2.2).
     expect(formatIp(6, v("2001:db8:0:1:1:1:1:1"))).toBe("2001:db8:0:1:1:1:1:1");
     expect(parseIp("::ffff:10.0.0.1")).toEqual({ version: 6, value: 0xffff0a000001n });
+    // IPv4-mapped and -compatible addresses end in dotted quad, as glibc and netaddr print them.
+    for (const [s, printed] of [["::ffff:a00:1", "::ffff:10.0.0.1"], ["::ffff:0:1", "::ffff:0.0.0.1"], ["::10.0.0.1", "::10.0.0.1"], ["::0.0.1.0", "::100"], ["::ffff", "::ffff"], ["1::ffff:10.0.0.1", "1::ffff:a00:1"]] as const) expect(formatIp(6, v(s)), s).toBe(printed);
   });
 });
 

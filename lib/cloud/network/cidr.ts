@@ -73,7 +73,7 @@ export function parseIp(s: string): Ip | null {
   return v6 === null ? null : { version: 6, value: v6 };
 }
 
-/** The canonical text of an address (IPv6 compressed as RFC 5952 writes it). */
+/** The canonical text of an address, as netaddr prints it (IPv6 compressed as RFC 5952 writes it). */
 export function formatIp(version: IpVersion, value: bigint): string {
   if (version === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join(".");
   const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
@@ -89,6 +89,9 @@ export function formatIp(version: IpVersion, value: bigint): string {
     if (j - i > best.len && j - i >= 2) best = { at: i, len: j - i };
     i = j;
   }
+  // As glibc's inet_ntop (which netaddr's str() follows): IPv4-compatible and IPv4-mapped
+  // addresses end in dotted quad (::10.0.0.1, ::ffff:10.0.0.1).
+  if (best.at === 0 && (best.len === 6 || (best.len === 5 && groups[5] === 0xffff))) return `::${best.len === 5 ? "ffff:" : ""}${formatIp(4, value & 0xffffffffn)}`;
   const hex = groups.map((g) => g.toString(16));
   if (best.at < 0) return hex.join(":");
   return `${hex.slice(0, best.at).join(":")}::${hex.slice(best.at + best.len).join(":")}`;
