@@ -100,6 +100,9 @@ describe("gateways and allocation pools", () => {
     expect(usableOnSubnet(c, ip("10.0.0.0"))).toBe(false);
     expect(usableOnSubnet(c, ip("10.0.0.255"))).toBe(false);
     expect(usableOnSubnet(c, ip("10.0.0.7"))).toBe(true);
+    // A /31 has no broadcast address: only its network address is kept out.
+    expect(usableOnSubnet(cidr("10.0.0.0/31"), ip("10.0.0.1"))).toBe(true);
+    expect(usableOnSubnet(cidr("10.0.0.0/31"), ip("10.0.0.0"))).toBe(false);
     expect(usableOnSubnet(cidr("2001:db8::/64"), ip("2001:db8::"))).toBe(true);
     expect(gatewayInvalid(c, ip("10.0.0.255"))).toBe(true);
     expect(gatewayInvalid(c, ip("10.0.0.1"))).toBe(false);

@@ -116,7 +116,10 @@ export function parseCidr(s: string): Cidr | CidrError {
   if (!ip || !/^\d{1,3}$/.test(prefixText)) return { code: "invalid_cidr", cidr: s };
   const prefix = Number(prefixText);
   if (prefix > BITS[ip.version]) return { code: "invalid_cidr", cidr: s };
-  return { version: ip.version, network: ip.value & maskOf(ip.version, prefix), prefix };
+  const network = ip.value & maskOf(ip.version, prefix);
+  // IPv4 must be written as netaddr writes it ("10.0.0.0/08" is not, nor "010.0.0.0/8").
+  if (ip.version === 4 && `${formatIp(4, ip.value)}/${prefix}` !== s) return { code: "not_canonical", cidr: s, recommended: `${formatIp(4, network)}/${prefix}` };
+  return { version: ip.version, network, prefix };
 }
 
 export const isCidrError = (c: Cidr | CidrError): c is CidrError => "code" in c;
@@ -131,10 +134,13 @@ export const overlaps = (a: Cidr, b: Cidr) => a.version === b.version && firstOf
 /** `inner` lies wholly inside `outer` (a subnet inside its VPC's CIDR). */
 export const within = (inner: Cidr, outer: Cidr) => inner.version === outer.version && inner.prefix >= outer.prefix && firstOf(inner) >= firstOf(outer) && lastOf(inner) <= lastOf(outer);
 
-/** The addresses a port may hold (neutron.ipam.utils.check_subnet_ip): never the IPv4 network or broadcast address. */
+/**
+ * The addresses a port may hold (neutron.ipam.utils.check_subnet_ip): never the IPv4 network
+ * address, nor the broadcast address, which netaddr gives only down to /30 (a /31 has none).
+ */
 export function usableOnSubnet(c: Cidr, ip: Ip): boolean {
   if (!contains(c, ip)) return false;
-  return c.version === 6 || (ip.value !== firstOf(c) && ip.value !== lastOf(c));
+  return c.version === 6 || (ip.value !== firstOf(c) && (c.prefix > 30 || ip.value !== lastOf(c)));
 }
 
 /** check_gateway_invalid_in_subnet: a gateway inside an IPv4 subnet cannot be its network or broadcast address (outside it, anything goes). */
@@ -175,10 +181,10 @@ export type PoolRefusal =
  */
 export function poolRefusal(c: Cidr, pools: readonly IpRange[], gateway: bigint | null): PoolRefusal | null {
   const bounds = poolBounds(c);
-  for (const [i, p] of pools.entries()) {
-    if (p.first > p.last) return { code: "invalid_pool", pool: i };
-    if (p.first < bounds.first || p.last > bounds.last) return { code: "pool_out_of_bounds", pool: i };
-  }
+  // pools_to_ip_range reads every pool before validate_allocation_pools checks any.
+  const reversed = pools.findIndex((p) => p.first > p.last);
+  if (reversed >= 0) return { code: "invalid_pool", pool: reversed };
+  for (const [i, p] of pools.entries()) if (p.first < bounds.first || p.last > bounds.last) return { code: "pool_out_of_bounds", pool: i };
   for (let i = 0; i < pools.length; i++)
     for (let j = i + 1; j < pools.length; j++) {
       const a = pools[i] as IpRange;
@@ -194,10 +200,15 @@ export function poolRefusal(c: Cidr, pools: readonly IpRange[], gateway: bigint 
 
 export type SubnetRefusal = { code: "prefix_zero" } | { code: "dhcp_prefix"; max: number } | { code: "dhcp_multicast" } | { code: "dhcp_loopback" } | { code: "dhcp_zero_network" };
 
-/** _validate_subnet_cidr and _validate_subnet: what Neutron refuses of a subnet's CIDR itself. */
+/**
+ * What Neutron refuses of a subnet's CIDR itself, in its order: _validate_subnet's DHCP checks
+ * (create_subnet runs them first), then _validate_subnet_cidr's prefix length 0.
+ */
 export function subnetRefusal(c: Cidr, opts: { enableDhcp: boolean }): SubnetRefusal | null {
-  if (c.prefix === 0) return { code: "prefix_zero" };
-  if (!opts.enableDhcp) return null;
+  return (opts.enableDhcp ? dhcpRefusal(c) : null) ?? (c.prefix === 0 ? { code: "prefix_zero" } : null);
+}
+
+function dhcpRefusal(c: Cidr): SubnetRefusal | null {
   const max = c.version === 4 ? 30 : 126;
   if (c.prefix > max) return { code: "dhcp_prefix", max };
   // netaddr's is_multicast / is_loopback look at the network address.
