@@ -1,0 +1,4 @@
+export * from "./cidr";
+export * from "./ipam";
+export * from "./security-groups";
+export * from "./segments";
