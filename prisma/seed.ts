@@ -10,6 +10,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { HCS_DEFAULTS } from "../lib/cloud/compute";
 import { GENESIS_HASH } from "../lib/cloud/audit";
 import { instanceDemand, QUOTA_RESOURCES, subtreeIds } from "../lib/cloud/quota";
+import { addressKey, isRangeError, parseIp, parseVniRange, syncSegmentIds } from "../lib/cloud/network";
 import {
   AZS,
   DEMO_PASSWORD,
@@ -19,6 +20,7 @@ import {
   DEPLOY_NODES,
   EXTERNAL_NETWORKS,
   FLAVORS,
+  NETWORK_AGENTS,
   HOST_GROUPS,
   IMAGES,
   PROJECTS,
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
   await createMissing("external networks", EXTERNAL_NETWORKS, () => db.externalNetwork.findMany({ select: { id: true } }), (m) =>
     db.externalNetwork.createMany({ data: m.map((n) => ({ ...n, regionId: REGION.id })) }),
   );
+  await seedNetwork(now);
   await createMissing("flavors", FLAVORS, () => db.flavor.findMany({ select: { id: true } }), (m) =>
     db.flavor.createMany({ data: m.map((f) => ({ ...f })) }),
   );
@@ -154,6 +157,46 @@ async function main(): Promise<void> {
     db.product.createMany({ data: m.map((p) => ({ ...p, published: true, createdAt: now, updatedAt: now })) }),
   );
   console.log(`Seeded in ${Date.now() - started} ms`);
+}
+
+/**
+ * The network layer's own rows: each external network's subnet (its pool free), the provider
+ * networks' VLANs taken, the VXLAN allocation table for the configured VNI ranges (ML2's sync at
+ * start-up), and the Neutron agents of the two network nodes.
+ */
+async function seedNetwork(now: Date): Promise<void> {
+  for (const n of EXTERNAL_NETWORKS) {
+    if (await db.subnet.findFirst({ where: { externalNetworkId: n.id } })) continue;
+    const first = parseIp(n.poolStart);
+    const last = parseIp(n.poolEnd);
+    if (!first || !last) throw new Error(`bad pool for ${n.name}`);
+    await db.subnet.create({
+      data: {
+        id: `${n.id}-subnet`,
+        name: `${n.name}-subnet`,
+        externalNetworkId: n.id,
+        ipVersion: 4,
+        cidr: n.cidr,
+        gatewayIp: n.gateway,
+        enableDhcp: false,
+        pools: [{ start: n.poolStart, end: n.poolEnd }],
+        createdAt: now,
+        free: { create: { first: addressKey(first.value), last: addressKey(last.value) } },
+      },
+    });
+    if (n.vlanId !== null) await db.segmentAllocation.upsert({ where: { kind_physnet_segmentId: { kind: "vlan", physnet: "physnet1", segmentId: n.vlanId } }, create: { kind: "vlan", physnet: "physnet1", segmentId: n.vlanId, allocated: true }, update: { allocated: true } });
+    console.log(`  external subnet: ${n.name}`);
+  }
+  const settings = await db.cloudSettings.findUniqueOrThrow({ where: { id: 1 } });
+  const ranges = settings.vniRanges.split(",").map((e) => parseVniRange(e)).filter((r) => !isRangeError(r));
+  const rows = await db.segmentAllocation.findMany({ where: { kind: "vxlan", physnet: "" }, select: { segmentId: true, allocated: true } });
+  const { add } = syncSegmentIds(ranges as { min: number; max: number }[], new Map(rows.map((r) => [r.segmentId, r.allocated])));
+  for (let i = 0; i < add.length; i += 2000) await db.segmentAllocation.createMany({ data: add.slice(i, i + 2000).map((segmentId) => ({ kind: "vxlan", physnet: "", segmentId })) });
+  if (add.length) console.log(`  VXLAN VNIs: +${add.length}`);
+  const agents = DEPLOY_NODES.filter((d) => d.role === "network").flatMap((node) =>
+    NETWORK_AGENTS.map((a) => ({ id: `${a.binary}@${node.name}`, agentType: a.type, binary: a.binary, host: node.name, haState: a.type === "L3 agent" ? node.haRole : null, heartbeatAt: now })),
+  );
+  await createMissing("network agents", agents, () => db.networkAgent.findMany({ select: { id: true } }), (m) => db.networkAgent.createMany({ data: m }));
 }
 
 main()

@@ -32,7 +32,7 @@ const cidr = parseCidr("10.20.0.0/16");
 if (isCidrError(cidr)) throw new Error("cidr");
 const [pool] = defaultPools(cidr, defaultGateway(cidr));
 if (!pool) throw new Error("pool");
-const vpc = await db.vpc.create({ data: { name: "bench", projectId: "prj-platform", cidr: "10.20.0.0/16", createdAt: new Date() } });
+const vpc = await db.vpc.create({ data: { name: "bench", projectId: "prj-platform", cidr: "10.20.0.0/16", vni: 16_000_000, createdAt: new Date() } });
 const subnet = await db.subnet.create({ data: { name: "bench-16", vpcId: vpc.id, ipVersion: 4, cidr: "10.20.0.0/16", gatewayIp: "10.20.0.1", pools: [], createdAt: new Date() } });
 console.log(`Holding ${inUse} addresses of 10.20.0.0/16 ...`);
 const now = new Date();

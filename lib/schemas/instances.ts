@@ -6,6 +6,7 @@ import { diskSpec, MAX_DATA_DISKS } from "./disks";
 import { adminPasswordProblem } from "@/lib/cloud/compute/admin-password";
 import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
 import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
+import { launchNetworkFields } from "./network";
 
 // Instance names follow the ECS console rule: 1-64 characters, letters, digits, '-', '_', '.'.
 export const instanceName = z
@@ -35,6 +36,8 @@ export const launchFields = z.object({
   systemDisk: diskSpec.optional(),
   /** EVS volumes created with the ECS and attached as /dev/vdb, /dev/vdc... */
   dataDisks: z.array(diskSpec).max(MAX_DATA_DISKS, { message: "data_disks_max" }).optional(),
+  /** The interfaces (subnets, the first the primary), their security groups, an EIP; without networks, the project's default VPC. */
+  ...launchNetworkFields,
 });
 
 /** One login credential at most, and a password that meets the ECS password rule. */

@@ -30,11 +30,31 @@ export async function resetCompute(): Promise<void> {
   await db.serverGroupMember.deleteMany();
   await db.serverGroup.deleteMany();
   await db.instance.deleteMany();
+  await resetNetwork();
   await db.image.deleteMany({ where: { sourceInstanceId: { not: null } } });
   await db.runner.deleteMany();
   await db.quota.updateMany({ data: { used: 0 } });
   await db.host.updateMany({ data: { vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0, instanceCount: 0, enabled: true, disabledReason: null, serviceRunning: true } });
   await heartbeatAll();
+}
+
+/** Remove every tenant network, port, group and EIP; the external networks' pools are whole again and every VNI free. */
+export async function resetNetwork(): Promise<void> {
+  await db.eip.deleteMany();
+  await db.ipAllocation.deleteMany();
+  await db.port.deleteMany();
+  await db.router.deleteMany();
+  const tenant = await db.subnet.findMany({ where: { vpcId: { not: null } }, select: { id: true } });
+  await db.subnet.deleteMany({ where: { id: { in: tenant.map((t) => t.id) } } });
+  await db.vpc.deleteMany();
+  await db.securityGroupRule.deleteMany();
+  await db.securityGroup.deleteMany();
+  await db.segmentAllocation.updateMany({ where: { kind: "vxlan" }, data: { allocated: false } });
+  const { parseIp, addressKey } = await import("@/lib/cloud/network");
+  for (const s of await db.subnet.findMany()) {
+    await db.ipAvailability.deleteMany({ where: { subnetId: s.id } });
+    for (const p of s.pools as { start: string; end: string }[]) await db.ipAvailability.create({ data: { subnetId: s.id, first: addressKey(parseIp(p.start)!.value), last: addressKey(parseIp(p.end)!.value) } });
+  }
 }
 
 export const later = (d: Date, s: number) => new Date(d.getTime() + s * 1000);

@@ -5,18 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
+import { resetNetwork } from "./helpers";
 import { allocateNext, allocateSpecific, createFreeRanges, insertPort, releaseAddress } from "@/lib/server/repositories/ipam";
 import { defaultGateway, defaultPools, formatIp, freeCount, isCidrError, keyAddress, parseCidr, type Cidr, type IpRange } from "@/lib/cloud/network";
 
 const PROJECT = "prj-platform";
 
-async function cleanup() {
-  await db.ipAllocation.deleteMany();
-  await db.port.deleteMany();
-  await db.ipAvailability.deleteMany();
-  await db.subnet.deleteMany();
-  await db.vpc.deleteMany();
-}
+const cleanup = resetNetwork;
 
 async function subnetOf(vpcId: string, text: string): Promise<{ id: string; name: string; pools: IpRange[]; cidr: Cidr }> {
   const cidr = parseCidr(text);
@@ -30,8 +25,10 @@ async function subnetOf(vpcId: string, text: string): Promise<{ id: string; name
   return { id, name: text, pools, cidr };
 }
 
+let vni = 16_000_000;
 async function vpc(): Promise<string> {
-  return (await db.vpc.create({ data: { name: "v", projectId: PROJECT, cidr: "10.0.0.0/8", createdAt: new Date() } })).id;
+  vni += 1;
+  return (await db.vpc.create({ data: { name: "v", projectId: PROJECT, cidr: "10.0.0.0/8", vni, createdAt: new Date() } })).id;
 }
 
 async function newPort(vpcId: string, subnet: { id: string; name: string }): Promise<{ portId: string; address: bigint; mac: string }> {

@@ -39,6 +39,12 @@ export const PERMISSIONS = [
   "evs:delete",
   "evs:view_all",
   "evs:operate_all",
+  // VPCs, subnets, security groups, EIPs and ECS interfaces (the caller's projects; view_all: every tenant's)
+  "vpc:view",
+  "vpc:manage",
+  "vpc:view_all",
+  // external networks, segments and network agents (Service OM)
+  "network:manage",
   // storage pools, volume types and backends (Service OM)
   "storage:view",
   "storage:manage",
@@ -84,6 +90,8 @@ const VIEW_EVERYTHING: Permission[] = [
   "ecs:view_all",
   "evs:view",
   "evs:view_all",
+  "vpc:view",
+  "vpc:view_all",
   "storage:view",
   "vdc:view",
   "user:view",
@@ -101,10 +109,10 @@ const VIEW_EVERYTHING: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "order:view_all", "catalog:view", "catalog:manage", "process:view", "process:manage", "ecs:view", "evs:view", "flavor:view", "image:view"],
-  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "process:view", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "flavor:view", "image:view"],
-  tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "flavor:view", "image:view"],
-  approver: ["portal:sc", "order:approve", "ecs:view", "evs:view"],
+  operation_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "order:view_all", "catalog:view", "catalog:manage", "process:view", "process:manage", "ecs:view", "evs:view", "vpc:view", "flavor:view", "image:view"],
+  vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "process:view", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "vpc:view", "vpc:manage", "flavor:view", "image:view"],
+  tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "vpc:view", "vpc:manage", "flavor:view", "image:view"],
+  approver: ["portal:sc", "order:approve", "ecs:view", "evs:view", "vpc:view"],
   om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view"],
   cloud_admin: [
     "portal:service-om",
@@ -123,6 +131,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "evs:create",
     "storage:view",
     "storage:manage",
+    "vpc:view",
+    "vpc:view_all",
+    "vpc:manage",
+    "network:manage",
     "host:view",
     "host:manage",
     "vdc:view",

@@ -6,7 +6,7 @@
 // are enforced at request time along the whole ancestor chain.
 import { DomainError } from "../shared/errors";
 
-export const QUOTA_RESOURCES = ["instances", "cores", "ram_gb", "volumes", "gigabytes", "snapshots", "vpcs", "subnets", "eips", "security_groups"] as const;
+export const QUOTA_RESOURCES = ["instances", "cores", "ram_gb", "volumes", "gigabytes", "snapshots", "vpcs", "subnets", "ports", "eips", "security_groups", "security_group_rules"] as const;
 export type QuotaResource = (typeof QUOTA_RESOURCES)[number];
 
 export const UNLIMITED = -1;
@@ -22,8 +22,10 @@ export const OPENSTACK_DEFAULTS: Readonly<Record<QuotaResource, number>> = {
   snapshots: 10,
   vpcs: 10,
   subnets: 10,
+  ports: 500,
   eips: 50,
   security_groups: 10,
+  security_group_rules: 100,
 };
 
 /** What is still free under a limit; null when unlimited. */
@@ -45,6 +47,11 @@ export function instanceDemand(flavor: { vcpus: number; ramMb: number }, count =
 /** What `count` volumes of `sizeGb` each ask of the VDC chain (Cinder's volumes and gigabytes quotas). */
 export function volumeDemand(sizeGb: number, count = 1): Demand {
   return { volumes: count, gigabytes: sizeGb * count };
+}
+
+/** What `count` ECSs' interfaces ask: a port per interface (one, on the default network, when none is named), an EIP each if asked. */
+export function interfaceDemand(nics: number, count = 1, withEip = false): Demand {
+  return { ports: Math.max(1, nics) * count, ...(withEip ? { eips: count } : {}) };
 }
 
 /** A snapshot counts once against snapshots and its size against gigabytes (Cinder's default, no_snapshot_gb_quota = False). */

@@ -191,6 +191,14 @@ export const EXTERNAL_NETWORKS = [
   { id: "ext-provider", name: "provider-vlan-2001", kind: "provider", cidr: "172.30.0.0/22", gateway: "172.30.0.1", poolStart: "172.30.0.10", poolEnd: "172.30.3.250", vlanId: 2001 },
 ] as const;
 
+/** The Neutron agents each network node runs (the L3 agent's routers are active on one node, standby on the other). */
+export const NETWORK_AGENTS = [
+  { type: "L3 agent", binary: "neutron-l3-agent" },
+  { type: "DHCP agent", binary: "neutron-dhcp-agent" },
+  { type: "Metadata agent", binary: "neutron-metadata-agent" },
+  { type: "Open vSwitch agent", binary: "neutron-openvswitch-agent" },
+] as const;
+
 export interface FlavorSpec {
   id: string;
   name: string;
@@ -258,8 +266,8 @@ export const DEMO_USERS: readonly { username: string; displayName: string; role:
 
 /** Quotas per VDC level in the region; second-level VDCs carve theirs out of the first level's. */
 export const SEED_QUOTAS: Readonly<Record<1 | 2, Record<QuotaResource, number>>> = {
-  1: { instances: 200, cores: 1000, ram_gb: 8192, volumes: 400, gigabytes: 40000, snapshots: 400, vpcs: 20, subnets: 60, eips: 100, security_groups: 60 },
-  2: { instances: 50, cores: 200, ram_gb: 2048, volumes: 100, gigabytes: 10000, snapshots: 100, vpcs: 5, subnets: 15, eips: 20, security_groups: 15 },
+  1: { instances: 200, cores: 1000, ram_gb: 8192, volumes: 400, gigabytes: 40000, snapshots: 400, vpcs: 20, subnets: 60, ports: 2000, eips: 100, security_groups: 60, security_group_rules: 1000 },
+  2: { instances: 50, cores: 200, ram_gb: 2048, volumes: 100, gigabytes: 10000, snapshots: 100, vpcs: 5, subnets: 15, ports: 500, eips: 20, security_groups: 15, security_group_rules: 200 },
 };
 
 /**

@@ -105,11 +105,11 @@ export function randomMac(): string {
 const MAC_RETRIES = 16;
 
 /** A port with a MAC unique in the cloud: a duplicate draw is skipped by the key and drawn again. */
-export async function insertPort(tx: Tx, port: { id: string; name: string; projectId: string; vpcId: string; deviceId: string | null; deviceOwner: string | null; now: Date }): Promise<string> {
+export async function insertPort(tx: Tx, port: { id: string; name: string; projectId: string; vpcId: string | null; externalNetworkId?: string | null; deviceId: string | null; deviceOwner: string | null; status?: string; now: Date }): Promise<string> {
   for (let i = 0; i < MAC_RETRIES; i++) {
     const mac = randomMac();
     const inserted = await tx.$executeRaw(
-      Prisma.sql`${insertRow("Port", { id: port.id, name: port.name, projectId: port.projectId, vpcId: port.vpcId, macAddress: mac, deviceId: port.deviceId, deviceOwner: port.deviceOwner, status: "DOWN", createdAt: port.now })} ON CONFLICT ("macAddress") DO NOTHING`,
+      Prisma.sql`${insertRow("Port", { id: port.id, name: port.name, projectId: port.projectId, vpcId: port.vpcId, externalNetworkId: port.externalNetworkId ?? null, macAddress: mac, deviceId: port.deviceId, deviceOwner: port.deviceOwner, status: port.status ?? "DOWN", adminStateUp: true, createdAt: port.now })} ON CONFLICT ("macAddress") DO NOTHING`,
     );
     if (inserted === 1) return mac;
   }

@@ -5,7 +5,7 @@ import type { Db, Tx } from "../db";
 import type { CloudSettings } from "@/lib/generated/prisma/client";
 import { findRow } from "./sql";
 
-export type CloudSettingsRow = SchedulerSettings & { maxAttempts: number; powerSyncSeconds: number; resizeConfirmWindowSeconds: number; thinProvisioningRatio: string; capacityWeightMultiplier: number; updatedAt: Date };
+export type CloudSettingsRow = SchedulerSettings & { maxAttempts: number; powerSyncSeconds: number; resizeConfirmWindowSeconds: number; thinProvisioningRatio: string; capacityWeightMultiplier: number; vniRanges: string; updatedAt: Date };
 
 export async function loadSettings(client: Db | Tx): Promise<CloudSettingsRow> {
   // Read on every launch and scheduling decision: one plain statement (repositories/sql.ts).

@@ -6,6 +6,7 @@ import { addDemand, instanceDemand, volumeDemand } from "@/lib/cloud/quota";
 import { nextDevice, ROOT_DEVICE } from "@/lib/cloud/storage";
 import type { DiskSpec } from "@/lib/schemas/disks";
 import { insertPlannedVolumes, planVolumes, type VolumePlan } from "./volumes";
+import { insertInstancePorts, networkDemand, planLaunchNetworks, readyLaunchNetworks } from "./ports";
 import { firstStep, taskTypeFor, type TaskType } from "@/lib/cloud/tasks";
 import type { LaunchInput } from "@/lib/schemas/instances";
 import { db, dbReader, type Tx } from "../db";
@@ -78,6 +79,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
   // Seeded per request so a replay of the same request makes the same host_subset_size pick.
   const rng = seededRandom(hashString(`${input.name}|${now.toISOString()}`));
   const ranked = group ? undefined : scheduleBatch(hosts, req, names.length, settings, rng);
+  // The project's default VPC and security group are made on first use, before the launch's transaction.
+  const networks = await readyLaunchNetworks(project, plan.networks);
 
   return audited(actor, { action: "ecs.launch", targetType: "instance", vdcId: project.vdcId }, async (tx, record) => {
     record({ after: summary });
@@ -123,6 +126,8 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
         }),
       );
       if (group) await tx.serverGroupMember.create({ data: { serverGroupId: group.id, instanceId: id } });
+      // Its ports (and EIP), made now as ports handed to Nova are: an exhausted subnet refuses the launch with its name.
+      await insertInstancePorts(tx, networks, { id, projectId: project.id, azId: az.id, name: names[index] as string }, now);
       if (attachDisks) await attachDisks(id, index, now);
       // The scheduler's choice is recorded before the build starts, as Nova records it.
       await queueTask(tx, { type: "instance.build", instanceId: id, now, requestedBy: actor.userId, payload: { hostId: chosen.id, tried: [] }, detail: forceHost ? `${chosen.name} (forced)` : chosen.name });
@@ -175,8 +180,9 @@ export async function planLaunch(actor: Actor, input: LaunchInput) {
   const allowedAzs = resourceSet.azIds.split(",").filter(Boolean);
   if (!allowedAzs.includes(az.id)) throw new DomainError("AZ_NOT_ALLOWED", "AZ not in the resource set", { vdc: vdcName, az: az.id, allowed: allowedAzs.join(", ") || "-" });
   const disks = await planLaunchDisks(actor, project.id, az.id, image.id, input);
-  const demand = [disks.system, ...disks.data].reduce((d, p) => (p ? addDemand(d, volumeDemand(p.sizeGb, p.names.length)) : d), instanceDemand(flavor, input.count ?? 1));
-  return { project, flavor, image, az, chain, group, key, req, forceHost, hugePagesMb, demand, volumeBacked, disks };
+  const networks = await planLaunchNetworks(project, input);
+  const demand = [disks.system, ...disks.data].reduce((d, p) => (p ? addDemand(d, volumeDemand(p.sizeGb, p.names.length)) : d), addDemand(instanceDemand(flavor, input.count ?? 1), networkDemand(networks, input.count ?? 1)));
+  return { project, flavor, image, az, chain, group, key, req, forceHost, hugePagesMb, demand, volumeBacked, disks, networks };
 }
 
 /** The EVS volumes an ECS is created with, planned and scheduled as any volume is (one per ECS of the batch). */

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { decide, startApproval, tick, timeoutAt, waitingOn, type ApprovalState, type Outcome } from "@/lib/cloud/approval";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { allowed } from "@/lib/cloud/compute";
-import { addDemand, instanceDemand, resizeDelta, volumeDemand, type Demand } from "@/lib/cloud/quota";
+import { addDemand, instanceDemand, interfaceDemand, resizeDelta, volumeDemand, type Demand } from "@/lib/cloud/quota";
 import { orderItem, volumeOrderItem, type ChangeOrderInput, type OrderItem, type SubmitOrderInput, type VolumeOrderItem } from "@/lib/schemas/orders";
 import { db, type Tx } from "../db";
 import { assertInScope, loadActor, requirePermission, type Actor } from "../auth/actor";
@@ -443,6 +443,8 @@ async function finishProvisioning(orderId: string, runnerId: string, now: Date):
     }
     const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });
     if (flavor) failedDemand = addDemand(failedDemand, instanceDemand(flavor, item.count ?? 1));
+    // Its ports and EIPs (one port per interface, the default network's one without any).
+    failedDemand = addDemand(failedDemand, interfaceDemand(item.networks?.length ?? 0, item.count ?? 1, Boolean(item.eipBandwidthMbit)));
     // And the EVS disks it was to be created with (volumes and gigabytes, one set per ECS).
     for (const disk of [item.systemDisk, ...(item.dataDisks ?? [])]) if (disk) failedDemand = addDemand(failedDemand, volumeDemand(disk.sizeGb, item.count ?? 1));
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { advance, firstStep, onBuildFailure, recoveryFor, TASK_TYPES, WORKFLOWS, type PriorState, type StepEffect, type TaskType, type TimelineEntry } from "@/lib/cloud/tasks";
 import { NoValidHostError, NOVA_NO_VALID_HOST, requestSpecFor, syncPowerState, type PowerState } from "@/lib/cloud/compute";
-import { hashString, seededRandom } from "@/lib/cloud/shared";
+import { seededRandom } from "@/lib/cloud/shared";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "../db";
 import { claimOf, isUp, lastComputeReport, recordComputeReport, releaseOnHost } from "../repositories/hosts";
@@ -11,6 +11,7 @@ import { serverGroupSpec } from "../repositories/server-groups";
 import { beginConfirm, cancelOpenMigrations, confirmResize, failMove, finishEvacuation, finishResize, oldClaim, revertResize } from "../repositories/migrations";
 import { loadSettings } from "../repositories/settings";
 import { releaseInstanceVolumes } from "../repositories/volumes";
+import { bindInstancePorts, releaseInstancePorts } from "../repositories/network";
 import { releaseQuota, vdcChain } from "../repositories/quota";
 import { instanceDemand } from "@/lib/cloud/quota";
 import { registerPeriodicJob, registerTaskKind, type StepContext, type TaskRow } from "./registry";
@@ -174,7 +175,8 @@ async function recoverInstanceTask({ tx, task, now }: StepContext): Promise<void
 async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, now: Date, payload: unknown): Promise<string> {
   switch (effect) {
     case "allocate_network":
-      return allocatePort(tx, instance);
+      // The ports were made with the launch; the build plugs them on the host (Neutron's binding).
+      return bindInstancePorts(tx, instance.id, instance.hostId);
     case "finish_resize":
       return finishResize(tx, instance.id, payload, now);
     case "confirm_resize":
@@ -202,6 +204,8 @@ async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, no
       await tx.image.updateMany({ where: { sourceInstanceId: instance.id, status: { in: ["queued", "saving"] } }, data: { status: "deleted", deletedAt: now } });
       await tx.serverGroupMember.deleteMany({ where: { instanceId: instance.id } });
       notes.push(...(await releaseInstanceVolumes(tx, instance.id, now, null)));
+      // Its ports and addresses go back (each once: a second pass finds none), its EIPs are unbound and kept.
+      notes.push(...(await releaseInstancePorts(tx, instance, now)));
       // Flip `allocated` first, conditionally, so the host's claim and the VDC quota are given
       // back exactly once.
       const flipped = await tx.instance.updateMany({ where: { id: instance.id, allocated: true }, data: { allocated: false, ipAddress: null, updatedAt: now } });
@@ -213,27 +217,6 @@ async function applyEffect(tx: Tx, effect: StepEffect, instance: InstanceRow, no
       return [...notes, instance.hostId ? `released ${instance.vcpus} vCPU / ${instance.memoryMb} MB on ${instance.hostId}` : "nothing to release"].join("; ");
     }
   }
-}
-
-// Until VPCs land, every project has one default subnet, 192.168.0.0/24, gateway .1; ports take
-// the lowest free address, and the MAC uses Neutron's default base fa:16:3e.
-async function allocatePort(tx: Tx, instance: InstanceRow): Promise<string> {
-  if (instance.ipAddress) return `port ${instance.ipAddress}`;
-  const used = await tx.instance.findMany({ where: { projectId: instance.projectId, ipAddress: { not: null } }, select: { ipAddress: true } });
-  const taken = new Set(used.map((u) => u.ipAddress));
-  let ip: string | null = null;
-  for (let host = 2; host <= 254; host++) {
-    const candidate = `192.168.0.${host}`;
-    if (!taken.has(candidate)) {
-      ip = candidate;
-      break;
-    }
-  }
-  if (!ip) throw new Error("subnet 192.168.0.0/24 exhausted");
-  const h = hashString(instance.id);
-  const mac = `fa:16:3e:${((h >>> 16) & 0xff).toString(16).padStart(2, "0")}:${((h >>> 8) & 0xff).toString(16).padStart(2, "0")}:${(h & 0xff).toString(16).padStart(2, "0")}`;
-  await tx.instance.update({ where: { id: instance.id }, data: { ipAddress: ip, macAddress: mac } });
-  return `port ${ip} (${mac})`;
 }
 
 /** Fail the task, put the instance in ERROR with the fault; it keeps its claim until it is deleted. */

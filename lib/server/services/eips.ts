@@ -1,0 +1,150 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { eipRefusal, FLOATING_IP, formatIp, keyAddress, ROUTER_INTERFACE } from "@/lib/cloud/network";
+import { DomainError, NotFoundError } from "@/lib/cloud/shared";
+import { Prisma, type Project, type Subnet } from "@/lib/generated/prisma/client";
+import type { AllocateEipInput } from "@/lib/schemas/network";
+import { type db, dbReader, type Tx } from "../db";
+import { assertInScope, requirePermission, type Actor } from "../auth/actor";
+import { createPort, deletePort, networkRegionId } from "../repositories/network";
+import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
+import { findRow, insertRow } from "../repositories/sql";
+import { audited } from "./audit";
+import { cloudNow } from "./clock";
+import { fixedIpOn, networkProject, publicNetwork } from "./vpcs";
+
+// EIPs as Neutron's floating IPs: an address of the public network held by a port of that network,
+// bound one-to-one to an ECS port whose VPC router has its gateway on that network and an
+// interface on the port's subnet (Neutron's rule, with its error when not).
+
+/** The public network and its subnet (where EIP addresses come from). */
+async function publicSubnet(client: Tx | typeof db, externalNetworkId?: string | null) {
+  const network = externalNetworkId ? await client.externalNetwork.findUnique({ where: { id: externalNetworkId } }) : await publicNetwork(client);
+  if (!network || network.kind !== "public") throw new NotFoundError("external_network", externalNetworkId ?? "public");
+  const subnet = await client.subnet.findFirst({ where: { externalNetworkId: network.id }, orderBy: { createdAt: "asc" } });
+  if (!subnet) throw new NotFoundError("external_network", network.id);
+  return { network, subnet };
+}
+
+/**
+ * Neutron's _get_router_for_floatingip: the port's subnet must have an interface on a router whose
+ * gateway is on the EIP's network ("External network X is not reachable from subnet Y").
+ */
+export async function eipReachability(subnet: Pick<Subnet, "id" | "name" | "vpcId">, client: Tx | typeof db = dbReader, externalNetworkId?: string): Promise<string> {
+  const network = externalNetworkId ?? (await publicNetwork(client))?.id;
+  const router = subnet.vpcId ? await client.router.findUnique({ where: { vpcId: subnet.vpcId } }) : null;
+  const hasInterface = router ? (await client.port.count({ where: { deviceId: router.id, deviceOwner: ROUTER_INTERFACE, fixedIps: { some: { subnetId: subnet.id } } } })) > 0 : false;
+  if (!router || !network || router.gatewayNetworkId !== network || !hasInterface) throw new DomainError("CONFLICT", "external network unreachable", { reason: "external_unreachable", subnet: subnet.name });
+  return router.id;
+}
+
+/** An EIP row and its port on the public network, in the caller's transaction (quota is the caller's). */
+export async function insertEip(tx: Tx, e: { projectId: string; bandwidthMbit: number; address: bigint | null; externalNetworkId?: string | null }, now: Date): Promise<{ id: string; address: string }> {
+  const { network, subnet } = await publicSubnet(tx, e.externalNetworkId);
+  const id = randomUUID();
+  const port = await createPort(tx, { projectId: e.projectId, network: { externalNetworkId: network.id }, subnet, fixedIp: e.address, deviceId: id, deviceOwner: FLOATING_IP, status: "ACTIVE", now });
+  await tx.$executeRaw(insertRow("Eip", { id, projectId: e.projectId, externalNetworkId: network.id, address: port.address, portId: port.id, fixedPortId: null, fixedIp: null, routerId: null, bandwidthMbit: e.bandwidthMbit, status: "DOWN", createdAt: now, updatedAt: now }));
+  return { id, address: port.address };
+}
+
+/** Allocate an EIP to a project: the next free address of the pool, or a chosen free one. */
+export async function allocateEip(actor: Actor, input: AllocateEipInput): Promise<{ id: string; address: string }> {
+  requirePermission(actor, "vpc:manage");
+  const project = await networkProject(actor, input.projectId);
+  const { subnet } = await publicSubnet(dbReader, input.externalNetworkId);
+  let address: bigint | null = null;
+  if (input.address) {
+    // A chosen address of the public network (not its gateway; one a router or EIP holds is refused by the key).
+    address = fixedIpOn(subnet, input.address);
+  }
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  return audited(actor, { action: "eip.allocate", targetType: "eip", vdcId: project.vdcId }, async (tx, record) => {
+    record({ after: { project: project.name, bandwidthMbit: input.bandwidthMbit, address: input.address ?? null } });
+    await reserveQuota(tx, chain, regionId, { eips: 1 });
+    const eip = await insertEip(tx, { projectId: project.id, bandwidthMbit: input.bandwidthMbit, address, externalNetworkId: input.externalNetworkId ?? null }, now);
+    record({ targetId: eip.id, after: { project: project.name, bandwidthMbit: input.bandwidthMbit, address: eip.address } });
+    return eip;
+  });
+}
+
+async function eipInScope(actor: Actor, id: string) {
+  const eip = await dbReader.eip.findUnique({ where: { id } });
+  assertInScope(actor, "eip", id, eip);
+  return eip;
+}
+
+/** Bind in the caller's transaction: the port an ECS's of the project, reachable, and neither side bound already (conditional, and the key). */
+export async function bindEipInTx(tx: Tx, eipId: string, portId: string, now: Date): Promise<{ fixedIp: string }> {
+  const eip = await tx.eip.findUniqueOrThrow({ where: { id: eipId } });
+  const port = await tx.port.findUnique({ where: { id: portId }, include: { fixedIps: { include: { subnet: true } } } });
+  if (!port || port.projectId !== eip.projectId || !port.deviceOwner?.startsWith("compute:")) throw new NotFoundError("port", portId);
+  const fixed = port.fixedIps.find((a) => a.subnet.ipVersion === 4);
+  if (!fixed) throw new DomainError("CONFLICT", "no IPv4 address", { reason: "port_no_ipv4" });
+  const routerId = await eipReachability(fixed.subnet, tx, eip.externalNetworkId);
+  const fixedIp = formatIp(4, keyAddress(fixed.address));
+  try {
+    const changed = await tx.eip.updateMany({ where: { id: eipId, fixedPortId: null }, data: { fixedPortId: portId, fixedIp, routerId, status: port.status === "ACTIVE" ? "ACTIVE" : "DOWN", updatedAt: now } });
+    if (changed.count !== 1) throw new DomainError("CONFLICT", "EIP bound", { reason: "eip_bound" });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new DomainError("CONFLICT", "port has an EIP", { reason: "port_has_eip" });
+    throw err;
+  }
+  return { fixedIp };
+}
+
+/** Bind an EIP to an ECS port (one to one). */
+export async function bindEip(actor: Actor, id: string, portId: string): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const eip = await eipInScope(actor, id);
+  const refusal = eipRefusal({ bound: eip.fixedPortId !== null }, "bind");
+  if (refusal) throw new DomainError("CONFLICT", "EIP bound", { ...refusal, address: eip.address });
+  const project = (await findRow<Project>(dbReader, "Project", { id: eip.projectId })) as Project;
+  const now = await cloudNow();
+  await audited(actor, { action: "eip.bind", targetType: "eip", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
+    const { fixedIp } = await bindEipInTx(tx, id, portId, now);
+    record({ after: { address: eip.address, port: portId, fixedIp } });
+  });
+}
+
+export async function unbindEip(actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const eip = await eipInScope(actor, id);
+  const refusal = eipRefusal({ bound: eip.fixedPortId !== null }, "unbind");
+  if (refusal) throw new DomainError("CONFLICT", "EIP not bound", { ...refusal, address: eip.address });
+  const project = (await findRow<Project>(dbReader, "Project", { id: eip.projectId })) as Project;
+  const now = await cloudNow();
+  await audited(actor, { action: "eip.unbind", targetType: "eip", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { address: eip.address, port: eip.fixedPortId, fixedIp: eip.fixedIp } });
+    const changed = await tx.eip.updateMany({ where: { id, fixedPortId: eip.fixedPortId }, data: { fixedPortId: null, fixedIp: null, routerId: null, status: "DOWN", updatedAt: now } });
+    if (changed.count !== 1) throw new DomainError("CONFLICT", "EIP changed", { reason: "eip_not_bound", address: eip.address });
+  });
+}
+
+/** Release an unbound EIP: its address returns to the pool, the quota to the VDC chain. */
+export async function releaseEip(actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const eip = await eipInScope(actor, id);
+  const refusal = eipRefusal({ bound: eip.fixedPortId !== null }, "release");
+  if (refusal) throw new DomainError("CONFLICT", "EIP bound", { ...refusal, address: eip.address });
+  const project = (await findRow<Project>(dbReader, "Project", { id: eip.projectId })) as Project;
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  await audited(actor, { action: "eip.release", targetType: "eip", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { address: eip.address, bandwidthMbit: eip.bandwidthMbit } });
+    const gone = await tx.eip.deleteMany({ where: { id, fixedPortId: null } });
+    if (gone.count !== 1) throw new DomainError("CONFLICT", "EIP bound", { reason: "eip_bound", address: eip.address });
+    await deletePort(tx, eip.portId, now);
+    await releaseQuota(tx, chain, regionId, { eips: 1 });
+  });
+}
+
+/** Change an EIP's bandwidth (Mbit/s). */
+export async function setEipBandwidth(actor: Actor, id: string, bandwidthMbit: number): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const eip = await eipInScope(actor, id);
+  const project = (await findRow<Project>(dbReader, "Project", { id: eip.projectId })) as Project;
+  const now = await cloudNow();
+  await audited(actor, { action: "eip.bandwidth", targetType: "eip", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { bandwidthMbit: eip.bandwidthMbit }, after: { bandwidthMbit } });
+    await tx.eip.update({ where: { id }, data: { bandwidthMbit, updatedAt: now } });
+  });
+}

@@ -1,0 +1,260 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { formatIp, ROUTER_GATEWAY, ROUTER_INTERFACE, isCidrError, isPlanRefusal, parseCidr, parseIp, planSubnet, usableOnSubnet, subnetDeleteRefusal, vpcCidrRefusal, vpcDeleteRefusal, type PlannedSubnet, type SubnetRequest } from "@/lib/cloud/network";
+import { DomainError, NotFoundError } from "@/lib/cloud/shared";
+import type { Project } from "@/lib/generated/prisma/client";
+import type { CreateSubnetInput, CreateVpcInput, SubnetFields } from "@/lib/schemas/network";
+import { db, dbReader, type Tx } from "../db";
+import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
+import { createFreeRanges } from "../repositories/ipam";
+import { allocateVni, createPort, deletePort, networkRegionId, releaseVni, vniRanges } from "../repositories/network";
+import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
+import { loadSettings } from "../repositories/settings";
+import { findRow, insertRow, jsonParam } from "../repositories/sql";
+import { audited } from "./audit";
+import { cloudNow } from "./clock";
+
+// VPCs, their subnets and their router, as Neutron makes a network, its subnets and a router with
+// an interface on each subnet's gateway. Every write reserves its quota on the VDC chain, takes its
+// segment and addresses with conditional claims, and is audited in the same transaction.
+
+/** The project a network request acts in: the one asked for (in the caller's scope) or the caller's own. */
+export async function networkProject(actor: Actor, projectId: string | undefined): Promise<Project> {
+  const id = projectId ?? actor.defaultProjectId;
+  if (!id || !inScope(actor, id)) throw new NotFoundError("project", id ?? "-");
+  const project = await findRow<Project>(dbReader, "Project", { id });
+  if (!project) throw new NotFoundError("project", id);
+  return project;
+}
+
+function subnetRequest(f: SubnetFields): SubnetRequest {
+  return { cidr: f.cidr, gatewayIp: f.noGateway ? null : (f.gatewayIp ?? undefined), enableDhcp: f.enableDhcp, pools: f.pools ?? [], dnsServers: f.dnsServers ?? [], hostRoutes: f.hostRoutes ?? [] };
+}
+
+function planned(req: SubnetRequest, vpcCidr: string, siblings: { name: string; cidr: string }[]): PlannedSubnet {
+  const plan = planSubnet(req, vpcCidr, siblings);
+  if (isPlanRefusal(plan)) throw new DomainError("INVALID_INPUT", "subnet refused", { ...plan });
+  return plan;
+}
+
+/** A subnet row, its free ranges and the router's interface on its gateway (Neutron's add_router_interface by subnet). */
+async function insertSubnet(tx: Tx, vpc: { id: string; projectId: string }, routerId: string, name: string, plan: PlannedSubnet, enableDhcp: boolean, now: Date): Promise<string> {
+  const id = randomUUID();
+  await tx.$executeRaw(
+    insertRow("Subnet", {
+      id,
+      name,
+      vpcId: vpc.id,
+      externalNetworkId: null,
+      ipVersion: plan.cidr.version,
+      cidr: plan.cidrText,
+      gatewayIp: plan.gatewayText,
+      enableDhcp,
+      pools: jsonParam(plan.poolsText),
+      dnsServers: jsonParam(plan.dnsServers),
+      hostRoutes: jsonParam(plan.hostRoutes),
+      createdAt: now,
+    }),
+  );
+  await createFreeRanges(tx, id, plan.pools);
+  if (plan.gateway !== null) {
+    const subnet = { id, name, ipVersion: plan.cidr.version, cidr: plan.cidrText, gatewayIp: plan.gatewayText, pools: plan.poolsText };
+    await createPort(tx, { projectId: vpc.projectId, network: { vpcId: vpc.id }, subnet, fixedIp: plan.gateway, deviceId: routerId, deviceOwner: ROUTER_INTERFACE, status: "ACTIVE", now });
+  }
+  return id;
+}
+
+/** The router's gateway port on an external network's subnet (the next free address of its pool). */
+async function insertGatewayPort(tx: Tx, routerId: string, projectId: string, externalNetworkId: string, now: Date): Promise<string> {
+  const subnet = await tx.subnet.findFirst({ where: { externalNetworkId }, orderBy: { createdAt: "asc" } });
+  if (!subnet) throw new NotFoundError("external_network", externalNetworkId);
+  const port = await createPort(tx, { projectId, network: { externalNetworkId }, subnet, deviceId: routerId, deviceOwner: ROUTER_GATEWAY, status: "ACTIVE", now });
+  return port.address;
+}
+
+/** The public network EIPs and router gateways come from (HCS's one per region). */
+export async function publicNetwork(client: Tx | typeof db = dbReader) {
+  return client.externalNetwork.findFirst({ where: { kind: "public" }, orderBy: { name: "asc" } });
+}
+
+interface NewVpc {
+  name: string;
+  description: string;
+  cidr: string;
+  publicGateway: boolean;
+  subnetName: string;
+  subnet: PlannedSubnet;
+  enableDhcp: boolean;
+  defaultFor: string | null;
+}
+
+/** A VPC with its VNI, router (and gateway) and first subnet, in the caller's transaction. */
+async function insertVpc(tx: Tx, project: Project, v: NewVpc, now: Date): Promise<{ id: string; routerId: string; subnetId: string }> {
+  const vni = await allocateVni(tx);
+  const id = randomUUID();
+  await tx.$executeRaw(insertRow("Vpc", { id, name: v.name, description: v.description, projectId: project.id, cidr: v.cidr, vni, status: "ACTIVE", defaultFor: v.defaultFor, createdAt: now }));
+  const routerId = randomUUID();
+  const gateway = v.publicGateway ? await publicNetwork(tx) : null;
+  await tx.$executeRaw(insertRow("Router", { id: routerId, name: `${v.name}-router`, projectId: project.id, vpcId: id, gatewayNetworkId: gateway?.id ?? null, enableSnat: true, status: "ACTIVE", createdAt: now }));
+  if (gateway) await insertGatewayPort(tx, routerId, project.id, gateway.id, now);
+  const subnetId = await insertSubnet(tx, { id, projectId: project.id }, routerId, v.subnetName, v.subnet, v.enableDhcp, now);
+  return { id, routerId, subnetId };
+}
+
+/** Create a VPC with its first subnet (the console's "create VPC"), its router and, if asked, the router's public gateway. */
+export async function createVpc(actor: Actor, input: CreateVpcInput): Promise<{ id: string; subnetId: string }> {
+  requirePermission(actor, "vpc:manage");
+  const project = await networkProject(actor, input.projectId);
+  const cidrRefusal = vpcCidrRefusal(input.cidr);
+  if (cidrRefusal) throw new DomainError("INVALID_INPUT", "VPC CIDR refused", { ...cidrRefusal });
+  const subnet = planned(subnetRequest(input.subnet), input.cidr.trim(), []);
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  return audited(actor, { action: "vpc.create", targetType: "vpc", vdcId: project.vdcId }, async (tx, record) => {
+    record({ after: { name: input.name, cidr: input.cidr, project: project.name, subnet: { name: input.subnet.name, cidr: subnet.cidrText, gateway: subnet.gatewayText } } });
+    await reserveQuota(tx, chain, regionId, { vpcs: 1, subnets: 1 });
+    const made = await insertVpc(tx, project, { name: input.name, description: input.description ?? "", cidr: input.cidr.trim(), publicGateway: input.publicGateway, subnetName: input.subnet.name, subnet, enableDhcp: input.subnet.enableDhcp, defaultFor: null }, now);
+    record({ targetId: made.id });
+    return { id: made.id, subnetId: made.subnetId };
+  });
+}
+
+/** The default network HCS gives a project's first ECS that names none: vpc-default 192.168.0.0/16, subnet-default 192.168.0.0/20. */
+export const DEFAULT_VPC = { name: "vpc-default", cidr: "192.168.0.0/16", subnetName: "subnet-default", subnetCidr: "192.168.0.0/20" } as const;
+
+/**
+ * The project's default VPC's first subnet, made on first use in its own transaction (with its
+ * quota); two launches making it at once both end with the one the unique key let in.
+ */
+export async function ensureDefaultSubnet(project: Project): Promise<string> {
+  const existing = async () => {
+    const vpc = await db.vpc.findUnique({ where: { defaultFor: project.id }, include: { subnets: { orderBy: { createdAt: "asc" }, take: 1 } } });
+    return vpc?.subnets[0]?.id ?? null;
+  };
+  const found = await existing();
+  if (found) return found;
+  const subnet = planned({ cidr: DEFAULT_VPC.subnetCidr, enableDhcp: true }, DEFAULT_VPC.cidr, []);
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  try {
+    return await db.$transaction(async (tx) => {
+      await reserveQuota(tx, chain, regionId, { vpcs: 1, subnets: 1 });
+      return (await insertVpc(tx, project, { name: DEFAULT_VPC.name, description: "", cidr: DEFAULT_VPC.cidr, publicGateway: true, subnetName: DEFAULT_VPC.subnetName, subnet, enableDhcp: true, defaultFor: project.id }, now)).subnetId;
+    });
+  } catch (err) {
+    const raced = await existing();
+    if (raced) return raced;
+    throw err;
+  }
+}
+
+/** Ports of a VPC other than its router's: what keeps it (or a subnet) from being deleted. */
+async function tenantPorts(client: Tx | typeof db, where: { vpcId: string } | { subnetId: string }): Promise<number> {
+  if ("vpcId" in where) return client.port.count({ where: { vpcId: where.vpcId, NOT: { deviceOwner: { in: [ROUTER_INTERFACE, ROUTER_GATEWAY] } } } });
+  return client.ipAllocation.count({ where: { subnetId: where.subnetId, port: { OR: [{ deviceOwner: null }, { deviceOwner: { notIn: [ROUTER_INTERFACE, ROUTER_GATEWAY] } }] } } });
+}
+
+async function vpcInScope(actor: Actor, id: string, client: Tx | typeof db = db) {
+  const vpc = await client.vpc.findUnique({ where: { id }, include: { router: true, subnets: true } });
+  assertInScope(actor, "vpc", id, vpc);
+  return vpc;
+}
+
+/**
+ * Delete a VPC with its subnets and router, refused while any port but the router's is on it
+ * (Neutron's NetworkInUse); the VNI and the quota come back.
+ */
+export async function deleteVpc(actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const vpc = await vpcInScope(actor, id, dbReader);
+  const project = (await findRow<Project>(dbReader, "Project", { id: vpc.projectId })) as Project;
+  const [chain, regionId, settings, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), loadSettings(dbReader), cloudNow()]);
+  await audited(actor, { action: "vpc.delete", targetType: "vpc", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { name: vpc.name, cidr: vpc.cidr, subnets: vpc.subnets.map((s) => s.cidr) } });
+    const refusal = vpcDeleteRefusal({ ports: await tenantPorts(tx, { vpcId: id }) });
+    if (refusal) throw new DomainError("CONFLICT", "VPC in use", { ...refusal, name: vpc.name });
+    if (vpc.router && (await tx.eip.count({ where: { routerId: vpc.router.id } })) > 0) throw new DomainError("CONFLICT", "VPC in use", { reason: "vpc_in_use", ports: 0, name: vpc.name });
+    const routerPorts = await tx.port.findMany({ where: { deviceId: vpc.router?.id ?? "-" }, select: { id: true } });
+    for (const p of routerPorts) await deletePort(tx, p.id, now);
+    if (vpc.router) await tx.router.delete({ where: { id: vpc.router.id } });
+    await tx.subnet.deleteMany({ where: { vpcId: id } });
+    const gone = await tx.vpc.deleteMany({ where: { id } });
+    if (gone.count !== 1) throw new NotFoundError("vpc", id);
+    await releaseVni(tx, vpc.vni, vniRanges(settings.vniRanges));
+    await releaseQuota(tx, chain, regionId, { vpcs: 1, subnets: vpc.subnets.length });
+  });
+}
+
+/** Add a subnet to a VPC: inside its CIDR, overlapping no sibling, with the router's interface on its gateway. */
+export async function createSubnet(actor: Actor, input: CreateSubnetInput): Promise<{ id: string }> {
+  requirePermission(actor, "vpc:manage");
+  const vpc = await vpcInScope(actor, input.vpcId, dbReader);
+  const plan = planned(subnetRequest(input), vpc.cidr, vpc.subnets);
+  const project = (await findRow<Project>(dbReader, "Project", { id: vpc.projectId })) as Project;
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  return audited(actor, { action: "subnet.create", targetType: "subnet", vdcId: project.vdcId }, async (tx, record) => {
+    record({ after: { vpc: vpc.name, name: input.name, cidr: plan.cidrText, gateway: plan.gatewayText, pools: plan.poolsText } });
+    // Read again in the transaction: a sibling created meanwhile must not overlap either.
+    const siblings = await tx.subnet.findMany({ where: { vpcId: vpc.id }, select: { name: true, cidr: true } });
+    planned(subnetRequest(input), vpc.cidr, siblings);
+    await reserveQuota(tx, chain, regionId, { subnets: 1 });
+    const id = await insertSubnet(tx, vpc, vpc.router?.id ?? "-", input.name, plan, input.enableDhcp, now);
+    record({ targetId: id });
+    return { id };
+  });
+}
+
+/** Delete a subnet, refused while a port holds one of its addresses (Neutron's SubnetInUse); the router's interface goes with it. */
+export async function deleteSubnet(actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const subnet = await dbReader.subnet.findUnique({ where: { id }, include: { vpc: true } });
+  if (!subnet?.vpc) throw new NotFoundError("subnet", id);
+  assertInScope(actor, "subnet", id, subnet.vpc);
+  const project = (await findRow<Project>(dbReader, "Project", { id: subnet.vpc.projectId })) as Project;
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  await audited(actor, { action: "subnet.delete", targetType: "subnet", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { vpc: subnet.vpc?.name, name: subnet.name, cidr: subnet.cidr } });
+    const refusal = subnetDeleteRefusal({ ports: await tenantPorts(tx, { subnetId: id }) });
+    if (refusal) throw new DomainError("CONFLICT", "subnet in use", { ...refusal, name: subnet.name });
+    const routerPorts = await tx.port.findMany({ where: { deviceOwner: ROUTER_INTERFACE, fixedIps: { some: { subnetId: id } } }, select: { id: true } });
+    for (const p of routerPorts) await deletePort(tx, p.id, now);
+    const gone = await tx.subnet.deleteMany({ where: { id } });
+    if (gone.count !== 1) throw new NotFoundError("subnet", id);
+    await releaseQuota(tx, chain, regionId, { subnets: 1 });
+  });
+}
+
+/**
+ * Set or clear the VPC router's external gateway (Neutron's router external_gateway_info): on a
+ * public network only; cleared only when no EIP is bound through it (Neutron's
+ * RouterExternalGatewayInUseByFloatingIp).
+ */
+export async function setRouterGateway(actor: Actor, vpcId: string, externalNetworkId: string | null): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const vpc = await vpcInScope(actor, vpcId, dbReader);
+  const router = vpc.router;
+  if (!router) throw new NotFoundError("router", vpcId);
+  const network = externalNetworkId ? await dbReader.externalNetwork.findUnique({ where: { id: externalNetworkId } }) : null;
+  if (externalNetworkId && (!network || network.kind !== "public")) throw new NotFoundError("external_network", externalNetworkId);
+  const project = (await findRow<Project>(dbReader, "Project", { id: vpc.projectId })) as Project;
+  const now = await cloudNow();
+  await audited(actor, { action: externalNetworkId ? "router.set_gateway" : "router.clear_gateway", targetType: "router", targetId: router.id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { vpc: vpc.name, gateway: router.gatewayNetworkId }, after: { gateway: externalNetworkId } });
+    if (router.gatewayNetworkId === externalNetworkId) return;
+    if (router.gatewayNetworkId) {
+      if ((await tx.eip.count({ where: { routerId: router.id } })) > 0) throw new DomainError("CONFLICT", "gateway in use", { reason: "gateway_in_use", router: router.name });
+      const old = await tx.port.findMany({ where: { deviceId: router.id, deviceOwner: ROUTER_GATEWAY }, select: { id: true } });
+      for (const p of old) await deletePort(tx, p.id, now);
+    }
+    const changed = await tx.router.updateMany({ where: { id: router.id, gatewayNetworkId: router.gatewayNetworkId }, data: { gatewayNetworkId: externalNetworkId } });
+    if (changed.count !== 1) throw new DomainError("CONFLICT", "router changed", { reason: "router_changed", router: router.name });
+    if (externalNetworkId) await insertGatewayPort(tx, router.id, vpc.projectId, externalNetworkId, now);
+  });
+}
+
+/** A chosen fixed IP: an address of the subnet a port may hold (neutron.ipam.utils.check_subnet_ip), never its gateway. */
+export function fixedIpOn(subnet: { cidr: string; gatewayIp: string | null; name: string }, text: string): bigint {
+  const ip = parseIp(text.trim());
+  const cidr = parseCidr(subnet.cidr);
+  if (!ip || isCidrError(cidr) || !usableOnSubnet(cidr, ip)) throw new DomainError("INVALID_INPUT", "address not on subnet", { reason: "ip_not_on_subnet", ip: text, subnet: subnet.name });
+  if (subnet.gatewayIp && formatIp(ip.version, ip.value) === subnet.gatewayIp) throw new DomainError("CONFLICT", "address in use", { reason: "ip_in_use", ip: text, subnet: subnet.name });
+  return ip.value;
+}
