@@ -52,6 +52,8 @@ export function planSubnet(req: SubnetRequest, vpcCidr: string, siblings: readon
   const parsed = parseCidr(req.cidr.trim());
   if (isCidrError(parsed)) return parsed.code === "not_canonical" ? { reason: "cidr_not_canonical", cidr: req.cidr, recommended: parsed.recommended } : { reason: "invalid_cidr", cidr: req.cidr };
   const cidr = parsed;
+  const hostBits = hostBitsRefusal(req.cidr, cidr);
+  if (hostBits) return hostBits;
   const refused = subnetRefusal(cidr, { enableDhcp: req.enableDhcp });
   if (refused) return { reason: "subnet_refused", ...refused };
   const vpc = parseCidr(vpcCidr);
@@ -117,10 +119,19 @@ export function planSubnet(req: SubnetRequest, vpcCidr: string, siblings: readon
   };
 }
 
+/**
+ * Neutron's API takes "10.0.1.5/24" and stores 10.0.1.0/24; the console asks for the network
+ * address itself (as the HCS console does), naming it, so nobody is surprised by what is stored.
+ */
+function hostBitsRefusal(text: string, cidr: Cidr): SubnetPlanRefusal | null {
+  const address = parseIp(text.trim().split("/")[0] ?? "");
+  return address && address.value !== cidr.network ? { reason: "cidr_not_canonical", cidr: text, recommended: formatCidr(cidr) } : null;
+}
+
 /** A VPC's own CIDR: IPv4, canonical, between /8 and /28 (the HCS console's range for a VPC). */
 export function vpcCidrRefusal(text: string): SubnetPlanRefusal | null {
   const c = parseCidr(text.trim());
   if (isCidrError(c)) return c.code === "not_canonical" ? { reason: "cidr_not_canonical", cidr: text, recommended: c.recommended } : { reason: "invalid_cidr", cidr: text };
   if (c.version !== 4 || c.prefix < 8 || c.prefix > 28) return { reason: "invalid_cidr", cidr: text };
-  return null;
+  return hostBitsRefusal(text, c);
 }
