@@ -18,8 +18,11 @@ import { Time } from "@/components/ui/time";
 import { TaskFlow } from "@/components/ui/task-flow";
 import { instanceTakesVolumes } from "@/lib/cloud/storage/volume-states";
 import { InstanceDisks } from "./instance-disks";
+import { instanceTakesInterfaces } from "@/lib/cloud/network/resources";
+import type { InstanceInterfacesDto } from "@/lib/server/queries/network";
+import { InstanceInterfaces } from "@/components/network/instance-interfaces";
 
-export function InstanceDetailView({ initial, listHref, hostHrefBase, attachableVolumes = null }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string; attachableVolumes?: { id: string; name: string; sizeGb: number; type: string }[] | null }) {
+export function InstanceDetailView({ initial, listHref, hostHrefBase, attachableVolumes = null, interfaces, manageNetwork = false }: { initial: InstanceDetail; listHref: string; hostHrefBase?: string; attachableVolumes?: { id: string; name: string; sizeGb: number; type: string }[] | null; interfaces: InstanceInterfacesDto; manageNetwork?: boolean }) {
   const t = useTranslations("ecs");
   const router = useRouter();
   const { data, refetch } = useInstanceDetail(initial);
@@ -104,13 +107,17 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase, attachable
         tabs={[
           {
             id: "network",
-            label: t("detail.tabs.network"),
+            label: t("detail.tabs.network", { count: interfaces.interfaces.length }),
             content: (
-              <dl>
-                <Field label={t("detail.privateIp")}><span className="font-mono" data-testid="private-ip">{i.ipAddress ?? "-"}</span></Field>
-                <Field label={t("detail.mac")}><span className="font-mono">{i.macAddress ?? "-"}</span></Field>
-                <Field label={t("detail.subnet")}>192.168.0.0/24</Field>
-              </dl>
+              <InstanceInterfaces
+                instance={{ id: i.id, name: i.name, interfacesChangeable: !i.readOnly && instanceTakesInterfaces(i) }}
+                data={interfaces}
+                canManage={manageNetwork && !i.readOnly}
+                onDone={() => {
+                  void refetch();
+                  router.refresh();
+                }}
+              />
             ),
           },
           {

@@ -23,6 +23,8 @@ import { useSeedText } from "@/components/ui/seed-text";
 import { imageMinimumGb } from "@/lib/cloud/storage/volume-states";
 import { VOLUME_MIN_GB } from "@/lib/schemas/disks";
 import { disksInput, LaunchDisks, type LaunchDisksValue } from "./launch-disks";
+import { initialNetwork, LaunchNetwork, networkInput, type LaunchNetworkValue } from "./launch-network";
+import type { LaunchNetworkChoices } from "@/lib/server/queries/network";
 
 const STEPS = ["basic", "image", "confirm"] as const;
 
@@ -33,7 +35,7 @@ export function LaunchWizard({
   quota,
   productId,
 }: {
-  data: Pick<LaunchWizardData, "azs" | "flavors" | "images" | "serverGroups" | "launchable" | "keyPairs" | "volumeTypes">;
+  data: Pick<LaunchWizardData, "azs" | "flavors" | "images" | "serverGroups" | "launchable" | "keyPairs" | "volumeTypes"> & { networks: LaunchNetworkChoices };
   region: string;
   defaultName: string;
   quota: LaunchQuotaDto | null;
@@ -65,6 +67,13 @@ export function LaunchWizard({
   const image = images.find((i) => i.id === v.imageId);
   // The system disk on an EVS volume by default (HCS); the flavor's local disk when chosen, or when the caller may not create volumes.
   const [disks, setDisks] = useState<LaunchDisksValue>({ system: volumeTypes[0] ? { volumeTypeId: volumeTypes[0].id, sizeGb: "40", deleteOnTermination: true } : null, data: [] });
+  const [net, setNet] = useState<LaunchNetworkValue>(() => initialNetwork(data.networks));
+  useEffect(() => {
+    const chosen = networkInput(net);
+    form.setValue("networks", chosen.networks);
+    form.setValue("securityGroupIds", chosen.securityGroupIds);
+    form.setValue("eipBandwidthMbit", chosen.eipBandwidthMbit);
+  }, [net, form]);
   const minSystemGb = Math.max(VOLUME_MIN_GB, image ? imageMinimumGb(image) : 0);
   // A bigger image raises the system disk to what it needs.
   useEffect(() => {
@@ -125,7 +134,7 @@ export function LaunchWizard({
   const dataDiskErrors = form.formState.errors.dataDisks as unknown as ({ sizeGb?: { message?: string } } | undefined)[] | { message?: string } | undefined;
   const dataDiskError = Array.isArray(dataDiskErrors) ? (dataDiskErrors.map(diskError).find(Boolean) ?? null) : diskError(dataDiskErrors);
   const next = async () => {
-    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count", "keyName", "adminPass", "systemDisk", "dataDisks"]];
+    const fields: (keyof LaunchInput)[][] = [["az", "flavorId"], ["imageId", "name", "count", "keyName", "adminPass", "systemDisk", "dataDisks", "networks", "securityGroupIds", "eipBandwidthMbit"]];
     if (!(await form.trigger(fields[step] ?? []))) return;
     // The console asks for a login credential (the API, like Nova, does not).
     if (step === 1) {
@@ -151,7 +160,7 @@ export function LaunchWizard({
   const addAnother = form.handleSubmit((values) => {
     setCart((c) => [...c, lineOf(values)]);
     // The next line starts from the same AZ and the same login (most orders log in one way).
-    form.reset({ name: `${values.name}-${cart.length + 2}`, az: values.az, flavorId: "", imageId: "", count: 1, keyName: values.keyName, adminPass: values.adminPass, ...disksInput(disks) });
+    form.reset({ name: `${values.name}-${cart.length + 2}`, az: values.az, flavorId: "", imageId: "", count: 1, keyName: values.keyName, adminPass: values.adminPass, ...disksInput(disks), ...networkInput(net) });
     setPlacement(null);
     setStep(0);
   });
@@ -366,6 +375,7 @@ export function LaunchWizard({
               </select>
               <p className="mt-1 text-xs text-slate-500">{t("serverGroupHint")}</p>
             </div>
+            <LaunchNetwork choices={data.networks} value={net} onChange={setNet} error={err("networks") ?? err("securityGroupIds") ?? err("eipBandwidthMbit")} />
           </section>
         ) : null}
 
@@ -427,6 +437,15 @@ export function LaunchWizard({
             <dd data-testid="summary-disks">
               {disks.system ? t("disks.summaryVolume", { size: disks.system.sizeGb, type: volumeTypes.find((x) => x.id === disks.system?.volumeTypeId)?.name ?? "-" }) : t("disks.summaryLocal", { gb: flavor?.diskGb ?? "-" })}
               {disks.data.length ? ` · ${t("disks.summaryData", { n: disks.data.length, gb: disks.data.reduce((a, d) => a + (Number(d.sizeGb) || 0), 0) })}` : ""}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t("network.title")}</dt>
+            <dd data-testid="summary-network">
+              {(() => {
+                const s = data.networks.subnets.find((x) => x.id === net.subnetId);
+                return `${s ? `${s.vpc} / ${s.name}` : t("network.defaultVpc")}${net.eip ? ` · ${t("network.summaryEip", { mbit: net.bandwidth })}` : ""}`;
+              })()}
             </dd>
           </div>
           <div>

@@ -6,7 +6,7 @@ export interface NavItem {
   label: string;
   /** Shown to callers holding this permission, or any of these. */
   permission: Permission | readonly Permission[];
-  icon: "volumes" | "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances" | "pools" | "volumeTypes";
+  icon: "volumes" | "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances" | "pools" | "volumeTypes" | "vpcs" | "securityGroups" | "eips" | "networks";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -15,6 +15,9 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/sc", label: "sc.overview", permission: "portal:sc", icon: "dashboard" },
     { href: "/sc/ecs", label: "sc.ecs", permission: "ecs:view", icon: "server" },
     { href: "/sc/evs", label: "sc.evs", permission: "evs:view", icon: "volumes" },
+    { href: "/sc/vpcs", label: "sc.vpcs", permission: "vpc:view", icon: "vpcs" },
+    { href: "/sc/security-groups", label: "sc.securityGroups", permission: "vpc:view", icon: "securityGroups" },
+    { href: "/sc/eips", label: "sc.eips", permission: "vpc:view", icon: "eips" },
     { href: "/sc/server-groups", label: "sc.serverGroups", permission: "ecs:view", icon: "serverGroups" },
     { href: "/sc/key-pairs", label: "sc.keyPairs", permission: "ecs:create", icon: "keyPairs" },
     { href: "/sc/catalog", label: "sc.catalog", permission: "ecs:create", icon: "catalog" },
@@ -37,6 +40,7 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/service-om/images", label: "som.images", permission: "image:view", icon: "images" },
     { href: "/service-om/storage-pools", label: "som.storagePools", permission: "storage:view", icon: "pools" },
     { href: "/service-om/volume-types", label: "som.volumeTypes", permission: "storage:view", icon: "volumeTypes" },
+    { href: "/service-om/networks", label: "som.networks", permission: "network:manage", icon: "networks" },
   ],
   cps: [
     { href: "/cps", label: "cps.topology", permission: "deploy:view", icon: "topology" },

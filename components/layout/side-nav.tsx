@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Database, KeyRound, Cylinder, Tags, Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
+import { Globe, Shield, Waypoints, Database, KeyRound, Cylinder, Tags, Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 import { useUiStore } from "@/lib/client/ui-store";
 import type { NavItem } from "./nav";
@@ -33,6 +33,10 @@ const ICONS = {
   hardware: HardDrive,
   pools: Cylinder,
   volumeTypes: Tags,
+  vpcs: Waypoints,
+  securityGroups: Shield,
+  eips: Globe,
+  networks: Network,
 } as const;
 
 export function SideNav({ title, items }: { title: string; items: NavItem[] }) {

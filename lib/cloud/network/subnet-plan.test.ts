@@ -17,15 +17,15 @@ describe("planSubnet", () => {
   });
 
   it("applies Neutron's DHCP prefix limit and takes a /31 without DHCP", () => {
-    expect(planSubnet({ cidr: "10.0.0.0/31", enableDhcp: true }, "10.0.0.0/16", [])).toMatchObject({ reason: "subnet_refused", code: "dhcp_prefix", max: 30 });
+    expect(planSubnet({ cidr: "10.0.0.0/31", enableDhcp: true }, "10.0.0.0/16", [])).toMatchObject({ reason: "subnet_dhcp_prefix", max: 30 });
     expect(isPlanRefusal(planSubnet({ cidr: "10.0.0.0/31", enableDhcp: false, gatewayIp: null }, "10.0.0.0/16", []))).toBe(false);
   });
 
   it("checks the gateway and the pools: network or broadcast address, gateway inside a pool, pools overlapping", () => {
     expect(planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, gatewayIp: "10.0.1.255" }, "10.0.0.0/16", [])).toMatchObject({ reason: "invalid_gateway" });
-    expect(planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, pools: [{ start: "10.0.1.1", end: "10.0.1.50" }] }, "10.0.0.0/16", [])).toMatchObject({ reason: "invalid_pool", code: "gateway_in_pool", pool: 0 });
-    expect(planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, pools: [{ start: "10.0.1.10", end: "10.0.1.50" }, { start: "10.0.1.40", end: "10.0.1.60" }] }, "10.0.0.0/16", [])).toMatchObject({ reason: "invalid_pool", code: "pools_overlap" });
-    expect(planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, pools: [{ start: "10.0.1.10", end: "10.0.2.5" }] }, "10.0.0.0/16", [])).toMatchObject({ reason: "invalid_pool", code: "pool_out_of_bounds" });
+    expect(planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, pools: [{ start: "10.0.1.1", end: "10.0.1.50" }] }, "10.0.0.0/16", [])).toMatchObject({ reason: "pool_gateway_in_pool", pool: 0 });
+    expect(planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, pools: [{ start: "10.0.1.10", end: "10.0.1.50" }, { start: "10.0.1.40", end: "10.0.1.60" }] }, "10.0.0.0/16", [])).toMatchObject({ reason: "pool_pools_overlap" });
+    expect(planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, pools: [{ start: "10.0.1.10", end: "10.0.2.5" }] }, "10.0.0.0/16", [])).toMatchObject({ reason: "pool_pool_out_of_bounds" });
     const none = planSubnet({ cidr: "10.0.1.0/24", enableDhcp: true, gatewayIp: null }, "10.0.0.0/16", []);
     expect(none).toMatchObject({ gatewayText: null, poolsText: [{ start: "10.0.1.1", end: "10.0.1.254" }] });
   });

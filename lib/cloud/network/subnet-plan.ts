@@ -1,6 +1,7 @@
 // A subnet request checked as a whole, in Neutron's order, before anything is written: the CIDR,
 // its place in the VPC (inside its CIDR, overlapping no sibling: Neutron's overlapping-CIDR check
 // on one network), the gateway, the allocation pools, DNS servers and host routes.
+import type { PoolRefusal, SubnetRefusal } from "./cidr";
 import { defaultGateway, defaultPools, formatCidr, formatIp, gatewayInvalid, isCidrError, overlaps, parseCidr, parseIp, poolRefusal, subnetRefusal, within, type Cidr, type IpRange } from "./cidr";
 
 /** neutron.conf max_dns_nameservers and max_subnet_host_routes. */
@@ -31,11 +32,11 @@ export interface PlannedSubnet {
 export type SubnetPlanRefusal =
   | { reason: "invalid_cidr"; cidr: string }
   | { reason: "cidr_not_canonical"; cidr: string; recommended: string }
-  | { reason: "subnet_refused"; code: string; max?: number }
+  | { reason: `subnet_${SubnetRefusal["code"]}`; max?: number }
   | { reason: "cidr_outside_vpc"; cidr: string; vpcCidr: string }
   | { reason: "cidr_overlap"; cidr: string; other: string; otherName: string }
   | { reason: "invalid_gateway"; gateway: string }
-  | { reason: "invalid_pool"; code: string; pool: number }
+  | { reason: `pool_${PoolRefusal["code"]}`; pool: number }
   | { reason: "invalid_dns"; value: string }
   | { reason: "dns_duplicate"; value: string }
   | { reason: "too_many_dns"; max: number }
@@ -55,7 +56,7 @@ export function planSubnet(req: SubnetRequest, vpcCidr: string, siblings: readon
   const hostBits = hostBitsRefusal(req.cidr, cidr);
   if (hostBits) return hostBits;
   const refused = subnetRefusal(cidr, { enableDhcp: req.enableDhcp });
-  if (refused) return { reason: "subnet_refused", ...refused };
+  if (refused) return { reason: `subnet_${refused.code}`, ...("max" in refused ? { max: refused.max } : {}) };
   const vpc = parseCidr(vpcCidr);
   if (cidr.version === 4 && !isCidrError(vpc) && !within(cidr, vpc)) return { reason: "cidr_outside_vpc", cidr: formatCidr(cidr), vpcCidr };
   for (const s of siblings) {
@@ -78,11 +79,11 @@ export function planSubnet(req: SubnetRequest, vpcCidr: string, siblings: readon
     for (const [i, p] of req.pools.entries()) {
       const a = parseIp(p.start.trim());
       const b = parseIp(p.end.trim());
-      if (!a || !b || a.version !== cidr.version || b.version !== cidr.version) return { reason: "invalid_pool", code: "invalid_pool", pool: i };
+      if (!a || !b || a.version !== cidr.version || b.version !== cidr.version) return { reason: "pool_invalid_pool", pool: i };
       pools.push({ first: a.value, last: b.value });
     }
     const refusal = poolRefusal(cidr, pools, gateway);
-    if (refusal) return { reason: "invalid_pool", code: refusal.code, pool: refusal.pool };
+    if (refusal) return { reason: `pool_${refusal.code}`, pool: refusal.pool };
   } else {
     pools = defaultPools(cidr, gateway);
   }

@@ -9,6 +9,7 @@ import { listAzs, listFlavors, listImages, listRegions, type FlavorDto, type Ima
 import { listServerGroups, type ServerGroupDto } from "./server-groups";
 import { keyPairChoices } from "./key-pairs";
 import { listVolumeTypes } from "./storage";
+import { launchNetworkChoices, type LaunchNetworkChoices } from "./network";
 
 export interface LaunchWizardData {
   azs: Awaited<ReturnType<typeof listAzs>>;
@@ -22,6 +23,8 @@ export interface LaunchWizardData {
   launchable: Launchability;
   /** The volume types the caller may create disks of (none without evs:create: local disks only). */
   volumeTypes: { id: string; name: string; description: string }[];
+  /** The project's subnets and security groups (the network step). */
+  networks: LaunchNetworkChoices;
 }
 
 /**
@@ -33,7 +36,7 @@ export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> 
   requirePermission(actor, "ecs:create");
   const [azs, regions, flavors, allImages, groups, keyPairs, settings, now] = await Promise.all([listAzs(), listRegions(), listFlavors(actor), listImages(actor), listServerGroups(actor), keyPairChoices(actor), loadSettings(db), cloudNow()]);
   const images = allImages.filter((i) => i.status === "active" && (i.visibility === "public" || i.ownerProjectId === actor.defaultProjectId));
-  const [hosts, volumeTypes] = await Promise.all([cachedHostStates(dbReader, settings, now), actor.permissions.has("evs:create") ? listVolumeTypes(actor) : []]);
+  const [hosts, volumeTypes, networks] = await Promise.all([cachedHostStates(dbReader, settings, now), actor.permissions.has("evs:create") ? listVolumeTypes(actor) : [], launchNetworkChoices(actor, actor.defaultProjectId)]);
   return {
     azs,
     regions,
@@ -43,5 +46,6 @@ export async function launchWizardData(actor: Actor): Promise<LaunchWizardData> 
     keyPairs,
     launchable: launchability(hosts, flavors, images, settings),
     volumeTypes: volumeTypes.map((t) => ({ id: t.id, name: t.name, description: t.description })),
+    networks,
   };
 }
