@@ -192,4 +192,38 @@ describe("the network layer", () => {
     await expect(detachInterface(tenant, ecs, portId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await used("ports")).toBe(1);
   });
+
+  it("moves an instance addressed by the old stand-in onto a port of its default VPC, keeping its address", async () => {
+    const now = await cloudNow();
+    const runner = await newRunner();
+    await db.instance.create({ data: { id: "00000000-0000-4000-8000-00000000beef", name: "legacy", projectId: "prj-platform", userId: "user-tenant", azId: "az1", flavorId: "s6.small.1", imageId: "img-centos-79", vcpus: 1, memoryMb: 1024, rootGb: 20, vmState: "active", powerState: "running", ipAddress: "192.168.0.7", macAddress: "fa:16:3e:00:be:ef", createdAt: now, updatedAt: now } });
+    await runner.runPeriodic(now, { layer: "network" });
+    const port = await db.port.findFirstOrThrow({ where: { deviceId: "00000000-0000-4000-8000-00000000beef" }, include: { fixedIps: true, securityGroups: true } });
+    expect(port.deviceOwner).toBe("compute:az1");
+    expect(port.securityGroups).toHaveLength(1);
+    expect((await db.instance.findUniqueOrThrow({ where: { id: port.deviceId! } })).ipAddress).toBe("192.168.0.7");
+    // Moved once: the next pass finds nothing to move.
+    await runner.runPeriodic(new Date(now.getTime() + 7200_000), { layer: "network" });
+    expect(await db.port.count({ where: { deviceId: port.deviceId } })).toBe(1);
+  });
+
+  it("shows a network node's agents dead once it stops reporting, and fails the L3 routers over to the standby", async () => {
+    const runner = await newRunner();
+    const now = await cloudNow();
+    await runner.runPeriodic(now, { layer: "network" });
+    expect(await db.networkAgent.count({ where: { alive: true } })).toBe(8);
+    await db.deployNode.update({ where: { id: "net-01" }, data: { healthy: false } });
+    try {
+      await runner.runPeriodic(new Date(now.getTime() + 30_000), { layer: "network" });
+      expect(await db.networkAgent.count({ where: { host: "net-01", alive: true } })).toBe(4);
+      await runner.runPeriodic(new Date(now.getTime() + 90_000), { layer: "network" });
+      expect(await db.networkAgent.count({ where: { host: "net-01", alive: true } })).toBe(0);
+      expect((await db.networkAgent.findFirstOrThrow({ where: { host: "net-02", agentType: "L3 agent" } })).haState).toBe("active");
+    } finally {
+      await db.deployNode.update({ where: { id: "net-01" }, data: { healthy: true } });
+      await db.networkAgent.updateMany({ data: { alive: true, heartbeatAt: now } });
+      await db.networkAgent.updateMany({ where: { agentType: "L3 agent", host: "net-01" }, data: { haState: "active" } });
+      await db.networkAgent.updateMany({ where: { agentType: "L3 agent", host: "net-02" }, data: { haState: "standby" } });
+    }
+  });
 });

@@ -3,4 +3,5 @@ import "server-only";
 // order: a pass runs the periodic jobs in registration order).
 import "./compute";
 import "./storage";
+import "./network";
 import "./orders";
