@@ -155,6 +155,26 @@ const ACTIONS: Record<string, Entry> = {
   setVolumeTypeAccessAction: { input: () => ({ id: "no-such-type", isPublic: true, vdcIds: [] }), expect: (r) => (has(r, "storage:manage") ? "404" : "403") },
   deleteVolumeTypeAction: { input: () => ({ id: "no-such-type" }), expect: (r) => (has(r, "storage:manage") ? "404" : "403") },
   saveClockAction: { input: () => ({}), expect: rule("clock:edit", "none") },
+  // Network: vpc:manage, scoped by the project; an allowed call is refused by a later rule (a host
+  // address for a CIDR, the reserved name "default", an address off the public network) or finds nothing.
+  createVpcAction: { targets: TARGETS, input: (t) => ({ name: "mx-vpc", cidr: "10.0.0.1/16", projectId: PROJECT[t!], subnet: { name: "mx-sn", cidr: "10.0.0.0/24" } }), expect: rule("vpc:manage", "project") },
+  deleteVpcAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  createSubnetAction: { input: () => ({ vpcId: BOGUS, name: "mx-sn", cidr: "10.0.1.0/24" }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  deleteSubnetAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  setRouterGatewayAction: { input: () => ({ vpcId: BOGUS, externalNetworkId: null }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  createSecurityGroupAction: { targets: TARGETS, input: (t) => ({ name: "default", projectId: PROJECT[t!] }), expect: rule("vpc:manage", "project") },
+  deleteSecurityGroupAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  createRuleAction: { input: () => ({ securityGroupId: BOGUS, direction: "ingress" }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  deleteRuleAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  allocateEipAction: { targets: TARGETS, input: (t) => ({ bandwidthMbit: 5, address: "198.51.100.7", projectId: PROJECT[t!] }), expect: rule("vpc:manage", "project") },
+  bindEipAction: { input: () => ({ id: BOGUS, portId: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  unbindEipAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  releaseEipAction: { input: () => ({ id: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  setEipBandwidthAction: { input: () => ({ id: BOGUS, bandwidthMbit: 5 }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  // Another project's ECS, or an unknown subnet or port of one's own: not found either way.
+  attachInterfaceAction: { targets: TARGETS, input: (t, fx) => ({ instanceId: fx.instance[t!], subnetId: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  detachInterfaceAction: { targets: TARGETS, input: (t, fx) => ({ instanceId: fx.instance[t!], portId: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  setPortGroupsAction: { input: () => ({ portId: BOGUS, securityGroupIds: [BOGUS] }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
   // Every signed-in user sets their own display time zone (null: the browser's), nobody else's.
   // Key pairs are the caller's own: a bad name is refused once the caller may create ECSs; another's id is not found.
   createKeyPairAction: { input: () => ({ name: "!", kind: "generate" }), expect: rule("ecs:create", "none") },

@@ -216,7 +216,8 @@ test("no page shows a raw message key, in English or in Chinese", async ({ brows
   // Some thirty pages and their first details, in two languages.
   test.setTimeout(360_000);
   const visits: Record<string, string[]> = {
-    tenant: ["/sc", "/sc/ecs", "/sc/ecs/create", "/sc/evs", "/sc/catalog", "/sc/orders", "/sc/server-groups"],
+    tenant: ["/sc", "/sc/ecs", "/sc/ecs/create", "/sc/evs", "/sc/vpcs", "/sc/security-groups", "/sc/eips", "/sc/catalog", "/sc/orders", "/sc/server-groups"],
+    cloud_admin: ["/service-om/networks"],
     auditor: ["/sc", "/sc/orders", "/sc/approvals", "/sc/users", "/sc/products", "/sc/processes", "/sc/audit", "/sc/organizations", "/oc", "/service-om", "/service-om/hosts", "/service-om/instances", "/service-om/flavors", "/service-om/images", "/service-om/host-groups", "/service-om/placement", "/service-om/storage-pools", "/service-om/volume-types", "/cps", "/cps/settings", "/esight"],
   };
   for (const locale of ["en", "zh-CN"]) {
@@ -235,7 +236,7 @@ test("no page shows a raw message key, in English or in Chinese", async ({ brows
         await page.goto(url);
         const text = await page.locator("body").innerText();
         expect(RAW_KEY.exec(text)?.[0] ?? null, `${locale} ${url}`).toBeNull();
-        if (["/sc/ecs", "/sc/evs", "/sc/orders", "/sc/products", "/sc/processes", "/sc/organizations", "/service-om/hosts", "/service-om/storage-pools", "/esight"].includes(url)) {
+        if (["/sc/ecs", "/sc/evs", "/sc/vpcs", "/sc/security-groups", "/sc/orders", "/sc/products", "/sc/processes", "/sc/organizations", "/service-om/hosts", "/service-om/storage-pools", "/esight"].includes(url)) {
           const href = await page.locator(`main a[href^="${url}/"]`).first().getAttribute("href").catch(() => null);
           if (href && !href.endsWith("/create")) details.push(href);
         }

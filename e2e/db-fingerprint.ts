@@ -5,7 +5,7 @@ import pg from "pg";
 // counts of what people create and change, every quota limit and usage, every host's switches and
 // the cloud settings. (The audit log, sessions and sign-in counters are meant to change.)
 
-const TABLES = ["Vdc", "Project", "User", "RoleAssignment", "Quota", "ResourceSet", "Host", "HostGroup", "HostGroupMember", "Flavor", "FlavorAccess", "Image", "Instance", "Migration", "ServerGroup", "ServerGroupMember", "ApprovalProcess", "ProcessVersion", "Product", "ProductProcessOverride", "Order"];
+const TABLES = ["Vdc", "Project", "User", "RoleAssignment", "Quota", "ResourceSet", "Host", "HostGroup", "HostGroupMember", "Flavor", "FlavorAccess", "Image", "Instance", "Migration", "ServerGroup", "ServerGroupMember", "ApprovalProcess", "ProcessVersion", "Product", "ProductProcessOverride", "Order", "Vpc", "Subnet", "Port", "IpAllocation", "SecurityGroup", "SecurityGroupRule", "Eip"];
 const QUERIES = [
   ...TABLES.map((t) => `SELECT '${t}' AS k, COUNT(*) AS v FROM "${t}"`),
   `SELECT 'quota' AS k, SUM("hardLimit" * 7 + "used") AS v FROM "Quota"`,

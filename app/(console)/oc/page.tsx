@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { computeCapacity } from "@/lib/server/queries/hosts";
-import { externalNetworks, storagePools } from "@/lib/server/queries/infrastructure";
+import { storagePools } from "@/lib/server/queries/infrastructure";
+import { externalNetworkUsage, subnetUsage } from "@/lib/server/queries/network";
+import { ExternalPoolTable } from "@/components/network/network-admin";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, Stat } from "@/components/ui/card";
@@ -31,7 +33,7 @@ export async function generateMetadata() {
 
 export default async function OcCapacityPage() {
   const actor = await pageActor("oc", "capacity:view");
-  const [cap, pools, nets, t, tn] = await Promise.all([computeCapacity(actor), storagePools(actor), externalNetworks(actor), getTranslations("capacity"), getTranslations("nav")]);
+  const [cap, pools, nets, subnets, t, tn] = await Promise.all([computeCapacity(actor), storagePools(actor), externalNetworkUsage(actor), subnetUsage(actor), getTranslations("capacity"), getTranslations("nav")]);
   const hosts = cap.azs.reduce((s, a) => s + a.hosts, 0);
   const up = cap.azs.reduce((s, a) => s + a.hostsUp, 0);
   const instances = cap.azs.reduce((s, a) => s + a.instances, 0);
@@ -63,15 +65,19 @@ export default async function OcCapacityPage() {
           />
         </Card>
         <Card title={t("networksTitle")}>
+          <ExternalPoolTable rows={nets} />
+        </Card>
+        <Card title={t("subnetUsageTitle")}>
           <SimpleTable
-            rows={nets}
-            rowKey={(n) => n.id}
+            rows={subnets}
+            rowKey={(s) => s.id}
+            rowTestId={(s) => `subnet-usage-${s.name}`}
+            empty={t("noSubnets")}
             columns={[
-              { header: t("network"), cell: (n) => n.name, className: "font-medium" },
-              { header: t("kind"), cell: (n) => `${t(`netKinds.${n.kind}`)}${n.vlanId ? ` · VLAN ${n.vlanId}` : ""}` },
-              { header: "CIDR", cell: (n) => n.cidr, className: "font-mono text-xs" },
-              { header: t("gateway"), cell: (n) => n.gateway, className: "font-mono text-xs" },
-              { header: t("pool"), cell: (n) => `${n.poolStart} - ${n.poolEnd}`, className: "font-mono text-xs" },
+              { header: t("subnet"), cell: (s) => <><span className="font-medium">{s.name}</span> <span className="font-mono text-xs text-slate-500">{s.cidr}</span></> },
+              { header: t("vpc"), cell: (s) => s.vpc },
+              { header: t("project"), cell: (s) => s.project },
+              { header: t("addressesUsed"), cell: (s) => <CapacityBar used={Number(s.used)} total={Number(s.total)} detail={`${s.used} / ${s.total}`} /> },
             ]}
           />
         </Card>

@@ -132,11 +132,6 @@ export async function poolRows(where: { id?: string } = {}) {
 
 export type StoragePoolDto = Awaited<ReturnType<typeof storagePools>>[number];
 
-export async function externalNetworks(actor: Actor) {
-  requirePermission(actor, "capacity:view");
-  return db.externalNetwork.findMany({ orderBy: { name: "asc" } });
-}
-
 /**
  * One storage array as eSight shows it: controllers, enclosures with their disks by slot, RAID
  * groups (RAID 2.0+ disk domains or classic groups) with the capacity and health the RAID math

@@ -91,19 +91,24 @@ export async function insertInstancePorts(tx: Tx, ready: Awaited<ReturnType<type
   return { address: primary.address, mac: primary.mac };
 }
 
-async function instanceForInterfaces(actor: Actor, instanceId: string, action: "attach_interface" | "detach_interface") {
+async function instanceInScope(actor: Actor, instanceId: string) {
   const instance = await dbReader.instance.findFirst({ where: { id: instanceId, deletedAt: null } });
   assertInScope(actor, "instance", instanceId, instance);
-  if (!instanceTakesInterfaces(instance)) throw new InvalidStateError(action, instance.vmState, instance.taskState);
   return instance;
+}
+
+/** Nova's state check for interface changes, after every lookup (an unknown subnet or port is not found whatever the state). */
+function checkInterfaceState(instance: { vmState: string; taskState: string | null }, action: "attach_interface" | "detach_interface"): void {
+  if (!instanceTakesInterfaces(instance)) throw new InvalidStateError(action, instance.vmState, instance.taskState);
 }
 
 /** Attach a further interface (Nova's attach_interface): a port on the subnet, the project's groups (default: its default group). */
 export async function attachInterface(actor: Actor, input: AttachInterfaceInput): Promise<{ portId: string; address: string }> {
   requirePermission(actor, "vpc:manage");
-  const instance = await instanceForInterfaces(actor, input.instanceId, "attach_interface");
+  const instance = await instanceInScope(actor, input.instanceId);
   const project = (await findRow<Project>(dbReader, "Project", { id: instance.projectId })) as Project;
   const subnet = await usableSubnet(project.id, input.subnetId);
+  checkInterfaceState(instance, "attach_interface");
   const fixedIp = input.fixedIp ? fixedIpOn(subnet, input.fixedIp) : null;
   const groupIds = input.securityGroupIds?.length ? await usableGroups(project.id, input.securityGroupIds) : [await ensureDefaultGroup(project)];
   const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
@@ -123,10 +128,11 @@ export async function attachInterface(actor: Actor, input: AttachInterfaceInput)
 /** Detach an extension interface (the primary stays, as in HCS); its address and quota come back, its EIP is unbound. */
 export async function detachInterface(actor: Actor, instanceId: string, portId: string): Promise<void> {
   requirePermission(actor, "vpc:manage");
-  const instance = await instanceForInterfaces(actor, instanceId, "detach_interface");
+  const instance = await instanceInScope(actor, instanceId);
   const ports = await dbReader.port.findMany({ where: { deviceId: instance.id }, orderBy: { createdAt: "asc" }, select: { id: true } });
   const index = ports.findIndex((p) => p.id === portId);
   if (index < 0) throw new NotFoundError("port", portId);
+  checkInterfaceState(instance, "detach_interface");
   const refusal = interfaceDetachRefusal({ primary: index === 0 });
   if (refusal) throw new DomainError("CONFLICT", "primary interface", { ...refusal });
   const project = (await findRow<Project>(dbReader, "Project", { id: instance.projectId })) as Project;
