@@ -90,7 +90,7 @@ test("a tenant builds a VPC and a security group, launches into them, binds an E
   await expect(page.getByTestId("summary-network")).toContainText(`${vpc} / db · EIP 10 Mbit/s`);
   await page.getByRole("button", { name: "Create now" }).click();
   await page.getByRole("link", { name: ecs }).click();
-  await expect(page.getByTestId("vm-state")).toContainText("active", { timeout: 60_000 });
+  await expect(page.getByTestId("vm-state")).toHaveAttribute("data-state", "active", { timeout: 60_000 });
   await expect(page.getByTestId("primary-ip")).toContainText("10.77.2.2");
   const eipCell = page.getByTestId("nic-eip-10.77.2.2");
   await expect(eipCell).toContainText("203.0.113.");

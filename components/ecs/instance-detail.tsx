@@ -78,6 +78,7 @@ export function InstanceDetailView({ initial, listHref, hostHrefBase, attachable
                 {i.loginMethod === "keypair" ? t("detail.loginKeyPair", { name: i.keyName ?? "-" }) : i.loginMethod === "password" ? t("detail.loginPassword") : t("detail.loginNone")}
               </span>
             </Field>
+            <Field label={t("detail.privateIp")}><span className="font-mono" data-testid="private-ip">{i.ipAddress ?? "-"}</span></Field>
             <Field label={t("columns.project")}>{i.project}</Field>
             <Field label={t("detail.serverGroup")}>
               <span data-testid="server-group">{i.serverGroup ? `${i.serverGroup.name} (${t(`serverGroups.policy.${i.serverGroup.policy}`)})` : "-"}</span>

@@ -35,7 +35,7 @@ export type SaveProcessInput = z.infer<typeof saveProcessInput>;
 
 export const PRODUCT_ICONS = ["server", "cpu", "gpu", "database", "disk", "network", "globe"] as const;
 export const PRODUCT_CATEGORIES = ["compute", "storage", "network"] as const;
-export const SERVICE_TYPES = ["ecs", "evs"] as const;
+export const SERVICE_TYPES = ["ecs", "evs", "vpc", "eip"] as const;
 
 export const productInput = z
   .object({

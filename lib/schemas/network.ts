@@ -48,7 +48,8 @@ export type CreateSubnetInput = z.infer<typeof createSubnetInput>;
 
 export const routerGatewayInput = z.object({ vpcId: id, externalNetworkId: z.preprocess((v) => (v === "" ? null : v), z.string().min(1).max(64).nullable()) });
 
-export const createSecurityGroupInput = z.object({ name: networkName, description: optionalText(255), projectId: optionalProject });
+// Strict: a name is all a group needs, so a body with anything else is a mistake, not a group.
+export const createSecurityGroupInput = z.strictObject({ name: networkName, description: optionalText(255), projectId: optionalProject });
 export type CreateSecurityGroupInput = z.infer<typeof createSecurityGroupInput>;
 
 /** A rule as typed in the editor or sent by a script; normalizeRule decides (Neutron's checks and reasons). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bandwidth, createVpcInput, networkName } from "./network";
 import { filterValue, listSchema } from "./list";
 import { checkLogin, launchFields } from "./instances";
 import { volumeSize } from "./disks";
@@ -35,6 +36,18 @@ export const volumeOrderItem = z.object({
   imageId: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).max(64).optional()),
 });
 export type VolumeOrderItem = z.infer<typeof volumeOrderItem>;
+
+/** One VPC line (a product of service type vpc): a VPC with its first subnet, in the applicant's project. */
+export const vpcOrderItem = createVpcInput.omit({ projectId: true });
+export type VpcOrderItem = z.infer<typeof vpcOrderItem>;
+
+/** One EIP line (service type eip): `count` EIPs of a bandwidth, named for the order. */
+export const eipOrderItem = z.object({
+  name: networkName,
+  bandwidthMbit: bandwidth,
+  count: numeric(z.number().int().min(1, { message: "count_range" }).max(20, { message: "count_range" })).optional(),
+});
+export type EipOrderItem = z.infer<typeof eipOrderItem>;
 
 /**
  * An order of a product: its lines are read by the product's service type (ECS lines with

@@ -63,6 +63,29 @@ describe("orders and approvals", () => {
     expect(await used("vdc-rd-platform", "gigabytes")).toBe(gb + 400);
   });
 
+  it("VPC and EIP products: checked and reserved at submission, created on approval through the same services", async () => {
+    const tenant = await actor("tenant");
+    const vpcs = await used("vdc-rd-platform", "vpcs");
+    const eips = await used("vdc-rd-platform", "eips");
+    // A host address for a CIDR is refused at submission, as the creation would refuse it.
+    await expect(submitOrder(tenant, { productId: "prod-vpc", items: [{ name: "ordered-vpc", cidr: "10.60.0.1/16", subnet: { name: "s", cidr: "10.60.0.0/24" } }] })).rejects.toMatchObject({ params: { reason: "cidr_not_canonical" } });
+    const v = await submitOrder(tenant, { productId: "prod-vpc", items: [{ name: "ordered-vpc", cidr: "10.60.0.0/16", subnet: { name: "s", cidr: "10.60.0.0/24" } }] });
+    const e = await submitOrder(tenant, { productId: "prod-eip", items: [{ name: "ordered-eips", bandwidthMbit: 20, count: 2 }] });
+    expect(await used("vdc-rd-platform", "vpcs")).toBe(vpcs + 1);
+    expect(await used("vdc-rd-platform", "eips")).toBe(eips + 2);
+    for (const o of [v, e]) expect((await decideOrder(await actor("vdc_admin"), o.id, "approve")).transition).toBe("approved");
+    expect(await provisionApproved(later(new Date(), 1))).toBe(2);
+    const vo = await db.order.findUniqueOrThrow({ where: { id: v.id } });
+    expect(vo.status).toBe("completed");
+    expect(await db.vpc.findUniqueOrThrow({ where: { id: vo.resourceIds } })).toMatchObject({ name: "ordered-vpc", cidr: "10.60.0.0/16", projectId: "prj-platform" });
+    const eo = await db.order.findUniqueOrThrow({ where: { id: e.id } });
+    expect(eo.status).toBe("completed");
+    expect(await db.eip.count({ where: { id: { in: eo.resourceIds.split(",") }, bandwidthMbit: 20 } })).toBe(2);
+    // Held once: the order's reservation became the resources' own.
+    expect(await used("vdc-rd-platform", "vpcs")).toBe(vpcs + 1);
+    expect(await used("vdc-rd-platform", "eips")).toBe(eips + 2);
+  });
+
   it("a submission that does not fit is refused with the resource and amounts, and nothing is written", async () => {
     const tenant = await actor("tenant");
     await expect(submitOrder(tenant, { productId: "prod-ecs", items: [item("huge", { flavorId: "m6.4xlarge.8", count: 20 })] })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });

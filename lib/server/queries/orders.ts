@@ -2,7 +2,7 @@ import "server-only";
 import type { ApproverSpec, SignMode } from "@/lib/cloud/approval";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { Demand } from "@/lib/cloud/quota";
-import type { OrderItem, VolumeOrderItem } from "@/lib/schemas/orders";
+import type { EipOrderItem, OrderItem, VolumeOrderItem, VpcOrderItem } from "@/lib/schemas/orders";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -81,9 +81,16 @@ export interface OrderRowDto {
 }
 
 /** An order's lines in one shape, whatever its kind (a create's ECS items, a resize, a release). */
-function linesOf(o: { kind: string; items: unknown }): { name: string; az: string | null; flavorId: string | null; fromFlavorId: string | null; imageId: string | null; count: number; instanceId: string | null; volumeTypeId: string | null; sizeGb: number | null }[] {
-  const items = (Array.isArray(o.items) ? o.items : []) as Partial<OrderItem & ResizeItem & ReleaseItem & VolumeOrderItem>[];
-  return items.map((i) => ({ name: i.name ?? "-", az: i.az ?? null, flavorId: i.flavorId ?? null, fromFlavorId: i.fromFlavorId ?? null, imageId: i.imageId ?? null, count: i.count ?? 1, instanceId: i.instanceId ?? null, volumeTypeId: i.volumeTypeId ?? null, sizeGb: i.sizeGb ?? null }));
+function linesOf(o: { kind: string; items: unknown }): { name: string; az: string | null; flavorId: string | null; fromFlavorId: string | null; imageId: string | null; count: number; instanceId: string | null; volumeTypeId: string | null; sizeGb: number | null; cidr: string | null; bandwidthMbit: number | null }[] {
+  const items = (Array.isArray(o.items) ? o.items : []) as Partial<OrderItem & ResizeItem & ReleaseItem & VolumeOrderItem & Omit<VpcOrderItem, "name"> & Omit<EipOrderItem, "name" | "count">>[];
+  return items.map((i) => ({ name: i.name ?? "-", az: i.az ?? null, flavorId: i.flavorId ?? null, fromFlavorId: i.fromFlavorId ?? null, imageId: i.imageId ?? null, count: i.count ?? 1, instanceId: i.instanceId ?? null, volumeTypeId: i.volumeTypeId ?? null, sizeGb: i.sizeGb ?? null, cidr: i.cidr ?? null, bandwidthMbit: i.bandwidthMbit ?? null }));
+}
+
+/** One create line as the lists summarize it: volumes, a VPC, EIPs or ECSs. */
+function createSummary(i: ReturnType<typeof linesOf>[number]): string {
+  if (i.cidr !== null) return `${i.name} · ${i.cidr}`;
+  if (i.bandwidthMbit !== null) return `${i.name} · ${i.bandwidthMbit} Mbit/s x${i.count}`;
+  return `${i.name} · ${i.sizeGb !== null ? `${i.sizeGb} GB ${i.volumeTypeId}` : i.flavorId} x${i.count} · ${i.az}`;
 }
 
 async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Promise<OrderRowDto[]> {
@@ -109,7 +116,7 @@ async function toRows(orders: Awaited<ReturnType<typeof db.order.findMany>>): Pr
       status: o.status,
       level: o.status === "pending_approval" && a && levelDef ? { no: a.level + 1, name: levelDef.name } : null,
       summary: linesOf(o)
-        .map((i) => (o.kind === "create" ? `${i.name} · ${i.sizeGb !== null ? `${i.sizeGb} GB ${i.volumeTypeId}` : i.flavorId} x${i.count} · ${i.az}` : o.kind === "resize" ? `${i.name} · ${i.fromFlavorId} → ${i.flavorId}` : i.name))
+        .map((i) => (o.kind === "create" ? createSummary(i) : o.kind === "resize" ? `${i.name} · ${i.fromFlavorId} → ${i.flavorId}` : i.name))
         .join("; "),
       createdAt: o.createdAt.toISOString(),
     };
@@ -203,8 +210,8 @@ export async function pendingApprovalCount(actor: Actor): Promise<number> {
 export interface OrderDetailDto extends OrderRowDto {
   applicantId: string;
   /** The lines: ECS to create, an instance to resize (from a flavor to another) or to release. */
-  items: { name: string; az: string | null; flavor: string | null; fromFlavor: string | null; image: string | null; count: number; instanceId: string | null; volumeType: string | null; sizeGb: number | null }[];
-  /** The product's service: ecs (instances) or evs (volumes). */
+  items: { name: string; az: string | null; flavor: string | null; fromFlavor: string | null; image: string | null; count: number; instanceId: string | null; volumeType: string | null; sizeGb: number | null; cidr: string | null; bandwidthMbit: number | null }[];
+  /** The product's service: ecs (instances), evs (volumes), vpc or eip. */
   serviceType: string;
   demand: Demand;
   quotaHeld: boolean;
@@ -260,6 +267,8 @@ export async function getOrder(actor: Actor, id: string): Promise<OrderDetailDto
       image: i.imageId === null ? null : (images.find((m) => m.id === i.imageId)?.name ?? i.imageId),
       volumeType: i.volumeTypeId === null ? null : (types.find((x) => x.id === i.volumeTypeId)?.name ?? i.volumeTypeId),
       sizeGb: i.sizeGb,
+      cidr: i.cidr,
+      bandwidthMbit: i.bandwidthMbit,
     })),
     serviceType: product?.serviceType ?? "ecs",
     demand,

@@ -47,6 +47,21 @@ export async function insertEip(tx: Tx, e: { projectId: string; bandwidthMbit: n
   return { id, address: port.address };
 }
 
+/** `count` EIPs for an order's line, in one transaction (all or none), with the quota the order reserved. */
+export async function allocateEips(actor: Actor, input: { bandwidthMbit: number; projectId: string }, count: number, opts: { quotaHeld?: boolean; within?: (tx: Tx, ids: string[]) => Promise<void> } = {}): Promise<string[]> {
+  requirePermission(actor, "vpc:manage");
+  const project = await networkProject(actor, input.projectId);
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  return audited(actor, { action: "eip.allocate", targetType: "eip", vdcId: project.vdcId }, async (tx, record) => {
+    if (!opts.quotaHeld) await reserveQuota(tx, chain, regionId, { eips: count });
+    const made: { id: string; address: string }[] = [];
+    for (let i = 0; i < count; i++) made.push(await insertEip(tx, { projectId: project.id, bandwidthMbit: input.bandwidthMbit, address: null }, now));
+    record({ targetId: made[0]?.id ?? null, after: { project: project.name, bandwidthMbit: input.bandwidthMbit, addresses: made.map((m) => m.address) } });
+    if (opts.within) await opts.within(tx, made.map((m) => m.id));
+    return made.map((m) => m.id);
+  });
+}
+
 /** Allocate an EIP to a project: the next free address of the pool, or a chosen free one. */
 export async function allocateEip(actor: Actor, input: AllocateEipInput): Promise<{ id: string; address: string }> {
   requirePermission(actor, "vpc:manage");

@@ -4,7 +4,7 @@ import { decide, startApproval, tick, timeoutAt, waitingOn, type ApprovalState, 
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { allowed } from "@/lib/cloud/compute";
 import { addDemand, instanceDemand, interfaceDemand, resizeDelta, volumeDemand, type Demand } from "@/lib/cloud/quota";
-import { orderItem, volumeOrderItem, type ChangeOrderInput, type OrderItem, type SubmitOrderInput, type VolumeOrderItem } from "@/lib/schemas/orders";
+import { eipOrderItem, orderItem, volumeOrderItem, vpcOrderItem, type ChangeOrderInput, type EipOrderItem, type OrderItem, type SubmitOrderInput, type VolumeOrderItem, type VpcOrderItem } from "@/lib/schemas/orders";
 import { db, type Tx } from "../db";
 import { assertInScope, loadActor, requirePermission, type Actor } from "../auth/actor";
 import { approvalOf, approverContext, levelsOf, processVersionFor } from "../repositories/approvals";
@@ -13,6 +13,9 @@ import { audited } from "./audit";
 import { cloudNow } from "./clock";
 import { checkResizeTarget, resizeInstance } from "./instance-ops";
 import { launchInstance, planLaunch, requestInstanceAction, usableFlavor } from "./instances";
+import { checkVpcRequest, createVpc } from "./vpcs";
+import { allocateEips } from "./eips";
+import { networkRegionId } from "../repositories/network";
 import { createVolumes, planVolumes } from "./volumes";
 
 // Orders: every resource a tenant asks for passes the approval process bound to its product and
@@ -65,13 +68,27 @@ export async function submitOrder(actor: Actor, input: SubmitOrderInput): Promis
   const chain = await vdcChain(db, project.vdcId);
   if (!product || !visibleTo(product, chain.map((v) => v.id))) throw new NotFoundError("product", input.productId);
 
-  // EVS products order volumes (the caller must be allowed to create them), the rest ECSs.
+  // EVS products order volumes, VPC and EIP products networks and addresses (the caller must be
+  // allowed to create them), the rest ECSs.
   const evs = product.serviceType === "evs";
+  const network = product.serviceType === "vpc" || product.serviceType === "eip";
   if (evs) requirePermission(actor, "evs:create");
+  if (network) requirePermission(actor, "vpc:manage");
   let demand: Demand = {};
   let regionId: string | null = null;
-  const items: (OrderItem | VolumeOrderItem)[] = [];
+  const items: (OrderItem | VolumeOrderItem | VpcOrderItem | EipOrderItem)[] = [];
   for (const raw of input.items) {
+    if (network) {
+      // A VPC's CIDR and first subnet are checked now, as its creation will check them; networks are the region's.
+      const item = product.serviceType === "vpc" ? vpcOrderItem.parse(raw) : eipOrderItem.parse(raw);
+      if ("cidr" in item) checkVpcRequest(item);
+      const networkRegion = await networkRegionId();
+      if (product.regionId && networkRegion !== product.regionId) throw new DomainError("INVALID_INPUT", "region locked", { reason: "product_region_locked", region: product.regionId });
+      regionId = networkRegion;
+      demand = addDemand(demand, "cidr" in item ? { vpcs: 1, subnets: 1 } : { eips: item.count ?? 1 });
+      items.push(item);
+      continue;
+    }
     const item = evs ? volumeOrderItem.parse(raw) : orderItem.parse(raw);
     const offered = offeredAzs(product);
     if (offered.length && !offered.includes(item.az)) throw new DomainError("INVALID_INPUT", "AZ not offered", product.azId ? { reason: "product_az_locked", az: product.azId } : { reason: "product_az_not_offered", az: item.az });
@@ -377,7 +394,7 @@ export async function provisionApproved(now: Date, runner: { id: string; alive: 
   return done;
 }
 
-type ProvisionItem = OrderItem | VolumeOrderItem | ResizeItem | ReleaseItem;
+type ProvisionItem = OrderItem | VolumeOrderItem | VpcOrderItem | EipOrderItem | ResizeItem | ReleaseItem;
 
 /** Record one item's outcome on the order, conditional on the progress read (else: another runner did it). */
 async function recordItem(tx: Tx, orderId: string, runnerId: string, index: number, event: OrderEvent, ids: string[]): Promise<void> {
@@ -402,8 +419,10 @@ async function provisionItems(orderId: string, runnerId: string, now: Date): Pro
     const within = (ok: OrderEvent) => (tx: Tx, ids: string[]) => recordItem(tx, orderId, runnerId, index, ok, ids);
     try {
       if (!applicant) throw new DomainError("INVALID_STATE", "applicant gone", { reason: "applicant_disabled" });
-      const ok: OrderEvent = { at: now.toISOString(), event: "item_done", item: index, comment: "instanceId" in item ? item.name : `${item.name} x${item.count ?? 1}` };
+      const ok: OrderEvent = { at: now.toISOString(), event: "item_done", item: index, comment: "instanceId" in item ? item.name : "cidr" in item ? `${item.name} ${item.cidr}` : `${item.name} x${item.count ?? 1}` };
       if ("sizeGb" in item) await createVolumes(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, within: within(ok) });
+      else if ("cidr" in item) await createVpc(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, within: within(ok) });
+      else if ("bandwidthMbit" in item) await allocateEips(applicant, { bandwidthMbit: item.bandwidthMbit, projectId: order.projectId }, item.count ?? 1, { quotaHeld: true, within: within(ok) });
       else if (!("instanceId" in item)) await launchInstance(applicant, { ...item, projectId: order.projectId }, { quotaHeld: true, productId: order.productId, within: within(ok), passwordLogin: "passwordLogin" in item && item.passwordLogin === true });
       // A change runs as its applicant through the instance's own checks, past the "change
       // through an order" rule; a resize with the upsize delta the order holds.
@@ -439,6 +458,10 @@ async function finishProvisioning(orderId: string, runnerId: string, now: Date):
     if (!item || "instanceId" in item) continue;
     if ("sizeGb" in item) {
       failedDemand = addDemand(failedDemand, volumeDemand(item.sizeGb, item.count ?? 1));
+      continue;
+    }
+    if ("cidr" in item || "bandwidthMbit" in item) {
+      failedDemand = addDemand(failedDemand, "cidr" in item ? { vpcs: 1, subnets: 1 } : { eips: item.count ?? 1 });
       continue;
     }
     const flavor = await db.flavor.findUnique({ where: { id: item.flavorId } });

@@ -101,19 +101,25 @@ async function insertVpc(tx: Tx, project: Project, v: NewVpc, now: Date): Promis
   return { id, routerId, subnetId };
 }
 
-/** Create a VPC with its first subnet (the console's "create VPC"), its router and, if asked, the router's public gateway. */
-export async function createVpc(actor: Actor, input: CreateVpcInput): Promise<{ id: string; subnetId: string }> {
-  requirePermission(actor, "vpc:manage");
-  const project = await networkProject(actor, input.projectId);
+/** The checks a VPC request passes before anything is written (an order runs them at submission). */
+export function checkVpcRequest(input: Pick<CreateVpcInput, "cidr" | "subnet">): PlannedSubnet {
   const cidrRefusal = vpcCidrRefusal(input.cidr);
   if (cidrRefusal) throw new DomainError("INVALID_INPUT", "VPC CIDR refused", { ...cidrRefusal });
-  const subnet = planned(subnetRequest(input.subnet), input.cidr.trim(), []);
+  return planned(subnetRequest(input.subnet), input.cidr.trim(), []);
+}
+
+/** Create a VPC with its first subnet (the console's "create VPC"), its router and, if asked, the router's public gateway. */
+export async function createVpc(actor: Actor, input: CreateVpcInput, opts: { quotaHeld?: boolean; within?: (tx: Tx, ids: string[]) => Promise<void> } = {}): Promise<{ id: string; subnetId: string }> {
+  requirePermission(actor, "vpc:manage");
+  const project = await networkProject(actor, input.projectId);
+  const subnet = checkVpcRequest(input);
   const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
   return audited(actor, { action: "vpc.create", targetType: "vpc", vdcId: project.vdcId }, async (tx, record) => {
     record({ after: { name: input.name, cidr: input.cidr, project: project.name, subnet: { name: input.subnet.name, cidr: subnet.cidrText, gateway: subnet.gatewayText } } });
-    await reserveQuota(tx, chain, regionId, { vpcs: 1, subnets: 1 });
+    if (!opts.quotaHeld) await reserveQuota(tx, chain, regionId, { vpcs: 1, subnets: 1 });
     const made = await insertVpc(tx, project, { name: input.name, description: input.description ?? "", cidr: input.cidr.trim(), publicGateway: input.publicGateway, subnetName: input.subnet.name, subnet, enableDhcp: input.subnet.enableDhcp, defaultFor: null }, now);
     record({ targetId: made.id });
+    if (opts.within) await opts.within(tx, [made.id]);
     return { id: made.id, subnetId: made.subnetId };
   });
 }

@@ -10,6 +10,7 @@ import { launchQuota } from "@/lib/server/queries/organizations";
 import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { LaunchWizard } from "@/components/ecs/launch-wizard";
+import { NetworkOrderForm } from "@/components/network/network-order-form";
 import { orNotFound, pageActor } from "../../../page-guard";
 
 /** The order form of a product: the ECS purchase wizard, or the EVS volume form, within the product's region/AZ lock. */
@@ -18,6 +19,7 @@ export default async function OrderProductPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const product = await orNotFound(() => getProduct(actor, id));
   if (product.serviceType === "evs") return <VolumeProductPage actor={actor} product={product} />;
+  if (product.serviceType === "vpc" || product.serviceType === "eip") return <NetworkProductPage actor={actor} product={product} kind={product.serviceType} />;
   const [data, t, tn] = await Promise.all([launchWizardData(actor), getTranslations("catalog"), getTranslations("nav")]);
   const region = data.regions.find((r) => r.id === (product.regionId ?? data.regions[0]?.id)) ?? data.regions[0];
   // The disks the wizard creates count against volumes and gigabytes too.
@@ -53,6 +55,22 @@ async function VolumeProductPage({ actor, product }: { actor: Actor; product: Pr
         headroom={{ volumes: left("volumes"), gigabytes: left("gigabytes") }}
         defaultName={`evs-${randomBytes(2).toString("hex")}`}
       />
+    </>
+  );
+}
+
+/** The order form of a VPC or EIP product, decided by its approval process. */
+async function NetworkProductPage({ actor, product, kind }: { actor: Actor; product: ProductDto; kind: "vpc" | "eip" }) {
+  requirePermission(actor, "vpc:manage");
+  const [regions, t, tn] = await Promise.all([listRegions(), getTranslations("catalog"), getTranslations("nav")]);
+  const region = regions.find((r) => r.id === (product.regionId ?? regions[0]?.id)) ?? regions[0];
+  const resource = kind === "vpc" ? "vpcs" : "eips";
+  const quota = region ? await launchQuota(actor, region.id, [resource], "vpc:manage") : null;
+  return (
+    <>
+      <Breadcrumbs items={[{ label: tn("sc.overview"), href: "/sc" }, { label: t("title"), href: "/sc/catalog" }, { label: product.name }]} />
+      <PageHeader title={t("orderTitle", { name: product.name })} description={product.needsApproval ? t("approval", { process: product.process ?? "-" }) : t("noApproval")} />
+      <NetworkOrderForm productId={product.id} kind={kind} defaultName={`${kind}-${randomBytes(2).toString("hex")}`} headroom={quota?.rows.find((r) => r.resource === resource)?.available ?? null} />
     </>
   );
 }

@@ -50,7 +50,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
               {o.resourceIds.length && o.kind !== "release" ? (
                 <Field label={t("resources")}>
                   {o.resourceIds.map((r) => (
-                    <Link key={r} href={`/sc/${o.serviceType === "evs" ? "evs" : "ecs"}/${r}`} className="mr-2 font-mono text-xs text-brand-600 hover:underline">
+                    <Link key={r} href={o.serviceType === "eip" ? `/sc/eips?q=${r}` : `/sc/${{ evs: "evs", vpc: "vpcs" }[o.serviceType] ?? "ecs"}/${r}`} className="mr-2 font-mono text-xs text-brand-600 hover:underline">
                       {r.slice(0, 8)}
                     </Link>
                   ))}
@@ -69,6 +69,13 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
                 ? []
                 : o.kind === "resize"
                   ? [{ header: t("flavor"), cell: (i: (typeof o.items)[number]) => t("flavorChange", { from: i.fromFlavor ?? "-", to: i.flavor ?? "-" }) }]
+                  : o.serviceType === "vpc"
+                    ? [{ header: t("cidr"), cell: (i: (typeof o.items)[number]) => <span className="font-mono text-xs">{i.cidr ?? "-"}</span> }]
+                  : o.serviceType === "eip"
+                    ? [
+                        { header: t("bandwidth"), cell: (i: (typeof o.items)[number]) => (i.bandwidthMbit === null ? "-" : `${i.bandwidthMbit} Mbit/s`) },
+                        { header: t("count"), cell: (i: (typeof o.items)[number]) => i.count },
+                      ]
                   : o.serviceType === "evs"
                     ? [
                         { header: t("az"), cell: (i: (typeof o.items)[number]) => i.az ?? "-" },
