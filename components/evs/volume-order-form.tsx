@@ -1,38 +1,25 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { submitOrderAction } from "@/lib/server/actions/orders";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/empty-state";
-import { notify } from "@/components/ui/toaster";
-import { useServerAction } from "@/components/ui/use-server-action";
+import { useOrderSubmit } from "@/components/orders/use-order-submit";
 import type { VolumeHeadroom, VolumeImageOption, VolumeTypeOption } from "./volumes";
 
 /** The order form of an EVS product: the volumes' name, AZ (within the product's lock), type, size, count and source; its approval process decides. */
 export function VolumeOrderForm({ productId, azs, types, images, headroom, defaultName }: { productId: string; azs: { id: string; name: string }[]; types: VolumeTypeOption[]; images: VolumeImageOption[]; headroom: VolumeHeadroom; defaultName: string }) {
   const t = useTranslations("evs");
-  const tf = useTranslations("feedback");
-  const router = useRouter();
   const [name, setName] = useState(defaultName);
   const [az, setAz] = useState(azs[0]?.id ?? "");
   const [type, setType] = useState(types[0]?.id ?? "");
   const [size, setSize] = useState("100");
   const [count, setCount] = useState("1");
   const [imageId, setImageId] = useState("");
-  const { run, pending, error, fields } = useServerAction();
+  const { submit: submitLine, pending, error, fields } = useOrderSubmit(productId);
   const chosen = types.find((x) => x.id === type);
-  const submit = () =>
-    run(
-      () => submitOrderAction({ productId, items: [{ name, az, volumeTypeId: type, sizeGb: size, count, imageId }] }),
-      (d) => {
-        const o = d as { id: string; orderNo: string };
-        notify("success", tf("submitted", { no: o.orderNo }), { href: `/sc/orders/${o.id}`, label: tf("open", { name: o.orderNo }) });
-        router.push(`/sc/orders/${o.id}`);
-      },
-    );
+  const submit = () => submitLine({ name, az, volumeTypeId: type, sizeGb: size, count, imageId });
   return (
     <Card>
       <div className="max-w-lg space-y-1" data-testid="volume-order-form">

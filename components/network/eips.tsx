@@ -13,7 +13,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { Dot } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { Refused } from "./refusal";
+import { GuardedConfirm } from "./refusal";
 
 export function AllocateEipDialog() {
   const t = useTranslations("network");
@@ -144,11 +144,7 @@ export function EipTable({ rows, page, filtered, targets, showProject, canManage
                   {e.bindRefusal ? null : <BindEipDialog eip={e} targets={projectTargets} />}
                   {e.unbindRefusal ? null : <UnbindEipButton eip={e} />}
                   <BandwidthDialog eip={e} />
-                  {e.releaseRefusal ? (
-                    <Refused label={t("release")} refusal={e.releaseRefusal} />
-                  ) : (
-                    <ConfirmButton look="link" label={t("release")} ariaLabel={t("releaseFor", { address: e.address })} title={t("releaseFor", { address: e.address })} description={t("releaseHint")} cancelLabel={t("cancel")} confirmLabel={t("release")} action={() => releaseEipAction({ id: e.id })} success={t("eipReleased", { address: e.address })} />
-                  )}
+                  <GuardedConfirm refusal={e.releaseRefusal} look="link" label={t("release")} ariaLabel={t("releaseFor", { address: e.address })} title={t("releaseFor", { address: e.address })} description={t("releaseHint")} cancelLabel={t("cancel")} confirmLabel={t("release")} action={() => releaseEipAction({ id: e.id })} success={t("eipReleased", { address: e.address })} />
                 </span>
               );
             },

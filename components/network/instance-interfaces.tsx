@@ -4,14 +4,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { InstanceInterfacesDto } from "@/lib/server/queries/network";
 import { attachInterfaceAction, detachInterfaceAction, setPortGroupsAction } from "@/lib/server/actions/network";
-import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Dot, Tag } from "@/components/ui/status-badge";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { Refused } from "./refusal";
+import { GuardedConfirm } from "./refusal";
 import { portRangeText } from "./security-groups";
 import { UnbindEipButton } from "./eips";
 
@@ -113,10 +112,8 @@ export function InstanceInterfaces({ instance, data, canManage, onDone }: { inst
                 <span className="flex items-center gap-1">
                   <GroupsDialog port={p} groups={data.groups} onDone={onDone} />
                   {p.eip ? <UnbindEipButton eip={p.eip} /> : null}
-                  {!instance.interfacesChangeable ? null : p.detachRefusal ? (
-                    <Refused label={t("detach")} refusal={p.detachRefusal} />
-                  ) : (
-                    <ConfirmButton look="link" label={t("detach")} ariaLabel={t("detachFor", { address: p.addresses[0] ?? p.macAddress })} title={t("detachFor", { address: p.addresses[0] ?? p.macAddress })} description={t("detachHint")} cancelLabel={t("cancel")} confirmLabel={t("detach")} action={() => detachInterfaceAction({ instanceId: instance.id, portId: p.id })} onDone={onDone} success={t("interfaceDetached")} />
+                  {!instance.interfacesChangeable ? null : (
+                    <GuardedConfirm refusal={p.detachRefusal} look="link" label={t("detach")} ariaLabel={t("detachFor", { address: p.addresses[0] ?? p.macAddress })} title={t("detachFor", { address: p.addresses[0] ?? p.macAddress })} description={t("detachHint")} cancelLabel={t("cancel")} confirmLabel={t("detach")} action={() => detachInterfaceAction({ instanceId: instance.id, portId: p.id })} onDone={onDone} success={t("interfaceDetached")} />
                   )}
                 </span>
               ) : null,

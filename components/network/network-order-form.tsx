@@ -1,37 +1,24 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { submitOrderAction } from "@/lib/server/actions/orders";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/empty-state";
-import { notify } from "@/components/ui/toaster";
-import { useServerAction } from "@/components/ui/use-server-action";
+import { useOrderSubmit } from "@/components/orders/use-order-submit";
 
 /** The order form of a VPC or EIP product: what the creation takes; the product's approval process decides. */
 export function NetworkOrderForm({ productId, kind, defaultName, headroom }: { productId: string; kind: "vpc" | "eip"; defaultName: string; headroom: number | null }) {
   const t = useTranslations("network");
-  const tf = useTranslations("feedback");
-  const router = useRouter();
   const [name, setName] = useState(defaultName);
   const [cidr, setCidr] = useState("192.168.0.0/16");
   const [subnetName, setSubnetName] = useState("subnet-01");
   const [subnetCidr, setSubnetCidr] = useState("192.168.0.0/24");
   const [bandwidth, setBandwidth] = useState("5");
   const [count, setCount] = useState("1");
-  const { run, pending, error, fields } = useServerAction();
+  const { submit: submitLine, pending, error, fields } = useOrderSubmit(productId);
   const item = kind === "vpc" ? { name, cidr, publicGateway: true, subnet: { name: subnetName, cidr: subnetCidr, enableDhcp: true, noGateway: false } } : { name, bandwidthMbit: bandwidth, count };
-  const submit = () =>
-    run(
-      () => submitOrderAction({ productId, items: [item] }),
-      (d) => {
-        const o = d as { id: string; orderNo: string };
-        notify("success", tf("submitted", { no: o.orderNo }), { href: `/sc/orders/${o.id}`, label: tf("open", { name: o.orderNo }) });
-        router.push(`/sc/orders/${o.id}`);
-      },
-    );
+  const submit = () => submitLine(item);
   return (
     <Card>
       <div className="max-w-lg space-y-1" data-testid={`${kind}-order-form`}>

@@ -1,5 +1,7 @@
 "use client";
+import type { ComponentProps } from "react";
 import { useTranslations } from "next-intl";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import type { NetworkRefusal } from "@/lib/cloud/network/resources";
 
 /** Why an action is not offered, in the words the service would refuse with. */
@@ -16,4 +18,10 @@ export function Refused({ label, refusal }: { label: string; refusal: NetworkRef
       {label}
     </span>
   );
+}
+
+/** A confirm button the service would allow now, or, when it would refuse, the disabled label with the reason. */
+export function GuardedConfirm({ refusal, ...props }: { refusal: NetworkRefusal | null } & ComponentProps<typeof ConfirmButton>) {
+  if (refusal) return <Refused label={props.label} refusal={refusal} />;
+  return <ConfirmButton {...props} />;
 }

@@ -17,7 +17,7 @@ import { Tag } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { useFeedback } from "@/components/ui/feedback";
-import { Refused } from "./refusal";
+import { GuardedConfirm } from "./refusal";
 
 export function CreateSecurityGroupDialog() {
   const t = useTranslations("network");
@@ -56,9 +56,9 @@ export function CreateSecurityGroupDialog() {
 function DeleteGroupButton({ group, look = "link", onDone }: { group: Pick<SecurityGroupDto, "id" | "name" | "deleteRefusal">; look?: "link" | "secondary"; onDone?: () => void }) {
   const t = useTranslations("network");
   const done = useFeedback();
-  if (group.deleteRefusal) return <Refused label={t("delete")} refusal={group.deleteRefusal} />;
   return (
-    <ConfirmButton
+    <GuardedConfirm
+      refusal={group.deleteRefusal}
       look={look}
       label={t("delete")}
       ariaLabel={t("deleteGroupFor", { name: group.name })}

@@ -6,7 +6,6 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { VpcDto } from "@/lib/server/queries/network";
 import { createSubnetAction, createVpcAction, deleteSubnetAction, deleteVpcAction } from "@/lib/server/actions/network";
-import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
@@ -15,7 +14,7 @@ import { Tag } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { useFeedback } from "@/components/ui/feedback";
-import { Refused } from "./refusal";
+import { GuardedConfirm } from "./refusal";
 
 interface SubnetForm {
   name: string;
@@ -121,9 +120,9 @@ export function CreateSubnetDialog({ vpcId, suggest }: { vpcId: string; suggest:
 export function DeleteSubnetButton({ subnet }: { subnet: { id: string; name: string; deleteRefusal: VpcDto["deleteRefusal"] } }) {
   const t = useTranslations("network");
   const done = useFeedback();
-  if (subnet.deleteRefusal) return <Refused label={t("delete")} refusal={subnet.deleteRefusal} />;
   return (
-    <ConfirmButton
+    <GuardedConfirm
+      refusal={subnet.deleteRefusal}
       look="link"
       label={t("delete")}
       ariaLabel={t("deleteSubnetFor", { name: subnet.name })}
@@ -140,9 +139,9 @@ export function DeleteSubnetButton({ subnet }: { subnet: { id: string; name: str
 export function DeleteVpcButton({ vpc, look = "link", onDone }: { vpc: Pick<VpcDto, "id" | "name" | "deleteRefusal">; look?: "link" | "secondary"; onDone?: () => void }) {
   const t = useTranslations("network");
   const done = useFeedback();
-  if (vpc.deleteRefusal) return <Refused label={t("delete")} refusal={vpc.deleteRefusal} />;
   return (
-    <ConfirmButton
+    <GuardedConfirm
+      refusal={vpc.deleteRefusal}
       look={look}
       label={t("delete")}
       ariaLabel={t("deleteVpcFor", { name: vpc.name })}

@@ -7,14 +7,10 @@ import { adminPasswordProblem } from "@/lib/cloud/compute/admin-password";
 import { SIMPLE_ACTIONS } from "@/lib/cloud/compute/instance-states";
 import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
 import { launchNetworkFields } from "./network";
+import { resourceName } from "./names";
 
-// Instance names follow the ECS console rule: 1-64 characters, letters, digits, '-', '_', '.'.
-export const instanceName = z
-  .string()
-  .trim()
-  .min(1, { message: "name_required" })
-  .max(64, { message: "name_too_long" })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "name_invalid" });
+// Instance names follow the ECS console rule (names.ts).
+export const instanceName = resourceName;
 
 export const launchFields = z.object({
   name: instanceName,

@@ -1,15 +1,11 @@
 import { z } from "zod";
 import { numeric } from "./numeric";
 import { filterValue, listSchema } from "./list";
+import { resourceName } from "./names";
 import { MAX_DNS_SERVERS, MAX_HOST_ROUTES } from "@/lib/cloud/network/subnet-plan";
 
-// Network names: the VPC console's rule (1-64 letters, digits, '-', '_', '.'), as for ECSs.
-export const networkName = z
-  .string()
-  .trim()
-  .min(1, { message: "name_required" })
-  .max(64, { message: "name_too_long" })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "name_invalid" });
+// Network names follow the console's naming rule for ECSs (1-64 letters, digits, '-', '_', '.').
+export const networkName = resourceName;
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => z.preprocess((v) => (v === "" || v === null ? undefined : v), text(max).optional());

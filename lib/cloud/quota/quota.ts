@@ -22,7 +22,7 @@ export const OPENSTACK_DEFAULTS: Readonly<Record<QuotaResource, number>> = {
   snapshots: 10,
   vpcs: 10,
   subnets: 10,
-  ports: 500,
+  ports: 50,
   eips: 50,
   security_groups: 10,
   security_group_rules: 100,
