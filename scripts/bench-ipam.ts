@@ -22,12 +22,13 @@ const { db } = await import("../lib/server/db");
 const { addressKey, defaultGateway, defaultPools, parseCidr, isCidrError } = await import("../lib/cloud/network");
 const { allocateNext, createFreeRanges, insertPort } = await import("../lib/server/repositories/ipam");
 
-// A fresh VPC and /16 subnet each run; the previous run's are removed first.
-await db.ipAllocation.deleteMany();
-await db.port.deleteMany();
-await db.ipAvailability.deleteMany();
-await db.subnet.deleteMany();
-await db.vpc.deleteMany();
+// A fresh VPC and /16 subnet each run; the previous run's are removed first (nothing else).
+const previous = await db.vpc.findMany({ where: { name: "bench" }, select: { id: true } });
+const ids = previous.map((v) => v.id);
+await db.ipAllocation.deleteMany({ where: { subnet: { vpcId: { in: ids } } } });
+await db.port.deleteMany({ where: { vpcId: { in: ids } } });
+await db.subnet.deleteMany({ where: { vpcId: { in: ids } } });
+await db.vpc.deleteMany({ where: { id: { in: ids } } });
 const cidr = parseCidr("10.20.0.0/16");
 if (isCidrError(cidr)) throw new Error("cidr");
 const [pool] = defaultPools(cidr, defaultGateway(cidr));

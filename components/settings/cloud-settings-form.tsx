@@ -12,7 +12,9 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/empty-state";
 import { notify } from "@/components/ui/toaster";
 
-type NumberKey = Exclude<keyof CloudSettingsInput, ToggleKey | "thinProvisioningRatio">;
+type TextKey = "thinProvisioningRatio" | "vniRanges";
+const TEXTS: TextKey[] = ["thinProvisioningRatio", "vniRanges"];
+type NumberKey = Exclude<keyof CloudSettingsInput, ToggleKey | TextKey>;
 type ToggleKey = "isolatedAggregateFiltering" | "hcsHostGroupPreference";
 const TOGGLES: ToggleKey[] = ["isolatedAggregateFiltering", "hcsHostGroupPreference"];
 
@@ -64,12 +66,14 @@ export function CloudSettingsForm({ initial, canEdit }: { initial: CloudSettings
               {fe(form.formState.errors[f.key]?.message) ? <span className="block text-xs text-red-600">{fe(form.formState.errors[f.key]?.message)}</span> : null}
             </label>
           ))}
-          <label className="block">
-            <span className="mb-1 block text-xs text-slate-600">{t("fields.thinProvisioningRatio")}</span>
-            <input type="text" disabled={!canEdit} {...form.register("thinProvisioningRatio")} className="h-8 w-48 rounded-sm border border-slate-300 px-2 disabled:bg-slate-50" aria-label={t("fields.thinProvisioningRatio")} />
-            <span className="mt-0.5 block text-[11px] text-slate-500">{t("hints.thinProvisioningRatio")}</span>
-            {fe(form.formState.errors.thinProvisioningRatio?.message) ? <span className="block text-xs text-red-600">{fe(form.formState.errors.thinProvisioningRatio?.message)}</span> : null}
-          </label>
+          {TEXTS.map((key) => (
+            <label key={key} className="block">
+              <span className="mb-1 block text-xs text-slate-600">{t(`fields.${key}`)}</span>
+              <input type="text" disabled={!canEdit} {...form.register(key)} className="h-8 w-48 rounded-sm border border-slate-300 px-2 disabled:bg-slate-50" aria-label={t(`fields.${key}`)} />
+              <span className="mt-0.5 block text-[11px] text-slate-500">{t(`hints.${key}`)}</span>
+              {fe(form.formState.errors[key]?.message) ? <span className="block text-xs text-red-600">{fe(form.formState.errors[key]?.message)}</span> : null}
+            </label>
+          ))}
         </div>
         <div className="space-y-2 border-t border-slate-100 pt-3">
           {TOGGLES.map((key) => (

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { numeric } from "./numeric";
+import { isRangeError, parseVniRange } from "@/lib/cloud/network/segments";
 
 /**
  * Cinder's max_over_subscription_ratio: a number from 1 (no over-subscription) to 100, or "auto"
@@ -10,6 +11,17 @@ export const thinRatio = z
   .trim()
   .regex(/^(auto|\d{1,3}(\.\d{1,2})?)$/, { message: "thin_ratio_invalid" })
   .refine((v) => v === "auto" || (Number(v) >= 1 && Number(v) <= 100), { message: "thin_ratio_invalid" });
+
+/** The VNIs the allocation table offers at most (ML2 keeps a row per VNI: a table this size stays cheap). */
+export const MAX_VNIS = 200_000;
+
+/** ML2's vni_ranges: comma-separated min:max entries, each as ML2 parses it, 200,000 VNIs at most in all. */
+export const vniRangesText = z
+  .string()
+  .trim()
+  .max(400)
+  .refine((v) => v.split(",").every((e) => !isRangeError(parseVniRange(e))), { message: "vni_ranges_invalid" })
+  .refine((v) => v.split(",").reduce((n, e) => { const r = parseVniRange(e); return isRangeError(r) ? n : n + r.max - r.min + 1; }, 0) <= MAX_VNIS, { message: "vni_ranges_too_many" });
 
 export const cloudSettingsInput = z.object({
   cpuAllocationRatio: numeric(z.number().min(1, { message: "ratio_min" }).max(64, { message: "ratio_max" })),
@@ -28,6 +40,7 @@ export const cloudSettingsInput = z.object({
   hcsHostGroupPreference: z.boolean(),
   thinProvisioningRatio: thinRatio,
   capacityWeightMultiplier: numeric(z.number().min(-100).max(100)),
+  vniRanges: vniRangesText,
 });
 export type CloudSettingsInput = z.infer<typeof cloudSettingsInput>;
 

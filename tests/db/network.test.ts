@@ -10,6 +10,8 @@ import { createRule, createSecurityGroup, deleteSecurityGroup, ensureDefaultGrou
 import { allocateEip, bindEip, releaseEip, unbindEip } from "@/lib/server/services/eips";
 import { attachInterface, detachInterface } from "@/lib/server/services/ports";
 import { REGION } from "@/lib/cloud/seed";
+import { updateCloudSettings } from "@/lib/server/services/settings";
+import { cloudSettingsInput } from "@/lib/schemas/settings";
 import { cloudNow } from "@/lib/server/services/clock";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
 
@@ -225,5 +227,27 @@ describe("the network layer", () => {
       await db.networkAgent.updateMany({ where: { agentType: "L3 agent", host: "net-01" }, data: { haState: "active" } });
       await db.networkAgent.updateMany({ where: { agentType: "L3 agent", host: "net-02" }, data: { haState: "standby" } });
     }
+  });
+
+  it("follows the VNI ranges set in CPS: new ranges offered, free VNIs out of range dropped, VNIs in use kept; a bad range refused", async () => {
+    const admin = await actor("cloud_admin");
+    const tenant = await actor("tenant");
+    const { id } = await createVpc(tenant, { name: "keeps-vni", cidr: "10.90.0.0/16", publicGateway: false, subnet: subnet("10.90.0.0/24") });
+    const vni = (await db.vpc.findUniqueOrThrow({ where: { id } })).vni;
+    const current = await db.cloudSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const { id: _i, updatedAt: _u, ...input } = current;
+    try {
+      await updateCloudSettings(admin, { ...input, vniRanges: "20001:20010" });
+      const rows = await db.segmentAllocation.findMany({ where: { kind: "vxlan" } });
+      expect(rows.filter((r) => !r.allocated).map((r) => r.segmentId).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, k) => 20001 + k));
+      expect(rows.find((r) => r.segmentId === vni)?.allocated).toBe(true);
+      const next = await createVpc(tenant, { name: "new-range", cidr: "10.91.0.0/16", publicGateway: false, subnet: subnet("10.91.0.0/24") });
+      expect((await db.vpc.findUniqueOrThrow({ where: { id: next.id } })).vni).toBeGreaterThanOrEqual(20001);
+      expect(() => cloudSettingsInput.parse({ ...input, vniRanges: "9:3" })).toThrow();
+    } finally {
+      await updateCloudSettings(admin, { ...input, vniRanges: current.vniRanges });
+    }
+    // Back to the seeded ranges: the VNI out of them is dropped once its VPC goes.
+    expect(await db.segmentAllocation.count({ where: { kind: "vxlan", allocated: false, segmentId: { gte: 20001 } } })).toBe(0);
   });
 });

@@ -23,6 +23,7 @@ export async function cloudSettings(actor: Actor) {
       isolatedAggregateFiltering: s.isolatedAggregateFiltering,
       hcsHostGroupPreference: s.hcsHostGroupPreference,
       thinProvisioningRatio: s.thinProvisioningRatio,
+      vniRanges: s.vniRanges,
       capacityWeightMultiplier: s.capacityWeightMultiplier,
     },
     clock: { nowIso: clock.now.toISOString(), speed: clock.speed },

@@ -24,12 +24,19 @@ export function vniRanges(setting: string): SegmentRange[] {
     });
 }
 
-/** ML2's sync_allocations: rows for every VNI of the ranges, free rows out of range dropped. */
+/**
+ * ML2's sync_allocations: rows for every VNI of the ranges, free rows out of range dropped (in one
+ * statement by the ranges themselves; a VNI in use stays until its network goes).
+ */
 export async function syncVniAllocations(client: Db | Tx, ranges: readonly SegmentRange[]): Promise<{ added: number; removed: number }> {
   const rows = await client.segmentAllocation.findMany({ where: { kind: "vxlan", physnet: "" }, select: { segmentId: true, allocated: true } });
   const { add, remove } = syncSegmentIds(ranges, new Map(rows.map((r) => [r.segmentId, r.allocated])));
-  for (let i = 0; i < add.length; i += 2000) await client.segmentAllocation.createMany({ data: add.slice(i, i + 2000).map((segmentId) => ({ kind: "vxlan", physnet: "", segmentId })) });
-  for (let i = 0; i < remove.length; i += 2000) await client.segmentAllocation.deleteMany({ where: { kind: "vxlan", physnet: "", allocated: false, segmentId: { in: remove.slice(i, i + 2000) } } });
+  // 3 parameters a row: well under SQLite's bound-parameter limit per statement.
+  for (let i = 0; i < add.length; i += 300) await client.segmentAllocation.createMany({ data: add.slice(i, i + 300).map((segmentId) => ({ kind: "vxlan", physnet: "", segmentId })) });
+  if (remove.length > 0) {
+    const inRange = ranges.length ? Prisma.join(ranges.map((r) => Prisma.sql`("segmentId" BETWEEN ${r.min} AND ${r.max})`), " OR ") : Prisma.sql`1 = 0`;
+    await client.$executeRaw`DELETE FROM "SegmentAllocation" WHERE "kind" = 'vxlan' AND "physnet" = '' AND "allocated" = false AND NOT (${inRange})`;
+  }
   return { added: add.length, removed: remove.length };
 }
 

@@ -6,12 +6,15 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { advanceClock, clockState, setClockSpeed } from "./clock";
 import { audited } from "./audit";
 import { lastComputeReport } from "../repositories/hosts";
+import { syncVniAllocations, vniRanges } from "../repositories/network";
 
 export async function updateCloudSettings(actor: Actor, input: CloudSettingsInput): Promise<void> {
   requirePermission(actor, "settings:edit");
   await audited(actor, { action: "settings.update", targetType: "cloud_settings", targetId: "1", vdcId: null }, async (tx, record) => {
     const before = await tx.cloudSettings.findUniqueOrThrow({ where: { id: 1 } });
     await tx.cloudSettings.update({ where: { id: 1 }, data: input });
+    // ML2's sync: the allocation table follows the ranges (VNIs in use stay with their networks).
+    if (input.vniRanges !== before.vniRanges) await syncVniAllocations(tx, vniRanges(input.vniRanges));
     const { updatedAt: _u, id: _i, ...was } = before;
     record({ before: was, after: input });
   });
