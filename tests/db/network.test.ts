@@ -250,4 +250,26 @@ describe("the network layer", () => {
     // Back to the seeded ranges: the VNI out of them is dropped once its VPC goes.
     expect(await db.segmentAllocation.count({ where: { kind: "vxlan", allocated: false, segmentId: { gte: 20001 } } })).toBe(0);
   });
+
+  it("gives concurrent VPCs distinct VNIs and refuses, as Neutron does, once the range is used up", async () => {
+    const admin = await actor("cloud_admin");
+    const tenant = await actor("tenant");
+    const current = await db.cloudSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const { id: _i, updatedAt: _u, ...input } = current;
+    const limits = await db.quota.findMany({ where: { resource: { in: ["vpcs", "subnets"] } } });
+    await db.quota.updateMany({ where: { resource: { in: ["vpcs", "subnets"] } }, data: { hardLimit: -1 } });
+    try {
+      await updateCloudSettings(admin, { ...input, vniRanges: "30001:30012" });
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, k) => createVpc(tenant, { name: `race-${k}`, cidr: `10.${100 + k}.0.0/16`, publicGateway: false, subnet: subnet(`10.${100 + k}.0.0/24`) })));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(12);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ params: { reason: "no_segment" } });
+      const vnis = (await db.vpc.findMany({ where: { name: { startsWith: "race-" } } })).map((v) => v.vni);
+      expect(new Set(vnis).size).toBe(12);
+      expect(vnis.every((v) => v >= 30001 && v <= 30012)).toBe(true);
+    } finally {
+      await resetCompute();
+      for (const q of limits) await db.quota.update({ where: { vdcId_regionId_resource: { vdcId: q.vdcId, regionId: q.regionId, resource: q.resource } }, data: { hardLimit: q.hardLimit } });
+      await updateCloudSettings(admin, { ...input, vniRanges: current.vniRanges });
+    }
+  });
 });
