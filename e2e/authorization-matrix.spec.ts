@@ -175,6 +175,8 @@ const ACTIONS: Record<string, Entry> = {
   attachInterfaceAction: { targets: TARGETS, input: (t, fx) => ({ instanceId: fx.instance[t!], subnetId: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
   detachInterfaceAction: { targets: TARGETS, input: (t, fx) => ({ instanceId: fx.instance[t!], portId: BOGUS }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
   setPortGroupsAction: { input: () => ({ portId: BOGUS, securityGroupIds: [BOGUS] }), expect: (r) => (has(r, "vpc:manage") ? "404" : "403") },
+  createExternalNetworkAction: { input: () => ({}), expect: rule("network:manage", "none") },
+  deleteExternalNetworkAction: { input: () => ({ id: "no-such-network" }), expect: (r) => (has(r, "network:manage") ? "404" : "403") },
   // Every signed-in user sets their own display time zone (null: the browser's), nobody else's.
   // Key pairs are the caller's own: a bad name is refused once the caller may create ECSs; another's id is not found.
   createKeyPairAction: { input: () => ({ name: "!", kind: "generate" }), expect: rule("ecs:create", "none") },

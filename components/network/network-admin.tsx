@@ -11,9 +11,51 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { Dot, Tag } from "@/components/ui/status-badge";
 import { Tabs } from "@/components/ui/tabs";
 import { Time } from "@/components/ui/time";
+import { SelectField, TextField } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { useServerAction } from "@/components/ui/use-server-action";
+import { useState } from "react";
+import { createExternalNetworkAction, deleteExternalNetworkAction } from "@/lib/server/actions/network";
+import { GuardedConfirm } from "./refusal";
+
+const EMPTY = { name: "", kind: "provider", cidr: "", gateway: "", poolStart: "", poolEnd: "", physicalNetwork: "physnet1", vlanId: "" };
+
+/** Service OM: a new external network (a provider VLAN, or another public network) with its pool. */
+function CreateExternalNetworkDialog() {
+  const t = useTranslations("network");
+  const [f, setF] = useState(EMPTY);
+  const { run, pending, error, fields, reset } = useServerAction();
+  const set = (k: keyof typeof EMPTY) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+  return (
+    <FormDialog
+      trigger={{ kind: "create", label: t("createExternal") }}
+      title={t("createExternal")}
+      description={t("createExternalHint")}
+      submitLabel={t("create")}
+      cancelLabel={t("cancel")}
+      pending={pending}
+      error={error}
+      onOpen={() => (reset(), setF(EMPTY))}
+      onSubmit={(close) => run(() => createExternalNetworkAction(f), close, { success: t("externalCreated", { name: f.name }) })}
+    >
+      <TextField label={t("name")} value={f.name} onChange={set("name")} error={fields.name} maxLength={64} />
+      <SelectField label={t("kind")} value={f.kind} onChange={set("kind")} options={[{ value: "provider", label: t("externalKinds.provider") }, { value: "public", label: t("externalKinds.public") }]} />
+      <TextField label={t("cidr")} value={f.cidr} onChange={set("cidr")} error={fields.cidr} placeholder="172.31.0.0/22" maxLength={64} />
+      <TextField label={t("gateway")} value={f.gateway} onChange={set("gateway")} error={fields.gateway} placeholder="172.31.0.1" maxLength={64} />
+      <div className="grid grid-cols-2 gap-2">
+        <TextField label={t("poolStart")} value={f.poolStart} onChange={set("poolStart")} error={fields.poolStart} maxLength={64} />
+        <TextField label={t("poolEnd")} value={f.poolEnd} onChange={set("poolEnd")} error={fields.poolEnd} maxLength={64} />
+      </div>
+      <div className="grid grid-cols-2 gap-2">
+        <TextField label={t("physicalNetwork")} value={f.physicalNetwork} onChange={set("physicalNetwork")} error={fields.physicalNetwork} maxLength={64} />
+        <TextField label={t("vlanId")} value={f.vlanId} onChange={set("vlanId")} error={fields.vlanId} placeholder="1-4094" maxLength={4} />
+      </div>
+    </FormDialog>
+  );
+}
 
 /** An external network's pool as a bar: in use (EIPs, router gateways, provider ports) of its size. */
-export function ExternalPoolTable({ rows }: { rows: ExternalNetworkDto[] }) {
+export function ExternalPoolTable({ rows, canManage = false }: { rows: ExternalNetworkDto[]; canManage?: boolean }) {
   const t = useTranslations("network");
   return (
     <SimpleTable
@@ -35,6 +77,16 @@ export function ExternalPoolTable({ rows }: { rows: ExternalNetworkDto[] }) {
           },
         },
         { header: t("holders"), cell: (n) => <span className="text-xs">{t("holdersText", { eips: n.eips, gateways: n.routerGateways, ports: n.ports })}</span> },
+        ...(canManage
+          ? [
+              {
+                header: t("actions"),
+                cell: (n: ExternalNetworkDto) => (
+                  <GuardedConfirm refusal={n.deleteRefusal} look="link" label={t("delete")} ariaLabel={t("deleteExternalFor", { name: n.name })} title={t("deleteExternalFor", { name: n.name })} description={t("deleteExternalHint")} cancelLabel={t("cancel")} confirmLabel={t("delete")} action={() => deleteExternalNetworkAction({ id: n.id })} success={t("externalDeleted", { name: n.name })} />
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -58,8 +110,8 @@ export function NetworkAdminView({ external, vpcs, ports, agents }: { external: 
           id: "external",
           label: t("externalNetworks"),
           content: (
-            <Card title={t("externalNetworks")}>
-              <ExternalPoolTable rows={external} />
+            <Card title={t("externalNetworks")} actions={<CreateExternalNetworkDialog />}>
+              <ExternalPoolTable rows={external} canManage />
               <p className="mt-2 text-xs text-slate-500">{t("externalHint")}</p>
             </Card>
           ),

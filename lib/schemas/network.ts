@@ -101,5 +101,23 @@ export const launchNetworkFields = {
   eipBandwidthMbit: bandwidth.optional(),
 };
 
+/** An external network (Service OM): the public network EIPs come from, or a provider VLAN instances attach to. */
+export const createExternalNetworkInput = z
+  .object({
+    name: networkName,
+    kind: z.enum(["public", "provider"]),
+    cidr: addressText.min(1, { message: "cidr_required" }),
+    gateway: addressText.min(1),
+    poolStart: addressText.min(1),
+    poolEnd: addressText.min(1),
+    physicalNetwork: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, { message: "name_invalid" }),
+    vlanId: z.preprocess((v) => (v === "" || v === null ? undefined : v), numeric(z.number().int().min(1, { message: "vlan_range" }).max(4094, { message: "vlan_range" })).optional()),
+  })
+  .superRefine((v, ctx) => {
+    // A provider network is a VLAN of a physical network: instances attach to it directly.
+    if (v.kind === "provider" && v.vlanId === undefined) ctx.addIssue({ code: "custom", path: ["vlanId"], message: "vlan_required" });
+  });
+export type CreateExternalNetworkInput = z.infer<typeof createExternalNetworkInput>;
+
 export const networkListParams = listSchema({ vpc: filterValue });
 export type NetworkListParams = z.infer<typeof networkListParams>;

@@ -10,6 +10,7 @@ import { createRule, createSecurityGroup, deleteSecurityGroup, ensureDefaultGrou
 import { allocateEip, bindEip, releaseEip, unbindEip } from "@/lib/server/services/eips";
 import { attachInterface, detachInterface } from "@/lib/server/services/ports";
 import { REGION } from "@/lib/cloud/seed";
+import { createExternalNetwork, deleteExternalNetwork } from "@/lib/server/services/external-networks";
 import { updateCloudSettings } from "@/lib/server/services/settings";
 import { cloudSettingsInput } from "@/lib/schemas/settings";
 import { cloudNow } from "@/lib/server/services/clock";
@@ -271,5 +272,33 @@ describe("the network layer", () => {
       for (const q of limits) await db.quota.update({ where: { vdcId_regionId_resource: { vdcId: q.vdcId, regionId: q.regionId, resource: q.resource } }, data: { hardLimit: q.hardLimit } });
       await updateCloudSettings(admin, { ...input, vniRanges: current.vniRanges });
     }
+  });
+
+  it("creates provider networks with a VLAN unique on its physical network; ECSs attach directly; one in use is kept", async () => {
+    const admin = await actor("cloud_admin");
+    const tenant = await actor("tenant");
+    const base = { kind: "provider" as const, physicalNetwork: "physnet1", cidr: "172.31.0.0/24", gateway: "172.31.0.1", poolStart: "172.31.0.10", poolEnd: "172.31.0.20" };
+    // The seeded provider network holds VLAN 2001 on physnet1.
+    await expect(createExternalNetwork(admin, { ...base, name: "dup-vlan", vlanId: 2001 })).rejects.toMatchObject({ params: { reason: "vlan_in_use", vlan: 2001 } });
+    await expect(createExternalNetwork(admin, { ...base, name: "overlaps", cidr: "172.30.0.0/24", gateway: "172.30.0.1", poolStart: "172.30.0.10", poolEnd: "172.30.0.20", vlanId: 2002 })).rejects.toMatchObject({ params: { reason: "cidr_overlap" } });
+    await expect(createExternalNetwork(tenant, { ...base, name: "mine", vlanId: 2002 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { id } = await createExternalNetwork(admin, { ...base, name: "prov-2002", vlanId: 2002 });
+    // Another physical network may use the same VLAN id.
+    const other = await createExternalNetwork(admin, { ...base, name: "prov-2002-b", physicalNetwork: "physnet2", cidr: "172.31.1.0/24", gateway: "172.31.1.1", poolStart: "172.31.1.10", poolEnd: "172.31.1.20", vlanId: 2002 });
+    const subnet = await db.subnet.findFirstOrThrow({ where: { externalNetworkId: id } });
+    const runner = await newRunner();
+    const { id: ecs } = await launchInstance(tenant, launch("on-provider", { networks: [{ subnetId: subnet.id }] }));
+    await runUntilIdle(runner, await cloudNow());
+    expect((await db.instance.findUniqueOrThrow({ where: { id: ecs } })).ipAddress).toBe("172.31.0.10");
+    // No router between a provider network and the public one: no EIP there.
+    const port = await db.port.findFirstOrThrow({ where: { deviceId: ecs } });
+    const eip = await allocateEip(tenant, { bandwidthMbit: 1 });
+    await expect(bindEip(tenant, eip.id, port.id)).rejects.toMatchObject({ params: { reason: "external_unreachable" } });
+    await expect(deleteExternalNetwork(admin, id)).rejects.toMatchObject({ params: { reason: "external_in_use", ports: 1 } });
+    await requestInstanceAction(tenant, ecs, "delete");
+    await runUntilIdle(runner, await cloudNow());
+    await deleteExternalNetwork(admin, id);
+    await deleteExternalNetwork(admin, other.id);
+    expect(await db.segmentAllocation.count({ where: { kind: "vlan", segmentId: 2002 } })).toBe(0);
   });
 });

@@ -37,7 +37,8 @@ export type NetworkRefusal =
   | { reason: "eip_not_bound" }
   | { reason: "default_group" }
   | { reason: "group_in_use"; ports: number }
-  | { reason: "primary_interface" };
+  | { reason: "primary_interface" }
+  | { reason: "external_in_use"; ports: number };
 
 /**
  * A VPC goes with its subnets and router only when no port but the router's is left: Neutron's
@@ -70,6 +71,11 @@ export const eipAllowed = (e: EipView, action: EipAction) => eipRefusal(e, actio
 export function groupDeleteRefusal(g: SecurityGroupView): NetworkRefusal | null {
   if (g.isDefault) return { reason: "default_group" };
   return g.ports > 0 ? { reason: "group_in_use", ports: g.ports } : null;
+}
+
+/** An external network goes only when no router gateway, EIP or provider port holds one of its addresses (Neutron's NetworkInUse). */
+export function externalDeleteRefusal(n: { ports: number }): NetworkRefusal | null {
+  return n.ports > 0 ? { reason: "external_in_use", ports: n.ports } : null;
 }
 
 /** HCS keeps an ECS's primary interface (its first): only the extension interfaces can be detached. */

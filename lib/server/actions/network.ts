@@ -1,10 +1,11 @@
 "use server";
 import { z } from "zod";
-import { allocateEipInput, attachInterfaceInput, bindEipInput, createRuleInput, createSecurityGroupInput, createSubnetInput, createVpcInput, detachInterfaceInput, eipBandwidthInput, portGroupsInput, routerGatewayInput } from "@/lib/schemas/network";
+import { allocateEipInput, attachInterfaceInput, createExternalNetworkInput, bindEipInput, createRuleInput, createSecurityGroupInput, createSubnetInput, createVpcInput, detachInterfaceInput, eipBandwidthInput, portGroupsInput, routerGatewayInput } from "@/lib/schemas/network";
 import { createSubnet, createVpc, deleteSubnet, deleteVpc, setRouterGateway } from "../services/vpcs";
 import { createRule, createSecurityGroup, deleteRule, deleteSecurityGroup } from "../services/security-groups";
 import { allocateEip, bindEip, releaseEip, setEipBandwidth, unbindEip } from "../services/eips";
 import { attachInterface, detachInterface, setPortGroups } from "../services/ports";
+import { createExternalNetwork, deleteExternalNetwork } from "../services/external-networks";
 import { defineAction, type Revalidate } from "./define";
 
 // Authorization: vpc:manage, checked by defineAction before the input is read; the services
@@ -14,6 +15,7 @@ const VPCS: Revalidate[] = [["/sc/vpcs", "layout"]];
 const GROUPS: Revalidate[] = [["/sc/security-groups", "layout"], ["/sc/ecs", "layout"]];
 const EIPS: Revalidate[] = ["/sc/eips", ["/sc/ecs", "layout"], ["/sc/vpcs", "layout"]];
 const INTERFACES: Revalidate[] = [["/sc/ecs", "layout"], ["/sc/vpcs", "layout"]];
+const EXTERNAL: Revalidate[] = ["/service-om/networks", "/oc"];
 const byId = z.object({ id: z.string().uuid() });
 
 export const createVpcAction = defineAction("vpc:manage", createVpcInput, (actor, input) => createVpc(actor, input), VPCS);
@@ -36,3 +38,7 @@ export const setEipBandwidthAction = defineAction("vpc:manage", eipBandwidthInpu
 export const attachInterfaceAction = defineAction("vpc:manage", attachInterfaceInput, (actor, input) => attachInterface(actor, input), INTERFACES);
 export const detachInterfaceAction = defineAction("vpc:manage", detachInterfaceInput, (actor, input) => detachInterface(actor, input.instanceId, input.portId), INTERFACES);
 export const setPortGroupsAction = defineAction("vpc:manage", portGroupsInput, (actor, input) => setPortGroups(actor, input.portId, input.securityGroupIds), INTERFACES);
+
+// External networks: the cloud administrator's (network:manage).
+export const createExternalNetworkAction = defineAction("network:manage", createExternalNetworkInput, (actor, input) => createExternalNetwork(actor, input), EXTERNAL);
+export const deleteExternalNetworkAction = defineAction("network:manage", z.object({ id: z.string().min(1).max(64) }), (actor, input) => deleteExternalNetwork(actor, input.id), EXTERNAL);

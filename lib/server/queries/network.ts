@@ -1,5 +1,5 @@
 import "server-only";
-import { computeOwner, effectiveRules, eipRefusal, formatIp, freeCount, groupDeleteRefusal, isRouterPort, keyAddress, parseIp, ROUTER_GATEWAY, ROUTER_INTERFACE, subnetDeleteRefusal, vpcDeleteRefusal, FLOATING_IP, type EffectiveRule, type NetworkRefusal } from "@/lib/cloud/network";
+import { computeOwner, effectiveRules, externalDeleteRefusal, eipRefusal, formatIp, freeCount, groupDeleteRefusal, isRouterPort, keyAddress, parseIp, ROUTER_GATEWAY, ROUTER_INTERFACE, subnetDeleteRefusal, vpcDeleteRefusal, FLOATING_IP, type EffectiveRule, type NetworkRefusal } from "@/lib/cloud/network";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { NetworkListParams } from "@/lib/schemas/network";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -462,6 +462,7 @@ export interface ExternalNetworkDto {
   eips: number;
   routerGateways: number;
   ports: number;
+  deleteRefusal: NetworkRefusal | null;
 }
 
 export async function externalNetworkUsage(actor: Actor): Promise<ExternalNetworkDto[]> {
@@ -484,6 +485,7 @@ export async function externalNetworkUsage(actor: Actor): Promise<ExternalNetwor
     eips: count(n.id, (o) => o === FLOATING_IP),
     routerGateways: count(n.id, (o) => o === ROUTER_GATEWAY),
     ports: count(n.id, (o) => Boolean(o?.startsWith("compute:"))),
+    deleteRefusal: externalDeleteRefusal({ ports: count(n.id, () => true) }),
   }));
 }
 
