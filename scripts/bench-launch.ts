@@ -77,7 +77,12 @@ await Promise.all([recordServiceReport(db, "compute", reportedAt), recordService
 const tenant = await loadActor(db, "user-tenant");
 if (!tenant) throw new Error("no tenant in the bench database");
 console.log(`hosts=${await db.host.count()} instances=${await db.instance.count({ where: { deletedAt: null } })} launches=${launches} concurrency=${concurrency}${bootFromVolume ? " boot-from-volume" : ""}`);
-const disks = bootFromVolume ? { systemDisk: { volumeTypeId: "vt-high", sizeGb: 40 } } : {};
+// Launches go into one large subnet (a /12: a million addresses), made once, so that repeated runs
+// never fill the project's default /20.
+const { createVpc } = await import("../lib/server/services/vpcs");
+const benchVpc = await db.vpc.findFirst({ where: { name: "bench-vpc" }, include: { subnets: true } });
+const subnetId = benchVpc?.subnets[0]?.id ?? (await createVpc(tenant, { name: "bench-vpc", cidr: "10.0.0.0/8", publicGateway: false, subnet: { name: "bench-12", cidr: "10.0.0.0/12", enableDhcp: true, noGateway: false } })).subnetId;
+const disks = { networks: [{ subnetId }], ...(bootFromVolume ? { systemDisk: { volumeTypeId: "vt-high", sizeGb: 40 } } : {}) };
 
 const server = overHttp ? await startServer() : null;
 const launch = server

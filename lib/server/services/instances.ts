@@ -127,7 +127,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
       );
       if (group) await tx.serverGroupMember.create({ data: { serverGroupId: group.id, instanceId: id } });
       // Its ports (and EIP), made now as ports handed to Nova are: an exhausted subnet refuses the launch with its name.
-      await insertInstancePorts(tx, networks, { id, projectId: project.id, azId: az.id, name: names[index] as string }, now);
+      await insertInstancePorts(tx, networks, { id, projectId: project.id, azId: az.id }, now);
       if (attachDisks) await attachDisks(id, index, now);
       // The scheduler's choice is recorded before the build starts, as Nova records it.
       await queueTask(tx, { type: "instance.build", instanceId: id, now, requestedBy: actor.userId, payload: { hostId: chosen.id, tried: [] }, detail: forceHost ? `${chosen.name} (forced)` : chosen.name });

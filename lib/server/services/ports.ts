@@ -76,7 +76,7 @@ export async function readyLaunchNetworks(project: Project, n: LaunchNetworks): 
 }
 
 /** One ECS's ports (and its EIP) in the launch's transaction; the primary's address for the instance row. */
-export async function insertInstancePorts(tx: Tx, ready: Awaited<ReturnType<typeof readyLaunchNetworks>>, instance: { id: string; projectId: string; azId: string; name: string }, now: Date): Promise<{ address: string; mac: string }> {
+export async function insertInstancePorts(tx: Tx, ready: Awaited<ReturnType<typeof readyLaunchNetworks>>, instance: { id: string; projectId: string; azId: string }, now: Date): Promise<{ address: string; mac: string }> {
   let primary: { id: string; address: string; mac: string } | null = null;
   for (const nic of ready.nics) {
     const network = nic.subnet.vpcId ? { vpcId: nic.subnet.vpcId } : { externalNetworkId: nic.subnet.externalNetworkId as string };
