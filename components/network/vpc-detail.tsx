@@ -99,6 +99,7 @@ export function VpcDetailView({ vpc, canManage }: { vpc: VpcDetailDto; canManage
                     { header: t("dhcp"), cell: (s) => (s.enableDhcp ? t("on") : t("off")) },
                     { header: t("pools"), cell: (s) => <span className="font-mono text-xs">{s.pools.map((p) => `${p.start}-${p.end}`).join(", ")}</span> },
                     { header: t("dnsServers"), cell: (s) => <span className="font-mono text-xs">{s.dnsServers.join(", ") || "-"}</span> },
+                    { header: t("hostRoutes"), cell: (s) => <span className="font-mono text-xs">{s.hostRoutes.map((r) => `${r.destination} via ${r.nexthop}`).join(", ") || "-"}</span> },
                     { header: t("addresses"), cell: (s) => <span className="tabular-nums text-xs" data-testid={`subnet-free-${s.name}`}>{t("freeOf", { free: s.free, total: s.total })}</span> },
                     { header: t("actions"), cell: (s) => (canManage ? <DeleteSubnetButton subnet={s} /> : null) },
                   ]}

@@ -23,10 +23,40 @@ interface SubnetForm {
   noGateway: boolean;
   enableDhcp: boolean;
   dns: string;
+  /** "start-end" per line; empty: Neutron's default pool. */
+  pools: string;
+  /** "destination nexthop" per line. */
+  routes: string;
 }
 
-const emptySubnet = (name: string, cidr: string): SubnetForm => ({ name, cidr, gatewayIp: "", noGateway: false, enableDhcp: true, dns: "" });
-const subnetPayload = (s: SubnetForm) => ({ name: s.name, cidr: s.cidr, gatewayIp: s.gatewayIp, noGateway: s.noGateway, enableDhcp: s.enableDhcp, dnsServers: s.dns.split(/[\s,]+/).filter(Boolean) });
+const emptySubnet = (name: string, cidr: string): SubnetForm => ({ name, cidr, gatewayIp: "", noGateway: false, enableDhcp: true, dns: "", pools: "", routes: "" });
+const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+const subnetPayload = (s: SubnetForm) => ({
+  name: s.name,
+  cidr: s.cidr,
+  gatewayIp: s.gatewayIp,
+  noGateway: s.noGateway,
+  enableDhcp: s.enableDhcp,
+  dnsServers: s.dns.split(/[\s,]+/).filter(Boolean),
+  pools: lines(s.pools).map((l) => {
+    const [start = "", end = ""] = l.split(/\s*-\s*|\s+/);
+    return { start, end: end || start };
+  }),
+  hostRoutes: lines(s.routes).map((l) => {
+    const [destination = "", nexthop = ""] = l.split(/[\s,]+/);
+    return { destination, nexthop };
+  }),
+});
+
+function Lines({ label, value, onChange, placeholder, error }: { label: string; value: string; onChange: (v: string) => void; placeholder: string; error?: string | undefined }) {
+  return (
+    <label className="block">
+      <span className="mb-1 block text-xs text-slate-600">{label}</span>
+      <textarea value={value} onChange={(e) => onChange(e.target.value)} rows={2} aria-label={label} placeholder={placeholder} className="w-full rounded-sm border border-slate-300 px-2 py-1 font-mono text-[12px]" />
+      {error ? <span className="text-xs text-red-600">{error}</span> : null}
+    </label>
+  );
+}
 
 function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
   return (
@@ -49,6 +79,8 @@ function SubnetFields({ value, onChange, fields }: { value: SubnetForm; onChange
       <Check label={t("noGateway")} checked={value.noGateway} onChange={(noGateway) => set({ noGateway })} />
       <Check label={t("dhcp")} checked={value.enableDhcp} onChange={(enableDhcp) => set({ enableDhcp })} />
       <TextField label={t("dnsServers")} value={value.dns} onChange={(dns) => set({ dns })} error={fields.dnsServers} placeholder="100.125.1.250, 8.8.8.8" maxLength={200} />
+      <Lines label={t("poolsField")} value={value.pools} onChange={(pools) => set({ pools })} placeholder={t("poolsPlaceholder")} error={fields.pools} />
+      <Lines label={t("routesField")} value={value.routes} onChange={(routes) => set({ routes })} placeholder={t("routesPlaceholder")} error={fields.hostRoutes} />
     </>
   );
 }
