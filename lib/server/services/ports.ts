@@ -20,12 +20,15 @@ import { bindEipInTx, eipReachability, insertEip } from "./eips";
 // and detach while it runs.
 
 /** A subnet an ECS of the project may have an interface on: one of the project's VPCs', or a provider network's (shared with every project). */
-export async function usableSubnet(projectId: string, subnetId: string): Promise<Subnet & { vpcProject: string | null; externalKind: string | null }> {
-  const subnet = await dbReader.subnet.findUnique({ where: { id: subnetId }, include: { vpc: { select: { projectId: true } }, externalNetwork: { select: { kind: true } } } });
-  const ok = subnet && (subnet.vpc ? subnet.vpc.projectId === projectId : subnet.externalNetwork?.kind === "provider");
-  if (!subnet || !ok) throw new NotFoundError("subnet", subnetId);
-  const { vpc, externalNetwork, ...row } = subnet;
-  return { ...row, vpcProject: vpc?.projectId ?? null, externalKind: externalNetwork?.kind ?? null };
+export async function usableSubnet(projectId: string, subnetId: string): Promise<Subnet> {
+  // Read by every launch that names a network: one plain statement (repositories/sql.ts).
+  const [row] = await dbReader.$queryRaw<(Subnet & { vpcProject: string | null; externalKind: string | null })[]>`SELECT s.*, v."projectId" AS "vpcProject", e."kind" AS "externalKind" FROM "Subnet" s LEFT JOIN "Vpc" v ON v."id" = s."vpcId" LEFT JOIN "ExternalNetwork" e ON e."id" = s."externalNetworkId" WHERE s."id" = ${subnetId}`;
+  const ok = row && (row.vpcId ? row.vpcProject === projectId : row.externalKind === "provider");
+  if (!row || !ok) throw new NotFoundError("subnet", subnetId);
+  const { vpcProject: _p, externalKind: _k, ...subnet } = row;
+  // A raw read may hand JSON columns back as text (SQLite): the same shape as a model read.
+  const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+  return { ...subnet, pools: json(subnet.pools), dnsServers: json(subnet.dnsServers), hostRoutes: json(subnet.hostRoutes) };
 }
 
 /** What a launch's interfaces are: subnets (null: the project's default subnet, made on first use), fixed IPs, groups, an EIP. */

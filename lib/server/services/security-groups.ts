@@ -36,7 +36,8 @@ async function insertRule(tx: Tx, groupId: string, projectId: string, rule: Rule
  * in its own transaction with its quota; a race is settled by the unique key.
  */
 export async function ensureDefaultGroup(project: Project): Promise<string> {
-  const existing = () => db.securityGroup.findUnique({ where: { defaultFor: project.id }, select: { id: true } });
+  // Read by every launch: one plain statement (repositories/sql.ts).
+  const existing = () => findRow<{ id: string }>(db, "SecurityGroup", { defaultFor: project.id });
   const found = await existing();
   if (found) return found.id;
   const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
