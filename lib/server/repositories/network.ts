@@ -2,7 +2,7 @@ import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { formatIp, keyAddress, parseIp, parseVniRange, isRangeError, syncSegmentIds, type IpRange, type SegmentRange } from "@/lib/cloud/network";
 import { DomainError } from "@/lib/cloud/shared";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type Subnet } from "@/lib/generated/prisma/client";
 import { dbReader, type Db, type Tx } from "../db";
 import { releaseQuota, vdcChain } from "./quota";
 import { allocateNext, allocateSpecific, insertPort, releaseAddress } from "./ipam";
@@ -181,3 +181,15 @@ export async function releaseInstancePorts(tx: Tx, instance: { id: string; proje
   return released.length ? [`released ${released.join(", ")}`] : [];
 }
 
+
+/** A subnet read by plain SQL in a model read's shape (SQLite hands JSON columns back as text). */
+export function subnetOf<T extends { pools: unknown; dnsServers: unknown; hostRoutes: unknown }>(row: T): T {
+  const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+  return { ...row, pools: json(row.pools), dnsServers: json(row.dnsServers), hostRoutes: json(row.hostRoutes) };
+}
+
+/** The first subnet of the project's default VPC, if it has one (read by every launch that names no network). */
+export async function defaultSubnet(client: Db | Tx, projectId: string): Promise<Subnet | null> {
+  const [row] = await client.$queryRaw<Subnet[]>`SELECT s.* FROM "Subnet" s JOIN "Vpc" v ON v."id" = s."vpcId" WHERE v."defaultFor" = ${projectId} ORDER BY s."createdAt" ASC LIMIT 1`;
+  return row ? subnetOf(row) : null;
+}

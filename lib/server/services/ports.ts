@@ -6,7 +6,7 @@ import type { Project, Subnet } from "@/lib/generated/prisma/client";
 import type { AttachInterfaceInput } from "@/lib/schemas/network";
 import { db, dbReader, type Tx } from "../db";
 import { assertInScope, requirePermission, type Actor } from "../auth/actor";
-import { createPort, deletePort, networkRegionId } from "../repositories/network";
+import { createPort, defaultSubnet, deletePort, networkRegionId, subnetOf } from "../repositories/network";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
 import { findRow } from "../repositories/sql";
 import { audited } from "./audit";
@@ -26,9 +26,7 @@ export async function usableSubnet(projectId: string, subnetId: string): Promise
   const ok = row && (row.vpcId ? row.vpcProject === projectId : row.externalKind === "provider");
   if (!row || !ok) throw new NotFoundError("subnet", subnetId);
   const { vpcProject: _p, externalKind: _k, ...subnet } = row;
-  // A raw read may hand JSON columns back as text (SQLite): the same shape as a model read.
-  const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
-  return { ...subnet, pools: json(subnet.pools), dnsServers: json(subnet.dnsServers), hostRoutes: json(subnet.hostRoutes) };
+  return subnetOf(subnet);
 }
 
 /** What a launch's interfaces are: subnets (null: the project's default subnet, made on first use), fixed IPs, groups, an EIP. */
@@ -49,8 +47,7 @@ export async function planLaunchNetworks(project: Project, input: { networks?: {
   const count = input.count ?? 1;
   const nics: LaunchNetworks["nics"] = [];
   if (!input.networks?.length) {
-    const vpc = await dbReader.vpc.findUnique({ where: { defaultFor: project.id }, include: { subnets: { orderBy: { createdAt: "asc" }, take: 1 } } });
-    nics.push({ subnet: vpc?.subnets[0] ?? null, fixedIp: null });
+    nics.push({ subnet: await defaultSubnet(dbReader, project.id), fixedIp: null });
   } else {
     for (const n of input.networks) {
       const subnet = await usableSubnet(project.id, n.subnetId);
@@ -71,7 +68,7 @@ export const networkDemand = (n: LaunchNetworks, count: number) => interfaceDema
 export async function readyLaunchNetworks(project: Project, n: LaunchNetworks): Promise<{ nics: { subnet: Subnet; fixedIp: bigint | null }[]; groupIds: string[]; eipBandwidthMbit: number | null }> {
   const nics = [];
   for (const nic of n.nics) {
-    const subnet = nic.subnet ?? (await dbReader.subnet.findUniqueOrThrow({ where: { id: await ensureDefaultSubnet(project) } }));
+    const subnet = nic.subnet ?? (await ensureDefaultSubnet(project));
     nics.push({ subnet, fixedIp: nic.fixedIp });
   }
   if (n.eipBandwidthMbit !== null && nics[0]) await eipReachability(nics[0].subnet);

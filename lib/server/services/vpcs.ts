@@ -2,12 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { formatIp, ROUTER_GATEWAY, ROUTER_INTERFACE, isCidrError, isPlanRefusal, parseCidr, parseIp, planSubnet, usableOnSubnet, subnetDeleteRefusal, vpcCidrRefusal, vpcDeleteRefusal, type PlannedSubnet, type SubnetRequest } from "@/lib/cloud/network";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
-import type { Project } from "@/lib/generated/prisma/client";
+import type { Project, Subnet } from "@/lib/generated/prisma/client";
 import type { CreateSubnetInput, CreateVpcInput, SubnetFields } from "@/lib/schemas/network";
 import { db, dbReader, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
 import { createFreeRanges } from "../repositories/ipam";
-import { allocateVni, createPort, deletePort, networkRegionId, releaseVni, vniRanges } from "../repositories/network";
+import { allocateVni, createPort, defaultSubnet, deletePort, networkRegionId, releaseVni, vniRanges } from "../repositories/network";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
 import { loadSettings } from "../repositories/settings";
 import { findRow, insertRow, jsonParam } from "../repositories/sql";
@@ -131,11 +131,8 @@ export const DEFAULT_VPC = { name: "vpc-default", cidr: "192.168.0.0/16", subnet
  * The project's default VPC's first subnet, made on first use in its own transaction (with its
  * quota); two launches making it at once both end with the one the unique key let in.
  */
-export async function ensureDefaultSubnet(project: Project): Promise<string> {
-  const existing = async () => {
-    const vpc = await db.vpc.findUnique({ where: { defaultFor: project.id }, include: { subnets: { orderBy: { createdAt: "asc" }, take: 1 } } });
-    return vpc?.subnets[0]?.id ?? null;
-  };
+export async function ensureDefaultSubnet(project: Project): Promise<Subnet> {
+  const existing = () => defaultSubnet(db, project.id);
   const found = await existing();
   if (found) return found;
   const subnet = planned({ cidr: DEFAULT_VPC.subnetCidr, enableDhcp: true }, DEFAULT_VPC.cidr, []);
@@ -143,7 +140,8 @@ export async function ensureDefaultSubnet(project: Project): Promise<string> {
   try {
     return await db.$transaction(async (tx) => {
       await reserveQuota(tx, chain, regionId, { vpcs: 1, subnets: 1 });
-      return (await insertVpc(tx, project, { name: DEFAULT_VPC.name, description: "", cidr: DEFAULT_VPC.cidr, publicGateway: true, subnetName: DEFAULT_VPC.subnetName, subnet, enableDhcp: true, defaultFor: project.id }, now)).subnetId;
+      const made = await insertVpc(tx, project, { name: DEFAULT_VPC.name, description: "", cidr: DEFAULT_VPC.cidr, publicGateway: true, subnetName: DEFAULT_VPC.subnetName, subnet, enableDhcp: true, defaultFor: project.id }, now);
+      return tx.subnet.findUniqueOrThrow({ where: { id: made.subnetId } });
     });
   } catch (err) {
     const raced = await existing();

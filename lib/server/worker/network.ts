@@ -45,7 +45,7 @@ async function syncNetwork(now: Date): Promise<void> {
   const orphans = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Instance" i WHERE i."deletedAt" IS NULL AND i."ipAddress" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Port" p WHERE p."deviceId" = i."id") LIMIT 500`;
   for (const { id } of orphans) {
     const instance = await db.instance.findUniqueOrThrow({ where: { id }, include: { project: true } });
-    const subnetId = await ensureDefaultSubnet(instance.project);
+    const subnetId = (await ensureDefaultSubnet(instance.project)).id;
     const groupId = await ensureDefaultGroup(instance.project);
     await db.$transaction(async (tx) => {
       const subnet = await tx.subnet.findUniqueOrThrow({ where: { id: subnetId } });
