@@ -15,6 +15,10 @@ export const SEED_TEXT_ZH: Readonly<Record<string, string>> = {
   "Large machines: the VDC's admin and approver must both agree.": "大规格虚拟机：需 VDC 管理员与审批员共同同意。",
   "Development ECS": "开发测试云服务器",
   "Elastic Volume Service": "云硬盘",
+  "Virtual Private Cloud": "虚拟私有云",
+  "An isolated network with its own router and first subnet.": "带有独立路由器和第一个子网的隔离网络。",
+  "Elastic IP": "弹性公网IP",
+  "Public addresses with a bandwidth, bound to ECSs whose VPC reaches the public network.": "带宽可选的公网地址，可绑定到 VPC 已连接公网的云服务器。",
   "Block storage volumes of a chosen type in any AZ, attached to ECSs of that AZ.": "任意可用区中所选类型的块存储云硬盘，可挂载到同一可用区的云服务器。",
   "Small development machines, provisioned without approval.": "小规格开发机，无需审批直接发放。",
   // approval processes and their levels
