@@ -169,6 +169,8 @@ describe("the network layer", () => {
     const chosen = await allocateEip(tenant, { bandwidthMbit: 1, address: "203.0.113.200" });
     expect(chosen.address).toBe("203.0.113.200");
     await expect(allocateEip(tenant, { bandwidthMbit: 1, address: "203.0.113.200" })).rejects.toMatchObject({ params: { reason: "ip_in_use" } });
+    // Outside the pool (203.0.113.10-250): the network's own addresses are not a tenant's to pick.
+    await expect(allocateEip(tenant, { bandwidthMbit: 1, address: "203.0.113.5" })).rejects.toMatchObject({ params: { reason: "ip_not_in_pool" } });
     // A launch with an EIP binds it to the primary interface; deleting the ECS unbinds it and keeps it.
     const { id: withEip } = await launchInstance(tenant, launch("with-eip", { networks: [{ subnetId }], eipBandwidthMbit: 20 }));
     await runUntilIdle(runner, await cloudNow());

@@ -6,7 +6,7 @@ import { Prisma, type Project, type Subnet } from "@/lib/generated/prisma/client
 import type { AllocateEipInput } from "@/lib/schemas/network";
 import { type db, dbReader, type Tx } from "../db";
 import { assertInScope, requirePermission, type Actor } from "../auth/actor";
-import { createPort, deletePort, networkRegionId } from "../repositories/network";
+import { createPort, deletePort, networkRegionId, poolRanges } from "../repositories/network";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
 import { findRow, insertRow } from "../repositories/sql";
 import { audited } from "./audit";
@@ -69,8 +69,11 @@ export async function allocateEip(actor: Actor, input: AllocateEipInput): Promis
   const { subnet } = await publicSubnet(dbReader, input.externalNetworkId);
   let address: bigint | null = null;
   if (input.address) {
-    // A chosen address of the public network (not its gateway; one a router or EIP holds is refused by the key).
-    address = fixedIpOn(subnet, input.address);
+    // A chosen address of the public network's pool (Neutron lets only administrators pick any
+    // address of the subnet; a tenant picks from the pool), not held already (refused by the key).
+    const chosen = fixedIpOn(subnet, input.address);
+    if (!poolRanges(subnet).some((p) => chosen >= p.first && chosen <= p.last)) throw new DomainError("INVALID_INPUT", "address outside the pool", { reason: "ip_not_in_pool", ip: input.address });
+    address = chosen;
   }
   const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
   return audited(actor, { action: "eip.allocate", targetType: "eip", vdcId: project.vdcId }, async (tx, record) => {
