@@ -10,6 +10,7 @@ import { createRule, createSecurityGroup, deleteSecurityGroup, ensureDefaultGrou
 import { allocateEip, bindEip, releaseEip, unbindEip } from "@/lib/server/services/eips";
 import { attachInterface, detachInterface } from "@/lib/server/services/ports";
 import { REGION } from "@/lib/cloud/seed";
+import { vpcDetail } from "@/lib/server/queries/network";
 import { createExternalNetwork, deleteExternalNetwork } from "@/lib/server/services/external-networks";
 import { updateCloudSettings } from "@/lib/server/services/settings";
 import { cloudSettingsInput } from "@/lib/schemas/settings";
@@ -51,6 +52,10 @@ describe("the network layer", () => {
     await runUntilIdle(runner, await cloudNow());
     expect(await db.instance.findUniqueOrThrow({ where: { id: ecs } })).toMatchObject({ vmState: "active", ipAddress: "10.10.2.50" });
     await expect(deleteSubnet(tenant, db2.id)).rejects.toMatchObject({ params: { reason: "subnet_in_use", ports: 1 } });
+    // The detail page offers the same refusal, counting only the ECS's port (not the router's).
+    const detail = await vpcDetail(tenant, id);
+    expect(detail.subnets.find((x) => x.name === "db")).toMatchObject({ ports: 1, deleteRefusal: { reason: "subnet_in_use", ports: 1 } });
+    expect(detail.subnets.find((x) => x.name === "web")).toMatchObject({ ports: 0, deleteRefusal: null });
     await expect(deleteVpc(tenant, id)).rejects.toMatchObject({ params: { reason: "vpc_in_use", ports: 1 } });
     // Another tenant sees none of it.
     const other = await actor("tenant_fin");

@@ -8,7 +8,8 @@ import { attachInterface, detachInterface, setPortGroups } from "../services/por
 import { createExternalNetwork, deleteExternalNetwork } from "../services/external-networks";
 import { defineAction, type Revalidate } from "./define";
 
-// Authorization: vpc:manage, checked by defineAction before the input is read; the services
+// Authorization: the permission vpc:manage (network:manage for external networks), checked by
+// defineAction before the input is read; the services
 // check it again with the caller's project scope (another tenant's VPC, group, EIP, port or ECS
 // is "not found").
 const VPCS: Revalidate[] = [["/sc/vpcs", "layout"]];

@@ -172,7 +172,8 @@ export async function vpcDetail(actor: Actor, id: string): Promise<VpcDetailDto>
     db.port.findMany({ where: { vpcId: id }, include: PORT_INCLUDE, orderBy: { createdAt: "asc" } }),
     vpc.router ? db.port.findMany({ where: { deviceId: vpc.router.id, deviceOwner: ROUTER_GATEWAY }, include: PORT_INCLUDE }) : [],
     usageOf(vpc.subnets.map((s) => s.id)),
-    db.ipAllocation.findMany({ where: { subnetId: { in: vpc.subnets.map((s) => s.id) } }, select: { subnetId: true, port: { select: { deviceOwner: true } } } }),
+    // Counted per subnet by the database, not read address by address (a /16 may hold 60,000).
+    db.ipAllocation.groupBy({ by: ["subnetId"], where: { subnetId: { in: vpc.subnets.map((s) => s.id) }, port: { OR: [{ deviceOwner: null }, { deviceOwner: { notIn: [ROUTER_INTERFACE, ROUTER_GATEWAY] } }] } }, _count: { _all: true } }),
     db.externalNetwork.findMany({ where: { kind: "public" }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   const tenantPorts = ports.filter((p) => isTenantPort(p.deviceOwner)).length;
@@ -190,7 +191,7 @@ export async function vpcDetail(actor: Actor, id: string): Promise<VpcDetailDto>
     isDefault: vpc.defaultFor !== null,
     router: vpc.router ? { id: vpc.router.id, name: vpc.router.name, gateway: vpc.router.gatewayNetwork ? { networkId: vpc.router.gatewayNetwork.id, name: vpc.router.gatewayNetwork.name, address: gatewayPort?.fixedIps[0] ? addressOf(gatewayPort.fixedIps[0]) : null } : null } : null,
     subnets: vpc.subnets.map((s) => {
-      const used = allocations.filter((a) => a.subnetId === s.id && isTenantPort(a.port.deviceOwner)).length;
+      const used = allocations.find((a) => a.subnetId === s.id)?._count._all ?? 0;
       return {
         id: s.id,
         name: s.name,
