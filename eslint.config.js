@@ -44,6 +44,21 @@ export default tseslint.config(
     },
   },
   {
+    // Raw SQL goes through repositories/sql.ts, which runs it natively on SQLite and reports errors
+    // as model queries do; a bare $queryRaw would be slower and report P2010 for a unique key.
+    files: ["lib/server/**/*.ts"],
+    ignores: ["lib/server/repositories/sql.ts", "lib/server/db.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { property: "$queryRaw", message: "Use sqlQuery from repositories/sql.ts." },
+        { property: "$executeRaw", message: "Use sqlRun from repositories/sql.ts." },
+        { property: "$queryRawUnsafe", message: "Use sqlQuery from repositories/sql.ts." },
+        { property: "$executeRawUnsafe", message: "Use sqlRun from repositories/sql.ts." },
+      ],
+    },
+  },
+  {
     files: ["lib/server/repositories/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [pattern(["**/services/*", "**/actions/*", "@/app/*", "@/components/*"], "Repositories sit below services and actions.")] }],

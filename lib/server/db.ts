@@ -2,21 +2,48 @@ import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, isPostgresUrl } from "./env";
 
 // One client per process. Next's dev server reloads modules, so keep it on globalThis.
-const globalForDb = globalThis as unknown as { __hcsDb?: PrismaClient; __hcsReader?: PrismaClient };
+const globalForDb = globalThis as unknown as { __hcsDb?: PrismaClient; __hcsReader?: PrismaClient; __hcsSqlite?: WeakMap<PrismaClient, BetterSqlite3.Database> };
+
+/** Each SQLite client's connection, once the adapter has opened it (see `sqliteConnection`). */
+const sqliteConnections = (globalForDb.__hcsSqlite ??= new WeakMap<PrismaClient, BetterSqlite3.Database>());
+
+/**
+ * The stock adapter, which also hands over the better-sqlite3 connection it opens. Its `client`
+ * field is not in the adapter's types (the version is pinned, STACK.md); a connection that is not
+ * a better-sqlite3 database is not captured, and statements then go through Prisma as before.
+ */
+class SqliteAdapterFactory extends PrismaBetterSQLite3 {
+  constructor(
+    url: string,
+    private readonly captured: (connection: BetterSqlite3.Database) => void,
+  ) {
+    super({ url, timeout: 10_000 });
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const connection = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+    if (connection && typeof connection.prepare === "function") this.captured(connection);
+    return adapter;
+  }
+}
 
 function createClient(): PrismaClient {
   const url = databaseUrl();
+  // The adapter connects on the client's first statement, after the client below exists.
+  const made: { client?: PrismaClient } = {};
   const adapter = isPostgresUrl(url)
     ? new PrismaPg({ connectionString: url, max: 10 })
-    : new PrismaBetterSQLite3({ url, timeout: 10_000 });
+    : new SqliteAdapterFactory(url, (connection) => made.client && sqliteConnections.set(made.client, connection));
   // Under a burst (hundreds of launches at once) a transaction may queue for a connection, or for
   // SQLite's single writer, longer than Prisma's 2 s default: wait, rather than fail the request.
-  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
+  const client = (made.client = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } }));
   if (!isPostgresUrl(url)) void tuneSqlite(client);
   return client;
 }
@@ -93,3 +120,26 @@ if (process.env.NODE_ENV !== "production") globalForDb.__hcsReader = dbReader;
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * The better-sqlite3 connection behind `client`, for the plain statements of
+ * `repositories/sql.ts`; null on PostgreSQL and for a client made elsewhere (scripts).
+ *
+ * A transaction's client runs on the writer's connection: the adapter has one connection and
+ * opens its transactions there (BEGIN on it, one transaction at a time under its lock), so a
+ * statement sent on that connection inside the transaction's callback is part of the
+ * transaction, exactly as the transaction client's own statements are. Transactions are never
+ * opened on `dbReader`.
+ */
+export async function sqliteConnection(client: Db | Tx): Promise<BetterSqlite3.Database | null> {
+  if (isPostgresUrl(databaseUrl())) return null;
+  const isTransaction = !("$connect" in client);
+  const owner = client === dbReader ? dbReader : client === db || isTransaction ? db : null;
+  if (!owner) return null;
+  let connection = sqliteConnections.get(owner);
+  if (!connection) {
+    await owner.$connect();
+    connection = sqliteConnections.get(owner);
+  }
+  return connection ?? null;
+}

@@ -1,10 +1,11 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ForbiddenError, NotFoundError } from "@/lib/cloud/shared";
 import { assignmentScope, permissionsOf, type Permission } from "@/lib/cloud/identity";
 import { subtreeIds } from "@/lib/cloud/quota";
 import type { Db, Tx } from "../db";
 import type { RoleAssignment, User } from "@/lib/generated/prisma/client";
-import { findRow } from "../repositories/sql";
+import { findRow, sqlQuery } from "../repositories/sql";
 
 /** Which projects' resources the caller may see: every project, or a list. */
 export type Scope = { all: true } | { all: false; projectIds: readonly string[] };
@@ -58,7 +59,7 @@ export async function loadActor(client: Db | Tx, userId: string): Promise<Actor 
   // Every request loads its actor: plain statements rather than model queries (repositories/sql.ts).
   const user = await findRow<User>(client, "User", { id: userId });
   if (!user || user.disabled) return null;
-  const assignments = await client.$queryRaw<RoleAssignment[]>`SELECT * FROM "RoleAssignment" WHERE "userId" = ${userId}`;
+  const assignments = await sqlQuery<RoleAssignment>(client, Prisma.sql`SELECT * FROM "RoleAssignment" WHERE "userId" = ${userId}`);
   const held = assignments.flatMap((r) => {
     const scope = assignmentScope(r);
     return scope ? [{ ...r, scope }] : [];

@@ -1,8 +1,9 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { createHash } from "node:crypto";
 import { entryHash, GENESIS_HASH, type AuditContent } from "@/lib/cloud/audit";
 import type { Db, Tx } from "../db";
-import { insertRow, jsonParam } from "./sql";
+import { insertRow, jsonParam, sqlQuery, sqlRun } from "./sql";
 
 export const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
 
@@ -15,12 +16,12 @@ export type AuditInput = Omit<AuditContent, "seq" | "at"> & { at?: Date };
  * SQL: every state change in the console runs these three statements (repositories/sql.ts).
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
-  let [anchor] = await tx.$queryRaw<{ seq: number; hash: string }[]>`UPDATE "AuditAnchor" SET "seq" = "seq" WHERE "id" = 1 RETURNING "seq", "hash"`;
+  let [anchor] = await sqlQuery<{ seq: number; hash: string }>(tx, Prisma.sql`UPDATE "AuditAnchor" SET "seq" = "seq" WHERE "id" = 1 RETURNING "seq", "hash"`);
   anchor ??= await tx.auditAnchor.create({ data: { id: 1, seq: 0, hash: GENESIS_HASH } });
   const seq = anchor.seq + 1;
   const content: AuditContent = { ...input, seq, at: (input.at ?? new Date()).toISOString(), before: input.before ?? null, after: input.after ?? null };
   const hash = entryHash(content, anchor.hash, sha256);
-  await tx.$executeRaw(
+  await sqlRun(tx, 
     insertRow("AuditLog", {
       seq,
       at: new Date(content.at),
@@ -40,7 +41,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
       hash,
     }),
   );
-  await tx.$executeRaw`UPDATE "AuditAnchor" SET "seq" = ${seq}, "hash" = ${hash} WHERE "id" = 1`;
+  await sqlRun(tx, Prisma.sql`UPDATE "AuditAnchor" SET "seq" = ${seq}, "hash" = ${hash} WHERE "id" = 1`);
   return seq;
 }
 

@@ -3,6 +3,7 @@ import { flavorDiskGb, hostStateOf, type HostState, type SchedulerSettings } fro
 import type { Db, Tx } from "../db";
 import { Prisma, type Host } from "@/lib/generated/prisma/client";
 import { lastServiceReport, recordServiceReport } from "./service-reports";
+import { sqlQuery, sqlRun } from "./sql";
 
 /** A host is down when its compute service has not reported for this long (Nova's service_down_time). */
 export const SERVICE_DOWN_SECONDS = 60;
@@ -22,13 +23,13 @@ const MEMBERSHIP_IN_LIMIT = 500;
  * type the columns (booleans, dates, JSON) as a model query would, on SQLite and PostgreSQL alike.
  */
 export async function schedulerHostRows(client: Db | Tx, since: Date | null): Promise<SchedulerHostRow[]> {
-  const hosts = since ? await client.$queryRaw<Host[]>`SELECT * FROM "Host" WHERE "updatedAt" >= ${since}` : await client.$queryRaw<Host[]>`SELECT * FROM "Host"`;
+  const hosts = since ? await sqlQuery<Host>(client, Prisma.sql`SELECT * FROM "Host" WHERE "updatedAt" >= ${since}`) : await sqlQuery<Host>(client, Prisma.sql`SELECT * FROM "Host"`);
   if (!hosts.length) return [];
   const ids = hosts.map((h) => h.id);
   const members =
     since && ids.length <= MEMBERSHIP_IN_LIMIT
-      ? await client.$queryRaw<{ hostId: string; name: string; metadata: Prisma.JsonValue }[]>`SELECT m."hostId", g."name", g."metadata" FROM "HostGroupMember" m JOIN "HostGroup" g ON g."id" = m."hostGroupId" WHERE m."hostId" IN (${Prisma.join(ids)})`
-      : await client.$queryRaw<{ hostId: string; name: string; metadata: Prisma.JsonValue }[]>`SELECT m."hostId", g."name", g."metadata" FROM "HostGroupMember" m JOIN "HostGroup" g ON g."id" = m."hostGroupId"`;
+      ? await sqlQuery<{ hostId: string; name: string; metadata: Prisma.JsonValue }>(client, Prisma.sql`SELECT m."hostId", g."name", g."metadata" FROM "HostGroupMember" m JOIN "HostGroup" g ON g."id" = m."hostGroupId" WHERE m."hostId" IN (${Prisma.join(ids)})`)
+      : await sqlQuery<{ hostId: string; name: string; metadata: Prisma.JsonValue }>(client, Prisma.sql`SELECT m."hostId", g."name", g."metadata" FROM "HostGroupMember" m JOIN "HostGroup" g ON g."id" = m."hostGroupId"`);
   const groups = new Map<string, SchedulerHostRow["groups"]>();
   for (const m of members) {
     const list = groups.get(m.hostId) ?? [];
@@ -88,12 +89,12 @@ export async function claimOnHost(tx: Tx, host: HostState, req: Claim): Promise<
   const diskLimit = Math.floor((host.diskGb - host.reservedDiskGb) * host.diskRatio);
   // Plain SQL, as every launch runs it; updatedAt as @updatedAt would stamp it (the host cache reads by it).
   // Even a forced host (az:host) must be enabled: Zed's Placement query forbids COMPUTE_STATUS_DISABLED.
-  const changed = await tx.$executeRaw`UPDATE "Host" SET
+  const changed = await sqlRun(tx, Prisma.sql`UPDATE "Host" SET
       "vcpusUsed" = "vcpusUsed" + ${req.vcpus}, "memoryMbUsed" = "memoryMbUsed" + ${req.memoryMb}, "diskGbUsed" = "diskGbUsed" + ${req.diskGb},
       "hugePagesUsedMb" = "hugePagesUsedMb" + ${req.hugePagesMb}, "instanceCount" = "instanceCount" + 1, "updatedAt" = ${new Date()}
     WHERE "id" = ${host.id} AND "enabled" = ${true}
       AND "vcpusUsed" <= ${vcpuLimit - req.vcpus} AND "memoryMbUsed" <= ${memLimit - req.memoryMb} AND "diskGbUsed" <= ${diskLimit - req.diskGb}
-      AND "hugePagesUsedMb" <= ${host.hugePageMemoryMb - req.hugePagesMb}`;
+      AND "hugePagesUsedMb" <= ${host.hugePageMemoryMb - req.hugePagesMb}`);
   return changed === 1;
 }
 

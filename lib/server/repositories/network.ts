@@ -6,7 +6,7 @@ import { Prisma, type Subnet } from "@/lib/generated/prisma/client";
 import { dbReader, type Db, type Tx } from "../db";
 import { releaseQuota, vdcChain } from "./quota";
 import { allocateNext, allocateSpecific, insertPort, releaseAddress } from "./ipam";
-import { insertRow } from "./sql";
+import { insertRow, sqlQuery, sqlRun } from "./sql";
 
 // Segments and ports: ML2's allocation tables (one free row taken by an update conditional on
 // "still free"), and ports with their addresses and groups written in the caller's transaction.
@@ -35,7 +35,7 @@ export async function syncVniAllocations(client: Db | Tx, ranges: readonly Segme
   for (let i = 0; i < add.length; i += 300) await client.segmentAllocation.createMany({ data: add.slice(i, i + 300).map((segmentId) => ({ kind: "vxlan", physnet: "", segmentId })) });
   if (remove.length > 0) {
     const inRange = ranges.length ? Prisma.join(ranges.map((r) => Prisma.sql`("segmentId" BETWEEN ${r.min} AND ${r.max})`), " OR ") : Prisma.sql`1 = 0`;
-    await client.$executeRaw`DELETE FROM "SegmentAllocation" WHERE "kind" = 'vxlan' AND "physnet" = '' AND "allocated" = false AND NOT (${inRange})`;
+    await sqlRun(client, Prisma.sql`DELETE FROM "SegmentAllocation" WHERE "kind" = 'vxlan' AND "physnet" = '' AND "allocated" = false AND NOT (${inRange})`);
   }
   return { added: add.length, removed: remove.length };
 }
@@ -50,10 +50,10 @@ const MAX_SEGMENT_RACES = 50;
  */
 export async function allocateVni(tx: Tx): Promise<number> {
   for (let race = 0; race < MAX_SEGMENT_RACES; race++) {
-    const free = await tx.$queryRaw<{ segmentId: number }[]>`SELECT "segmentId" FROM "SegmentAllocation" WHERE "kind" = 'vxlan' AND "physnet" = '' AND "allocated" = false LIMIT ${POOL_SELECT}`;
+    const free = await sqlQuery<{ segmentId: number }>(tx, Prisma.sql`SELECT "segmentId" FROM "SegmentAllocation" WHERE "kind" = 'vxlan' AND "physnet" = '' AND "allocated" = false LIMIT ${POOL_SELECT}`);
     if (free.length === 0) throw new DomainError("CONFLICT", "no tenant network", { reason: "no_segment" });
     const pick = Number((free[randomInt(0, free.length)] as { segmentId: number }).segmentId);
-    const taken = await tx.$executeRaw`UPDATE "SegmentAllocation" SET "allocated" = true WHERE "kind" = 'vxlan' AND "physnet" = '' AND "segmentId" = ${pick} AND "allocated" = false`;
+    const taken = await sqlRun(tx, Prisma.sql`UPDATE "SegmentAllocation" SET "allocated" = true WHERE "kind" = 'vxlan' AND "physnet" = '' AND "segmentId" = ${pick} AND "allocated" = false`);
     if (taken === 1) return pick;
   }
   throw new DomainError("CONFLICT", "segments busy", { reason: "no_segment" });
@@ -61,8 +61,8 @@ export async function allocateVni(tx: Tx): Promise<number> {
 
 /** A VNI comes back: free again in range, gone out of range (ML2's release_segment). */
 export async function releaseVni(tx: Tx, vni: number, ranges: readonly SegmentRange[]): Promise<void> {
-  if (ranges.some((r) => vni >= r.min && vni <= r.max)) await tx.$executeRaw`UPDATE "SegmentAllocation" SET "allocated" = false WHERE "kind" = 'vxlan' AND "physnet" = '' AND "segmentId" = ${vni}`;
-  else await tx.$executeRaw`DELETE FROM "SegmentAllocation" WHERE "kind" = 'vxlan' AND "physnet" = '' AND "segmentId" = ${vni}`;
+  if (ranges.some((r) => vni >= r.min && vni <= r.max)) await sqlRun(tx, Prisma.sql`UPDATE "SegmentAllocation" SET "allocated" = false WHERE "kind" = 'vxlan' AND "physnet" = '' AND "segmentId" = ${vni}`);
+  else await sqlRun(tx, Prisma.sql`DELETE FROM "SegmentAllocation" WHERE "kind" = 'vxlan' AND "physnet" = '' AND "segmentId" = ${vni}`);
 }
 
 /**
@@ -70,9 +70,9 @@ export async function releaseVni(tx: Tx, vni: number, ranges: readonly SegmentRa
  * allocated if outside every range; a VLAN another network holds is Neutron's VlanIdInUse.
  */
 export async function allocateVlan(tx: Tx, physnet: string, vlanId: number): Promise<void> {
-  const taken = await tx.$executeRaw`UPDATE "SegmentAllocation" SET "allocated" = true WHERE "kind" = 'vlan' AND "physnet" = ${physnet} AND "segmentId" = ${vlanId} AND "allocated" = false`;
+  const taken = await sqlRun(tx, Prisma.sql`UPDATE "SegmentAllocation" SET "allocated" = true WHERE "kind" = 'vlan' AND "physnet" = ${physnet} AND "segmentId" = ${vlanId} AND "allocated" = false`);
   if (taken === 1) return;
-  const inserted = await tx.$executeRaw(Prisma.sql`${insertRow("SegmentAllocation", { kind: "vlan", physnet, segmentId: vlanId, allocated: true })} ON CONFLICT DO NOTHING`);
+  const inserted = await sqlRun(tx, Prisma.sql`${insertRow("SegmentAllocation", { kind: "vlan", physnet, segmentId: vlanId, allocated: true })} ON CONFLICT DO NOTHING`);
   if (inserted !== 1) throw new DomainError("CONFLICT", "vlan in use", { reason: "vlan_in_use", vlan: vlanId, physnet });
 }
 
@@ -117,7 +117,7 @@ export async function createPort(tx: Tx, p: NewPort): Promise<{ id: string; macA
   } else {
     value = await allocateNext(tx, p.subnet, id, p.now);
   }
-  for (const securityGroupId of p.securityGroupIds ?? []) await tx.$executeRaw(insertRow("PortSecurityGroup", { portId: id, securityGroupId }));
+  for (const securityGroupId of p.securityGroupIds ?? []) await sqlRun(tx, insertRow("PortSecurityGroup", { portId: id, securityGroupId }));
   return { id, macAddress, address: formatIp(version, value) };
 }
 
@@ -134,7 +134,7 @@ export async function deletePort(tx: Tx, portId: string, now: Date): Promise<str
     if (await releaseAddress(tx, a.subnetId, value, poolRanges(a.subnet))) released.push(formatIp(a.subnet.ipVersion as 4 | 6, value));
   }
   await tx.eip.updateMany({ where: { fixedPortId: portId }, data: { fixedPortId: null, fixedIp: null, routerId: null, status: "DOWN", updatedAt: now } });
-  const gone = await tx.$executeRaw`DELETE FROM "Port" WHERE "id" = ${portId}`;
+  const gone = await sqlRun(tx, Prisma.sql`DELETE FROM "Port" WHERE "id" = ${portId}`);
   return gone === 1 ? released : null;
 }
 
@@ -190,6 +190,6 @@ export function subnetOf<T extends { pools: unknown; dnsServers: unknown; hostRo
 
 /** The first subnet of the project's default VPC, if it has one (read by every launch that names no network). */
 export async function defaultSubnet(client: Db | Tx, projectId: string): Promise<Subnet | null> {
-  const [row] = await client.$queryRaw<Subnet[]>`SELECT s.* FROM "Subnet" s JOIN "Vpc" v ON v."id" = s."vpcId" WHERE v."defaultFor" = ${projectId} ORDER BY s."createdAt" ASC LIMIT 1`;
+  const [row] = await sqlQuery<Subnet>(client, Prisma.sql`SELECT s.* FROM "Subnet" s JOIN "Vpc" v ON v."id" = s."vpcId" WHERE v."defaultFor" = ${projectId} ORDER BY s."createdAt" ASC LIMIT 1`);
   return row ? subnetOf(row) : null;
 }

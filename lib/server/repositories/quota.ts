@@ -1,7 +1,9 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ancestorChain, QUOTA_RESOURCES, QuotaExceededError, type Demand, type QuotaResource } from "@/lib/cloud/quota";
 import { NotFoundError } from "@/lib/cloud/shared";
 import type { Db, Tx } from "../db";
+import { sqlQuery, sqlRun } from "./sql";
 
 export interface ChainVdc {
   id: string;
@@ -13,7 +15,7 @@ export interface ChainVdc {
 /** The VDC and its ancestors, nearest first. */
 export async function vdcChain(client: Db | Tx, vdcId: string): Promise<ChainVdc[]> {
   // Read by every launch and order: one plain statement (repositories/sql.ts).
-  const all = await client.$queryRaw<ChainVdc[]>`SELECT "id", "name", "parentId", "level" FROM "Vdc"`;
+  const all = await sqlQuery<ChainVdc>(client, Prisma.sql`SELECT "id", "name", "parentId", "level" FROM "Vdc"`);
   const chain = ancestorChain(all, vdcId);
   if (chain.length === 0) throw new NotFoundError("vdc", vdcId);
   return chain;
@@ -29,7 +31,7 @@ export async function reserveQuota(tx: Tx, chain: readonly ChainVdc[], regionId:
     for (const resource of QUOTA_RESOURCES) {
       const n = demand[resource] ?? 0;
       if (n <= 0) continue;
-      const changed = await tx.$executeRaw`UPDATE "Quota" SET "used" = "used" + ${n} WHERE "vdcId" = ${vdc.id} AND "regionId" = ${regionId} AND "resource" = ${resource} AND ("hardLimit" = -1 OR "used" + ${n} <= "hardLimit")`;
+      const changed = await sqlRun(tx, Prisma.sql`UPDATE "Quota" SET "used" = "used" + ${n} WHERE "vdcId" = ${vdc.id} AND "regionId" = ${regionId} AND "resource" = ${resource} AND ("hardLimit" = -1 OR "used" + ${n} <= "hardLimit")`);
       if (changed === 1) continue;
       const row = await tx.quota.findUnique({ where: { vdcId_regionId_resource: { vdcId: vdc.id, regionId, resource } } });
       // A VDC with no row for a resource has no quota there at all (limit 0).
@@ -45,7 +47,7 @@ export async function releaseQuota(tx: Tx, chain: readonly ChainVdc[], regionId:
     for (const resource of QUOTA_RESOURCES) {
       const n = demand[resource] ?? 0;
       if (n <= 0) continue;
-      await tx.$executeRaw`UPDATE "Quota" SET "used" = CASE WHEN "used" >= ${n} THEN "used" - ${n} ELSE 0 END WHERE "vdcId" = ${vdc.id} AND "regionId" = ${regionId} AND "resource" = ${resource}`;
+      await sqlRun(tx, Prisma.sql`UPDATE "Quota" SET "used" = CASE WHEN "used" >= ${n} THEN "used" - ${n} ELSE 0 END WHERE "vdcId" = ${vdc.id} AND "regionId" = ${regionId} AND "resource" = ${resource}`);
     }
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { firstStep, type PriorState, type TaskType } from "@/lib/cloud/tasks";
 import type { Tx } from "../db";
-import { insertRow, jsonParam } from "./sql";
+import { insertRow, jsonParam, sqlRun } from "./sql";
 
 /** A task's first step as its workflow begins it: when it is due and the timeline so far. */
 export interface TaskStart {
@@ -19,7 +19,7 @@ export async function insertTask(
   tx: Tx,
   args: { type: string; instanceId?: string; volumeId?: string; start: TaskStart; now: Date; requestedBy: string | null; payload: Record<string, unknown>; detail?: string },
 ): Promise<void> {
-  await tx.$executeRaw(
+  await sqlRun(tx, 
     insertRow("Task", {
       id: randomUUID(),
       type: args.type,

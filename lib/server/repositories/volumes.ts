@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { capacityVerdict, explainNoPool, firstVolumeStep, NoValidBackendError, scheduleVolume, type PoolState, type VolumeRequest, type VolumeSchedulerSettings, type VolumeTaskType } from "@/lib/cloud/storage";
 import type { StoragePool } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "../db";
@@ -6,6 +7,7 @@ import { cloudRatioOf, poolStateFromRow } from "./pools";
 import { lastServiceReport } from "./service-reports";
 import type { CloudSettingsRow } from "./settings";
 import { insertTask } from "./tasks";
+import { sqlQuery, sqlRun } from "./sql";
 
 export function volumeSchedulerSettings(settings: CloudSettingsRow): VolumeSchedulerSettings {
   return { capacityWeightMultiplier: settings.capacityWeightMultiplier, maxAttempts: settings.maxAttempts };
@@ -13,7 +15,7 @@ export function volumeSchedulerSettings(settings: CloudSettingsRow): VolumeSched
 
 /** Every pool as Cinder's scheduler sees it now (pools are tens, not thousands: read each time). */
 export async function poolStates(client: Db | Tx, settings: CloudSettingsRow, now: Date): Promise<PoolState[]> {
-  const [rows, reportedAt] = await Promise.all([client.$queryRaw<StoragePool[]>`SELECT * FROM "StoragePool"`, lastServiceReport(client, "volume")]);
+  const [rows, reportedAt] = await Promise.all([sqlQuery<StoragePool>(client, Prisma.sql`SELECT * FROM "StoragePool"`), lastServiceReport(client, "volume")]);
   const cloudRatio = cloudRatioOf(settings);
   return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((row) => poolStateFromRow(row, cloudRatio, now, reportedAt));
 }
@@ -48,20 +50,20 @@ export async function claimOnPool(tx: Tx, pool: PoolState, sizeGb: number, thin:
   if (allocatedLimit < 0 || typeof pool.totalGb !== "number") return false;
   const written = thinNow ? 0 : sizeGb;
   const writtenLimit = thinNow ? Number.MAX_SAFE_INTEGER : pool.totalGb - sizeGb;
-  const changed = await tx.$executeRaw`UPDATE "StoragePool" SET
+  const changed = await sqlRun(tx, Prisma.sql`UPDATE "StoragePool" SET
       "allocatedGb" = "allocatedGb" + ${sizeGb}, "writtenGb" = "writtenGb" + ${written}, "updatedAt" = ${new Date()}
     WHERE "id" = ${pool.id} AND "enabled" = ${true} AND "serviceRunning" = ${true}
-      AND "allocatedGb" <= ${allocatedLimit} AND "writtenGb" <= ${writtenLimit}`;
+      AND "allocatedGb" <= ${allocatedLimit} AND "writtenGb" <= ${writtenLimit}`);
   return changed === 1;
 }
 
 /** Give a volume's capacity back to its pool (allocation, and what it had written). */
 export async function releaseOnPool(tx: Tx, poolId: string, sizeGb: number, writtenGb: number): Promise<void> {
-  await tx.$executeRaw`UPDATE "StoragePool" SET
+  await sqlRun(tx, Prisma.sql`UPDATE "StoragePool" SET
       "allocatedGb" = CASE WHEN "allocatedGb" >= ${sizeGb} THEN "allocatedGb" - ${sizeGb} ELSE 0 END,
       "writtenGb" = CASE WHEN "writtenGb" >= ${writtenGb} THEN "writtenGb" - ${writtenGb} ELSE 0 END,
       "updatedAt" = ${new Date()}
-    WHERE "id" = ${poolId}`;
+    WHERE "id" = ${poolId}`);
 }
 
 /**

@@ -8,7 +8,7 @@ import { type db, dbReader, type Tx } from "../db";
 import { assertInScope, requirePermission, type Actor } from "../auth/actor";
 import { createPort, deletePort, networkRegionId, poolRanges } from "../repositories/network";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
-import { findRow, insertRow } from "../repositories/sql";
+import { findRow, insertRow, sqlRun } from "../repositories/sql";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
 import { fixedIpOn, networkProject, publicNetwork } from "./vpcs";
@@ -43,7 +43,7 @@ export async function insertEip(tx: Tx, e: { projectId: string; bandwidthMbit: n
   const { network, subnet } = await publicSubnet(tx, e.externalNetworkId);
   const id = randomUUID();
   const port = await createPort(tx, { projectId: e.projectId, network: { externalNetworkId: network.id }, subnet, fixedIp: e.address, deviceId: id, deviceOwner: FLOATING_IP, status: "ACTIVE", now });
-  await tx.$executeRaw(insertRow("Eip", { id, projectId: e.projectId, externalNetworkId: network.id, address: port.address, portId: port.id, fixedPortId: null, fixedIp: null, routerId: null, bandwidthMbit: e.bandwidthMbit, status: "DOWN", createdAt: now, updatedAt: now }));
+  await sqlRun(tx, insertRow("Eip", { id, projectId: e.projectId, externalNetworkId: network.id, address: port.address, portId: port.id, fixedPortId: null, fixedIp: null, routerId: null, bandwidthMbit: e.bandwidthMbit, status: "DOWN", createdAt: now, updatedAt: now }));
   return { id, address: port.address };
 }
 

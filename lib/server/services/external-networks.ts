@@ -8,7 +8,7 @@ import { dbReader } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { createFreeRanges } from "../repositories/ipam";
 import { allocateVlan, networkRegionId } from "../repositories/network";
-import { insertRow, jsonParam } from "../repositories/sql";
+import { insertRow, jsonParam, sqlRun } from "../repositories/sql";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
 
@@ -36,7 +36,7 @@ export async function createExternalNetwork(actor: Actor, input: CreateExternalN
     }
     if (input.vlanId !== undefined) await allocateVlan(tx, input.physicalNetwork, input.vlanId);
     const subnetId = randomUUID();
-    await tx.$executeRaw(insertRow("Subnet", { id: subnetId, name: `${input.name}-subnet`, vpcId: null, externalNetworkId: id, ipVersion: plan.cidr.version, cidr: plan.cidrText, gatewayIp: plan.gatewayText, enableDhcp: false, pools: jsonParam(plan.poolsText), dnsServers: jsonParam([]), hostRoutes: jsonParam([]), createdAt: now }));
+    await sqlRun(tx, insertRow("Subnet", { id: subnetId, name: `${input.name}-subnet`, vpcId: null, externalNetworkId: id, ipVersion: plan.cidr.version, cidr: plan.cidrText, gatewayIp: plan.gatewayText, enableDhcp: false, pools: jsonParam(plan.poolsText), dnsServers: jsonParam([]), hostRoutes: jsonParam([]), createdAt: now }));
     await createFreeRanges(tx, subnetId, plan.pools);
     record({ targetId: id });
     return { id };

@@ -16,7 +16,7 @@ import { cachedHostStates } from "../repositories/host-cache";
 import { claimBatch } from "../repositories/placement";
 import { serverGroupSpec } from "../repositories/server-groups";
 import { queueTask } from "../repositories/tasks";
-import { findRow, insertRow } from "../repositories/sql";
+import { findRow, insertRow, sqlRun } from "../repositories/sql";
 import type { AvailabilityZone, Flavor, FlavorAccess, Project, ResourceSet } from "@/lib/generated/prisma/client";
 import { beginConfirm } from "../repositories/migrations";
 import { reserveQuota, vdcChain } from "../repositories/quota";
@@ -94,7 +94,7 @@ export async function launchInstance(actor: Actor, input: LaunchInput, opts: { q
     await claimBatch(tx, hosts, req, names.length, settings, rng, claim, async (chosen, index) => {
       const id = randomUUID();
       // Plain SQL, as every launch runs it (repositories/sql.ts).
-      await tx.$executeRaw(
+      await sqlRun(tx, 
         insertRow("Instance", {
           id,
           name: names[index] as string,

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import bcrypt from "bcryptjs";
 import { assignmentScope, grantRefusal, passwordProblems } from "@/lib/cloud/identity";
 import { canHaveChild, checkLimitChange, deleteRefusal, initialLimits, QUOTA_RESOURCES, type QuotaResource } from "@/lib/cloud/quota";
@@ -8,6 +9,7 @@ import { db, type Db, type Tx } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { isGlobalAdmin, managedVdcIds } from "../auth/org-scope";
 import { audited } from "./audit";
+import { sqlRun } from "../repositories/sql";
 
 // Who manages what in the VDC tree:
 // - a global operation admin (vdc:manage held without a VDC) manages every VDC, including the
@@ -161,7 +163,7 @@ export async function setQuota(actor: Actor, input: QuotaInput): Promise<void> {
       });
     // Conditional on the usage still fitting: a reservation racing this change cannot end above it.
     const changed = row
-      ? await tx.$executeRaw`UPDATE "Quota" SET "hardLimit" = ${limit}, "updatedAt" = ${new Date()} WHERE "vdcId" = ${vdc.id} AND "regionId" = ${regionId} AND "resource" = ${resource} AND (${limit} = -1 OR "used" <= ${limit})`
+      ? await sqlRun(tx, Prisma.sql`UPDATE "Quota" SET "hardLimit" = ${limit}, "updatedAt" = ${new Date()} WHERE "vdcId" = ${vdc.id} AND "regionId" = ${regionId} AND "resource" = ${resource} AND (${limit} = -1 OR "used" <= ${limit})`)
       : (await tx.quota.create({ data: { vdcId: vdc.id, regionId, resource, hardLimit: limit } }), 1);
     if (changed !== 1) throw new DomainError("CONFLICT", "usage changed", { reason: "usage_changed" });
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { computeOwner, instanceTakesInterfaces, interfaceDetachRefusal } from "@/lib/cloud/network";
 import { DomainError, InvalidStateError, NotFoundError } from "@/lib/cloud/shared";
 import { interfaceDemand } from "@/lib/cloud/quota";
@@ -8,7 +9,7 @@ import { db, dbReader, type Tx } from "../db";
 import { assertInScope, requirePermission, type Actor } from "../auth/actor";
 import { createPort, defaultSubnet, deletePort, networkRegionId, subnetOf } from "../repositories/network";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
-import { findRow } from "../repositories/sql";
+import { findRow, sqlQuery } from "../repositories/sql";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
 import { ensureDefaultGroup, usableGroups } from "./security-groups";
@@ -22,7 +23,7 @@ import { bindEipInTx, eipReachability, insertEip } from "./eips";
 /** A subnet an ECS of the project may have an interface on: one of the project's VPCs', or a provider network's (shared with every project). */
 export async function usableSubnet(projectId: string, subnetId: string): Promise<Subnet> {
   // Read by every launch that names a network: one plain statement (repositories/sql.ts).
-  const [row] = await dbReader.$queryRaw<(Subnet & { vpcProject: string | null; externalKind: string | null })[]>`SELECT s.*, v."projectId" AS "vpcProject", e."kind" AS "externalKind" FROM "Subnet" s LEFT JOIN "Vpc" v ON v."id" = s."vpcId" LEFT JOIN "ExternalNetwork" e ON e."id" = s."externalNetworkId" WHERE s."id" = ${subnetId}`;
+  const [row] = await sqlQuery<(Subnet & { vpcProject: string | null; externalKind: string | null })>(dbReader, Prisma.sql`SELECT s.*, v."projectId" AS "vpcProject", e."kind" AS "externalKind" FROM "Subnet" s LEFT JOIN "Vpc" v ON v."id" = s."vpcId" LEFT JOIN "ExternalNetwork" e ON e."id" = s."externalNetworkId" WHERE s."id" = ${subnetId}`);
   const ok = row && (row.vpcId ? row.vpcProject === projectId : row.externalKind === "provider");
   if (!row || !ok) throw new NotFoundError("subnet", subnetId);
   const { vpcProject: _p, externalKind: _k, ...subnet } = row;

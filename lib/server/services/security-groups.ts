@@ -8,7 +8,7 @@ import type { CreateRuleInput, CreateSecurityGroupInput } from "@/lib/schemas/ne
 import { db, dbReader, type Tx } from "../db";
 import { assertInScope, requirePermission, type Actor } from "../auth/actor";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
-import { findRow, insertRow } from "../repositories/sql";
+import { findRow, insertRow, sqlRun } from "../repositories/sql";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
 import { networkRegionId } from "../repositories/network";
@@ -21,7 +21,7 @@ import { networkProject } from "./vpcs";
 
 async function insertRule(tx: Tx, groupId: string, projectId: string, rule: Rule, description: string, now: Date): Promise<string> {
   const id = randomUUID();
-  const inserted = await tx.$executeRaw(
+  const inserted = await sqlRun(tx, 
     Prisma.sql`${insertRow("SecurityGroupRule", { id, securityGroupId: groupId, projectId, ...rule, description, ruleKey: ruleKey(rule, groupId), createdAt: now })} ON CONFLICT ("securityGroupId", "ruleKey") DO NOTHING`,
   );
   if (inserted !== 1) {
@@ -46,7 +46,7 @@ export async function ensureDefaultGroup(project: Project): Promise<string> {
       const id = randomUUID();
       const rules = defaultGroupRules(id);
       await reserveQuota(tx, chain, regionId, { security_groups: 1, security_group_rules: rules.length });
-      await tx.$executeRaw(insertRow("SecurityGroup", { id, name: "default", description: "Default security group", projectId: project.id, defaultFor: project.id, createdAt: now }));
+      await sqlRun(tx, insertRow("SecurityGroup", { id, name: "default", description: "Default security group", projectId: project.id, defaultFor: project.id, createdAt: now }));
       for (const r of rules) await insertRule(tx, id, project.id, r, "", now);
       return id;
     });
@@ -76,7 +76,7 @@ export async function createSecurityGroup(actor: Actor, input: CreateSecurityGro
     const id = randomUUID();
     const rules = defaultGroupRules(id).filter((r) => r.direction === "egress");
     await reserveQuota(tx, chain, regionId, { security_groups: 1, security_group_rules: rules.length });
-    await tx.$executeRaw(insertRow("SecurityGroup", { id, name: input.name, description: input.description ?? "", projectId: project.id, defaultFor: null, createdAt: now }));
+    await sqlRun(tx, insertRow("SecurityGroup", { id, name: input.name, description: input.description ?? "", projectId: project.id, defaultFor: null, createdAt: now }));
     for (const r of rules) await insertRule(tx, id, project.id, r, "", now);
     record({ targetId: id });
     return { id };

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { randomUUID } from "node:crypto";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import type { VolumeTypeInput } from "@/lib/schemas/storage";
@@ -7,6 +8,7 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { lastServiceReport } from "../repositories/service-reports";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
+import { sqlRun } from "../repositories/sql";
 
 // Service OM's storage administration, the cloud admin's (storage:manage): a pool's
 // over-subscription ratio, its backend service's state, its AZ, and the volume types.
@@ -60,7 +62,7 @@ export async function movePool(actor: Actor, id: string, azId: string): Promise<
   if (!az) throw new NotFoundError("az", azId);
   if (pool.azId === azId) return;
   await audited(actor, { action: "storage.pool_move", targetType: "pool", targetId: id, vdcId: null }, async (tx, record) => {
-    await tx.$executeRaw`UPDATE "StoragePool" SET "updatedAt" = ${new Date()} WHERE "id" = ${id}`;
+    await sqlRun(tx, Prisma.sql`UPDATE "StoragePool" SET "updatedAt" = ${new Date()} WHERE "id" = ${id}`);
     const volumes = await tx.volume.count({ where: { poolId: id, deletedAt: null } });
     if (volumes > 0) throw new DomainError("INVALID_STATE", "pool holds volumes", { reason: "pool_has_volumes", pool: pool.name, volumes });
     await tx.storagePool.update({ where: { id }, data: { azId } });

@@ -9,7 +9,7 @@ import { db, dbReader, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
 import { reserveQuota, vdcChain } from "../repositories/quota";
 import { loadSettings, type CloudSettingsRow } from "../repositories/settings";
-import { findRow, insertRow } from "../repositories/sql";
+import { findRow, insertRow, sqlRun } from "../repositories/sql";
 import { claimOnPool, claimVolumes, poolStates, queueVolumeTask, volumeSchedulerSettings } from "../repositories/volumes";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
@@ -132,7 +132,7 @@ export async function insertPlannedVolumes(tx: Tx, actor: Actor, plan: VolumePla
   for (const [i, pool] of chosen.entries()) {
     const id = randomUUID();
     const thin = plan.thin && pool.thinSupport;
-    await tx.$executeRaw(
+    await sqlRun(tx, 
       insertRow("Volume", {
         id,
         name: plan.names[i] as string,

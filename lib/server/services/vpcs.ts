@@ -10,7 +10,7 @@ import { createFreeRanges } from "../repositories/ipam";
 import { allocateVni, createPort, defaultSubnet, deletePort, networkRegionId, releaseVni, vniRanges } from "../repositories/network";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
 import { loadSettings } from "../repositories/settings";
-import { findRow, insertRow, jsonParam } from "../repositories/sql";
+import { findRow, insertRow, jsonParam, sqlRun } from "../repositories/sql";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
 
@@ -40,7 +40,7 @@ function planned(req: SubnetRequest, vpcCidr: string, siblings: { name: string; 
 /** A subnet row, its free ranges and the router's interface on its gateway (Neutron's add_router_interface by subnet). */
 async function insertSubnet(tx: Tx, vpc: { id: string; projectId: string }, routerId: string, name: string, plan: PlannedSubnet, enableDhcp: boolean, now: Date): Promise<string> {
   const id = randomUUID();
-  await tx.$executeRaw(
+  await sqlRun(tx, 
     insertRow("Subnet", {
       id,
       name,
@@ -92,10 +92,10 @@ interface NewVpc {
 async function insertVpc(tx: Tx, project: Project, v: NewVpc, now: Date): Promise<{ id: string; routerId: string; subnetId: string }> {
   const vni = await allocateVni(tx);
   const id = randomUUID();
-  await tx.$executeRaw(insertRow("Vpc", { id, name: v.name, description: v.description, projectId: project.id, cidr: v.cidr, vni, status: "ACTIVE", defaultFor: v.defaultFor, createdAt: now }));
+  await sqlRun(tx, insertRow("Vpc", { id, name: v.name, description: v.description, projectId: project.id, cidr: v.cidr, vni, status: "ACTIVE", defaultFor: v.defaultFor, createdAt: now }));
   const routerId = randomUUID();
   const gateway = v.publicGateway ? await publicNetwork(tx) : null;
-  await tx.$executeRaw(insertRow("Router", { id: routerId, name: `${v.name}-router`, projectId: project.id, vpcId: id, gatewayNetworkId: gateway?.id ?? null, enableSnat: true, status: "ACTIVE", createdAt: now }));
+  await sqlRun(tx, insertRow("Router", { id: routerId, name: `${v.name}-router`, projectId: project.id, vpcId: id, gatewayNetworkId: gateway?.id ?? null, enableSnat: true, status: "ACTIVE", createdAt: now }));
   if (gateway) await insertGatewayPort(tx, routerId, project.id, gateway.id, now);
   const subnetId = await insertSubnet(tx, { id, projectId: project.id }, routerId, v.subnetName, v.subnet, v.enableDhcp, now);
   return { id, routerId, subnetId };

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { addressKey, computeOwner, isCidrError, parseCidr, parseIp, usableOnSubnet } from "@/lib/cloud/network";
 import { db } from "../db";
 import { createPort, syncVniAllocations, vniRanges } from "../repositories/network";
@@ -7,6 +8,7 @@ import { ensureDefaultGroup } from "../services/security-groups";
 import { ensureDefaultSubnet } from "../services/vpcs";
 import { HOST_REPORT_SECONDS } from "./compute";
 import { registerPeriodicJob } from "./registry";
+import { sqlQuery } from "../repositories/sql";
 
 // The network layer's periodic work: the Neutron agents report from the network nodes (an agent
 // whose node is down stops reporting and is shown dead after agent_down_time, and the L3 agent's
@@ -42,7 +44,7 @@ async function reportAgents(now: Date): Promise<void> {
 async function syncNetwork(now: Date): Promise<void> {
   const settings = await loadSettings(db);
   await syncVniAllocations(db, vniRanges(settings.vniRanges));
-  const orphans = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Instance" i WHERE i."deletedAt" IS NULL AND i."ipAddress" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Port" p WHERE p."deviceId" = i."id") LIMIT 500`;
+  const orphans = await sqlQuery<{ id: string }>(db, Prisma.sql`SELECT "id" FROM "Instance" i WHERE i."deletedAt" IS NULL AND i."ipAddress" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Port" p WHERE p."deviceId" = i."id") LIMIT 500`);
   for (const { id } of orphans) {
     const instance = await db.instance.findUniqueOrThrow({ where: { id }, include: { project: true } });
     const subnetId = (await ensureDefaultSubnet(instance.project)).id;

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { advanceVolume, arrayFailure, failedStatus, isCreation, onBackendFailure, scheduleVolume, thinRequest, type PoolState, thinWrittenGb, VOLUME_TASK_TYPES, VOLUME_WORKFLOWS, volumeRecovery, type VolumeStepEffect, type VolumeTaskType, type VolumeTimelineEntry } from "@/lib/cloud/storage";
 import { snapshotDemand, volumeDemand } from "@/lib/cloud/quota";
 import { db, type Tx } from "../db";
@@ -8,6 +9,7 @@ import { claimOnPool, poolStates, queueVolumeTask, releaseOnPool, volumeSchedule
 import { loadSettings } from "../repositories/settings";
 import { HOST_REPORT_SECONDS } from "./compute";
 import { registerPeriodicJob, registerTaskKind, type StepContext, type TaskRow } from "./registry";
+import { sqlRun } from "../repositories/sql";
 
 // The storage layer's part of the task runner: it plays cinder-volume for the volume workflows
 // (lib/cloud/storage/workflows.ts), and the volume services' report.
@@ -209,7 +211,7 @@ export async function growThinWrites(now: Date): Promise<number> {
       .$transaction(async (tx) => {
         const moved = await tx.volume.updateMany({ where: { id: v.id, writtenGb: v.writtenGb, allocated: true, deletedAt: null }, data: { writtenGb: { increment: delta } } });
         if (moved.count !== 1) throw new SkipWrite();
-        const pool = await tx.$executeRaw`UPDATE "StoragePool" SET "writtenGb" = "writtenGb" + ${delta} WHERE "id" = ${v.poolId} AND "writtenGb" + ${delta} <= "totalGb"`;
+        const pool = await sqlRun(tx, Prisma.sql`UPDATE "StoragePool" SET "writtenGb" = "writtenGb" + ${delta} WHERE "id" = ${v.poolId} AND "writtenGb" + ${delta} <= "totalGb"`);
         if (pool !== 1) throw new SkipWrite();
         return true;
       })
