@@ -1,6 +1,7 @@
 // Edge-safe part of the Auth.js config (no database, no bcrypt): used by the proxy for coarse
 // redirects only. Every page, action and route handler authorizes itself again.
 import type { NextAuthConfig } from "next-auth";
+import { decode, encode } from "./jwt-cache";
 
 /** An idle session ends after 30 minutes; every session ends 12 hours after sign-in. */
 export const IDLE_TIMEOUT_SECONDS = 30 * 60;
@@ -11,6 +12,7 @@ export const authConfig = {
   trustHost: true,
   // The cookie is re-issued on every request through the proxy, so maxAge acts as the idle timeout.
   session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_SECONDS, updateAge: 0 },
+  jwt: { encode, decode },
   providers: [],
   callbacks: {
     authorized({ auth, request }) {
