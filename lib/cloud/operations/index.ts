@@ -1,0 +1,6 @@
+export * from "./health";
+export * from "./thresholds";
+export * from "./alarms";
+export * from "./cascade";
+export * from "./metrics";
+export * from "./election";
