@@ -77,6 +77,11 @@ export const PERMISSIONS = [
   "clock:edit",
   // hardware
   "hardware:view",
+  // alarms (O&M): read them, and acknowledge, clear and comment on them
+  "alarm:view",
+  "alarm:handle",
+  // fault drills: fail and repair hardware on purpose (O&M and cloud admins)
+  "drill:run",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,6 +111,7 @@ const VIEW_EVERYTHING: Permission[] = [
   "deploy:view",
   "settings:view",
   "hardware:view",
+  "alarm:view",
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -113,7 +119,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "process:view", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "vpc:view", "vpc:manage", "flavor:view", "image:view"],
   tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "vpc:view", "vpc:manage", "flavor:view", "image:view"],
   approver: ["portal:sc", "order:approve", "ecs:view", "evs:view", "vpc:view"],
-  om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view"],
+  om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view", "alarm:view", "alarm:handle", "drill:run"],
   cloud_admin: [
     "portal:service-om",
     "portal:cps",
@@ -148,6 +154,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "settings:edit",
     "clock:edit",
     "hardware:view",
+    "alarm:view",
+    "alarm:handle",
+    "drill:run",
   ],
   // Read-only: sees everything a console shows, changes nothing.
   auditor: VIEW_EVERYTHING,

@@ -70,9 +70,11 @@ describe("reconciling condition alarms with the state", () => {
     const r = reconcile(open, implied);
     expect(r.raise.map(alarmKey)).toEqual(["raid:g1|raid_group_abnormal", "pool:p1|pool_offline"]);
     expect(r.clear).toEqual([]);
-    expect(reconcile(open, [])).toEqual({ raise: [], clear: ["disk:d1|disk_failed", "raid:g1|raid_group_abnormal"] });
+    expect(reconcile(open, [])).toEqual({ raise: [], clear: ["disk:d1|disk_failed", "raid:g1|raid_group_abnormal"], reroot: [] });
     // An unchanged state changes nothing.
-    expect(reconcile(open, [ev("disk:d1", "disk_failed", 9), ev("raid:g1", "raid_group_abnormal", 9, "major")])).toEqual({ raise: [], clear: [] });
+    expect(reconcile(open, [ev("disk:d1", "disk_failed", 9), ev("raid:g1", "raid_group_abnormal", 9, "major")])).toEqual({ raise: [], clear: [], reroot: [] });
+    // The same condition with another root moves the link only.
+    expect(reconcile(open, [ev("disk:d1", "disk_failed", 9), ev("raid:g1", "raid_group_abnormal", 9, "major", "disk:d2|disk_failed")]).reroot).toEqual([{ key: "raid:g1|raid_group_abnormal", rootKey: "disk:d2|disk_failed" }]);
   });
 });
 

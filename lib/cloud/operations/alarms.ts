@@ -49,7 +49,8 @@ export function raise(open: AlarmRecord | null, e: AlarmEvent): AlarmRecord {
       lastAt: Math.max(open.lastAt, e.at),
       firstAt: Math.min(open.firstAt, e.at),
       severity: newer ? e.severity : open.severity,
-      rootKey: open.rootKey ?? e.rootKey ?? null,
+      // A condition's root may move (the first of two failed disks repaired): the latest says.
+      rootKey: newer && e.rootKey !== undefined ? e.rootKey : open.rootKey,
     };
   }
   return { source: e.source, type: e.type, severity: e.severity, state: "active", firstAt: e.at, lastAt: e.at, count: 1, clearedAt: null, rootKey: e.rootKey ?? null };
@@ -97,7 +98,7 @@ export interface RootCauseGroup<A> {
  * resolves to the top. An alarm whose root is not among the alarms given (cleared and filtered
  * out, say) stands as its own group. Groups come most recent first; derived alarms in time order.
  */
-export function groupByRootCause<A extends Pick<AlarmRecord, "source" | "type" | "rootKey" | "lastAt" | "firstAt">>(alarms: readonly A[]): RootCauseGroup<A>[] {
+export function groupByRootCause<A extends Pick<AlarmRecord, "source" | "type" | "rootKey"> & { firstAt: number | Date; lastAt: number | Date }>(alarms: readonly A[]): RootCauseGroup<A>[] {
   const byKey = new Map(alarms.map((a) => [alarmKey(a), a]));
   const topOf = (a: A): A => {
     const chain = [alarmKey(a)];
@@ -120,8 +121,8 @@ export function groupByRootCause<A extends Pick<AlarmRecord, "source" | "type" |
     groups.set(key, group);
   }
   const list = [...groups.values()];
-  for (const g of list) g.derived.sort((x, y) => x.firstAt - y.firstAt || alarmKey(x).localeCompare(alarmKey(y)));
-  const latest = (g: RootCauseGroup<A>) => Math.max(g.root.lastAt, ...g.derived.map((d) => d.lastAt));
+  for (const g of list) g.derived.sort((x, y) => Number(x.firstAt) - Number(y.firstAt) || alarmKey(x).localeCompare(alarmKey(y)));
+  const latest = (g: RootCauseGroup<A>) => Math.max(Number(g.root.lastAt), ...g.derived.map((d) => Number(d.lastAt)));
   return list.sort((x, y) => latest(y) - latest(x) || alarmKey(x.root).localeCompare(alarmKey(y.root)));
 }
 
@@ -131,17 +132,20 @@ export function groupByRootCause<A extends Pick<AlarmRecord, "source" | "type" |
  * the alarm is counted again with the new one), clear what is open and no longer implied. Alarms
  * already open as implied are left alone, so re-evaluating an unchanged state changes nothing.
  */
-export function reconcile(open: readonly Pick<AlarmRecord, "source" | "type" | "severity" | "state">[], implied: readonly AlarmEvent[]): { raise: AlarmEvent[]; clear: string[] } {
+export function reconcile(open: readonly Pick<AlarmRecord, "source" | "type" | "severity" | "state" | "rootKey">[], implied: readonly AlarmEvent[]): { raise: AlarmEvent[]; clear: string[]; reroot: { key: string; rootKey: string | null }[] } {
   const openByKey = new Map(open.filter(isOpen).map((a) => [alarmKey(a), a]));
   const impliedKeys = new Set<string>();
   const toRaise: AlarmEvent[] = [];
+  const reroot: { key: string; rootKey: string | null }[] = [];
   for (const e of implied) {
     const k = alarmKey(e);
     if (impliedKeys.has(k)) continue;
     impliedKeys.add(k);
     const current = openByKey.get(k);
     if (!current || current.severity !== e.severity) toRaise.push(e);
+    // Same alarm, another root (not a new occurrence): only the link moves.
+    else if ((current.rootKey ?? null) !== (e.rootKey ?? null)) reroot.push({ key: k, rootKey: e.rootKey ?? null });
   }
   const toClear = [...openByKey.keys()].filter((k) => !impliedKeys.has(k)).sort();
-  return { raise: toRaise, clear: toClear };
+  return { raise: toRaise, clear: toClear, reroot };
 }

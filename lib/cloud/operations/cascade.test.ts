@@ -50,7 +50,7 @@ describe("a fault's cascade across the layers", () => {
     // The group is degraded again (major), now rooted in the disk still failed.
     expect(halfRepaired.raise).toEqual([{ source: "raid:rg5", type: "raid_group_abnormal", severity: "major", at: 300, rootKey: "disk:d4|disk_failed" }]);
     const open: AlarmRecord[] = failed.filter((a) => !halfRepaired.clear.includes(alarmKey(a)));
-    expect(reconcile(open, assessCascade(topology([]), 400).alarms)).toEqual({ raise: [], clear: ["disk:d4|disk_failed", "raid:rg5|raid_group_abnormal"] });
+    expect(reconcile(open, assessCascade(topology([]), 400).alarms)).toEqual({ raise: [], clear: ["disk:d4|disk_failed", "raid:rg5|raid_group_abnormal"], reroot: [] });
   });
 
   it("cuts a host off when every port cabled to it is down, and flags its instances", () => {

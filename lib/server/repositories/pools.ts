@@ -16,9 +16,12 @@ export function cloudRatioOf(settings: { thinProvisioningRatio: string }): numbe
   return parseRatio(settings.thinProvisioningRatio) ?? 3;
 }
 
-/** Cinder's servicegroup, for a pool's volume service: it runs and the volume services reported within the down time. */
-export function isPoolUp(pool: { serviceRunning: boolean }, now: Date, reportedAt: Date | null): boolean {
-  return pool.serviceRunning && reportedAt !== null && now.getTime() - reportedAt.getTime() <= SERVICE_DOWN_SECONDS * 1000;
+/**
+ * Cinder's servicegroup, for a pool's volume service: it runs and the volume services reported
+ * within the down time. A pool whose RAID group failed is down too: its driver cannot report it.
+ */
+export function isPoolUp(pool: { serviceRunning: boolean; offline?: boolean }, now: Date, reportedAt: Date | null): boolean {
+  return pool.serviceRunning && !pool.offline && reportedAt !== null && now.getTime() - reportedAt.getTime() <= SERVICE_DOWN_SECONDS * 1000;
 }
 
 /**

@@ -52,7 +52,7 @@ export async function claimOnPool(tx: Tx, pool: PoolState, sizeGb: number, thin:
   const writtenLimit = thinNow ? Number.MAX_SAFE_INTEGER : pool.totalGb - sizeGb;
   const changed = await sqlRun(tx, Prisma.sql`UPDATE "StoragePool" SET
       "allocatedGb" = "allocatedGb" + ${sizeGb}, "writtenGb" = "writtenGb" + ${written}, "updatedAt" = ${new Date()}
-    WHERE "id" = ${pool.id} AND "enabled" = ${true} AND "serviceRunning" = ${true}
+    WHERE "id" = ${pool.id} AND "enabled" = ${true} AND "serviceRunning" = ${true} AND "offline" = ${false}
       AND "allocatedGb" <= ${allocatedLimit} AND "writtenGb" <= ${writtenLimit}`);
   return changed === 1;
 }
