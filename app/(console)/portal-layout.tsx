@@ -7,6 +7,7 @@ import { currentActor } from "@/lib/server/auth/session";
 import { clockState } from "@/lib/server/services/clock";
 import { listRegions } from "@/lib/server/queries/catalog";
 import { pendingApprovalCount } from "@/lib/server/queries/orders";
+import { openAlarmCounts } from "@/lib/server/queries/alarms";
 import { NAV, showsTo } from "@/components/layout/nav";
 import { SideNav } from "@/components/layout/side-nav";
 import { TopBar } from "@/components/layout/top-bar";
@@ -19,7 +20,7 @@ export async function PortalLayout({ portal, children }: { portal: Portal; child
   if (!actor) redirect("/login");
   // 403 before anything of the portal is read; each page checks again for itself (page-guard).
   if (!actor.permissions.has(`portal:${portal}`)) forbidden();
-  const [clock, regions, t, pending, jar] = await Promise.all([clockState(), listRegions(), getTranslations(), pendingApprovalCount(actor), cookies()]);
+  const [clock, regions, t, pending, alarms, jar] = await Promise.all([clockState(), listRegions(), getTranslations(), pendingApprovalCount(actor), openAlarmCounts(actor), cookies()]);
   // The chosen zone comes with the actor (read with the user row), not from a query of its own.
   const prefs = { timeZone: actor.timeZone };
   const portals = portalsOf(actor.roles);
@@ -35,6 +36,7 @@ export async function PortalLayout({ portal, children }: { portal: Portal; child
         clock={{ nowIso: clock.now.toISOString(), speed: clock.speed }}
         regions={regions}
         approvals={actor.permissions.has("order:approve") ? pending : null}
+        alarms={alarms}
         user={{ displayName: actor.displayName, username: actor.username, roles: actor.roles, timeZone: prefs.timeZone }}
       />
       <div className="flex min-h-0 flex-1">

@@ -6,7 +6,7 @@ export interface NavItem {
   label: string;
   /** Shown to callers holding this permission, or any of these. */
   permission: Permission | readonly Permission[];
-  icon: "volumes" | "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances" | "pools" | "volumeTypes" | "vpcs" | "securityGroups" | "eips" | "networks";
+  icon: "volumes" | "keyPairs" | "hostGroups" | "serverGroups" | "catalog" | "orders" | "approvals" | "products" | "processes" | "placement" | "organizations" | "users" | "audit" | "dashboard" | "server" | "hosts" | "flavors" | "images" | "capacity" | "topology" | "settings" | "hardware" | "instances" | "pools" | "volumeTypes" | "vpcs" | "securityGroups" | "eips" | "networks" | "alarms";
 }
 
 /** Each portal's left menu; an item shows only to callers holding its permission. */
@@ -29,7 +29,10 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/sc/users", label: "sc.users", permission: "user:view", icon: "users" },
     { href: "/sc/audit", label: "sc.audit", permission: "audit:view", icon: "audit" },
   ],
-  oc: [{ href: "/oc", label: "oc.capacity", permission: "capacity:view", icon: "capacity" }],
+  oc: [
+    { href: "/oc", label: "oc.capacity", permission: "capacity:view", icon: "capacity" },
+    { href: "/oc/alarms", label: "oc.alarms", permission: "alarm:view", icon: "alarms" },
+  ],
   "service-om": [
     { href: "/service-om", label: "som.overview", permission: "capacity:view", icon: "dashboard" },
     { href: "/service-om/hosts", label: "som.hosts", permission: "host:view", icon: "hosts" },
@@ -46,7 +49,10 @@ export const NAV: Record<Portal, NavItem[]> = {
     { href: "/cps", label: "cps.topology", permission: "deploy:view", icon: "topology" },
     { href: "/cps/settings", label: "cps.settings", permission: "settings:view", icon: "settings" },
   ],
-  esight: [{ href: "/esight", label: "esight.devices", permission: "hardware:view", icon: "hardware" }],
+  esight: [
+    { href: "/esight", label: "esight.devices", permission: "hardware:view", icon: "hardware" },
+    { href: "/esight/alarms", label: "esight.alarms", permission: "alarm:view", icon: "alarms" },
+  ],
 };
 
 /** Whether the caller holds the item's permission (or one of them). */

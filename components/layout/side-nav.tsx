@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Globe, Shield, Waypoints, Database, KeyRound, Cylinder, Tags, Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
+import { Bell, Globe, Shield, Waypoints, Database, KeyRound, Cylinder, Tags, Boxes, Package, Workflow, Building2, ClipboardCheck, ClipboardList, Crosshair, Group, Layers, Store, ChevronsLeft, FileClock, Users, ChevronsRight, Cpu, Gauge, HardDrive, Image as ImageIcon, LayoutDashboard, Network, Server, Settings, SlidersHorizontal } from "lucide-react";
 import { cn } from "@/lib/client/cn";
 import { useUiStore } from "@/lib/client/ui-store";
 import type { NavItem } from "./nav";
@@ -31,6 +31,7 @@ const ICONS = {
   topology: Network,
   settings: Settings,
   hardware: HardDrive,
+  alarms: Bell,
   pools: Cylinder,
   volumeTypes: Tags,
   vpcs: Waypoints,

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { ClipboardCheck, Cloud } from "lucide-react";
+import { Bell, ClipboardCheck, Cloud } from "lucide-react";
 import type { Portal } from "@/lib/cloud/identity";
 import { cn } from "@/lib/client/cn";
 import { CloudClock } from "./cloud-clock";
@@ -17,6 +17,8 @@ export function TopBar(props: {
   regions: { id: string; name: string }[];
   /** Orders waiting for this user's decision (null: not an approver). */
   approvals: number | null;
+  /** Open alarms by severity (null: not an operator who sees alarms). */
+  alarms: { critical: number; major: number; minor: number; warning: number } | null;
   user: { displayName: string; username: string; roles: string[]; timeZone: string | null };
 }) {
   const t = useTranslations("portals");
@@ -51,10 +53,30 @@ export function TopBar(props: {
             {props.approvals > 0 ? <span className="rounded-full bg-red-500 px-1.5 text-[11px] leading-4 font-semibold text-white">{props.approvals}</span> : null}
           </Link>
         ) : null}
+        {props.alarms !== null ? <AlarmCounter counts={props.alarms} /> : null}
         <CloudClock nowIso={props.clock.nowIso} speed={props.clock.speed} />
         <LanguageSwitch />
         <UserMenu {...props.user} />
       </div>
     </header>
+  );
+}
+
+const SEVERITY_TONE = { critical: "bg-red-600", major: "bg-orange-500", minor: "bg-amber-400 text-slate-900", warning: "bg-sky-500" } as const;
+
+/** Open alarms by severity, as an O&M console's top bar shows them; links to OC's alarm list. */
+function AlarmCounter({ counts }: { counts: { critical: number; major: number; minor: number; warning: number } }) {
+  const tb = useTranslations("topbar");
+  const ts = useTranslations("alarms.severity");
+  const order = ["critical", "major", "minor", "warning"] as const;
+  return (
+    <Link href="/oc/alarms" className="flex items-center gap-1 rounded-sm px-2 py-1 text-[13px] text-slate-200 hover:bg-topbar-hover" data-testid="alarm-counter" aria-label={tb("alarmsOpen", { critical: counts.critical, major: counts.major, minor: counts.minor, warning: counts.warning })}>
+      <Bell className="h-4 w-4" aria-hidden />
+      {order.map((s) => (
+        <span key={s} title={ts(s)} data-testid={`alarm-count-${s}`} className={cn("min-w-5 rounded-sm px-1 text-center text-[11px] leading-4 font-semibold text-white", SEVERITY_TONE[s], counts[s] === 0 && "opacity-40")}>
+          {counts[s]}
+        </span>
+      ))}
+    </Link>
   );
 }

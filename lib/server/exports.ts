@@ -13,6 +13,8 @@ import { pageDevices } from "./queries/infrastructure";
 import { orderListParams } from "@/lib/schemas/orders";
 import { deviceListParams } from "@/lib/schemas/compute";
 import type { Page } from "./queries/paging";
+import { listAlarms } from "./queries/alarms";
+import { alarmListParams } from "@/lib/schemas/operations";
 
 /**
  * A list's CSV export: the same query the page runs (so the same scope, filters, search and
@@ -112,6 +114,25 @@ export const LIST_EXPORTS = {
       ["level", (o) => (o.level ? `${o.level.no} ${o.level.name}` : "")],
       ["items", (o) => o.summary],
       ["submitted_at", (o) => o.createdAt],
+    ],
+  }),
+  alarms: define({
+    permission: "alarm:view",
+    params: alarmListParams,
+    fetch: listAlarms,
+    columns: [
+      ["severity", (a) => a.severity],
+      ["state", (a) => a.state],
+      ["type", (a) => a.type],
+      ["source", (a) => a.sourceName],
+      ["source_id", (a) => a.source],
+      ["count", (a) => a.count],
+      ["first_occurred", (a) => a.firstAt],
+      ["last_occurred", (a) => a.lastAt],
+      ["root_cause", (a) => a.rootKey],
+      ["acknowledged_by", (a) => a.acknowledgedBy],
+      ["cleared_at", (a) => a.clearedAt],
+      ["cleared_by", (a) => a.clearedBy],
     ],
   }),
   devices: define({

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/layout/breadcrumbs";
 import { Card, Field } from "@/components/ui/card";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Dot, Tag } from "@/components/ui/status-badge";
+import { DiskDrill } from "@/components/operations/alarms";
 import { orNotFound, pageActor } from "../../../page-guard";
 
 const HEALTH_TONE: Record<string, "green" | "amber" | "red"> = { normal: "green", degraded: "amber", faulty: "red", failed: "red" };
@@ -17,6 +18,7 @@ export default async function ArrayPage({ params }: { params: Promise<{ id: stri
   const [t, tn] = await Promise.all([getTranslations("esight"), getTranslations("nav")]);
   const health = (h: string) => <Dot tone={HEALTH_TONE[h] ?? "amber"}>{t.has(`componentHealth.${h}`) ? t(`componentHealth.${h}`) : h}</Dot>;
   const poolLinks = actor.permissions.has("storage:view");
+  const drills = actor.permissions.has("drill:run");
   return (
     <>
       <Breadcrumbs items={[{ label: tn("esight.title") }, { label: tn("esight.devices"), href: "/esight" }, { label: a.name }]} />
@@ -86,6 +88,7 @@ export default async function ArrayPage({ params }: { params: Promise<{ id: stri
                 { header: t("array.serial"), cell: (d) => <span className="font-mono text-xs">{d.serialNo}</span> },
                 { header: t("array.raidGroup"), cell: (d) => d.raidGroup ?? t("array.unassigned") },
                 { header: t("healthCol"), cell: (d) => health(d.health) },
+                ...(drills ? [{ header: t("drill"), cell: (d: (typeof e.disks)[number]) => <DiskDrill disk={{ id: d.id, label: `${e.name}:${d.slot}`, health: d.health }} /> }] : []),
               ]}
             />
           </Card>

@@ -1,0 +1,16 @@
+"use server";
+import { alarmCommentInput, alarmIdInput, diskDrillInput } from "@/lib/schemas/operations";
+import { acknowledgeAlarm, clearAlarmByHand, commentOnAlarm } from "../services/alarms";
+import { drillDisk } from "../services/drills";
+import { defineAction } from "./define";
+
+// The O&M portals' actions. Authorization: the frame checks the permission before the input is
+// read (alarm:handle, drill:run), and each service checks it again.
+
+const ALARM_PAGES = ["/oc", "/oc/alarms", ["/oc/alarms/[id]", "page"], "/esight/alarms"] as const;
+const DRILL_PAGES = [...ALARM_PAGES, "/esight", ["/esight/arrays/[id]", "page"], "/service-om/storage-pools", "/sc/evs"] as const;
+
+export const acknowledgeAlarmAction = defineAction("alarm:handle", alarmIdInput, (actor, input) => acknowledgeAlarm(actor, input.id), ALARM_PAGES);
+export const clearAlarmAction = defineAction("alarm:handle", alarmIdInput, (actor, input) => clearAlarmByHand(actor, input.id), ALARM_PAGES);
+export const commentAlarmAction = defineAction("alarm:handle", alarmCommentInput, (actor, input) => commentOnAlarm(actor, input.id, input.text), ALARM_PAGES);
+export const drillDiskAction = defineAction("drill:run", diskDrillInput, (actor, input) => drillDisk(actor, input.id, input.op), DRILL_PAGES);
