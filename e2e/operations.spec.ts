@@ -10,7 +10,7 @@ import { callAction, serverActions, signedIn } from "./matrix-helpers";
 const DISKS = ["CTE0:0", "CTE0:1"];
 
 async function drill(page: Page, disk: string, op: "Fail" | "Repair") {
-  await page.getByRole("button", { name: `${op} disk ${disk}` }).click();
+  await page.getByRole("button", { name: `${op} disk ${disk}`, exact: true }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: op, exact: true }).click();
   await expect(dialog).toHaveCount(0);
@@ -37,7 +37,7 @@ test("the O&M admin fails two disks, follows the alarms to the affected volume, 
   await expect(page.getByTestId("alarm-count-major")).not.toHaveText("0");
 
   await drill(page, DISKS[1] as string, "Fail");
-  await expect(page.getByTestId("raid-dd-a-ssd")).toContainText("Failed");
+  await expect(page.getByTestId("raid-DiskDomain_SSD")).toContainText("Failed");
   await expect(page.getByTestId("alarm-count-critical")).not.toHaveText("0");
 
   // OC: one root cause (the first disk) with the group, the pool, the volume and whatever else used the pool under it.
@@ -45,7 +45,7 @@ test("the O&M admin fails two disks, follows the alarms to the affected volume, 
   await expect(page).toHaveURL(/\/oc\/alarms/);
   const root = page.getByTestId(/^root-disk:/).first();
   await expect(page.getByTestId("root-cause-summary")).toContainText("2 root causes");
-  await expect(page.getByRole("row").filter({ hasText: "Storage pool offline" }).first()).toContainText("az1-ssd-pool");
+  await expect(page.getByTestId("alarm-pool:pool-az1-ssd-pool_offline")).toContainText("az1-ssd-pool");
   const volumeAlarm = page.getByRole("row").filter({ hasText: "ssd-drill-e2e" });
   await expect(volumeAlarm).toContainText("Volume in error");
   await expect(root.getByTestId("derived-count")).not.toContainText("0 derived");
@@ -67,7 +67,7 @@ test("the O&M admin fails two disks, follows the alarms to the affected volume, 
   await page.goto("/esight/arrays/array-a");
   await drill(page, DISKS[0] as string, "Repair");
   await drill(page, DISKS[1] as string, "Repair");
-  await expect(page.getByTestId("raid-dd-a-ssd")).toContainText("Normal");
+  await expect(page.getByTestId("raid-DiskDomain_SSD")).toContainText("Normal");
   for (const s of ["critical", "major"]) await expect(page.getByTestId(`alarm-count-${s}`)).toHaveText("0");
   await page.goto("/oc/alarms");
   await expect(page.getByTestId("root-cause-summary")).toContainText("0 root causes");
