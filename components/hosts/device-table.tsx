@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ServerDeviceDto } from "@/lib/server/queries/infrastructure";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Dot } from "@/components/ui/status-badge";
+import { Dot, Tag } from "@/components/ui/status-badge";
 
 const TONE = { normal: "green", warning: "amber", critical: "red" } as const;
 
@@ -13,7 +13,16 @@ export function DeviceTable({ rows, page, filtered }: { rows: ServerDeviceDto[];
   const t = useTranslations("esight");
   const columns: ColumnDef<ServerDeviceDto, unknown>[] = [
     { id: "name", header: t("name"), cell: ({ row: { original: s } }) => <span className="font-medium">{s.name}</span> },
-    { id: "health", header: t("healthCol"), cell: ({ row: { original: s } }) => <Dot tone={TONE[s.health]}>{t(`health.${s.health}`)}</Dot> },
+    {
+      id: "health",
+      header: t("healthCol"),
+      cell: ({ row: { original: s } }) => (
+        <span className="flex items-center gap-1.5">
+          <Dot tone={TONE[s.health]}>{t(`health.${s.health}`)}</Dot>
+          {s.maintenance ? <Tag>{t("maintenance")}</Tag> : null}
+        </span>
+      ),
+    },
     { id: "role", header: t("role"), cell: ({ row: { original: s } }) => t(`roles.${s.role}`) },
     { id: "model", header: t("model"), cell: ({ row: { original: s } }) => s.model },
     { id: "serial", header: t("serial"), cell: ({ row: { original: s } }) => <span className="font-mono text-xs">{s.serialNo}</span> },

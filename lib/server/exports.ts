@@ -142,6 +142,7 @@ export const LIST_EXPORTS = {
     columns: [
       ["name", (s) => s.name],
       ["health", (s) => s.health],
+      ["maintenance", (s) => s.maintenance],
       ["role", (s) => s.role],
       ["model", (s) => s.model],
       ["serial_no", (s) => s.serialNo],

@@ -11,6 +11,7 @@ import { drillDisk, applyArrayState } from "@/lib/server/services/drills";
 import { acknowledgeAlarm, clearAlarmByHand, commentOnAlarm } from "@/lib/server/services/alarms";
 import { alarmDetail, listAlarms, openAlarmCounts, openRootCauses } from "@/lib/server/queries/alarms";
 import { raiseAlarm } from "@/lib/server/repositories/alarms";
+import { pageDevices } from "@/lib/server/queries/infrastructure";
 import { createVolumes, attachVolume } from "@/lib/server/services/volumes";
 import { launchInstance } from "@/lib/server/services/instances";
 import { cloudNow } from "@/lib/server/services/clock";
@@ -168,5 +169,20 @@ describe("fault drills and the alarm engine", () => {
     await expect(acknowledgeAlarm(await actor("auditor"), again[0]?.id as string)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await openAlarmCounts(await actor("tenant"))).toBeNull();
     await expect(commentOnAlarm(om, randomUUID(), "x")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("shows a host disabled for maintenance green with a mark, a stopped compute service red, a degraded array yellow", async () => {
+    const om = await actor("om_admin");
+    const [host] = await db.host.findMany({ orderBy: { name: "asc" }, take: 1 });
+    if (!host) throw new Error("no host");
+    const device = async () => (await pageDevices(om, { page: 1, pageSize: 20, q: host.name })).rows[0];
+    await db.host.update({ where: { id: host.id }, data: { enabled: false, disabledReason: "firmware upgrade" } });
+    expect(await device()).toMatchObject({ health: "normal", maintenance: true });
+    await db.host.update({ where: { id: host.id }, data: { serviceRunning: false } });
+    expect(await device()).toMatchObject({ health: "critical", maintenance: true });
+    const [d1] = await ssdDisks();
+    await drillDisk(om, d1.id, "fail");
+    const { hardwareInventory } = await import("@/lib/server/queries/infrastructure");
+    expect((await hardwareInventory(om)).storage.find((a) => a.id === "array-a")?.health).toBe("warning");
   });
 });

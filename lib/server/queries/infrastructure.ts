@@ -10,6 +10,7 @@ import type { DeviceListParams } from "@/lib/schemas/compute";
 import { pageInMemory, type Page } from "./paging";
 import { CHUNK_MB, classicRaidHealth, raid20Health, raid20Layout, type ClassicRaidLevel } from "@/lib/cloud/storage";
 import { NotFoundError } from "@/lib/cloud/shared";
+import { healthRank, rollUpHealth, type Health } from "@/lib/cloud/operations";
 
 export async function deploymentTopology(actor: Actor) {
   requirePermission(actor, "deploy:view");
@@ -28,30 +29,32 @@ export async function deploymentTopology(actor: Actor) {
   };
 }
 
-export type DeviceHealth = "normal" | "warning" | "critical";
+export type DeviceHealth = Health;
+
+/** A RAID group's state from its member disks, by the RAID math of its kind. */
+function raidGroupState(g: { kind: string; level: string; dataColumns: number | null; parityColumns: number | null; hotSpareDisks: number }, disks: readonly { health: string }[]) {
+  const failed = disks.filter((d) => d.health !== "normal").length;
+  const policy = { data: g.dataColumns ?? 1, parity: g.parityColumns ?? 0, hotSpareDisks: g.hotSpareDisks };
+  return g.kind === "raid20" ? raid20Health(policy, failed) : classicRaidHealth(g.level as ClassicRaidLevel, disks.length, disks.flatMap((d, i) => (d.health !== "normal" ? [i] : [])));
+}
 
 export async function hardwareInventory(actor: Actor) {
   requirePermission(actor, "hardware:view");
   const [nodes, hosts, arrays, now, reportedAt] = await Promise.all([
     db.deployNode.findMany({ orderBy: { name: "asc" } }),
     db.host.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, ip: true, model: true, serialNo: true, cpuModel: true, azId: true, serviceRunning: true, lastHeartbeatAt: true, enabled: true } }),
-    db.storageArray.findMany({ include: { pools: true, raidGroups: true, disks: { select: { health: true } }, controllers: { select: { health: true } } }, orderBy: { name: "asc" } }),
+    db.storageArray.findMany({ include: { pools: true, raidGroups: true, disks: { select: { id: true, health: true, raidGroupId: true } }, controllers: { select: { name: true, health: true } } }, orderBy: { name: "asc" } }),
     cloudNow(),
     lastComputeReport(db),
   ]);
-  // eSight's roll-up: red = critical fault (unreachable), yellow = an alarm (disabled for maintenance), green = normal.
+  // eSight's roll-up (lib/cloud/operations/health.ts): a compute service down is red; a host an
+  // administrator disabled is in maintenance, which is not a fault: it stays green, marked.
   const servers = [
-    ...nodes.map((n) => ({ id: n.id, name: n.name, ip: n.ip, model: n.model, serialNo: n.serialNo, role: n.role, az: null as string | null, health: (n.healthy ? "normal" : "critical") as DeviceHealth })),
-    ...hosts.map((h) => ({
-      id: h.id,
-      name: h.name,
-      ip: h.ip,
-      model: h.model,
-      serialNo: h.serialNo,
-      role: "compute",
-      az: h.azId as string | null,
-      health: (!isUp(h, now, reportedAt) ? "critical" : !h.enabled ? "warning" : "normal") as DeviceHealth,
-    })),
+    ...nodes.map((n) => ({ id: n.id, name: n.name, ip: n.ip, model: n.model, serialNo: n.serialNo, role: n.role, az: null as string | null, health: (n.healthy ? "normal" : "critical") as DeviceHealth, maintenance: false })),
+    ...hosts.map((h) => {
+      const view = rollUpHealth({ components: [], serviceDown: !isUp(h, now, reportedAt), maintenance: !h.enabled });
+      return { id: h.id, name: h.name, ip: h.ip, model: h.model, serialNo: h.serialNo, role: "compute", az: h.azId as string | null, health: view.health, maintenance: view.maintenance };
+    }),
   ];
   const storage = arrays.map((a) => ({
     id: a.id,
@@ -60,16 +63,18 @@ export async function hardwareInventory(actor: Actor) {
     serialNo: a.serialNo,
     raidLevel: [...new Set(a.raidGroups.map((g) => (g.kind === "raid20" ? `RAID 2.0+ (${g.level} ${g.dataColumns}D+${g.parityColumns}P)` : g.level)))].join(", "),
     diskCount: a.disks.length,
-    // A failed disk or controller is an alarm (the array runs on its redundancy); both controllers failed is critical.
-    health: (a.controllers.every((c) => c.health !== "normal") ? "critical" : a.disks.some((d) => d.health !== "normal") || a.controllers.some((c) => c.health !== "normal") ? "warning" : "normal") as DeviceHealth,
+    // The controllers are a redundant pair; a disk counts through its RAID group (degraded: yellow, failed: red).
+    health: rollUpHealth({
+      components: [...a.controllers.map((c) => ({ id: c.name, kind: "controller" as const, failed: c.health !== "normal", redundancyGroup: "controllers" })), ...a.disks.map((d) => ({ id: d.id, kind: "disk" as const, failed: d.health !== "normal" }))],
+      disksInGroups: new Set(a.disks.filter((d) => d.raidGroupId).map((d) => d.id)),
+      raidGroups: a.raidGroups.map((g) => ({ name: g.name, state: raidGroupState(g, a.disks.filter((d) => d.raidGroupId === g.id)) })),
+    }).health,
     pools: a.pools.map((p) => ({ name: p.name, az: p.azId, totalGb: p.totalGb, writtenGb: p.writtenGb, allocatedGb: p.allocatedGb, diskType: p.diskType })),
   }));
   return { servers, storage };
 }
 
 export type ServerDeviceDto = Awaited<ReturnType<typeof hardwareInventory>>["servers"][number];
-
-const HEALTH_RANK: Record<DeviceHealth, number> = { normal: 0, warning: 1, critical: 2 };
 
 /**
  * One page of eSight's servers (controllers, network and compute nodes). Health is rolled up from
@@ -80,7 +85,7 @@ export async function pageDevices(actor: Actor, p: DeviceListParams): Promise<Pa
   const rows = (await hardwareInventory(actor)).servers.filter(
     (s) => (!p.health || s.health === p.health) && (!p.role || s.role === p.role) && (!p.az || s.az === p.az) && (!q || s.name.toLowerCase().includes(q) || s.ip.includes(q) || s.serialNo.toLowerCase().includes(q)),
   );
-  return pageInMemory(rows, p, { name: (s) => s.name, health: (s) => HEALTH_RANK[s.health], role: (s) => s.role, model: (s) => s.model, az: (s) => s.az ?? "" }, "name", "asc");
+  return pageInMemory(rows, p, { name: (s) => s.name, health: (s) => healthRank(s.health), role: (s) => s.role, model: (s) => s.model, az: (s) => s.az ?? "" }, "name", "asc");
 }
 
 /** Every storage pool with Cinder's figures (physical, allocated, the thin limit at its ratio) and its service state. */
@@ -184,7 +189,7 @@ export async function arrayDetail(actor: Actor, id: string) {
         chunkGroups: layout?.chunkGroups ?? null,
         spareGb: layout ? Math.round((layout.spareChunks * CHUNK_MB) / 1024) : null,
         failedDisks: failed,
-        health: g.kind === "raid20" ? raid20Health(policy, failed) : classicRaidHealth(g.level as ClassicRaidLevel, g.disks.length, g.disks.flatMap((d, i) => (d.health !== "normal" ? [i] : []))),
+        health: raidGroupState(g, g.disks),
         pools: g.pools.map((p) => ({ id: p.id, name: p.name, az: p.azId })),
       };
     }),
