@@ -76,3 +76,32 @@ test("the O&M admin fails two disks, follows the alarms to the affected volume, 
   await tenant.reload();
   await expect(tenant.getByTestId("volume-row-ssd-drill-e2e")).toContainText("Available");
 });
+
+test("the cloud admin stops the active controller and sees a standby take over, then starts it again as a standby", async ({ page }) => {
+  await signIn(page, "cloud_admin");
+  await page.goto("/cps");
+  const active = page.getByTestId(/^node-ctrl-/).filter({ has: page.getByTestId("controller-role").filter({ hasText: "Active" }) });
+  await expect(active).toHaveCount(1);
+  const name = ((await active.getAttribute("data-testid")) as string).replace("node-", "");
+  await page.getByRole("button", { name: `Stop controller ${name}`, exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Stop", exact: true }).click();
+  await expect(page.getByTestId(`node-${name}`).getByTestId("controller-role")).toHaveText("Stopped");
+  await expect(page.getByTestId("alarm-count-major")).not.toHaveText("0");
+  // Within a few cloud seconds its session times out and a standby is elected: the event log says so.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("cps-leader")).not.toContainText(name, { timeout: 1000 });
+    await expect(page.getByTestId("cps-leader")).toContainText("Active controller", { timeout: 1000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(page.getByTestId("cps-event-leader_elected").first()).toContainText("elected active");
+  await expect(page.getByTestId("cps-event-leader_lost").first()).toContainText(name);
+
+  await page.getByRole("button", { name: `Start controller ${name}`, exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Start", exact: true }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId(`node-${name}`).getByTestId("controller-role")).toHaveText("Standby", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.goto(`/oc/alarms?state=cleared&type=controller_down`);
+  await expect(page.getByTestId(`alarm-controller:${name}-controller_down`).first()).toContainText("Cleared");
+});

@@ -15,3 +15,4 @@ export type AlarmListParams = z.infer<typeof alarmListParams>;
 export const alarmIdInput = z.object({ id: z.string().trim().min(1).max(64) });
 export const alarmCommentInput = z.object({ id: z.string().trim().min(1).max(64), text: z.string().trim().min(1).max(500) });
 export const diskDrillInput = z.object({ id: z.string().trim().min(1).max(64), op: z.enum(["fail", "repair"]) });
+export const controllerInput = z.object({ id: z.string().trim().min(1).max(64), running: z.boolean() });

@@ -39,7 +39,7 @@ export interface CascadeImpact {
 }
 
 /** Alarm types, one per condition; with the source they identify the alarm (deduplication). */
-export const ALARM_TYPES = ["disk_failed", "raid_group_abnormal", "pool_offline", "volume_error", "instance_affected", "port_down", "host_network_lost", "host_down", "psu_failed", "fan_failed", "threshold"] as const;
+export const ALARM_TYPES = ["disk_failed", "raid_group_abnormal", "pool_offline", "volume_error", "instance_affected", "port_down", "host_network_lost", "host_down", "psu_failed", "fan_failed", "threshold", "controller_down", "no_active_controller"] as const;
 export type AlarmType = (typeof ALARM_TYPES)[number];
 
 const key = (source: string, type: AlarmType) => alarmKey({ source, type });

@@ -89,3 +89,14 @@ describe("CPS controller election (ZooKeeper's recipe)", () => {
     }
   });
 });
+
+describe("the control plane's alarms", () => {
+  it("raise a major alarm per stopped controller and, while none is active, a critical one rooted in the lost leader", async () => {
+    const { controlPlaneAlarms } = await import("./election");
+    const stopped = setRunning(boot(), "cps-ctrl-01", false);
+    expect(controlPlaneAlarms(stopped, "cps-ctrl-01", 5)).toEqual([{ source: "controller:cps-ctrl-01", type: "controller_down", severity: "major", at: 5, rootKey: null }]);
+    const leaderless = { ...stopped, leaderId: null };
+    expect(controlPlaneAlarms(leaderless, "cps-ctrl-01", 5).at(-1)).toEqual({ source: "control-plane", type: "no_active_controller", severity: "critical", at: 5, rootKey: "controller:cps-ctrl-01|controller_down" });
+    expect(controlPlaneAlarms(boot(), "cps-ctrl-01", 5)).toEqual([]);
+  });
+});

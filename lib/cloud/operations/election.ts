@@ -86,3 +86,17 @@ export function roleOf(state: ElectionState, id: string): "active" | "standby" |
   if (!m || !m.running) return "stopped";
   return state.leaderId === id ? "active" : "standby";
 }
+
+/**
+ * The alarms the control plane's state implies: each stopped controller (major), and, while no
+ * controller is active, the control plane itself (critical), derived from the stopped leader's alarm.
+ */
+export function controlPlaneAlarms(state: ElectionState, lastLeaderId: string | null, at: number): { source: string; type: "controller_down" | "no_active_controller"; severity: "major" | "critical"; at: number; rootKey: string | null }[] {
+  const out: { source: string; type: "controller_down" | "no_active_controller"; severity: "major" | "critical"; at: number; rootKey: string | null }[] = [];
+  for (const m of [...state.members].sort((a, b) => a.id.localeCompare(b.id))) if (!m.running) out.push({ source: `controller:${m.id}`, type: "controller_down", severity: "major", at, rootKey: null });
+  if (state.leaderId === null) {
+    const cause = lastLeaderId && state.members.some((m) => m.id === lastLeaderId && !m.running) ? `controller:${lastLeaderId}|controller_down` : null;
+    out.push({ source: "control-plane", type: "no_active_controller", severity: "critical", at, rootKey: cause });
+  }
+  return out;
+}

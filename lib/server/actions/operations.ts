@@ -1,7 +1,8 @@
 "use server";
-import { alarmCommentInput, alarmIdInput, diskDrillInput } from "@/lib/schemas/operations";
+import { alarmCommentInput, alarmIdInput, controllerInput, diskDrillInput } from "@/lib/schemas/operations";
 import { acknowledgeAlarm, clearAlarmByHand, commentOnAlarm } from "../services/alarms";
 import { drillDisk } from "../services/drills";
+import { setControllerRunning } from "../services/control-plane";
 import { defineAction } from "./define";
 
 // The O&M portals' actions. Authorization: the frame checks the permission before the input is
@@ -14,3 +15,4 @@ export const acknowledgeAlarmAction = defineAction("alarm:handle", alarmIdInput,
 export const clearAlarmAction = defineAction("alarm:handle", alarmIdInput, (actor, input) => clearAlarmByHand(actor, input.id), ALARM_PAGES);
 export const commentAlarmAction = defineAction("alarm:handle", alarmCommentInput, (actor, input) => commentOnAlarm(actor, input.id, input.text), ALARM_PAGES);
 export const drillDiskAction = defineAction("drill:run", diskDrillInput, (actor, input) => drillDisk(actor, input.id, input.op), DRILL_PAGES);
+export const setControllerAction = defineAction("drill:run", controllerInput, (actor, input) => setControllerRunning(actor, input.id, input.running), ["/cps", "/esight", ...ALARM_PAGES]);

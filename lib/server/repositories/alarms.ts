@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { alarmKey, type AlarmEvent } from "@/lib/cloud/operations";
+import { alarmKey, reconcile, type AlarmEvent } from "@/lib/cloud/operations";
 import type { Tx } from "../db";
 import { jsonParam, sqlQuery, sqlRun } from "./sql";
 
@@ -44,4 +44,17 @@ export async function rerootAlarm(tx: Tx, key: string, rootKey: string | null): 
 /** The open alarms a part of the cloud implies, as reconciliation compares them. */
 export async function openAlarmsIn(tx: Tx, scope: string): Promise<{ source: string; type: string; severity: AlarmEvent["severity"]; state: "active" | "acknowledged"; rootKey: string | null }[]> {
   return sqlQuery(tx, Prisma.sql`SELECT "source", "type", "severity", "state", "rootKey" FROM "Alarm" WHERE "scope" = ${scope} AND "openKey" IS NOT NULL`);
+}
+
+/**
+ * Make the open alarms of a part of the cloud exactly the ones its state implies (see `reconcile`):
+ * raise the missing ones (named and detailed by `describe`), clear the ones no longer implied,
+ * move a changed root. In the caller's transaction, with the state it read.
+ */
+export async function reconcileScope(tx: Tx, scope: string, implied: readonly AlarmEvent[], at: Date, describe: (e: AlarmEvent) => { sourceName: string; detail?: Record<string, unknown> }): Promise<{ raised: number; cleared: number }> {
+  const plan = reconcile(await openAlarmsIn(tx, scope), implied);
+  for (const e of plan.raise) await raiseAlarm(tx, { ...e, ...describe(e), scope });
+  for (const key of plan.clear) await clearAlarm(tx, key, at, "auto");
+  for (const r of plan.reroot) await rerootAlarm(tx, r.key, r.rootKey);
+  return { raised: plan.raise.length, cleared: plan.clear.length };
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { alarmKey, assessCascade, reconcile, type AlarmEvent, type CascadeTopology } from "@/lib/cloud/operations";
+import { alarmKey, assessCascade, type AlarmEvent, type CascadeTopology } from "@/lib/cloud/operations";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { db, type Tx } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
-import { clearAlarm, openAlarmsIn, raiseAlarm, rerootAlarm } from "../repositories/alarms";
+import { reconcileScope } from "../repositories/alarms";
 import { sqlRun } from "../repositories/sql";
 import { audited } from "./audit";
 import { cloudNow } from "./clock";
@@ -98,12 +98,8 @@ export async function applyArrayState(tx: Tx, arrayId: string, now: Date): Promi
     ...volumes.map((v) => [`volume:${v.id}`, v.name] as const),
     ...volumes.flatMap((v) => v.attachments.map((a) => [`instance:${a.instanceId}`, a.instance.name] as const)),
   ]);
-  const scope = arrayScope(arrayId);
-  const plan = reconcile(await openAlarmsIn(tx, scope), impact.alarms);
-  for (const e of plan.raise) await raiseAlarm(tx, { ...e, sourceName: names.get(e.source) ?? e.source, scope, detail: detailOf(e, arrayId, array.name) });
-  for (const key of plan.clear) await clearAlarm(tx, key, now, "auto");
-  for (const r of plan.reroot) await rerootAlarm(tx, r.key, r.rootKey);
-  return { poolsOffline: poolsOffline.map((p) => p.name), poolsBack: poolsBack.map((p) => p.name), volumesInError, volumesBack, alarmsRaised: plan.raise.length, alarmsCleared: plan.clear.length };
+  const alarms = await reconcileScope(tx, arrayScope(arrayId), impact.alarms, now, (e) => ({ sourceName: names.get(e.source) ?? e.source, detail: detailOf(e, arrayId, array.name) }));
+  return { poolsOffline: poolsOffline.map((p) => p.name), poolsBack: poolsBack.map((p) => p.name), volumesInError, volumesBack, alarmsRaised: alarms.raised, alarmsCleared: alarms.cleared };
 }
 
 function detailOf(e: AlarmEvent, arrayId: string, arrayName: string): Record<string, unknown> {

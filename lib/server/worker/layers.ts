@@ -5,3 +5,4 @@ import "./compute";
 import "./storage";
 import "./network";
 import "./orders";
+import "./operations";
