@@ -11,15 +11,15 @@ import { ListToolbar } from "@/components/ui/list-toolbar";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
-import { orNotFound, pageActor, searchParamsOf } from "./page-guard";
+import type { Actor } from "@/lib/server/auth/actor";
+import { orNotFound, searchParamsOf } from "./page-guard";
 
-// The alarm list and an alarm's page, served from OC and from eSight (each route passes its portal;
-// both authorize here with the portal and alarm:view before anything is read).
+// The alarm list and an alarm's page, served from OC and from eSight. Each route's page authorizes
+// itself (its portal and alarm:view) before calling these with the actor.
 
 const TITLE: Record<"oc" | "esight", string> = { oc: "oc.title", esight: "esight.title" };
 
-export async function AlarmListPage({ portal, searchParams }: { portal: "oc" | "esight"; searchParams: Promise<Record<string, string>> }) {
-  const actor = await pageActor(portal, "alarm:view");
+export async function AlarmListPage({ actor, portal, searchParams }: { actor: Actor; portal: "oc" | "esight"; searchParams: Promise<Record<string, string>> }) {
   const p = searchParamsOf(alarmListParams, await searchParams);
   const [page, roots, t, tn] = await Promise.all([listAlarms(actor, p), openRootCauses(actor, 5), getTranslations("alarms"), getTranslations("nav")]);
   const base = `/${portal}/alarms`;
@@ -60,8 +60,7 @@ export async function AlarmListPage({ portal, searchParams }: { portal: "oc" | "
   );
 }
 
-export async function AlarmDetailPage({ portal, params }: { portal: Extract<Portal, "oc" | "esight">; params: Promise<{ id: string }> }) {
-  const actor = await pageActor(portal, "alarm:view");
+export async function AlarmDetailPage({ actor, portal, params }: { actor: Actor; portal: Extract<Portal, "oc" | "esight">; params: Promise<{ id: string }> }) {
   const { id } = await params;
   const a = await orNotFound(() => alarmDetail(actor, id));
   const [t, tn] = await Promise.all([getTranslations("alarms"), getTranslations("nav")]);

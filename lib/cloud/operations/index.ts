@@ -4,3 +4,4 @@ export * from "./alarms";
 export * from "./cascade";
 export * from "./metrics";
 export * from "./election";
+export * from "./inventory";
