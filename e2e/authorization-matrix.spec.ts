@@ -161,6 +161,9 @@ const ACTIONS: Record<string, Entry> = {
   commentAlarmAction: { input: () => ({ id: "no-such-alarm", text: "mx" }), expect: (r) => (has(r, "alarm:handle") ? "404" : "403") },
   drillDiskAction: { input: () => ({ id: "no-such-disk", op: "fail" }), expect: (r) => (has(r, "drill:run") ? "404" : "403") },
   setControllerAction: { input: () => ({ id: "no-such-node", running: true }), expect: (r) => (has(r, "drill:run") ? "404" : "403") },
+  // Threshold rules: threshold:manage; an allowed save names a metric its kind does not report (refused as invalid), an allowed delete finds nothing.
+  saveThresholdRuleAction: { input: () => ({ kind: "pool", metric: "cpu", comparison: ">", value: 1, durationSeconds: 0, severity: "minor" }), expect: rule("threshold:manage", "none") },
+  deleteThresholdRuleAction: { input: () => ({ id: "no-such-rule" }), expect: (r) => (has(r, "threshold:manage") ? "404" : "403") },
   // Network: vpc:manage, scoped by the project; an allowed call is refused by a later rule (a host
   // address for a CIDR, the reserved name "default", an address off the public network) or finds nothing.
   createVpcAction: { targets: TARGETS, input: (t) => ({ name: "mx-vpc", cidr: "10.0.0.1/16", projectId: PROJECT[t!], subnet: { name: "mx-sn", cidr: "10.0.0.0/24" } }), expect: rule("vpc:manage", "project") },

@@ -105,3 +105,57 @@ test("the cloud admin stops the active controller and sees a standby take over, 
   await page.goto(`/oc/alarms?state=cleared&type=controller_down`);
   await expect(page.getByTestId(`alarm-controller:${name}-controller_down`).first()).toContainText("Cleared");
 });
+
+test("an operator follows OC's trends and busiest hosts, downloads and prints the capacity report, and the O&M admin edits a threshold rule", async ({ page, browser }) => {
+  await signIn(page, "om_admin");
+  // The collector fills 90 days of history for every source in the background after the server starts.
+  await expect(async () => {
+    await page.goto("/oc");
+    expect(Number(await page.getByTestId("oc-trends").getAttribute("data-points", { timeout: 2000 }))).toBeGreaterThan(0);
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId("oc-trends")).toHaveAttribute("data-tier", "raw");
+  await page.getByTestId("oc-trends").getByRole("link", { name: "90 days" }).click();
+  await expect(page.getByTestId("oc-trends")).toHaveAttribute("data-tier", "day");
+  await expect(page.getByTestId("oc-trends")).toHaveAttribute("data-points", /^(89|90)$/);
+  await expect(page.getByTestId(/^top-host-/).first()).toBeVisible();
+  await expect(page.getByTestId("oc-alarm-summary")).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Capacity report (CSV)" }).click()]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(csv.split("\n")[0]).toBe("type,az,name,resource,unit,total,limit,allocated,used,free,oversubscription,days_until_full");
+  expect(csv).toMatch(/^compute,az1,az1,vcpu,vCPU,\d+/m);
+  expect(csv).toMatch(/^storage,/m);
+
+  await page.getByRole("link", { name: "Printable capacity report" }).click();
+  await expect(page.getByRole("heading", { name: "Capacity report" })).toBeVisible();
+  await expect(page.getByTestId("report-compute-az1-vcpu")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+
+  // A tenant has no capacity report.
+  const tenant = await newSession(browser, "tenant");
+  expect((await tenant.request.get("/api/v1/export/capacity")).status()).toBe(403);
+
+  // Threshold rules: create one, see it listed, delete it.
+  await page.goto("/oc/thresholds");
+  await expect(page.getByTestId("rule-host-cpu-85")).toContainText("Major");
+  await page.getByRole("button", { name: "Create rule" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Metric").selectOption("temperature");
+  await dialog.getByLabel("Threshold").fill("99");
+  await dialog.getByLabel("Duration (s)").fill("1200");
+  await dialog.getByLabel("Severity").selectOption("warning");
+  await expect(dialog.getByTestId("rule-preview")).toHaveText("Host Temperature > 99 for 1200 s");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("rule-host-temperature-99")).toContainText("Warning");
+  await page.getByRole("button", { name: "Delete rule: Host Temperature > 99 for 1200 s" }).click();
+  await expect(page.getByTestId("rule-host-temperature-99")).toHaveCount(0);
+
+  // The cloud admin reads a host's own charts in Service OM.
+  const admin = await newSession(browser, "cloud_admin");
+  await admin.goto("/service-om/hosts");
+  await admin.getByRole("link", { name: /^cmp-/ }).first().click();
+  await expect(admin.getByTestId("host-metrics")).toHaveAttribute("data-tier", "raw");
+  expect(Number(await admin.getByTestId("host-metrics").getAttribute("data-points"))).toBeGreaterThan(0);
+  await expect(admin.getByTestId("metric-cpu-latest")).toHaveText(/^\d+\.\d$/);
+});

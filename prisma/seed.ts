@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { HCS_DEFAULTS } from "../lib/cloud/compute";
 import { GENESIS_HASH } from "../lib/cloud/audit";
+import { DEFAULT_THRESHOLD_RULES } from "../lib/cloud/operations/thresholds";
 import { instanceDemand, QUOTA_RESOURCES, subtreeIds } from "../lib/cloud/quota";
 import { addressKey, isRangeError, parseIp, parseVniRange, syncSegmentIds } from "../lib/cloud/network";
 import {
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
         data: { id: p.id, name: p.name, description: p.description, createdAt: now, versions: { create: { version: 1, levels: p.levels as never, published: true, publishedAt: now, createdAt: now } } },
       });
   });
+  await createMissing("threshold rules", DEFAULT_THRESHOLD_RULES, () => db.thresholdRule.findMany({ select: { id: true } }), (m) => db.thresholdRule.createMany({ data: m.map((r) => ({ ...r, updatedAt: now })) }));
   await createMissing("products", DEMO_PRODUCTS, () => db.product.findMany({ select: { id: true } }), (m) =>
     db.product.createMany({ data: m.map((p) => ({ ...p, published: true, createdAt: now, updatedAt: now })) }),
   );

@@ -32,6 +32,8 @@ export const NAV: Record<Portal, NavItem[]> = {
   oc: [
     { href: "/oc", label: "oc.capacity", permission: "capacity:view", icon: "capacity" },
     { href: "/oc/alarms", label: "oc.alarms", permission: "alarm:view", icon: "alarms" },
+    { href: "/oc/reports", label: "oc.reports", permission: "capacity:view", icon: "capacity" },
+    { href: "/oc/thresholds", label: "oc.thresholds", permission: "alarm:view", icon: "settings" },
   ],
   "service-om": [
     { href: "/service-om", label: "som.overview", permission: "capacity:view", icon: "dashboard" },

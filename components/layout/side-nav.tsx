@@ -51,7 +51,7 @@ export function SideNav({ title, items }: { title: string; items: NavItem[] }) {
   const opener = from ? items.find((i) => i.href === `/sc/${from}`) : undefined;
   const active = opener ?? items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   return (
-    <nav aria-label={title} className={cn("shrink-0 border-r border-slate-200 bg-white transition-[width]", collapsed ? "w-12" : "w-52")}>
+    <nav aria-label={title} className={cn("shrink-0 border-r border-slate-200 bg-white transition-[width] print:hidden", collapsed ? "w-12" : "w-52")}>
       <div className="flex h-10 items-center justify-between border-b border-slate-100 px-3">
         {!collapsed ? <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</span> : null}
         <button type="button" className="text-slate-400 hover:text-brand-600" onClick={toggle} aria-label={t(collapsed ? "expand" : "collapse")}>

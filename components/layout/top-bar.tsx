@@ -24,7 +24,7 @@ export function TopBar(props: {
   const t = useTranslations("portals");
   const tb = useTranslations("topbar");
   return (
-    <header className="flex h-12 shrink-0 items-center gap-4 bg-topbar px-4 text-white">
+    <header className="flex h-12 shrink-0 items-center gap-4 bg-topbar px-4 text-white print:hidden">
       <Link href="/" className="flex items-center gap-2 font-semibold">
         <Cloud className="h-5 w-5 text-brand-500" aria-hidden />
         <span className="whitespace-nowrap">{tb("product")}</span>

@@ -15,6 +15,8 @@ import { deviceListParams } from "@/lib/schemas/compute";
 import type { Page } from "./queries/paging";
 import { listAlarms } from "./queries/alarms";
 import { alarmListParams } from "@/lib/schemas/operations";
+import { listSchema } from "@/lib/schemas/list";
+import { capacityReportPage, vdcUsageReport } from "./queries/operations-dashboard";
 
 /**
  * A list's CSV export: the same query the page runs (so the same scope, filters, search and
@@ -148,6 +150,40 @@ export const LIST_EXPORTS = {
       ["serial_no", (s) => s.serialNo],
       ["management_ip", (s) => s.ip],
       ["az", (s) => s.az],
+    ],
+  }),
+  // OC's reports: every resource pool with its figures, and every VDC's quota use.
+  capacity: define({
+    permission: "capacity:view",
+    params: listSchema({}),
+    fetch: (actor) => capacityReportPage(actor),
+    columns: [
+      ["type", (r) => r.type],
+      ["az", (r) => r.az],
+      ["name", (r) => r.name],
+      ["resource", (r) => r.resource],
+      ["unit", (r) => r.unit],
+      ["total", (r) => r.total],
+      ["limit", (r) => r.limit],
+      ["allocated", (r) => r.allocated],
+      ["used", (r) => r.used],
+      ["free", (r) => r.free],
+      ["oversubscription", (r) => r.oversubscription],
+      ["days_until_full", (r) => r.daysUntilFull],
+    ],
+  }),
+  "vdc-usage": define({
+    permission: "capacity:view",
+    params: listSchema({}),
+    fetch: (actor) => vdcUsageReport(actor),
+    columns: [
+      ["vdc", (r) => r.vdc],
+      ["level", (r) => r.level],
+      ["region", (r) => r.region],
+      ["resource", (r) => r.resource],
+      ["limit", (r) => r.limit],
+      ["used", (r) => r.used],
+      ["percent", (r) => r.percent],
     ],
   }),
 } satisfies Record<string, ListExporter>;

@@ -82,6 +82,8 @@ export const PERMISSIONS = [
   "alarm:handle",
   // fault drills: fail and repair hardware on purpose (O&M and cloud admins)
   "drill:run",
+  // threshold rules of the alarm engine (O&M and cloud admins; everyone with alarm:view reads them)
+  "threshold:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,7 +121,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   vdc_admin: ["portal:sc", "vdc:view", "vdc:manage", "user:view", "user:manage", "audit:view", "order:approve", "process:view", "process:manage", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "vpc:view", "vpc:manage", "flavor:view", "image:view"],
   tenant_user: ["portal:sc", "ecs:view", "ecs:create", "ecs:operate", "ecs:delete", "evs:view", "evs:create", "evs:operate", "evs:delete", "vpc:view", "vpc:manage", "flavor:view", "image:view"],
   approver: ["portal:sc", "order:approve", "ecs:view", "evs:view", "vpc:view"],
-  om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view", "alarm:view", "alarm:handle", "drill:run"],
+  om_admin: ["portal:oc", "portal:esight", "capacity:view", "host:view", "hardware:view", "deploy:view", "alarm:view", "alarm:handle", "drill:run", "threshold:manage"],
   cloud_admin: [
     "portal:service-om",
     "portal:cps",
@@ -157,6 +159,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "alarm:view",
     "alarm:handle",
     "drill:run",
+    "threshold:manage",
   ],
   // Read-only: sees everything a console shows, changes nothing.
   auditor: VIEW_EVERYTHING,

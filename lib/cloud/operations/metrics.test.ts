@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../shared/random";
-import { bucketStart, chooseTier, daysUntilFull, downsample, gapPlan, generate, generatePoint, pointBudget, pointsPerSource, tierNamed, type Sample } from "./metrics";
+import { bucketsOf, bucketStart, chooseTier, daysUntilFull, downsample, generate, generatePoint, oldestKept, pointBudget, pointsPerSource, tierNamed, tierPlan, TIERS, type Sample, type TierSegment } from "./metrics";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -38,41 +38,46 @@ describe("metric tiers", () => {
 });
 
 describe("filling a gap after the clock moves", () => {
-  it("writes only the next raw bucket when sampling keeps up", () => {
+  const raw = tierNamed("raw");
+  const hour = tierNamed("hour");
+  const day = tierNamed("day");
+
+  it("writes only the next raw bucket when sampling keeps up, and an hour once it has passed", () => {
     const last = bucketStart(NOW, 600) - 600_000;
-    expect(gapPlan(last, NOW)).toEqual([{ tier: "raw", fromMs: bucketStart(NOW, 600), toMs: bucketStart(NOW, 600) }]);
+    expect(tierPlan(raw, last, NOW)).toEqual({ tier: "raw", fromMs: bucketStart(NOW, 600), toMs: bucketStart(NOW, 600) });
+    expect(tierPlan(raw, bucketStart(NOW, 600), NOW)).toBeNull();
+    // 10:07: the 09:00 hour is complete, the 10:00 one is not.
+    expect(tierPlan(hour, bucketStart(NOW, 3600) - 2 * HOUR, NOW)).toEqual({ tier: "hour", fromMs: bucketStart(NOW, 3600) - HOUR, toMs: bucketStart(NOW, 3600) - HOUR });
+    expect(tierPlan(hour, bucketStart(NOW, 3600) - HOUR, NOW)).toBeNull();
   });
 
-  it("writes a 30-day jump as daily, hourly and raw points, never finer than the retention keeps", () => {
-    const last = NOW - 30 * DAY;
-    const plan = gapPlan(last, NOW);
-    expect(plan.map((s) => s.tier)).toEqual(["day", "hour", "raw"]);
-    const count = (s: (typeof plan)[number]) => (s.toMs - s.fromMs) / (tierNamed(s.tier).stepSeconds * 1000) + 1;
-    const total = plan.reduce((n, s) => n + count(s), 0);
-    expect(total).toBeLessThan(30 + 7 * 24 + 145);
-    const [day, hour, raw] = plan as [(typeof plan)[number], (typeof plan)[number], (typeof plan)[number]];
-    expect(day.toMs + DAY).toBeLessThanOrEqual(NOW - 7 * DAY);
-    expect(hour.fromMs).toBeGreaterThanOrEqual(day.toMs + DAY);
-    expect(hour.toMs + HOUR).toBeLessThanOrEqual(NOW - DAY);
-    expect(raw.toMs).toBe(bucketStart(NOW, 600));
+  it("writes a 30-day jump as 29 daily (the 30th was written before), 168 hourly and 144 raw points: every tier whole over its retention", () => {
+    const count = (s: TierSegment | null) => (s ? bucketsOf(s).length : 0);
+    expect(count(tierPlan(day, NOW - 30 * DAY, NOW))).toBe(29);
+    expect(count(tierPlan(hour, NOW - 30 * DAY, NOW))).toBe(168);
+    expect(count(tierPlan(raw, NOW - 30 * DAY, NOW))).toBe(144);
+    // Never sampled: each tier's whole retention, 402 points in all.
+    expect(TIERS.reduce((n, t) => n + count(tierPlan(t, null, NOW)), 0)).toBe(pointsPerSource());
+    // A source created 3 hours ago has no point before it existed.
+    expect(count(tierPlan(raw, null, NOW, NOW - 3 * HOUR))).toBe(18);
+    expect(count(tierPlan(day, null, NOW, NOW - 3 * HOUR))).toBe(0);
   });
 
-  it("never overlaps or goes back, on seeded random gaps", () => {
+  it("never overlaps, goes back, or writes what the tier would delete, on seeded random gaps", () => {
     const r = seededRandom(99);
     for (let i = 0; i < 500; i++) {
       const now = NOW + r.int(0, 10 * DAY);
       const last = r.next() < 0.1 ? null : now - r.int(1, 120 * 24 * 6) * 10 * MIN;
-      const plan = gapPlan(last, now);
-      let cursor = last ?? -Infinity;
-      for (const s of plan) {
-        const step = tierNamed(s.tier).stepSeconds * 1000;
-        expect(s.fromMs % step).toBe(0);
-        expect(s.fromMs).toBeGreaterThan(cursor);
-        expect(s.toMs).toBeGreaterThanOrEqual(s.fromMs);
-        expect(s.fromMs).toBeGreaterThanOrEqual(now - 90 * DAY - step);
-        cursor = s.toMs + step - 1;
+      for (const tier of TIERS) {
+        const plan = tierPlan(tier, last, now);
+        if (!plan) continue;
+        const step = tier.stepSeconds * 1000;
+        expect(plan.fromMs % step).toBe(0);
+        if (last !== null) expect(plan.fromMs).toBeGreaterThan(last);
+        expect(plan.fromMs).toBeGreaterThanOrEqual(oldestKept(tier, now));
+        expect(plan.toMs + (tier.name === "raw" ? 0 : step)).toBeLessThanOrEqual(now);
+        expect(bucketsOf(plan).length).toBeLessThanOrEqual(tier.retentionSeconds / tier.stepSeconds);
       }
-      expect(plan.at(-1)?.toMs ?? bucketStart(now, 600)).toBeLessThanOrEqual(bucketStart(now, 600));
     }
   });
 });

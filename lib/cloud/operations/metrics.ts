@@ -1,7 +1,8 @@
 // Metrics on the cloud clock. Values are generated, deterministically: a source's metric at a time
 // is a function of the seed, the source, the time and what is really allocated on the source
 // (a host's vCPUs and RAM in use, a pool's written space), so the same cloud gives the same charts
-// and a gap filled after the clock jumps holds what continuous sampling would have held.
+// and a gap filled after the clock jumps holds what sampling all along would have held (to the
+// load as it is when the gap is filled).
 //
 // Stored in tiers, each kept for its retention: raw samples every 10 minutes for 24 hours, hourly
 // averages for 7 days, daily averages for 90 days; one point holds every metric of its source at
@@ -9,7 +10,7 @@
 // million (`pointBudget`). A chart reads the finest tier that still covers its range within the
 // points it can draw.
 
-import { hashString, seededRandom } from "../shared/random";
+import { hashString } from "../shared/random";
 
 export type TierName = "raw" | "hour" | "day";
 
@@ -83,41 +84,56 @@ export function downsample(samples: readonly Sample[], stepSeconds: number): Sam
     .map(([at, acc]) => ({ at, values: Object.fromEntries([...acc.sum].map(([k, sum]) => [k, round2(sum / (acc.n.get(k) as number))])) }));
 }
 
-export interface GapSegment {
+/** The first bucket a tier still keeps at `nowMs`: every tier holds exactly retention / step buckets. */
+export function oldestKept(tier: Tier, nowMs: number): number {
+  return lastComplete(tier, nowMs) - (Math.floor(tier.retentionSeconds / tier.stepSeconds) - 1) * tier.stepSeconds * 1000;
+}
+
+/**
+ * The last bucket of a tier that is complete at `nowMs`: a raw sample is taken at its bucket's
+ * start, a coarser bucket is written once its whole span has passed.
+ */
+export function lastComplete(tier: Tier, nowMs: number): number {
+  const start = bucketStart(nowMs, tier.stepSeconds);
+  return tier.name === "raw" ? start : start - tier.stepSeconds * 1000;
+}
+
+export interface TierSegment {
   tier: TierName;
-  /** The first and last bucket start to write, inclusive. */
+  /** The first and last bucket start to write, inclusive; every bucket between them, a step apart. */
   fromMs: number;
   toMs: number;
 }
 
 /**
- * What to write when sampling resumes at `nowMs` after the last raw sample at `lastMs` (null: never
- * sampled): every bucket still inside some tier's retention, each in the finest tier that keeps it
- * (older than a day: hourly; older than a week: daily), never a bucket a tier would delete at once.
- * A clock moved 30 days forward writes 30 daily points per source, not 4,320 raw ones.
+ * What one series writes in one tier when collection runs at `nowMs`, its last written bucket in
+ * that tier being `lastMs` (null: never) and the source existing since `sinceMs`: the complete
+ * buckets after the last one, never one the tier would delete at once, never one before the
+ * source existed. Null when nothing is due. A clock moved 30 days forward writes 30 daily, 168
+ * hourly and 144 raw points per series, not 4,320 raw ones: every tier stays whole over its own
+ * retention, so a chart of any range reads one tier.
  */
-export function gapPlan(lastMs: number | null, nowMs: number, tiers: readonly Tier[] = TIERS): GapSegment[] {
-  const oldest = nowMs - (tiers[tiers.length - 1] as Tier).retentionSeconds * 1000;
-  let cursor = Math.max(lastMs === null ? oldest : lastMs + 1, oldest);
-  const segments: GapSegment[] = [];
-  for (let i = tiers.length - 1; i >= 0; i--) {
-    const t = tiers[i] as Tier;
-    const finer = tiers[i - 1];
-    // This tier writes the buckets older than the finer tier's retention.
-    const until = finer ? nowMs - finer.retentionSeconds * 1000 : nowMs;
-    if (cursor >= until && finer) continue;
-    const first = bucketStart(cursor, t.stepSeconds) < cursor ? bucketStart(cursor, t.stepSeconds) + t.stepSeconds * 1000 : bucketStart(cursor, t.stepSeconds);
-    // A bucket is written once it is complete; the raw tier writes up to now.
-    const last = finer ? bucketStart(until, t.stepSeconds) - t.stepSeconds * 1000 : bucketStart(nowMs, t.stepSeconds);
-    if (last >= first) segments.push({ tier: t.name, fromMs: first, toMs: last });
-    cursor = Math.max(cursor, last + t.stepSeconds * 1000);
-  }
-  return segments;
+export function tierPlan(tier: Tier, lastMs: number | null, nowMs: number, sinceMs: number | null = null): TierSegment | null {
+  const step = tier.stepSeconds * 1000;
+  const toMs = lastComplete(tier, nowMs);
+  let fromMs = oldestKept(tier, nowMs);
+  if (lastMs !== null) fromMs = Math.max(fromMs, bucketStart(lastMs, tier.stepSeconds) + step);
+  if (sinceMs !== null) fromMs = Math.max(fromMs, Math.ceil(sinceMs / step) * step);
+  return toMs >= fromMs ? { tier: tier.name, fromMs, toMs } : null;
+}
+
+/** The bucket starts of a segment, in order. */
+export function bucketsOf(segment: TierSegment): number[] {
+  const step = tierNamed(segment.tier).stepSeconds * 1000;
+  const out: number[] = [];
+  for (let at = segment.fromMs; at <= segment.toMs; at += step) out.push(at);
+  return out;
 }
 
 // --- Generation -------------------------------------------------------------------------------
 
-export type SourceKind = "host" | "instance" | "pool" | "eip" | "server";
+export type SourceKind = "host" | "instance" | "pool" | "eip" | "server" | "az";
+export const SOURCE_KINDS: readonly SourceKind[] = ["host", "instance", "pool", "eip", "server", "az"];
 
 export const METRICS: Record<SourceKind, readonly string[]> = {
   // Utilizations in %, network in Mbit/s, temperature in °C, power in W.
@@ -127,6 +143,30 @@ export const METRICS: Record<SourceKind, readonly string[]> = {
   // Space in %, and written GB.
   pool: ["used", "writtenGb"],
   eip: ["bandwidthIn", "bandwidthOut"],
+  // An AZ's compute as a whole (OC's trends): its hosts' load summed, so a chart reads one series.
+  az: ["cpu", "memory", "disk"],
+};
+
+/** How a source's metrics are charted: those sharing a unit on one chart. */
+export const METRIC_PANELS: Record<SourceKind, readonly { metrics: readonly string[]; unit: string }[]> = {
+  host: [
+    { metrics: ["cpu", "memory", "disk"], unit: "%" },
+    { metrics: ["netIn", "netOut"], unit: "Mbit/s" },
+    { metrics: ["temperature"], unit: "°C" },
+    { metrics: ["power"], unit: "W" },
+  ],
+  server: [
+    { metrics: ["cpu"], unit: "%" },
+    { metrics: ["temperature"], unit: "°C" },
+    { metrics: ["power"], unit: "W" },
+  ],
+  instance: [{ metrics: ["cpu", "memory"], unit: "%" }],
+  pool: [
+    { metrics: ["used"], unit: "%" },
+    { metrics: ["writtenGb"], unit: "GB" },
+  ],
+  eip: [{ metrics: ["bandwidthIn", "bandwidthOut"], unit: "Mbit/s" }],
+  az: [{ metrics: ["cpu", "memory", "disk"], unit: "%" }],
 };
 
 /** What is really allocated on a source, which the generated values follow. */
@@ -148,10 +188,23 @@ function diurnal(atMs: number): number {
   return 1 + 0.25 * Math.sin(((hour - 9) / 24) * 2 * Math.PI);
 }
 
-/** Noise in [-1, 1) for one source, metric and raw bucket: the same inputs always give the same value. */
-function noise(seed: number, source: string, metric: string, atMs: number): number {
-  const r = seededRandom(hashString(`${seed}|${source}|${metric}|${bucketStart(atMs, (TIERS[0] as Tier).stepSeconds)}`));
-  return r.next() * 2 - 1;
+/** A 32-bit integer mixer (MurmurHash3's finalizer): nearby inputs give unrelated outputs. */
+function mix(x: number): number {
+  let h = x | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * Noise in [-1, 1) per metric for one source and raw bucket: the same inputs always give the same
+ * value. The source's string is hashed once per sample and mixed with integers per metric, since a
+ * 90-day fill at 5,000 hosts generates some 15 million samples.
+ */
+function noiseFor(seed: number, source: string, atMs: number): (metric: string) => number {
+  const base = hashString(`${seed}|${source}`);
+  const bucket = mix(base ^ mix(Math.floor(atMs / ((TIERS[0] as Tier).stepSeconds * 1000))));
+  return (metric) => (mix(bucket ^ hashString(metric)) / 4294967296) * 2 - 1;
 }
 
 const clampPct = (v: number) => Math.min(100, Math.max(0, v));
@@ -160,7 +213,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 /** Every metric of a source at one time. */
 export function generate(kind: SourceKind, seed: number, source: string, atMs: number, load: Load): Record<string, number> {
   const d = diurnal(atMs);
-  const n = (metric: string) => noise(seed, source, metric, atMs);
+  const n = noiseFor(seed, source, atMs);
   const cpu = clampPct((load.cpu ?? 0) * 70 * d + 5 + 4 * n("cpu"));
   switch (kind) {
     case "host":
@@ -178,6 +231,8 @@ export function generate(kind: SourceKind, seed: number, source: string, atMs: n
         power: round2(power),
       };
     }
+    case "az":
+      return { cpu: round2(cpu), memory: round2(clampPct((load.memory ?? 0) * 88 + 6 + n("memory"))), disk: round2(clampPct((load.disk ?? 0) * 100)) };
     case "instance":
       return { cpu: round2(cpu), memory: round2(clampPct((load.memory ?? 0.5) * 80 + 10 + 3 * n("memory"))) };
     case "pool":
@@ -190,9 +245,12 @@ export function generate(kind: SourceKind, seed: number, source: string, atMs: n
 }
 
 /**
- * A bucket's point in a tier: for raw, the sample at the bucket's start; for a coarser tier, the
- * average of the raw samples the bucket would have held, taken at the next finer tier's step
- * (what downsampling the stored finer points gives).
+ * A bucket's point in a tier when no finer points were stored for it (a gap after the clock moved,
+ * a source seen for the first time): for raw, the sample at the bucket's start; for a coarser
+ * tier, the average of the raw samples taken at each step of the next finer tier in the bucket.
+ * An hour is exactly the average of its six raw samples (what downsampling them gives); a day
+ * averages the raw sample at the start of each of its 24 hours, one sample in six, because a
+ * 90-day fill at 5,000 hosts would otherwise generate 65 million samples.
  */
 export function generatePoint(kind: SourceKind, seed: number, source: string, tier: TierName, bucketMs: number, load: Load): Record<string, number> {
   const index = TIERS.findIndex((t) => t.name === tier);
@@ -200,7 +258,7 @@ export function generatePoint(kind: SourceKind, seed: number, source: string, ti
   const t = TIERS[index] as Tier;
   const finer = TIERS[index - 1] as Tier;
   const samples: Sample[] = [];
-  for (let at = bucketMs; at < bucketMs + t.stepSeconds * 1000; at += finer.stepSeconds * 1000) samples.push({ at, values: generatePoint(kind, seed, source, finer.name, at, load) });
+  for (let at = bucketMs; at < bucketMs + t.stepSeconds * 1000; at += finer.stepSeconds * 1000) samples.push({ at, values: generate(kind, seed, source, at, load) });
   return (downsample(samples, t.stepSeconds)[0] as Sample).values;
 }
 

@@ -68,3 +68,15 @@ export function evaluateSeries(rule: ThresholdRule, state: ThresholdState, sampl
   }
   return { state: s, events };
 }
+
+/**
+ * The rules a new cloud starts with (the O&M admin edits them): sustained host CPU and memory
+ * pressure, a hot server, filling storage pools. Kinds and metrics are those of METRICS.
+ */
+export const DEFAULT_THRESHOLD_RULES: readonly (ThresholdRule & { kind: "host" | "instance" | "pool" | "eip" | "az" })[] = [
+  { id: "rule-host-cpu", kind: "host", metric: "cpu", comparison: ">", value: 85, durationSeconds: 300, severity: "major", enabled: true },
+  { id: "rule-host-memory", kind: "host", metric: "memory", comparison: ">", value: 95, durationSeconds: 600, severity: "major", enabled: true },
+  { id: "rule-host-temperature", kind: "host", metric: "temperature", comparison: ">", value: 75, durationSeconds: 600, severity: "critical", enabled: true },
+  { id: "rule-pool-used-minor", kind: "pool", metric: "used", comparison: ">", value: 80, durationSeconds: 0, severity: "minor", enabled: true },
+  { id: "rule-pool-used-critical", kind: "pool", metric: "used", comparison: ">", value: 90, durationSeconds: 0, severity: "critical", enabled: true },
+];

@@ -1,5 +1,6 @@
 "use server";
-import { alarmCommentInput, alarmIdInput, controllerInput, diskDrillInput } from "@/lib/schemas/operations";
+import { alarmCommentInput, alarmIdInput, controllerInput, diskDrillInput, thresholdRuleIdInput, thresholdRuleInput } from "@/lib/schemas/operations";
+import { deleteThresholdRule, saveThresholdRule } from "../services/thresholds";
 import { acknowledgeAlarm, clearAlarmByHand, commentOnAlarm } from "../services/alarms";
 import { drillDisk } from "../services/drills";
 import { setControllerRunning } from "../services/control-plane";
@@ -16,3 +17,5 @@ export const clearAlarmAction = defineAction("alarm:handle", alarmIdInput, (acto
 export const commentAlarmAction = defineAction("alarm:handle", alarmCommentInput, (actor, input) => commentOnAlarm(actor, input.id, input.text), ALARM_PAGES);
 export const drillDiskAction = defineAction("drill:run", diskDrillInput, (actor, input) => drillDisk(actor, input.id, input.op), DRILL_PAGES);
 export const setControllerAction = defineAction("drill:run", controllerInput, (actor, input) => setControllerRunning(actor, input.id, input.running), ["/cps", "/esight", ...ALARM_PAGES]);
+export const saveThresholdRuleAction = defineAction("threshold:manage", thresholdRuleInput, (actor, input) => saveThresholdRule(actor, input), ["/oc/thresholds", ...ALARM_PAGES]);
+export const deleteThresholdRuleAction = defineAction("threshold:manage", thresholdRuleIdInput, (actor, input) => deleteThresholdRule(actor, input.id), ["/oc/thresholds", ...ALARM_PAGES]);

@@ -34,7 +34,9 @@ export interface AlarmDto {
 type AlarmRow = Prisma.AlarmGetPayload<object>;
 
 function sourceHref(actor: Actor, source: string, detail: unknown): string | null {
-  const [kind, id] = source.split(":", 2) as [string, string | undefined];
+  // A threshold alarm's source is "<kind>:<id>#<rule>": the page is the source's.
+  const [kind, rest] = source.split(":", 2) as [string, string | undefined];
+  const id = rest?.split("#")[0];
   if (!id) return null;
   const array = (detail as { arrayId?: string } | null)?.arrayId;
   if (kind === "pool" && can(actor, "storage:view")) return `/service-om/storage-pools/${id}`;

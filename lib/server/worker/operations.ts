@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { stepElection } from "../services/control-plane";
+import { collectMetrics, syncMetricSeries } from "../services/metrics";
 import { registerPeriodicJob } from "./registry";
 
 // The operations layer's periodic work: CPS's controller election advances every 2 cloud seconds (ZooKeeper's tick)
@@ -8,3 +9,9 @@ import { registerPeriodicJob } from "./registry";
 // is locked in the step's transaction).
 
 registerPeriodicJob({ layer: "operations", name: "cps-election", every: 2, run: (now) => db.$transaction((tx) => stepElection(tx, now)) });
+
+// Metrics: the sweep (series for new sources, ends for gone ones, each tier's expiry) every cloud
+// minute; collection on every pass, a time budget at a time, so a clock moved forward fills in the
+// background (services/metrics.ts).
+registerPeriodicJob({ layer: "operations", name: "metrics-sync", every: 60, run: (now) => syncMetricSeries(now) });
+registerPeriodicJob({ layer: "operations", name: "metrics-collect", every: 0, run: (now) => collectMetrics(now) });

@@ -12,12 +12,13 @@ import { HostState } from "@/components/hosts/host-table";
 import { InstanceTable } from "@/components/ecs/instance-table";
 import { orNotFound, pageActor } from "../../../page-guard";
 import { Time } from "@/components/ui/time";
+import { MetricCard } from "../../../metric-card";
 
-export default async function HostDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function HostDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("service-om", "host:view");
   const { id } = await params;
   const host = await orNotFound(() => getHost(actor, id));
-  const [t, tn] = await Promise.all([getTranslations("hosts"), getTranslations("nav")]);
+  const [t, tn, { range }] = await Promise.all([getTranslations("hosts"), getTranslations("nav"), searchParams]);
   return (
     <>
       <Breadcrumbs items={[{ label: tn("som.title"), href: "/service-om" }, { label: t("title"), href: "/service-om/hosts" }, { label: host.name }]} />
@@ -80,6 +81,7 @@ export default async function HostDetailPage({ params }: { params: Promise<{ id:
             <CapacityBar label={t("disk")} used={host.diskGbUsed} total={host.diskGbLimit} detail={t("allocOf", { used: `${host.diskGbUsed} GB`, total: `${host.diskGbLimit} GB`, physical: `${host.diskGb} GB` })} />
           </div>
         </Card>
+        <MetricCard actor={actor} kind="host" sourceId={host.id} range={range} testId="host-metrics" />
         <Card title={t("instancesOnHost", { count: host.instances.length })}>
           <InstanceTable initial={host.instances} page={{ total: host.instances.length, page: 1, pageSize: Math.max(host.instances.length, 1), sort: "createdAt", dir: "desc" }} operator hrefBase="/service-om/instances" />
         </Card>

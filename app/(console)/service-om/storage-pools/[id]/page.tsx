@@ -10,6 +10,7 @@ import { Time } from "@/components/ui/time";
 import { MovePoolDialog, PoolBars, PoolRatio, PoolRatioDialog, PoolState, PoolStateButtons } from "@/components/storage/pools";
 import { VolumeTable } from "@/components/evs/volumes";
 import { orNotFound, pageActor, searchParamsOf } from "../../../page-guard";
+import { MetricCard } from "../../../metric-card";
 
 const gb = (n: number | null) => (n === null ? "-" : `${(Math.round(n * 100) / 100).toLocaleString("en-US")} GB`);
 
@@ -17,7 +18,8 @@ export default async function StoragePoolPage({ params, searchParams }: { params
   const actor = await pageActor("service-om", "storage:view");
   const { id } = await params;
   const pool = await orNotFound(() => getPool(actor, id));
-  const list = searchParamsOf(volumeListParams, await searchParams);
+  const raw = await searchParams;
+  const list = searchParamsOf(volumeListParams, raw);
   const [volumes, azs, t, tn] = await Promise.all([
     actor.permissions.has("evs:view_all") ? listVolumes(actor, { ...list, pool: pool.id }, { allTenants: true }) : null,
     listAzs(),
@@ -73,6 +75,7 @@ export default async function StoragePoolPage({ params, searchParams }: { params
             </div>
           </div>
         </Card>
+        <MetricCard actor={actor} kind="pool" sourceId={pool.id} range={raw.range} testId="pool-metrics" />
         {volumes ? (
           <Card title={t("detail.volumes", { count: volumes.total })}>
             <VolumeTable initial={volumes.rows} page={volumes} admin />
