@@ -122,8 +122,9 @@ test("an operator follows OC's trends and busiest hosts, downloads and prints th
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Capacity report (CSV)" }).click()]);
   const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  expect(csv.split("\n")[0]).toBe("type,az,name,resource,unit,total,limit,allocated,used,free,oversubscription,days_until_full");
+  expect(csv.split("\r\n")[0]).toBe("type,az,name,resource,unit,total,limit,allocated,used,free,oversubscription,days_until_full");
   expect(csv).toMatch(/^compute,az1,az1,vcpu,vCPU,\d+/m);
+  expect(csv).toMatch(/^network,/m);
   expect(csv).toMatch(/^storage,/m);
 
   await page.getByRole("link", { name: "Printable capacity report" }).click();

@@ -27,15 +27,15 @@ export interface PointRow {
 }
 
 /** The sources each kind of series follows, and since when each exists (epoch: before the cloud's history). */
-const SOURCES: Record<Exclude<SourceKind, "server">, { table: string; since: Prisma.Sql; where: Prisma.Sql }> = {
-  host: { table: "Host", since: Prisma.sql`NULL`, where: Prisma.sql`1 = 1` },
-  az: { table: "AvailabilityZone", since: Prisma.sql`NULL`, where: Prisma.sql`1 = 1` },
-  pool: { table: "StoragePool", since: Prisma.sql`NULL`, where: Prisma.sql`1 = 1` },
-  instance: { table: "Instance", since: Prisma.sql`"createdAt"`, where: Prisma.sql`"deletedAt" IS NULL` },
-  eip: { table: "Eip", since: Prisma.sql`"createdAt"`, where: Prisma.sql`1 = 1` },
-};
-
 const EPOCH = new Date(0);
+
+const SOURCES: Record<Exclude<SourceKind, "server">, { table: string; since: Prisma.Sql; where: Prisma.Sql }> = {
+  host: { table: "Host", since: Prisma.sql`${EPOCH}`, where: Prisma.sql`1 = 1` },
+  az: { table: "AvailabilityZone", since: Prisma.sql`${EPOCH}`, where: Prisma.sql`1 = 1` },
+  pool: { table: "StoragePool", since: Prisma.sql`${EPOCH}`, where: Prisma.sql`1 = 1` },
+  instance: { table: "Instance", since: Prisma.sql`src."createdAt"`, where: Prisma.sql`src."deletedAt" IS NULL` },
+  eip: { table: "Eip", since: Prisma.sql`src."createdAt"`, where: Prisma.sql`1 = 1` },
+};
 
 /**
  * Bring the series in line with the sources: a series for every source that has none (two passes
@@ -47,7 +47,7 @@ export async function syncSeries(tx: Tx, now: Date): Promise<void> {
     await sqlRun(
       tx,
       Prisma.sql`INSERT INTO "MetricSeries" ("kind", "sourceId", "since", "version")
-        SELECT ${kind}, src."id", COALESCE(${s.since}, ${EPOCH}), 0 FROM ${table} src
+        SELECT ${kind}, src."id", ${s.since}, 0 FROM ${table} src
         WHERE ${s.where} AND NOT EXISTS (SELECT 1 FROM "MetricSeries" m WHERE m."kind" = ${kind} AND m."sourceId" = src."id")
         ON CONFLICT DO NOTHING`,
     );

@@ -27,7 +27,13 @@ export const METRICS_SEED = Number(process.env.SEED_VALUE ?? 20261122);
 /** Guests keep about a third of their vCPUs busy on average (what a host's CPU follows). */
 const GUEST_BUSY = 0.35;
 /** Wall milliseconds of generation per pass before the batch is written and the pass ends. */
-const PASS_BUDGET_MS = 150;
+const PASS_BUDGET_MS = 100;
+/**
+ * Points written per pass at most: the write transaction holds SQLite's one writer, so a cold fill
+ * (402 points per series) goes a few series at a time, between the other work of the runner and
+ * the requests. Ordinary collection (one raw point per series) writes thousands of series a pass.
+ */
+const PASS_POINTS = 3000;
 const SERIES_PER_PASS = 2000;
 
 interface SourceState {
@@ -176,16 +182,19 @@ export interface CollectResult {
  * One collection pass at `now`: due series until the budget runs out, their points and threshold
  * outcomes written in one transaction. `budgetMs: Infinity` collects everything due (tests, bench).
  */
-export async function collectMetrics(now: Date, opts: { budgetMs?: number; limit?: number } = {}): Promise<CollectResult> {
+export async function collectMetrics(now: Date, opts: { budgetMs?: number; limit?: number; maxPoints?: number } = {}): Promise<CollectResult> {
   const budget = opts.budgetMs ?? PASS_BUDGET_MS;
+  const maxPoints = opts.maxPoints ?? PASS_POINTS;
   const nowMs = now.getTime();
   const dueRaw = new Date(lastComplete(tierNamed("raw"), nowMs));
   const due = await dueSeries(db, dueRaw, opts.limit ?? SERIES_PER_PASS);
   if (due.length === 0) return { series: 0, points: 0, behind: false };
   const started = Date.now();
   const generated: Generated[] = [];
+  let pending = 0;
+  const spent = () => Date.now() - started >= budget || pending >= maxPoints;
   // Small slices: the per-kind reads of a slice are one query each, and the budget is checked between them.
-  for (let i = 0; i < due.length && Date.now() - started < budget; i += 50) {
+  for (let i = 0; i < due.length && !spent(); i += 50) {
     const slice = due.slice(i, i + 50);
     const stored = await storedFiner(slice, nowMs);
     const states = new Map<string, SourceState>();
@@ -193,8 +202,10 @@ export async function collectMetrics(now: Date, opts: { budgetMs?: number; limit
       for (const [id, st] of await sourceStates(db, kind, slice.filter((s) => s.kind === kind).map((s) => s.sourceId))) states.set(`${kind}|${id}`, st);
     }
     for (const s of slice) {
-      generated.push(generateSeries(s, states.get(`${s.kind}|${s.sourceId}`), nowMs, stored.get(`${s.kind}|${s.sourceId}`) ?? new Map()));
-      if (Date.now() - started >= budget) break;
+      const g = generateSeries(s, states.get(`${s.kind}|${s.sourceId}`), nowMs, stored.get(`${s.kind}|${s.sourceId}`) ?? new Map());
+      generated.push(g);
+      pending += g.points.length;
+      if (spent()) break;
     }
     await yieldToEventLoop();
   }
@@ -214,7 +225,7 @@ export async function collectMetrics(now: Date, opts: { budgetMs?: number; limit
 export async function collectAll(now: Date): Promise<number> {
   let points = 0;
   for (;;) {
-    const r = await collectMetrics(now, { budgetMs: 2000 });
+    const r = await collectMetrics(now, { budgetMs: 2000, maxPoints: 20_000 });
     points += r.points;
     if (r.series === 0) return points;
   }
@@ -255,7 +266,8 @@ async function evaluateThresholds(tx: Tx, batch: readonly Generated[]): Promise<
   for (const rule of rules) {
     const sources = batch.filter((g) => g.series.kind === rule.kind && g.points.some((p) => p.tier === "raw"));
     if (sources.length === 0) continue;
-    const states = await tx.thresholdState.findMany({ where: { ruleId: rule.id, sourceId: { in: sources.map((g) => g.series.sourceId) } } });
+    // Only sources that are breaching or firing have a state: few, read whole rather than by a long IN list.
+    const states = await tx.thresholdState.findMany({ where: { ruleId: rule.id } });
     const stateOf = new Map(states.map((s) => [s.sourceId, { breachingSince: s.breachingSince.getTime(), firing: s.firing } as ThresholdState]));
     const r = rule as unknown as ThresholdRule;
     for (const g of sources) {
