@@ -10,6 +10,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { HCS_DEFAULTS } from "../lib/cloud/compute";
 import { GENESIS_HASH } from "../lib/cloud/audit";
 import { DEFAULT_THRESHOLD_RULES } from "../lib/cloud/operations/thresholds";
+import { cloudInventory } from "../lib/cloud/operations/inventory";
 import { instanceDemand, QUOTA_RESOURCES, subtreeIds } from "../lib/cloud/quota";
 import { addressKey, isRangeError, parseIp, parseVniRange, syncSegmentIds } from "../lib/cloud/network";
 import {
@@ -82,6 +83,10 @@ async function main(): Promise<void> {
     await db.host.createMany({ data: m.map(({ groupId: _g, ...h }) => ({ ...h, lastHeartbeatAt: now })) });
     await db.hostGroupMember.createMany({ data: m.map((h) => ({ hostId: h.id, hostGroupId: h.groupId })) });
   });
+  // eSight's inventory: every server's parts, the access switches and their cabling.
+  const inventory = cloudInventory(seed, hosts, DEPLOY_NODES);
+  await createMissing("network switches", inventory.switches, () => db.networkSwitch.findMany({ select: { id: true } }), (m) => db.networkSwitch.createMany({ data: m }));
+  await createMissing("device components", inventory.components, () => db.deviceComponent.findMany({ select: { id: true } }), (m) => db.deviceComponent.createMany({ data: m }));
   const storage = demoStorage();
   await createMissing("storage arrays", storage.arrays, () => db.storageArray.findMany({ select: { id: true } }), (m) => db.storageArray.createMany({ data: m }));
   await createMissing("array controllers", storage.controllers, () => db.arrayController.findMany({ select: { id: true } }), (m) => db.arrayController.createMany({ data: m }));

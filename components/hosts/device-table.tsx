@@ -1,5 +1,6 @@
 "use client";
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ServerDeviceDto } from "@/lib/server/queries/infrastructure";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
@@ -12,7 +13,15 @@ const TONE = { normal: "green", warning: "amber", critical: "red" } as const;
 export function DeviceTable({ rows, page, filtered }: { rows: ServerDeviceDto[]; page: ServerPage; filtered: boolean }) {
   const t = useTranslations("esight");
   const columns: ColumnDef<ServerDeviceDto, unknown>[] = [
-    { id: "name", header: t("name"), cell: ({ row: { original: s } }) => <span className="font-medium">{s.name}</span> },
+    {
+      id: "name",
+      header: t("name"),
+      cell: ({ row: { original: s } }) => (
+        <Link className="font-medium text-brand-600 hover:underline" href={`/esight/devices/${s.id}`}>
+          {s.name}
+        </Link>
+      ),
+    },
     {
       id: "health",
       header: t("healthCol"),

@@ -4,7 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AlarmDto } from "@/lib/server/queries/alarms";
-import { acknowledgeAlarmAction, clearAlarmAction, commentAlarmAction, drillDiskAction } from "@/lib/server/actions/operations";
+import { acknowledgeAlarmAction, clearAlarmAction, commentAlarmAction, drillComponentAction, drillDiskAction } from "@/lib/server/actions/operations";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { DataTable, type ServerPage } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -105,4 +105,20 @@ export function DiskDrill({ disk }: { disk: { id: string; label: string; health:
   ) : (
     <ConfirmButton look="link" label={t("failDisk")} ariaLabel={t("failDiskAria", { disk: disk.label })} title={t("failDiskTitle", { disk: disk.label })} description={t("failDiskHelp")} cancelLabel={tc("cancel")} confirmLabel={t("failDisk")} action={() => drillDiskAction({ id: disk.id, op: "fail" })} success={t("failed", { disk: disk.label })} />
   );
+}
+
+/** eSight's drill on a server's or switch's part: fail a PSU or fan, take a port down; or repair it. */
+export function ComponentDrill({ part }: { part: { id: string; label: string; kind: string; can: { fail: boolean; repair: boolean } } }) {
+  const t = useTranslations("drills");
+  const tc = useTranslations("common");
+  const port = part.kind === "port";
+  if (part.can.repair) {
+    const label = port ? t("portUp") : t("repairDisk");
+    return <ConfirmButton look="link" label={label} ariaLabel={t("repairPartAria", { part: part.label })} title={t("repairPartTitle", { part: part.label })} description={port ? t("portUpHelp") : t("repairPartHelp")} cancelLabel={tc("cancel")} confirmLabel={label} action={() => drillComponentAction({ id: part.id, op: "repair" })} success={t("partRepaired", { part: part.label })} />;
+  }
+  if (part.can.fail) {
+    const label = port ? t("portDown") : t("failDisk");
+    return <ConfirmButton look="link" label={label} ariaLabel={t("failPartAria", { part: part.label })} title={t("failPartTitle", { part: part.label })} description={port ? t("portDownHelp") : t("failPartHelp")} cancelLabel={tc("cancel")} confirmLabel={label} action={() => drillComponentAction({ id: part.id, op: "fail" })} success={t("partFailed", { part: part.label })} />;
+  }
+  return null;
 }

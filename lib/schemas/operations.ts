@@ -16,6 +16,7 @@ export type AlarmListParams = z.infer<typeof alarmListParams>;
 export const alarmIdInput = z.object({ id: z.string().trim().min(1).max(64) });
 export const alarmCommentInput = z.object({ id: z.string().trim().min(1).max(64), text: z.string().trim().min(1).max(500) });
 export const diskDrillInput = z.object({ id: z.string().trim().min(1).max(64), op: z.enum(["fail", "repair"]) });
+export const componentDrillInput = z.object({ id: z.string().trim().min(1).max(128), op: z.enum(["fail", "repair"]) });
 export const controllerInput = z.object({ id: z.string().trim().min(1).max(64), running: z.boolean() });
 
 /** A threshold rule as the O&M admin edits it: the metric must be one its kind of source reports. */

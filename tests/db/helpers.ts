@@ -34,7 +34,8 @@ export async function resetCompute(): Promise<void> {
   await db.image.deleteMany({ where: { sourceInstanceId: { not: null } } });
   await db.runner.deleteMany();
   await db.quota.updateMany({ data: { used: 0 } });
-  await db.host.updateMany({ data: { vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0, instanceCount: 0, enabled: true, disabledReason: null, serviceRunning: true } });
+  await db.host.updateMany({ data: { vcpusUsed: 0, memoryMbUsed: 0, diskGbUsed: 0, hugePagesUsedMb: 0, instanceCount: 0, enabled: true, disabledReason: null, serviceRunning: true, networkLost: false } });
+  await db.deviceComponent.updateMany({ where: { health: { not: "normal" } }, data: { health: "normal" } });
   await heartbeatAll();
 }
 

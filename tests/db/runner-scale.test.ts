@@ -47,7 +47,7 @@ describe("the runner at 50x with 1,000 hosts", () => {
     // Its first pass reports the compute services in.
     for (let i = 0; i < 50; i++) {
       const [now, reportedAt] = await Promise.all([cloudNow(), lastComputeReport(db)]);
-      if (reportedAt && isUp({ serviceRunning: true }, now, reportedAt)) break;
+      if (reportedAt && isUp({ serviceRunning: true, networkLost: false }, now, reportedAt)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const tenant = await actor("tenant");
@@ -56,7 +56,7 @@ describe("the runner at 50x with 1,000 hosts", () => {
     let launching = true;
     const watch = (async () => {
       while (launching) {
-        const [now, reportedAt, hosts] = await Promise.all([cloudNow(), lastComputeReport(db), db.host.findMany({ select: { serviceRunning: true } })]);
+        const [now, reportedAt, hosts] = await Promise.all([cloudNow(), lastComputeReport(db), db.host.findMany({ select: { serviceRunning: true, networkLost: true } })]);
         checks++;
         downSeen += hosts.filter((h) => !isUp(h, now, reportedAt)).length;
         await new Promise((r) => setTimeout(r, 100));

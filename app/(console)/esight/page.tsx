@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card, Stat } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { Dot } from "@/components/ui/status-badge";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { pageActor, searchParamsOf } from "../page-guard";
 
 export async function generateMetadata() {
@@ -24,13 +25,13 @@ export default async function EsightDevicesPage({ searchParams }: { searchParams
   const p = searchParamsOf(deviceListParams, await searchParams);
   const [inv, page, t, tn] = await Promise.all([hardwareInventory(actor), pageDevices(actor, p), getTranslations("esight"), getTranslations("nav")]);
   const azs = [...new Set(inv.servers.map((s) => s.az).filter((a): a is string => a !== null))].sort();
-  const count = (h: DeviceHealth) => inv.servers.filter((s) => s.health === h).length + inv.storage.filter((s) => s.health === h).length;
+  const count = (h: DeviceHealth) => [...inv.servers, ...inv.storage, ...inv.switches].filter((s) => s.health === h).length;
   return (
     <>
       <Breadcrumbs items={[{ label: tn("esight.title") }, { label: tn("esight.devices") }]} />
       <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-4 grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Stat label={t("devices")} value={inv.servers.length + inv.storage.length} />
+        <Stat label={t("devices")} value={inv.servers.length + inv.storage.length + inv.switches.length} />
         <Stat label={<Dot tone="green">{t("health.normal")}</Dot>} value={count("normal")} />
         <Stat label={<Dot tone="amber">{t("health.warning")}</Dot>} value={count("warning")} />
         <Stat label={<Dot tone="red">{t("health.critical")}</Dot>} value={count("critical")} />
@@ -53,6 +54,22 @@ export default async function EsightDevicesPage({ searchParams }: { searchParams
               </div>
             ))}
           </div>
+        </Card>
+        <Card title={t("switches", { count: inv.switches.length })}>
+          <SimpleTable
+            rows={inv.switches}
+            rowKey={(s) => s.id}
+            rowTestId={(s) => `switch-${s.name}`}
+            columns={[
+              { header: t("name"), cell: (s) => <Link className="font-medium text-brand-600 hover:underline" href={`/esight/devices/${s.id}`}>{s.name}</Link> },
+              { header: t("healthCol"), cell: (s) => <Dot tone={TONE[s.health]}>{t(`health.${s.health}`)}</Dot> },
+              { header: t("az"), cell: (s) => s.az },
+              { header: t("model"), cell: (s) => s.model },
+              { header: t("serial"), cell: (s) => <span className="font-mono text-xs">{s.serialNo}</span> },
+              { header: t("mgmtIp"), cell: (s) => <span className="font-mono text-xs">{s.ip}</span> },
+              { header: t("portsDown"), cell: (s) => s.portsDown, className: "tabular-nums" },
+            ]}
+          />
         </Card>
         <Card title={t("servers", { count: inv.servers.length })}>
           <ListToolbar

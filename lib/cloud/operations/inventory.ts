@@ -104,3 +104,56 @@ export function cableHosts(hosts: readonly { id: string; name: string; az: strin
   }
   return { switches, links };
 }
+
+export interface ComponentRow extends ComponentSpec {
+  id: string;
+  deviceId: string;
+  deviceKind: "server" | "switch";
+  peerId: string | null;
+}
+
+export interface SwitchRow {
+  id: string;
+  name: string;
+  azId: string;
+  model: string;
+  serialNo: string;
+  managementIp: string;
+  firmware: string;
+}
+
+/**
+ * The whole inventory of a cloud: every server's parts (compute hosts and deploy nodes), the
+ * access switches of each AZ with their parts, and each access port's peer (the host cabled to it).
+ */
+export function cloudInventory(
+  seed: number,
+  hosts: readonly { id: string; name: string; azId: string; vcpus: number; memoryMb: number; architecture: string }[],
+  nodes: readonly { id: string }[],
+): { components: ComponentRow[]; switches: SwitchRow[] } {
+  const components: ComponentRow[] = [];
+  const server = (deviceId: string, shape: ServerShape) => {
+    for (const c of serverComponents(seed, deviceId, shape)) components.push({ ...c, id: `${deviceId}:${c.slot}`, deviceId, deviceKind: "server", peerId: null });
+  };
+  for (const h of hosts) server(h.id, { cores: h.vcpus, memoryMb: h.memoryMb, architecture: h.architecture === "aarch64" ? "aarch64" : "x86_64" });
+  // Controllers and network nodes: two-socket x86 servers with 256 GB.
+  for (const n of nodes) server(n.id, { cores: 48, memoryMb: 262_144, architecture: "x86_64" });
+  const cabling = cableHosts(hosts.map((h) => ({ id: h.id, name: h.name, az: h.azId })));
+  const peers = new Map<string, string>();
+  for (const [hostId, link] of cabling.links) peers.set(`${link.switchId}:${link.port}`, hostId);
+  const switches = cabling.switches.map((s, i) => {
+    const r = seededRandom(hashString(`${seed}|${s.id}|switch`));
+    return { id: s.id, name: s.name, azId: s.az, model: SWITCH_MODEL, serialNo: serial(seed, s.id, "chassis", "2102"), managementIp: `10.30.${i >> 8}.${(i % 254) + 1}`, firmware: `V200R0${r.int(19, 23)}C10SPC${r.int(5, 8)}00` };
+  });
+  for (const s of switches) for (const c of switchComponents(seed, s.id)) components.push({ ...c, id: `${s.id}:${c.slot}`, deviceId: s.id, deviceKind: "switch", peerId: peers.get(`${s.id}:${c.slot}`) ?? null });
+  return { components, switches };
+}
+
+/** The parts a drill may fail or repair (the issue's drills: a PSU, a fan, a switch port). */
+export const DRILLABLE_KINDS: readonly ComponentKind[] = ["psu", "fan", "port"];
+
+/** Whether a part can be failed or repaired now: shared by the drill service and the device page. */
+export function componentDrillAllowed(c: { kind: string; health: string }, op: "fail" | "repair"): boolean {
+  if (!(DRILLABLE_KINDS as readonly string[]).includes(c.kind)) return false;
+  return op === "fail" ? c.health === "normal" : c.health !== "normal";
+}

@@ -42,7 +42,8 @@ function sourceHref(actor: Actor, source: string, detail: unknown): string | nul
   if (kind === "pool" && can(actor, "storage:view")) return `/service-om/storage-pools/${id}`;
   if (kind === "volume" && can(actor, "evs:view_all")) return `/sc/evs/${id}`;
   if (kind === "instance" && can(actor, "ecs:view_all")) return `/sc/ecs/${id}`;
-  if (kind === "host" && can(actor, "host:view")) return `/service-om/hosts/${id}`;
+  if (kind === "host" && can(actor, "host:view") && can(actor, "portal:service-om")) return `/service-om/hosts/${id}`;
+  if ((kind === "host" || kind === "port" || kind === "psu" || kind === "fan") && can(actor, "hardware:view")) return `/esight/devices/${id}`;
   if ((kind === "disk" || kind === "raid") && array && can(actor, "hardware:view")) return `/esight/arrays/${array}`;
   return null;
 }
@@ -149,4 +150,11 @@ export async function openRootCauses(actor: Actor, limit = 20): Promise<{ groups
       byType: g.derived.reduce<Record<string, number>>((m, d) => ({ ...m, [d.type]: (m[d.type] ?? 0) + 1 }), {}),
     })),
   };
+}
+
+/** The open alarms of a device: raised under its scope, or naming it as their source (a host down, a threshold). */
+export async function deviceAlarms(actor: Actor, deviceId: string): Promise<AlarmDto[]> {
+  requirePermission(actor, "alarm:view");
+  const rows = await db.alarm.findMany({ where: { openKey: { not: null }, OR: [{ scope: `device:${deviceId}` }, { source: { startsWith: `host:${deviceId}` } }, { source: { contains: `:${deviceId}:` } }] }, orderBy: [{ severity: "asc" }, { lastAt: "desc" }], take: 100 });
+  return rows.map((r) => toDto(actor, r));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { requirePermission, type Actor } from "../auth/actor";
+import { can, requirePermission, type Actor } from "../auth/actor";
 import { isUp, lastComputeReport } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
 import { loadSettings } from "../repositories/settings";
@@ -10,7 +10,7 @@ import type { DeviceListParams } from "@/lib/schemas/compute";
 import { pageInMemory, type Page } from "./paging";
 import { CHUNK_MB, classicRaidHealth, raid20Health, raid20Layout, type ClassicRaidLevel } from "@/lib/cloud/storage";
 import { NotFoundError } from "@/lib/cloud/shared";
-import { healthRank, rollUpHealth, type Health } from "@/lib/cloud/operations";
+import { componentDrillAllowed, healthRank, rollUpHealth, SERVER_NEEDS, serverFirmware, SWITCH_NEEDS, type ComponentKind, type ComponentStatus, type Health, type HealthReason } from "@/lib/cloud/operations";
 
 export async function deploymentTopology(actor: Actor) {
   requirePermission(actor, "deploy:view");
@@ -38,24 +38,43 @@ function raidGroupState(g: { kind: string; level: string; dataColumns: number | 
   return g.kind === "raid20" ? raid20Health(policy, failed) : classicRaidHealth(g.level as ClassicRaidLevel, disks.length, disks.flatMap((d, i) => (d.health !== "normal" ? [i] : [])));
 }
 
+/** The parts of the devices that have a failed one (few), by device: what their roll-up needs. */
+async function partsOfFaultyDevices(): Promise<Map<string, ComponentStatus[]>> {
+  const faulty = await db.deviceComponent.findMany({ where: { health: { not: "normal" } }, select: { deviceId: true }, distinct: ["deviceId"] });
+  if (faulty.length === 0) return new Map();
+  const parts = await db.deviceComponent.findMany({ where: { deviceId: { in: faulty.map((f) => f.deviceId) } }, select: { deviceId: true, slot: true, kind: true, health: true, redundancyGroup: true, uplink: true } });
+  const out = new Map<string, ComponentStatus[]>();
+  for (const p of parts) out.set(p.deviceId, [...(out.get(p.deviceId) ?? []), toStatus(p)]);
+  return out;
+}
+
+const toStatus = (p: { slot: string; kind: string; health: string; redundancyGroup: string | null; uplink: boolean }): ComponentStatus => ({ id: p.slot, kind: p.kind as ComponentKind, failed: p.health !== "normal", redundancyGroup: p.redundancyGroup ?? undefined, uplink: p.uplink });
+
 export async function hardwareInventory(actor: Actor) {
   requirePermission(actor, "hardware:view");
-  const [nodes, hosts, arrays, now, reportedAt] = await Promise.all([
+  const [nodes, hosts, arrays, switches, parts, now, reportedAt] = await Promise.all([
     db.deployNode.findMany({ orderBy: { name: "asc" } }),
-    db.host.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, ip: true, model: true, serialNo: true, cpuModel: true, azId: true, serviceRunning: true, lastHeartbeatAt: true, enabled: true } }),
+    db.host.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, ip: true, model: true, serialNo: true, cpuModel: true, azId: true, serviceRunning: true, networkLost: true, lastHeartbeatAt: true, enabled: true } }),
     db.storageArray.findMany({ include: { pools: true, raidGroups: true, disks: { select: { id: true, health: true, raidGroupId: true } }, controllers: { select: { name: true, health: true } } }, orderBy: { name: "asc" } }),
+    db.networkSwitch.findMany({ orderBy: { name: "asc" } }),
+    partsOfFaultyDevices(),
     cloudNow(),
     lastComputeReport(db),
   ]);
-  // eSight's roll-up (lib/cloud/operations/health.ts): a compute service down is red; a host an
+  // eSight's roll-up (lib/cloud/operations/health.ts): failed parts count through their redundant
+  // sets; a compute service down (stopped, or cut off by its switch ports) is red; a host an
   // administrator disabled is in maintenance, which is not a fault: it stays green, marked.
   const servers = [
-    ...nodes.map((n) => ({ id: n.id, name: n.name, ip: n.ip, model: n.model, serialNo: n.serialNo, role: n.role, az: null as string | null, health: (n.healthy ? "normal" : "critical") as DeviceHealth, maintenance: false })),
+    ...nodes.map((n) => {
+      const view = rollUpHealth({ components: parts.get(n.id) ?? [], needed: SERVER_NEEDS });
+      return { id: n.id, name: n.name, ip: n.ip, model: n.model, serialNo: n.serialNo, role: n.role, az: null as string | null, health: n.healthy ? view.health : ("critical" as DeviceHealth), maintenance: false };
+    }),
     ...hosts.map((h) => {
-      const view = rollUpHealth({ components: [], serviceDown: !isUp(h, now, reportedAt), maintenance: !h.enabled });
+      const view = rollUpHealth({ components: parts.get(h.id) ?? [], needed: SERVER_NEEDS, serviceDown: !isUp(h, now, reportedAt), maintenance: !h.enabled });
       return { id: h.id, name: h.name, ip: h.ip, model: h.model, serialNo: h.serialNo, role: "compute", az: h.azId as string | null, health: view.health, maintenance: view.maintenance };
     }),
   ];
+  const switchRows = switches.map((sw) => ({ id: sw.id, name: sw.name, az: sw.azId, model: sw.model, serialNo: sw.serialNo, ip: sw.managementIp, health: rollUpHealth({ components: parts.get(sw.id) ?? [], needed: SWITCH_NEEDS }).health, portsDown: (parts.get(sw.id) ?? []).filter((p) => p.kind === "port" && p.failed).length }));
   const storage = arrays.map((a) => ({
     id: a.id,
     name: a.name,
@@ -71,7 +90,7 @@ export async function hardwareInventory(actor: Actor) {
     }).health,
     pools: a.pools.map((p) => ({ name: p.name, az: p.azId, totalGb: p.totalGb, writtenGb: p.writtenGb, allocatedGb: p.allocatedGb, diskType: p.diskType })),
   }));
-  return { servers, storage };
+  return { servers, storage, switches: switchRows };
 }
 
 export type ServerDeviceDto = Awaited<ReturnType<typeof hardwareInventory>>["servers"][number];
@@ -197,3 +216,89 @@ export async function arrayDetail(actor: Actor, id: string) {
 }
 
 export type ArrayDetailDto = Awaited<ReturnType<typeof arrayDetail>>;
+
+export interface DeviceComponentDto {
+  id: string;
+  slot: string;
+  kind: string;
+  model: string;
+  serialNo: string;
+  firmware: string | null;
+  capacity: number | null;
+  redundancyGroup: string | null;
+  uplink: boolean;
+  health: string;
+  /** A switch port's peer (the host cabled to it), or a server's switch port. */
+  link: { name: string; href: string } | null;
+  can: { fail: boolean; repair: boolean };
+}
+
+export interface DeviceDetailDto {
+  id: string;
+  kind: "server" | "switch";
+  name: string;
+  role: string;
+  model: string;
+  serialNo: string;
+  ip: string;
+  az: string | null;
+  firmware: { bios: string; bmc: string } | string;
+  health: DeviceHealth;
+  maintenance: boolean;
+  reasons: HealthReason[];
+  /** A compute host: its Service OM page's id (metrics are the host's series). */
+  hostId: string | null;
+  components: DeviceComponentDto[];
+}
+
+/** A server (compute host or deploy node) or a switch, with every part, its health and why. */
+export async function deviceDetail(actor: Actor, id: string): Promise<DeviceDetailDto> {
+  requirePermission(actor, "hardware:view");
+  const [host, node, sw, parts, now, reportedAt] = await Promise.all([
+    db.host.findUnique({ where: { id } }),
+    db.deployNode.findUnique({ where: { id } }),
+    db.networkSwitch.findUnique({ where: { id } }),
+    db.deviceComponent.findMany({ where: { deviceId: id } }),
+    cloudNow(),
+    lastComputeReport(db),
+  ]);
+  if (!host && !node && !sw) throw new NotFoundError("device", id);
+  // Parts in slot order as a person reads them: CPU1 < CPU2, DIMM000 < DIMM001, 10GE1/0/2 < 10GE1/0/10.
+  parts.sort((a, b) => a.kind.localeCompare(b.kind) || a.slot.localeCompare(b.slot, "en", { numeric: true }));
+  const peers = [...new Set(parts.flatMap((p) => (p.peerId ? [p.peerId] : [])))];
+  const [peerHosts, myPort] = await Promise.all([
+    peers.length ? db.host.findMany({ where: { id: { in: peers } }, select: { id: true, name: true } }) : [],
+    host ? db.deviceComponent.findFirst({ where: { peerId: id }, select: { deviceId: true, slot: true } }) : null,
+  ]);
+  const peerName = new Map(peerHosts.map((h) => [h.id, h.name]));
+  const switchOfHost = myPort ? await db.networkSwitch.findUnique({ where: { id: myPort.deviceId }, select: { id: true, name: true } }) : null;
+  const drills = can(actor, "drill:run");
+  const components: DeviceComponentDto[] = parts.map((p) => ({
+    id: p.id,
+    slot: p.slot,
+    kind: p.kind,
+    model: p.model,
+    serialNo: p.serialNo,
+    firmware: p.firmware,
+    capacity: p.capacity,
+    redundancyGroup: p.redundancyGroup,
+    uplink: p.uplink,
+    health: p.health,
+    link: p.peerId ? { name: peerName.get(p.peerId) ?? p.peerId, href: `/esight/devices/${p.peerId}` } : p.kind === "nic" && p.slot === "NIC1" && switchOfHost && myPort ? { name: `${switchOfHost.name} ${myPort.slot}`, href: `/esight/devices/${switchOfHost.id}` } : null,
+    can: { fail: drills && componentDrillAllowed(p, "fail"), repair: drills && componentDrillAllowed(p, "repair") },
+  }));
+  const statuses = parts.map(toStatus);
+  if (sw) {
+    const view = rollUpHealth({ components: statuses, needed: SWITCH_NEEDS });
+    return { id, kind: "switch", name: sw.name, role: "switch", model: sw.model, serialNo: sw.serialNo, ip: sw.managementIp, az: sw.azId, firmware: sw.firmware, health: view.health, maintenance: false, reasons: view.reasons, hostId: null, components };
+  }
+  if (host) {
+    const view = rollUpHealth({ components: statuses, needed: SERVER_NEEDS, serviceDown: !isUp(host, now, reportedAt), maintenance: !host.enabled });
+    return { id, kind: "server", name: host.name, role: "compute", model: host.model, serialNo: host.serialNo, ip: host.ip, az: host.azId, firmware: serverFirmware(SEED, id), health: view.health, maintenance: view.maintenance, reasons: view.reasons, hostId: host.id, components };
+  }
+  const n = node as NonNullable<typeof node>;
+  const view = rollUpHealth({ components: statuses, needed: SERVER_NEEDS });
+  return { id, kind: "server", name: n.name, role: n.role, model: n.model, serialNo: n.serialNo, ip: n.ip, az: null, firmware: serverFirmware(SEED, id), health: n.healthy ? view.health : "critical", maintenance: false, reasons: view.reasons, hostId: null, components };
+}
+
+const SEED = Number(process.env.SEED_VALUE ?? 20261122);

@@ -53,7 +53,11 @@ export async function openAlarmsIn(tx: Tx, scope: string): Promise<{ source: str
  */
 export async function reconcileScope(tx: Tx, scope: string, implied: readonly AlarmEvent[], at: Date, describe: (e: AlarmEvent) => { sourceName: string; detail?: Record<string, unknown> }): Promise<{ raised: number; cleared: number }> {
   const plan = reconcile(await openAlarmsIn(tx, scope), implied);
-  for (const e of plan.raise) await raiseAlarm(tx, { ...e, ...describe(e), scope });
+  // An alarm another part of the cloud holds open (an ECS affected both by its volume's pool and
+  // by its host) is that part's: counting it again here on every reconciliation would inflate it.
+  const keys = plan.raise.map(alarmKey);
+  const elsewhere = keys.length ? new Set((await sqlQuery<{ openKey: string }>(tx, Prisma.sql`SELECT "openKey" FROM "Alarm" WHERE "openKey" IN (${Prisma.join(keys)}) AND "scope" <> ${scope}`)).map((r) => r.openKey)) : new Set<string>();
+  for (const e of plan.raise) if (!elsewhere.has(alarmKey(e))) await raiseAlarm(tx, { ...e, ...describe(e), scope });
   for (const key of plan.clear) await clearAlarm(tx, key, at, "auto");
   for (const r of plan.reroot) await rerootAlarm(tx, r.key, r.rootKey);
   return { raised: plan.raise.length, cleared: plan.clear.length };

@@ -77,7 +77,7 @@ async function refresh(client: Db | Tx, settings: CloudSettingsRow, now: Date): 
   let cache = globalForCache.__hcsHostCache ?? null;
   const full = !cache || wall - cache.loadedAt > FULL_RELOAD_MS || cache.settingsAt !== settings.updatedAt.getTime();
   const [rows, reportedAt] = await Promise.all([schedulerHostRows(client, full ? null : new Date((cache as HostCache).seen - OVERLAP_MS)), lastComputeReport(client)]);
-  const live = isUp({ serviceRunning: true }, now, reportedAt);
+  const live = isUp({ serviceRunning: true, networkLost: false }, now, reportedAt);
   if (full || !cache) {
     rows.sort(byName);
     cache = { rows: new Map(), byId: new Map(), list: [], seen: 0, loadedAt: wall, settingsAt: settings.updatedAt.getTime(), live };

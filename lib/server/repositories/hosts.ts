@@ -53,14 +53,17 @@ export async function recordComputeReport(client: Db | Tx, at: Date): Promise<vo
   await recordServiceReport(client, "compute", at);
 }
 
-/** Nova's servicegroup: a service is up while it reports, and has reported within service_down_time. */
-export function isUp(host: { serviceRunning: boolean }, now: Date, reportedAt: Date | null): boolean {
-  return host.serviceRunning && reportedAt !== null && now.getTime() - reportedAt.getTime() <= SERVICE_DOWN_SECONDS * 1000;
+/**
+ * Nova's servicegroup: a service is up while it reports, and has reported within service_down_time.
+ * A host cut off from the network (every switch port it is cabled to down) reports nothing either.
+ */
+export function isUp(host: { serviceRunning: boolean; networkLost: boolean }, now: Date, reportedAt: Date | null): boolean {
+  return host.serviceRunning && !host.networkLost && reportedAt !== null && now.getTime() - reportedAt.getTime() <= SERVICE_DOWN_SECONDS * 1000;
 }
 
 /** The last heartbeat to show for a host: the shared report while it runs, its own last one once stopped. */
-export function lastHeartbeat(host: { serviceRunning: boolean; lastHeartbeatAt: Date | null }, reportedAt: Date | null): Date | null {
-  return host.serviceRunning ? reportedAt : host.lastHeartbeatAt;
+export function lastHeartbeat(host: { serviceRunning: boolean; networkLost: boolean; lastHeartbeatAt: Date | null }, reportedAt: Date | null): Date | null {
+  return host.serviceRunning && !host.networkLost ? reportedAt : host.lastHeartbeatAt;
 }
 
 export function toHostState(h: SchedulerHostRow, settings: SchedulerSettings, now: Date, reportedAt: Date | null): HostState {
