@@ -161,6 +161,7 @@ const ACTIONS: Record<string, Entry> = {
   commentAlarmAction: { input: () => ({ id: "no-such-alarm", text: "mx" }), expect: (r) => (has(r, "alarm:handle") ? "404" : "403") },
   drillDiskAction: { input: () => ({ id: "no-such-disk", op: "fail" }), expect: (r) => (has(r, "drill:run") ? "404" : "403") },
   setControllerAction: { input: () => ({ id: "no-such-node", running: true }), expect: (r) => (has(r, "drill:run") ? "404" : "403") },
+  drillComponentAction: { input: () => ({ id: "no-such-part", op: "fail" }), expect: (r) => (has(r, "drill:run") ? "404" : "403") },
   // Threshold rules: threshold:manage; an allowed save names a metric its kind does not report (refused as invalid), an allowed delete finds nothing.
   saveThresholdRuleAction: { input: () => ({ kind: "pool", metric: "cpu", comparison: ">", value: 1, durationSeconds: 0, severity: "minor" }), expect: rule("threshold:manage", "none") },
   deleteThresholdRuleAction: { input: () => ({ id: "no-such-rule" }), expect: (r) => (has(r, "threshold:manage") ? "404" : "403") },

@@ -8,6 +8,8 @@ import { callAction, serverActions, signedIn } from "./matrix-helpers";
 // alarm is acknowledged; both disks are repaired and every alarm clears.
 
 const DISKS = ["CTE0:0", "CTE0:1"];
+const SWITCH = "az1-access-01";
+const PORT = `sw-${SWITCH}:10GE1/0/1`;
 
 async function drill(page: Page, disk: string, op: "Fail" | "Repair") {
   await page.getByRole("button", { name: `${op} disk ${disk}`, exact: true }).click();
@@ -22,6 +24,8 @@ test.afterAll(async ({ playwright }, info) => {
   const action = serverActions().find((a) => a.name === "drillDiskAction");
   // A disk that is not failed refuses the repair, harmlessly.
   if (action) for (const id of ["array-a-cte0-0", "array-a-cte0-1"]) await callAction(admin, action, JSON.stringify([{ id, op: "repair" }]));
+  const part = serverActions().find((a) => a.name === "drillComponentAction");
+  if (part) await callAction(admin, part, JSON.stringify([{ id: PORT, op: "repair" }]));
   await admin.dispose();
 });
 
@@ -159,4 +163,34 @@ test("an operator follows OC's trends and busiest hosts, downloads and prints th
   await expect(admin.getByTestId("host-metrics")).toHaveAttribute("data-tier", "raw");
   expect(Number(await admin.getByTestId("host-metrics").getAttribute("data-points"))).toBeGreaterThan(0);
   await expect(admin.getByTestId("metric-cpu-latest")).toHaveText(/^\d+\.\d$/);
+});
+
+test("the O&M admin takes a switch port down: the host behind it turns red and is cut off, its alarms under the port; the port back up clears them", async ({ page }) => {
+  await signIn(page, "om_admin");
+  await page.goto("/esight");
+  await page.getByTestId(`switch-${SWITCH}`).getByRole("link", { name: SWITCH }).click();
+  await expect(page.getByTestId("device-name")).toHaveText(SWITCH);
+  const row = page.getByTestId("part-10GE1/0/1");
+  const host = (await row.getByRole("link").textContent()) as string;
+  await page.getByRole("button", { name: `Fail ${SWITCH} 10GE1/0/1`, exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Take down", exact: true }).click();
+  await expect(row).toContainText("Down");
+  await expect(page.getByTestId("device-alarm-port_down")).toBeVisible();
+  await expect(page.getByTestId("device-health")).toContainText("Alarm");
+
+  // The host behind the port: red, its compute service down, the cut under the port.
+  await row.getByRole("link", { name: host }).click();
+  await expect(page.getByTestId("device-name")).toHaveText(host);
+  await expect(page.getByTestId("device-health")).toContainText("Critical");
+  await expect(page.getByTestId("device-reasons")).toContainText("nova-compute is down");
+  await expect(page.getByTestId("device-alarm-host_network_lost")).toBeVisible();
+  await page.getByTestId("device-alarm-host_network_lost").getByRole("link", { name: "Host network lost" }).click();
+  await expect(page.getByTestId("alarm-root")).toContainText("Switch port down");
+
+  await page.goto(`/esight/devices/sw-${SWITCH}`);
+  await page.getByRole("button", { name: `Repair ${SWITCH} 10GE1/0/1`, exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Bring up", exact: true }).click();
+  await expect(page.getByTestId("part-10GE1/0/1")).toContainText("Up");
+  await expect(page.getByTestId("device-alarm-port_down")).toHaveCount(0);
+  await expect(page.getByTestId("device-health")).toContainText("Normal");
 });

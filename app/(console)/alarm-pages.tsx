@@ -100,7 +100,7 @@ export async function AlarmDetailPage({ actor, portal, params }: { actor: Actor;
           </dl>
           <p className="mt-2 text-xs text-slate-500">{t(`explain.${a.type}`)}</p>
         </Card>
-        {a.root ? <Card title={t("rootIs")}>{related([a.root])}</Card> : null}
+        {a.root ? <Card title={t("rootIs")}><div data-testid="alarm-root">{related([a.root])}</div></Card> : null}
         {a.derived.length > 0 ? <Card title={<span data-testid="derived-title">{t("derivedTitle", { count: a.derived.length })}</span>}>{related(a.derived)}</Card> : null}
         <Card title={t("comments")}>
           {a.comments.length === 0 ? (

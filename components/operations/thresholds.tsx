@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { COMPARISONS, METRICS, SEVERITIES } from "@/lib/cloud/operations";
+import { COMPARISONS, METRICS, SEVERITIES, type Comparison, type Severity, type ThresholdRuleRecord } from "@/lib/cloud/operations";
 import { deleteThresholdRuleAction, saveThresholdRuleAction } from "@/lib/server/actions/operations";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -9,16 +9,7 @@ import { FormDialog } from "@/components/ui/form-dialog";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { useFeedback } from "@/components/ui/feedback";
 
-export interface ThresholdRuleView {
-  id: string;
-  kind: "host" | "instance" | "pool" | "eip" | "az";
-  metric: string;
-  comparison: string;
-  value: number;
-  durationSeconds: number;
-  severity: string;
-  enabled: boolean;
-}
+export type ThresholdRuleView = ThresholdRuleRecord;
 
 const KINDS = ["host", "instance", "pool", "eip", "az"] as const;
 

@@ -119,6 +119,7 @@ export const dbReader: PrismaClient = isPostgresUrl(databaseUrl()) ? db : (globa
 if (process.env.NODE_ENV !== "production") globalForDb.__hcsReader = dbReader;
 
 export type Db = PrismaClient;
+let onPostgres: boolean | undefined;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 /**
@@ -132,7 +133,9 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
  * opened on `dbReader`.
  */
 export async function sqliteConnection(client: Db | Tx): Promise<BetterSqlite3.Database | null> {
-  if (isPostgresUrl(databaseUrl())) return null;
+  // Read once: every plain statement asks (the URL does not change while the process runs).
+  onPostgres ??= isPostgresUrl(databaseUrl());
+  if (onPostgres) return null;
   const isTransaction = !("$connect" in client);
   const owner = client === dbReader ? dbReader : client === db || isTransaction ? db : null;
   if (!owner) return null;

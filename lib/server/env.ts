@@ -24,3 +24,8 @@ export function runnerIntervalMs(): number {
   const n = Number(process.env.TASK_RUNNER_INTERVAL_MS ?? 250);
   return Number.isFinite(n) && n >= 20 ? n : 250;
 }
+
+/** The seed the cloud was built from (prisma/seed.ts): what its generated parts and metrics derive from. */
+export function cloudSeed(): number {
+  return Number(process.env.SEED_VALUE ?? 20261122);
+}

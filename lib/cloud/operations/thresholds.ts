@@ -24,6 +24,14 @@ export interface ThresholdRule {
   enabled: boolean;
 }
 
+/** The kinds of source a rule may watch (those with metric series: see METRICS in metrics.ts). */
+export type RuleSourceKind = "host" | "instance" | "pool" | "eip" | "az";
+
+/** A rule as stored: which kind of source it watches, and the rule. */
+export interface ThresholdRuleRecord extends ThresholdRule {
+  kind: RuleSourceKind;
+}
+
 export interface ThresholdState {
   /** When the condition started to hold (cloud time, ms), or null. */
   breachingSince: number | null;
@@ -73,7 +81,7 @@ export function evaluateSeries(rule: ThresholdRule, state: ThresholdState, sampl
  * The rules a new cloud starts with (the O&M admin edits them): sustained host CPU and memory
  * pressure, a hot server, filling storage pools. Kinds and metrics are those of METRICS.
  */
-export const DEFAULT_THRESHOLD_RULES: readonly (ThresholdRule & { kind: "host" | "instance" | "pool" | "eip" | "az" })[] = [
+export const DEFAULT_THRESHOLD_RULES: readonly ThresholdRuleRecord[] = [
   { id: "rule-host-cpu", kind: "host", metric: "cpu", comparison: ">", value: 85, durationSeconds: 300, severity: "major", enabled: true },
   { id: "rule-host-memory", kind: "host", metric: "memory", comparison: ">", value: 95, durationSeconds: 600, severity: "major", enabled: true },
   { id: "rule-host-temperature", kind: "host", metric: "temperature", comparison: ">", value: 75, durationSeconds: 600, severity: "critical", enabled: true },

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { can, requirePermission, type Actor } from "../auth/actor";
+import { cloudNow } from "../services/clock";
 
 // CPS's control-plane page: the controllers as the election leaves them, the event log, and the
 // history of the cloud settings (who changed what, when), read from the audit log.
@@ -19,10 +20,11 @@ export interface ControllerDto {
 
 export async function controlPlaneView(actor: Actor) {
   requirePermission(actor, "deploy:view");
-  const [nodes, cp, events] = await Promise.all([
+  const [nodes, cp, events, now] = await Promise.all([
     db.deployNode.findMany({ where: { role: "controller" }, orderBy: { name: "asc" } }),
     db.controlPlane.findUnique({ where: { id: 1 } }),
     db.controlPlaneEvent.findMany({ orderBy: [{ at: "desc" }, { id: "asc" }], take: 20 }),
+    cloudNow(),
   ]);
   const name = new Map(nodes.map((n) => [n.id, n.name]));
   const controllers: ControllerDto[] = nodes.map((n) => ({
@@ -34,7 +36,8 @@ export async function controlPlaneView(actor: Actor) {
     role: !n.healthy ? "stopped" : n.haRole === "active" ? "active" : "standby",
     running: n.healthy,
     zkSequence: n.zkSequence,
-    lastHeartbeatAt: n.lastHeartbeatAt?.toISOString() ?? null,
+    // A running controller heartbeats every tick (only a stopped one's last heartbeat is stored).
+    lastHeartbeatAt: n.healthy ? now.toISOString() : (n.lastHeartbeatAt?.toISOString() ?? null),
   }));
   return {
     controllers,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { cloudSeed } from "../env";
 import { can, requirePermission, type Actor } from "../auth/actor";
 import { isUp, lastComputeReport } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
@@ -10,7 +11,7 @@ import type { DeviceListParams } from "@/lib/schemas/compute";
 import { pageInMemory, type Page } from "./paging";
 import { CHUNK_MB, classicRaidHealth, raid20Health, raid20Layout, type ClassicRaidLevel } from "@/lib/cloud/storage";
 import { NotFoundError } from "@/lib/cloud/shared";
-import { componentDrillAllowed, healthRank, rollUpHealth, SERVER_NEEDS, serverFirmware, SWITCH_NEEDS, type ComponentKind, type ComponentStatus, type Health, type HealthReason } from "@/lib/cloud/operations";
+import { componentDrillAllowed, healthRank, rollUpHealth, SERVER_NEEDS, serverFirmware, SWITCH_NEEDS, type ComponentKind, type ComponentSpec, type ComponentStatus, type Health, type HealthReason } from "@/lib/cloud/operations";
 
 export async function deploymentTopology(actor: Actor) {
   requirePermission(actor, "deploy:view");
@@ -217,16 +218,10 @@ export async function arrayDetail(actor: Actor, id: string) {
 
 export type ArrayDetailDto = Awaited<ReturnType<typeof arrayDetail>>;
 
-export interface DeviceComponentDto {
+/** A part as the device page shows it: the inventory's fields (kind as stored), its health, its cable and the drills it allows. */
+export interface DeviceComponentDto extends Omit<ComponentSpec, "kind"> {
   id: string;
-  slot: string;
   kind: string;
-  model: string;
-  serialNo: string;
-  firmware: string | null;
-  capacity: number | null;
-  redundancyGroup: string | null;
-  uplink: boolean;
   health: string;
   /** A switch port's peer (the host cabled to it), or a server's switch port. */
   link: { name: string; href: string } | null;
@@ -294,11 +289,9 @@ export async function deviceDetail(actor: Actor, id: string): Promise<DeviceDeta
   }
   if (host) {
     const view = rollUpHealth({ components: statuses, needed: SERVER_NEEDS, serviceDown: !isUp(host, now, reportedAt), maintenance: !host.enabled });
-    return { id, kind: "server", name: host.name, role: "compute", model: host.model, serialNo: host.serialNo, ip: host.ip, az: host.azId, firmware: serverFirmware(SEED, id), health: view.health, maintenance: view.maintenance, reasons: view.reasons, hostId: host.id, components };
+    return { id, kind: "server", name: host.name, role: "compute", model: host.model, serialNo: host.serialNo, ip: host.ip, az: host.azId, firmware: serverFirmware(cloudSeed(), id), health: view.health, maintenance: view.maintenance, reasons: view.reasons, hostId: host.id, components };
   }
   const n = node as NonNullable<typeof node>;
   const view = rollUpHealth({ components: statuses, needed: SERVER_NEEDS });
-  return { id, kind: "server", name: n.name, role: n.role, model: n.model, serialNo: n.serialNo, ip: n.ip, az: null, firmware: serverFirmware(SEED, id), health: n.healthy ? view.health : "critical", maintenance: false, reasons: view.reasons, hostId: null, components };
+  return { id, kind: "server", name: n.name, role: n.role, model: n.model, serialNo: n.serialNo, ip: n.ip, az: null, firmware: serverFirmware(cloudSeed(), id), health: n.healthy ? view.health : "critical", maintenance: false, reasons: view.reasons, hostId: null, components };
 }
-
-const SEED = Number(process.env.SEED_VALUE ?? 20261122);

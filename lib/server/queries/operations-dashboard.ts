@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { daysUntilFull } from "@/lib/cloud/operations";
+import { daysUntilFull, type ThresholdRuleRecord } from "@/lib/cloud/operations";
 import { dbReader } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { sqlQuery } from "../repositories/sql";
@@ -128,15 +128,7 @@ export async function vdcUsageReport(actor: Actor): Promise<Page<VdcUsageRow>> {
   return { rows: out, total: out.length, page: 1, pageSize: Math.max(out.length, 1), sort: "vdc", dir: "asc" };
 }
 
-export interface ThresholdRuleDto {
-  id: string;
-  kind: "host" | "instance" | "pool" | "eip" | "az";
-  metric: string;
-  comparison: string;
-  value: number;
-  durationSeconds: number;
-  severity: string;
-  enabled: boolean;
+export interface ThresholdRuleDto extends ThresholdRuleRecord {
   updatedAt: Date;
   updatedBy: string | null;
   /** Open alarms the rule holds now. */
@@ -151,5 +143,5 @@ export async function listThresholdRules(actor: Actor): Promise<ThresholdRuleDto
     dbReader.alarm.groupBy({ by: ["scope"], where: { type: "threshold", openKey: { not: null } }, _count: { _all: true } }),
   ]);
   const count = new Map(open.map((o) => [o.scope, o._count._all]));
-  return rules.map((r) => ({ ...r, kind: r.kind as ThresholdRuleDto["kind"], openAlarms: count.get(`threshold:${r.id}`) ?? 0 }));
+  return rules.map((r) => ({ ...r, kind: r.kind as ThresholdRuleDto["kind"], comparison: r.comparison as ThresholdRuleDto["comparison"], severity: r.severity as ThresholdRuleDto["severity"], openAlarms: count.get(`threshold:${r.id}`) ?? 0 }));
 }

@@ -36,7 +36,8 @@ export async function stepElection(tx: Tx, now: Date): Promise<ElectionEvent[]> 
   const cp = await lockControlPlane(tx, now);
   const nodes = await tx.deployNode.findMany({ where: { role: "controller" }, orderBy: { id: "asc" } });
   const before: ElectionState = {
-    members: nodes.map((n) => ({ id: n.id, running: n.healthy, lastHeartbeatMs: (n.lastHeartbeatAt ?? now).getTime(), sequence: n.zkSequence })),
+    // A running controller heartbeats on every tick: only a stopped one's last heartbeat is stored (when it stopped).
+    members: nodes.map((n) => ({ id: n.id, running: n.healthy, lastHeartbeatMs: n.healthy ? now.getTime() : (n.lastHeartbeatAt ?? now).getTime(), sequence: n.zkSequence })),
     leaderId: cp.leaderId,
     nextSequence: cp.nextSequence,
   };
@@ -45,9 +46,8 @@ export async function stepElection(tx: Tx, now: Date): Promise<ElectionEvent[]> 
     const node = nodes.find((n) => n.id === m.id);
     const haRole = roleOf(r.state, m.id);
     if (!node) continue;
-    if (node.zkSequence !== m.sequence || node.haRole !== haRole || node.lastHeartbeatAt?.getTime() !== m.lastHeartbeatMs) {
-      await tx.deployNode.update({ where: { id: m.id }, data: { zkSequence: m.sequence, haRole, lastHeartbeatAt: new Date(m.lastHeartbeatMs) } });
-    }
+    // Written only when the node's place in the election changes, not on every tick.
+    if (node.zkSequence !== m.sequence || node.haRole !== haRole) await tx.deployNode.update({ where: { id: m.id }, data: { zkSequence: m.sequence, haRole } });
   }
   const lastLeader = r.state.leaderId ?? cp.leaderId ?? cp.lastLeaderId;
   await tx.controlPlane.update({ where: { id: 1 }, data: { leaderId: r.state.leaderId, lastLeaderId: lastLeader, nextSequence: r.state.nextSequence, leaderLostAt: r.leaderLostAtMs === null ? null : new Date(r.leaderLostAtMs) } });
@@ -70,7 +70,8 @@ export async function setControllerRunning(actor: Actor, nodeId: string, running
     await lockControlPlane(tx, now);
     const current = await tx.deployNode.findUniqueOrThrow({ where: { id: nodeId } });
     if (current.healthy === running) throw new DomainError("INVALID_STATE", `controller already ${running ? "running" : "stopped"}`, { reason: running ? "controller_running" : "controller_stopped", name: node.name });
-    await tx.deployNode.update({ where: { id: nodeId }, data: { healthy: running } });
+    // A stopped node's session stops heartbeating now: its expiry counts from here.
+    await tx.deployNode.update({ where: { id: nodeId }, data: running ? { healthy: true } : { healthy: false, lastHeartbeatAt: now } });
     await logEvent(tx, { at: now, kind: running ? "controller_started" : "controller_stopped", nodeId, actor: actor.username });
     await stepElection(tx, now);
     record({ before: { running: current.healthy, role: current.haRole }, after: { running } });

@@ -1,9 +1,10 @@
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { bucketsOf, downsample, evaluateSample, generate, generatePoint, lastComplete, QUIET, TIERS, tierNamed, tierPlan, type Load, type Sample, type Severity, type SourceKind, type ThresholdRule, type ThresholdState, type TierName } from "@/lib/cloud/operations";
+import { bucketsOf, downsample, evaluateSample, generate, generatePoint, lastComplete, QUIET, TIERS, tierNamed, tierPlan, type Load, type Sample, type Severity, type SourceKind, type ThresholdRuleRecord, type ThresholdState, type TierName } from "@/lib/cloud/operations";
 import { hashString } from "@/lib/cloud/shared/random";
 import { db, type Tx } from "../db";
+import { cloudSeed } from "../env";
 import { clearAlarm, raiseAlarm } from "../repositories/alarms";
 import { alarmKey } from "@/lib/cloud/operations";
 import { claimSeries, dueSeries, expirePoints, insertPoints, readPoints, syncSeries, type PointRow, type SeriesRow } from "../repositories/metrics";
@@ -23,7 +24,7 @@ import { sqlQuery, sqlRun } from "../repositories/sql";
 // points, threshold states, alarms) are one short transaction.
 
 /** The seed of the generated values: the seed the cloud was built from. */
-export const METRICS_SEED = Number(process.env.SEED_VALUE ?? 20261122);
+export const METRICS_SEED = cloudSeed();
 /** Guests keep about a third of their vCPUs busy on average (what a host's CPU follows). */
 const GUEST_BUSY = 0.35;
 /** Wall milliseconds of generation per pass before the batch is written and the pass ends. */
@@ -241,17 +242,6 @@ export async function syncMetricSeries(now: Date): Promise<void> {
 
 // ------------------------------------------------------------------------------- thresholds
 
-export interface RuleRow {
-  id: string;
-  kind: string;
-  metric: string;
-  comparison: string;
-  value: number;
-  durationSeconds: number;
-  severity: string;
-  enabled: boolean;
-}
-
 export const thresholdAlarmSource = (kind: string, sourceId: string, ruleId: string) => `${kind}:${sourceId}#${ruleId}`;
 export const thresholdScope = (ruleId: string) => `threshold:${ruleId}`;
 
@@ -261,7 +251,7 @@ export const thresholdScope = (ruleId: string) => `threshold:${ruleId}`;
  * condition ending clears it (lib/cloud/operations/thresholds.ts).
  */
 async function evaluateThresholds(tx: Tx, batch: readonly Generated[]): Promise<void> {
-  const rules = (await tx.thresholdRule.findMany({ where: { enabled: true } })) as RuleRow[];
+  const rules = (await tx.thresholdRule.findMany({ where: { enabled: true } })) as ThresholdRuleRecord[];
   if (rules.length === 0) return;
   for (const rule of rules) {
     const sources = batch.filter((g) => g.series.kind === rule.kind && g.points.some((p) => p.tier === "raw"));
@@ -269,7 +259,6 @@ async function evaluateThresholds(tx: Tx, batch: readonly Generated[]): Promise<
     // Only sources that are breaching or firing have a state: few, read whole rather than by a long IN list.
     const states = await tx.thresholdState.findMany({ where: { ruleId: rule.id } });
     const stateOf = new Map(states.map((s) => [s.sourceId, { breachingSince: s.breachingSince.getTime(), firing: s.firing } as ThresholdState]));
-    const r = rule as unknown as ThresholdRule;
     for (const g of sources) {
       const before = stateOf.get(g.series.sourceId) ?? QUIET;
       let state = before;
@@ -278,7 +267,7 @@ async function evaluateThresholds(tx: Tx, batch: readonly Generated[]): Promise<
         if (p.tier !== "raw") continue;
         const value = p.data[rule.metric];
         if (value === undefined) continue;
-        const step = evaluateSample(r, state, { at: p.at.getTime(), value });
+        const step = evaluateSample(rule, state, { at: p.at.getTime(), value });
         state = step.state;
         if (step.outcome === "raise") {
           await raiseAlarm(tx, { source, type: "threshold", severity: rule.severity as Severity, at: p.at.getTime(), sourceName: `${g.name} · ${rule.metric}`, scope: thresholdScope(rule.id), detail: { kind: rule.kind, sourceId: g.series.sourceId, metric: rule.metric, comparison: rule.comparison, threshold: rule.value, value, durationSeconds: rule.durationSeconds } });

@@ -70,7 +70,7 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
                 { header: ta("columns.type"), cell: (a) => <Link className="text-brand-600 hover:underline" href={`/esight/alarms/${a.id}`}>{ta(`types.${a.type}`)}</Link> },
                 { header: ta("columns.source"), cell: (a) => <AlarmSource alarm={a} /> },
                 { header: ta("columns.state"), cell: (a) => <AlarmStateBadge state={a.state} /> },
-                { header: ta("columns.lastAt"), cell: (a) => <Time at={a.lastAt} /> },
+                { header: ta("columns.last"), cell: (a) => <Time at={a.lastAt} /> },
               ]}
             />
           </Card>
