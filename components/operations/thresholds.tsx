@@ -65,7 +65,7 @@ export function ThresholdRuleDialog({ rule }: { rule?: ThresholdRuleView }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t("comparison")} value={comparison} onChange={setComparison} error={fields.comparison}>
+        <SelectField label={t("comparison")} value={comparison} onChange={(v) => setComparison(v as Comparison)} error={fields.comparison}>
           {COMPARISONS.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -74,7 +74,7 @@ export function ThresholdRuleDialog({ rule }: { rule?: ThresholdRuleView }) {
         </SelectField>
         <TextField label={t("value")} value={value} onChange={setValue} error={fields.value} />
         <TextField label={t("duration")} value={duration} onChange={setDuration} error={fields.durationSeconds} />
-        <SelectField label={t("severity")} value={severity} onChange={setSeverity} error={fields.severity}>
+        <SelectField label={t("severity")} value={severity} onChange={(v) => setSeverity(v as Severity)} error={fields.severity}>
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {ta(`severity.${s}`)}

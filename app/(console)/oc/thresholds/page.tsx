@@ -33,7 +33,7 @@ export default async function ThresholdRulesPage() {
             { header: t("kind"), cell: (r) => t(`kinds.${r.kind}`) },
             { header: t("condition"), cell: (r) => <span className="font-mono text-xs">{`${tm(`names.${r.metric}`)} ${r.comparison} ${r.value}`}</span> },
             { header: t("duration"), cell: (r) => t("seconds", { seconds: r.durationSeconds }), className: "tabular-nums" },
-            { header: t("severity"), cell: (r) => <Severity severity={r.severity as "critical" | "major" | "minor" | "warning"} /> },
+            { header: t("severity"), cell: (r) => <Severity severity={r.severity} /> },
             { header: t("state"), cell: (r) => (r.enabled ? t("on") : t("off")) },
             { header: t("openAlarms"), cell: (r) => (r.openAlarms > 0 ? <Link className="text-brand-600 hover:underline" href={`/oc/alarms?type=threshold&q=${encodeURIComponent(r.id)}`}>{r.openAlarms}</Link> : 0), className: "tabular-nums" },
             { header: t("updated"), cell: (r) => <><Time at={r.updatedAt.toISOString()} /> <span className="text-xs text-slate-500">{r.updatedBy ?? ""}</span></> },
