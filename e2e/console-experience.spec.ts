@@ -218,7 +218,7 @@ test("no page shows a raw message key, in English or in Chinese", async ({ brows
   const visits: Record<string, string[]> = {
     tenant: ["/sc", "/sc/ecs", "/sc/ecs/create", "/sc/evs", "/sc/vpcs", "/sc/security-groups", "/sc/eips", "/sc/catalog", "/sc/orders", "/sc/server-groups"],
     cloud_admin: ["/service-om/networks"],
-    auditor: ["/sc", "/sc/orders", "/sc/approvals", "/sc/users", "/sc/products", "/sc/processes", "/sc/audit", "/sc/organizations", "/oc", "/service-om", "/service-om/hosts", "/service-om/instances", "/service-om/flavors", "/service-om/images", "/service-om/host-groups", "/service-om/placement", "/service-om/storage-pools", "/service-om/volume-types", "/cps", "/cps/settings", "/esight", "/oc/alarms", "/esight/alarms"],
+    auditor: ["/sc", "/sc/orders", "/sc/approvals", "/sc/users", "/sc/products", "/sc/processes", "/sc/audit", "/sc/organizations", "/oc", "/service-om", "/service-om/hosts", "/service-om/instances", "/service-om/flavors", "/service-om/images", "/service-om/host-groups", "/service-om/placement", "/service-om/storage-pools", "/service-om/volume-types", "/cps", "/cps/settings", "/esight", "/oc/alarms", "/esight/alarms", "/oc/reports", "/oc/thresholds", "/esight/devices/sw-az1-access-01", "/esight/devices/cmp-az1-0001"],
   };
   for (const locale of ["en", "zh-CN"]) {
     for (const [role, urls] of Object.entries(visits)) {

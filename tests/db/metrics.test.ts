@@ -11,6 +11,7 @@ import { sqlQuery } from "@/lib/server/repositories/sql";
 import { collectAll, collectMetrics, syncMetricSeries } from "@/lib/server/services/metrics";
 import { metricChart } from "@/lib/server/queries/metrics";
 import { launchInstance } from "@/lib/server/services/instances";
+import { drillComponent } from "@/lib/server/services/device-drills";
 import { advanceClock, cloudNow } from "@/lib/server/services/clock";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
 
@@ -22,7 +23,7 @@ async function resetMetrics() {
   await db.metricSeries.deleteMany();
   await db.thresholdState.deleteMany();
   await db.thresholdRule.deleteMany();
-  await db.alarm.deleteMany({ where: { type: "threshold" } });
+  await db.alarm.deleteMany();
 }
 
 /** Points per (kind, source, tier) and the number of distinct buckets among them. */
@@ -153,6 +154,25 @@ describe("metrics", () => {
       ["cleared", "auto"],
     ]);
     expect(await db.thresholdState.count()).toBe(0);
+  });
+
+  it("heats a server whose fan failed: its temperature climbs and a temperature rule raises its alarm", async () => {
+    const host = hosts[2] as string;
+    const start = new Date(Date.UTC(2026, 11, 6, 0, 0, 0));
+    await syncMetricSeries(start);
+    await collectAll(start);
+    const temperature = async (from: Date) =>
+      (await db.metricPoint.findMany({ where: { kind: "host", sourceId: host, tier: "raw", at: { gte: from } }, orderBy: { at: "asc" } })).map((p) => (JSON.parse(p.data) as Record<string, number>).temperature as number);
+    const before = await temperature(new Date(start.getTime() - HOUR));
+    await db.thresholdRule.create({ data: { id: "rule-hot", kind: "host", metric: "temperature", comparison: ">", value: Math.max(...before) + 10, durationSeconds: 600, severity: "critical", updatedAt: start } });
+    await drillComponent(await actor("om_admin"), `${host}:FAN3`, "fail");
+    for (let m = 10; m <= 30; m += 10) await collectAll(new Date(start.getTime() + m * 60_000));
+    const after = await temperature(new Date(start.getTime() + 60_000));
+    expect(Math.min(...after)).toBeGreaterThan(Math.max(...before) + 10);
+    const alarm = await db.alarm.findFirstOrThrow({ where: { type: "threshold", openKey: { not: null } } });
+    expect([alarm.source, alarm.severity]).toEqual([`host:${host}#rule-hot`, "critical"]);
+    // The controllers and network nodes are series too (their own temperature and power).
+    expect(await db.metricPoint.count({ where: { kind: "server", tier: "day" } })).toBe((await db.deployNode.count()) * 90);
   });
 
   it("charts one tier per range, and keeps a tenant to the ECSs in its scope", async () => {

@@ -29,8 +29,9 @@ export interface PointRow {
 /** The sources each kind of series follows, and since when each exists (epoch: before the cloud's history). */
 const EPOCH = new Date(0);
 
-const SOURCES: Record<Exclude<SourceKind, "server">, { table: string; since: Prisma.Sql; where: Prisma.Sql }> = {
+const SOURCES: Record<SourceKind, { table: string; since: Prisma.Sql; where: Prisma.Sql }> = {
   host: { table: "Host", since: Prisma.sql`${EPOCH}`, where: Prisma.sql`1 = 1` },
+  server: { table: "DeployNode", since: Prisma.sql`${EPOCH}`, where: Prisma.sql`1 = 1` },
   az: { table: "AvailabilityZone", since: Prisma.sql`${EPOCH}`, where: Prisma.sql`1 = 1` },
   pool: { table: "StoragePool", since: Prisma.sql`${EPOCH}`, where: Prisma.sql`1 = 1` },
   instance: { table: "Instance", since: Prisma.sql`src."createdAt"`, where: Prisma.sql`src."deletedAt" IS NULL` },

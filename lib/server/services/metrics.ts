@@ -51,11 +51,21 @@ async function sourceStates(tx: Tx | typeof db, kind: SourceKind, ids: readonly 
   const idList = Prisma.join(ids);
   switch (kind) {
     case "host": {
-      const rows = await sqlQuery<{ id: string; name: string; vcpus: number; memoryMb: number; localDiskGb: number; vcpusUsed: number; memoryMbUsed: number; diskGbUsed: number; serviceRunning: boolean }>(
-        tx,
-        Prisma.sql`SELECT "id", "name", "vcpus", "memoryMb", "localDiskGb", "vcpusUsed", "memoryMbUsed", "diskGbUsed", "serviceRunning" FROM "Host" WHERE "id" IN (${idList})`,
-      );
-      for (const h of rows) out.set(h.id, { name: h.name, reporting: h.serviceRunning, load: hostLoad(h) });
+      const [rows, hot] = await Promise.all([
+        sqlQuery<{ id: string; name: string; vcpus: number; memoryMb: number; localDiskGb: number; vcpusUsed: number; memoryMbUsed: number; diskGbUsed: number; serviceRunning: boolean; networkLost: boolean }>(
+          tx,
+          Prisma.sql`SELECT "id", "name", "vcpus", "memoryMb", "localDiskGb", "vcpusUsed", "memoryMbUsed", "diskGbUsed", "serviceRunning", "networkLost" FROM "Host" WHERE "id" IN (${idList})`,
+        ),
+        coolingLost(tx, ids),
+      ]);
+      // A host whose service is stopped or that is cut off from the network sends no samples.
+      for (const h of rows) out.set(h.id, { name: h.name, reporting: h.serviceRunning && !h.networkLost, load: { ...hostLoad(h), coolingLost: hot.has(h.id) } });
+      break;
+    }
+    case "server": {
+      // Controllers and network nodes: busy with the control plane's services, not with guests.
+      const [rows, hot] = await Promise.all([sqlQuery<{ id: string; name: string; healthy: boolean; role: string }>(tx, Prisma.sql`SELECT "id", "name", "healthy", "role" FROM "DeployNode" WHERE "id" IN (${idList})`), coolingLost(tx, ids)]);
+      for (const n of rows) out.set(n.id, { name: n.name, reporting: n.healthy, load: { cpu: n.role === "controller" ? 0.45 : 0.3, coolingLost: hot.has(n.id) } });
       break;
     }
     case "az": {
@@ -90,10 +100,14 @@ async function sourceStates(tx: Tx | typeof db, kind: SourceKind, ids: readonly 
       for (const e of rows) out.set(e.id, { name: e.address, reporting: true, load: { bandwidthMbit: e.fixedPortId ? e.bandwidthMbit : 0 } });
       break;
     }
-    case "server":
-      break;
   }
   return out;
+}
+
+/** The servers among `ids` with a failed fan: they run hotter (the temperature a threshold rule may catch). */
+async function coolingLost(tx: Tx | typeof db, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await sqlQuery<{ deviceId: string }>(tx, Prisma.sql`SELECT DISTINCT "deviceId" FROM "DeviceComponent" WHERE "kind" = 'fan' AND "health" <> 'normal' AND "deviceId" IN (${Prisma.join(ids)})`);
+  return new Set(rows.map((r) => r.deviceId));
 }
 
 function hostLoad(h: { vcpus: number; memoryMb: number; localDiskGb: number; vcpusUsed: number; memoryMbUsed: number; diskGbUsed: number }): Load {

@@ -92,7 +92,7 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
             ]}
           />
         </Card>
-        {d.hostId ? <MetricCard actor={actor} kind="host" sourceId={d.hostId} range={sp.range} testId="device-metrics" /> : null}
+        {d.kind === "server" ? <MetricCard actor={actor} kind={d.hostId ? "host" : "server"} sourceId={d.id} range={sp.range} testId="device-metrics" /> : null}
       </div>
     </>
   );
