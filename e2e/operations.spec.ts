@@ -167,8 +167,8 @@ test("an operator follows OC's trends and busiest hosts, downloads and prints th
 
 test("the O&M admin takes a switch port down: the host behind it turns red and is cut off, its alarms under the port; the port back up clears them", async ({ page }) => {
   await signIn(page, "om_admin");
-  await page.goto("/esight");
-  await page.getByTestId(`switch-${SWITCH}`).getByRole("link", { name: SWITCH }).click();
+  await page.goto("/esight?role=switch");
+  await page.getByTestId(`device-${SWITCH}`).getByRole("link", { name: SWITCH }).click();
   await expect(page.getByTestId("device-name")).toHaveText(SWITCH);
   const row = page.getByTestId("part-10GE1/0/1");
   const host = (await row.getByRole("link").textContent()) as string;

@@ -9,7 +9,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card, Stat } from "@/components/ui/card";
 import { CapacityBar } from "@/components/ui/capacity-bar";
 import { Dot } from "@/components/ui/status-badge";
-import { SimpleTable } from "@/components/ui/simple-table";
 import { pageActor, searchParamsOf } from "../page-guard";
 
 export async function generateMetadata() {
@@ -18,7 +17,7 @@ export async function generateMetadata() {
 
 const TONE: Record<DeviceHealth, "green" | "amber" | "red"> = { normal: "green", warning: "amber", critical: "red" };
 
-const ROLES = ["controller", "network", "compute"] as const;
+const ROLES = ["controller", "network", "compute", "switch"] as const;
 
 export default async function EsightDevicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await pageActor("esight", "hardware:view");
@@ -55,23 +54,7 @@ export default async function EsightDevicesPage({ searchParams }: { searchParams
             ))}
           </div>
         </Card>
-        <Card title={t("switches", { count: inv.switches.length })}>
-          <SimpleTable
-            rows={inv.switches}
-            rowKey={(s) => s.id}
-            rowTestId={(s) => `switch-${s.name}`}
-            columns={[
-              { header: t("name"), cell: (s) => <Link className="font-medium text-brand-600 hover:underline" href={`/esight/devices/${s.id}`}>{s.name}</Link> },
-              { header: t("healthCol"), cell: (s) => <Dot tone={TONE[s.health]}>{t(`health.${s.health}`)}</Dot> },
-              { header: t("az"), cell: (s) => s.az },
-              { header: t("model"), cell: (s) => s.model },
-              { header: t("serial"), cell: (s) => <span className="font-mono text-xs">{s.serialNo}</span> },
-              { header: t("mgmtIp"), cell: (s) => <span className="font-mono text-xs">{s.ip}</span> },
-              { header: t("portsDown"), cell: (s) => s.portsDown, className: "tabular-nums" },
-            ]}
-          />
-        </Card>
-        <Card title={t("servers", { count: inv.servers.length })}>
+        <Card title={t("servers", { count: inv.servers.length + inv.switches.length })}>
           <ListToolbar
             placeholder={t("search")}
             exportHref="/api/v1/export/devices"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS_PORTS, cableHosts, SERVER_NEEDS, serverComponents, serverFirmware, switchComponents } from "./inventory";
+import { ACCESS_PORTS, cableHosts, cloudInventory, componentDrillAllowed, SERVER_NEEDS, serverComponents, serverFirmware, switchComponents } from "./inventory";
 import { rollUpHealth } from "./health";
 
 describe("hardware inventory", () => {
@@ -50,5 +50,32 @@ describe("hardware inventory", () => {
     // The 49th host of az1 starts the second switch.
     const az1 = hosts.filter((h) => h.az === "az1").sort((a, b) => a.name.localeCompare(b.name));
     expect(links.get(az1[48]?.id as string)).toEqual({ switchId: "sw-az1-access-02", port: "10GE1/0/1" });
+  });
+});
+
+describe("the whole cloud's inventory", () => {
+  const hosts = Array.from({ length: 100 }, (_, i) => ({ id: `h${i}`, name: `cmp-${String(i).padStart(3, "0")}`, azId: i % 2 ? "az2" : "az1", vcpus: 64, memoryMb: 262_144, architecture: i % 5 ? "x86_64" : "aarch64" }));
+
+  it("is the same for the same seed, and cables each host to exactly one access port of its AZ's switches", () => {
+    const a = cloudInventory(7, hosts, [{ id: "ctrl-1" }]);
+    expect(cloudInventory(7, hosts, [{ id: "ctrl-1" }])).toEqual(a);
+    expect(cloudInventory(8, hosts, [{ id: "ctrl-1" }]).components.map((c) => c.serialNo)).not.toEqual(a.components.map((c) => c.serialNo));
+    // 50 hosts per AZ: two switches each (48 ports, then 2).
+    expect(a.switches.map((s) => s.name)).toEqual(["az1-access-01", "az1-access-02", "az2-access-01", "az2-access-02"]);
+    const peers = a.components.filter((c) => c.peerId !== null);
+    expect(peers).toHaveLength(100);
+    expect(new Set(peers.map((p) => p.peerId)).size).toBe(100);
+    for (const p of peers) expect(a.switches.find((s) => s.id === p.deviceId)?.azId).toBe(hosts.find((h) => h.id === p.peerId)?.azId);
+    // Every component id is unique, and the controller is inventoried like a server.
+    expect(new Set(a.components.map((c) => c.id)).size).toBe(a.components.length);
+    expect(a.components.filter((c) => c.deviceId === "ctrl-1" && c.kind === "psu")).toHaveLength(2);
+  });
+
+  it("lets a drill fail only a PSU, a fan or a port that works, and repair only one that failed", () => {
+    expect(componentDrillAllowed({ kind: "psu", health: "normal" }, "fail")).toBe(true);
+    expect(componentDrillAllowed({ kind: "psu", health: "failed" }, "fail")).toBe(false);
+    expect(componentDrillAllowed({ kind: "port", health: "failed" }, "repair")).toBe(true);
+    expect(componentDrillAllowed({ kind: "fan", health: "normal" }, "repair")).toBe(false);
+    for (const kind of ["cpu", "dimm", "disk", "nic"]) expect(componentDrillAllowed({ kind, health: "normal" }, "fail")).toBe(false);
   });
 });

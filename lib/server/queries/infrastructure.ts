@@ -75,7 +75,7 @@ export async function hardwareInventory(actor: Actor) {
       return { id: h.id, name: h.name, ip: h.ip, model: h.model, serialNo: h.serialNo, role: "compute", az: h.azId as string | null, health: view.health, maintenance: view.maintenance };
     }),
   ];
-  const switchRows = switches.map((sw) => ({ id: sw.id, name: sw.name, az: sw.azId, model: sw.model, serialNo: sw.serialNo, ip: sw.managementIp, health: rollUpHealth({ components: parts.get(sw.id) ?? [], needed: SWITCH_NEEDS }).health, portsDown: (parts.get(sw.id) ?? []).filter((p) => p.kind === "port" && p.failed).length }));
+  const switchRows = switches.map((sw) => ({ id: sw.id, name: sw.name, az: sw.azId, model: sw.model, serialNo: sw.serialNo, ip: sw.managementIp, health: rollUpHealth({ components: parts.get(sw.id) ?? [], needed: SWITCH_NEEDS }).health }));
   const storage = arrays.map((a) => ({
     id: a.id,
     name: a.name,
@@ -97,12 +97,15 @@ export async function hardwareInventory(actor: Actor) {
 export type ServerDeviceDto = Awaited<ReturnType<typeof hardwareInventory>>["servers"][number];
 
 /**
- * One page of eSight's servers (controllers, network and compute nodes). Health is rolled up from
+ * One page of eSight's servers (controllers, network and compute nodes) and switches. Health is rolled up from
  * the heartbeat at read time, so the page is cut on the server after it is computed.
  */
 export async function pageDevices(actor: Actor, p: DeviceListParams): Promise<Page<ServerDeviceDto>> {
   const q = p.q?.toLowerCase();
-  const rows = (await hardwareInventory(actor)).servers.filter(
+  const inv = await hardwareInventory(actor);
+  // Switches are devices of the same list (role "switch"), paged and filtered with the servers.
+  const switches: ServerDeviceDto[] = inv.switches.map((sw) => ({ id: sw.id, name: sw.name, ip: sw.ip, model: sw.model, serialNo: sw.serialNo, role: "switch", az: sw.az, health: sw.health, maintenance: false }));
+  const rows = [...inv.servers, ...switches].filter(
     (s) => (!p.health || s.health === p.health) && (!p.role || s.role === p.role) && (!p.az || s.az === p.az) && (!q || s.name.toLowerCase().includes(q) || s.ip.includes(q) || s.serialNo.toLowerCase().includes(q)),
   );
   return pageInMemory(rows, p, { name: (s) => s.name, health: (s) => healthRank(s.health), role: (s) => s.role, model: (s) => s.model, az: (s) => s.az ?? "" }, "name", "asc");
