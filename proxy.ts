@@ -8,7 +8,8 @@ import { authConfig } from "@/lib/server/auth/config";
 
 const { auth } = NextAuth(authConfig);
 
-const PUBLIC = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/];
+// The OpenStack-compatible API authenticates by token (X-Auth-Token), never by the console's session.
+const PUBLIC = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/openstack(\/|$)/];
 
 /** A nonce-based policy: only scripts Next.js renders with this response's nonce may run. */
 function contentSecurityPolicy(nonce: string): string {
@@ -64,7 +65,7 @@ export default auth(async (req: NextRequest & { auth: unknown }) => {
     login.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
     return NextResponse.redirect(login);
   }
-  if (path.startsWith("/api/")) return NextResponse.next();
+  if (path.startsWith("/api/") || path.startsWith("/openstack")) return NextResponse.next();
   // Next.js reads the nonce from the request's policy header and puts it on its own scripts.
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);

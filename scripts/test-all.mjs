@@ -72,6 +72,8 @@ if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import nova
 if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import cinder.scheduler.filters.capacity_filter"], { stdio: "ignore" }).status !== 0) missing.push("python3-cinder");
 // Neutron Zed's own security group code: the network differential test checks every rule with it too.
 if (spawnSync(process.env.NOVA_PYTHON ?? "/usr/bin/python3", ["-c", "import neutron.db.securitygroups_db"], { stdio: "ignore" }).status !== 0) missing.push("python3-neutron");
+// The real OpenStack client (python-openstackclient 6 with openstacksdk): the OpenStack API journeys run its commands.
+if (spawnSync("/usr/bin/openstack", ["--version"], { stdio: "ignore" }).status !== 0) missing.push("python3-openstackclient", "python3-openstacksdk");
 if (missing.length) aptInstall(missing);
 
 function pgAdmin(sql) {

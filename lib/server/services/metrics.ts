@@ -28,14 +28,16 @@ export const METRICS_SEED = cloudSeed();
 /** Guests keep about a third of their vCPUs busy on average (what a host's CPU follows). */
 const GUEST_BUSY = 0.35;
 /** Wall milliseconds of generation per pass before the batch is written and the pass ends. */
-const PASS_BUDGET_MS = 100;
+const PASS_BUDGET_MS = 50;
 /**
- * Points written per pass at most: the write transaction holds SQLite's one writer, so a cold fill
- * (402 points per series) goes a few series at a time, between the other work of the runner and
- * the requests. Ordinary collection (one raw point per series) writes thousands of series a pass.
+ * Points written per pass at most: the write transaction holds SQLite's one writer (and, the
+ * driver being synchronous, the event loop), so a cold fill (402 points per series) goes a few
+ * series at a time, between the other work of the runner and the requests. Ordinary collection
+ * (one raw point per series) writes a thousand series a pass.
  */
-const PASS_POINTS = 3000;
+const PASS_POINTS = 1000;
 const SERIES_PER_PASS = 2000;
+const SLICE = 20;
 
 interface SourceState {
   name: string;
@@ -208,9 +210,10 @@ export async function collectMetrics(now: Date, opts: { budgetMs?: number; limit
   const generated: Generated[] = [];
   let pending = 0;
   const spent = () => Date.now() - started >= budget || pending >= maxPoints;
-  // Small slices: the per-kind reads of a slice are one query each, and the budget is checked between them.
-  for (let i = 0; i < due.length && !spent(); i += 50) {
-    const slice = due.slice(i, i + 50);
+  // Small slices: the per-kind reads of a slice are one query each, and the event loop runs between them
+  // (SQLite's statements are synchronous: a pass must not hold the loop for long).
+  for (let i = 0; i < due.length && !spent(); i += SLICE) {
+    const slice = due.slice(i, i + SLICE);
     const stored = await storedFiner(slice, nowMs);
     const states = new Map<string, SourceState>();
     for (const kind of new Set(slice.map((s) => s.kind))) {

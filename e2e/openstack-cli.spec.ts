@@ -1,0 +1,68 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
+import { PASSWORD } from "./helpers";
+
+// The real `openstack` client (Debian's python-openstackclient 6) against the console's
+// Keystone v3: the same users, passwords, projects and lockout as the console. Each command must
+// exit 0 and agree with what the console knows.
+
+const run = promisify(execFile);
+
+type OsEnv = Record<string, string>;
+
+/** The client's environment as a user would set it (OS_AUTH_URL and friends), nothing else inherited. */
+function osEnv(user: string, project: string | null): OsEnv {
+  return {
+    ...common(project),
+    OS_USERNAME: user,
+    OS_PASSWORD: PASSWORD,
+    OS_USER_DOMAIN_NAME: "Default",
+  };
+}
+
+function common(project: string | null): OsEnv {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? "/tmp",
+    OS_AUTH_URL: `${test.info().project.use.baseURL}/openstack/identity/v3`,
+    OS_IDENTITY_API_VERSION: "3",
+    ...(project ? { OS_PROJECT_NAME: project, OS_PROJECT_DOMAIN_NAME: "Default" } : {}),
+  };
+}
+
+async function openstack(user: string, project: string | null, args: string[], env: OsEnv = osEnv(user, project)) {
+  // Only what is set here: the runner's own variables (NODE_ENV...) mean nothing to the client.
+  const { stdout } = await run("openstack", [...args, "-f", "json"], { env: env as NodeJS.ProcessEnv, timeout: 60_000 });
+  return JSON.parse(stdout) as unknown;
+}
+
+test("the openstack CLI signs in to the console's Keystone, lists what each user may see, and revokes a token", async () => {
+  test.slow();
+  const base = test.info().project.use.baseURL as string;
+  const token = (await openstack("tenant", "platform_dev", ["token", "issue"])) as { id: string; project_id: string; user_id: string; expires: string };
+  expect([token.project_id, token.user_id]).toEqual(["prj-platform", "user-tenant"]);
+  // Keystone's default lifetime: an hour.
+  expect(Date.parse(token.expires.replace(/\+0000$/, "Z")) - Date.now()).toBeGreaterThan(50 * 60_000);
+
+  // A tenant sees its project and itself; an administrator every project, user, endpoint and region.
+  expect(await openstack("tenant", "platform_dev", ["project", "list"])).toEqual([{ ID: "prj-platform", Name: "platform_dev" }]);
+  expect(await openstack("tenant", "platform_dev", ["user", "list"])).toEqual([{ ID: "user-tenant", Name: "tenant" }]);
+  const projects = (await openstack("cloud_admin", "platform_dev", ["project", "list"])) as { Name: string }[];
+  expect(projects.map((p) => p.Name)).toEqual(expect.arrayContaining(["platform_dev", "ai_lab", "payments_prod"]));
+  const endpoints = (await openstack("cloud_admin", "platform_dev", ["endpoint", "list"])) as { "Service Type": string; Interface: string; URL: string }[];
+  expect(endpoints.filter((e) => e["Service Type"] === "identity").map((e) => e.Interface).sort()).toEqual(["admin", "internal", "public"]);
+  for (const e of endpoints) expect(e.URL.startsWith(base)).toBe(true);
+  expect(await openstack("cloud_admin", "platform_dev", ["region", "list"])).toEqual([{ Region: "cn-south-1", "Parent Region": null, Description: "CN South-Guangzhou" }]);
+  const show = (await openstack("tenant", "platform_dev", ["project", "show", "platform_dev"])) as { id: string; vdc_id: string; domain_id: string };
+  expect([show.id, show.vdc_id, show.domain_id]).toEqual(["prj-platform", "vdc-rd-platform", "default"]);
+
+  // The token itself authenticates (Keystone's token method), until it is revoked.
+  expect(await openstack("tenant", "platform_dev", ["project", "list"], { ...common("platform_dev"), OS_AUTH_TYPE: "token", OS_TOKEN: token.id })).toEqual([{ ID: "prj-platform", Name: "platform_dev" }]);
+  // A project outside the user's scope is refused; so is a revoked token.
+  await expect(openstack("tenant", "payments_prod", ["token", "issue"])).rejects.toThrow();
+  await run("openstack", ["token", "revoke", token.id], { env: osEnv("tenant", "platform_dev") as NodeJS.ProcessEnv, timeout: 60_000 });
+  const byToken = { ...common("platform_dev"), OS_AUTH_TYPE: "token", OS_TOKEN: token.id };
+  await expect(openstack("tenant", "platform_dev", ["project", "list"], byToken)).rejects.toThrow(/HTTP 401/);
+});

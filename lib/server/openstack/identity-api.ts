@@ -1,0 +1,242 @@
+import "server-only";
+import { ZodError } from "zod";
+import { DEFAULT_DOMAIN, endpointId, identityError, keystoneRoles, roleId, serviceId, versionDocument, versionsDocument, catalogOf } from "@/lib/cloud/openstack/identity";
+import { ROLES, type Role } from "@/lib/cloud/identity/permissions";
+import { DomainError } from "@/lib/cloud/shared";
+import { authRequest } from "@/lib/schemas/openstack";
+import { clientAddress } from "../client-address";
+import { db } from "../db";
+import { readJson } from "../http";
+import { loadActor } from "../auth/actor";
+import { catalogServices, issueToken, OpenStackError, revokeToken, tokenActor, tokenInfo, validateToken, type ValidToken } from "./identity";
+
+// Keystone v3's routes over the console (GET /, GET /v3, tokens, and the read-only catalogue of
+// projects, users, roles, services, endpoints, regions and domains). One table: the route handler
+// dispatches on it, and the OpenStack authorization test walks it, so no route goes untested.
+
+export interface IdentityRoute {
+  method: "GET" | "HEAD" | "POST" | "DELETE";
+  /** Path under /openstack/identity, with :id for a path parameter. */
+  path: string;
+  /** Who may call it: anyone (discovery, authentication), any valid token, or a token whose user sees every project. */
+  access: "public" | "token" | "all_projects";
+  handle: (ctx: Ctx) => Promise<Response>;
+}
+
+interface Ctx {
+  req: Request;
+  base: string;
+  params: Record<string, string>;
+  token: ValidToken | null;
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => Response.json(body, { status, headers });
+const link = (ctx: Ctx, path: string) => ({ self: `${ctx.base}/openstack/identity/v3/${path}` });
+const v3 = (base: string) => `${base}/openstack/identity/v3`;
+const region = async () => (await db.region.findFirst({ where: { isDefault: true }, select: { id: true } }))?.id ?? "RegionOne";
+
+async function projectJson(ctx: Ctx, p: { id: string; name: string; description: string; vdcId: string }) {
+  return { id: p.id, name: p.name, description: p.description, domain_id: DEFAULT_DOMAIN.id, parent_id: DEFAULT_DOMAIN.id, enabled: true, is_domain: false, tags: [], vdc_id: p.vdcId, links: link(ctx, `projects/${p.id}`) };
+}
+
+/** The projects a token's user sees: every one for a user with the whole cloud in scope, else their own. */
+async function visibleProjects(t: ValidToken) {
+  const actor = await loadActor(db, t.userId);
+  if (!actor) return [];
+  const where = actor.scope.all ? {} : { id: { in: [...actor.scope.projectIds] } };
+  return db.project.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, description: true, vdcId: true } });
+}
+
+async function userJson(ctx: Ctx, u: { id: string; username: string; email: string; disabled: boolean; projectId: string | null; displayName: string }) {
+  return { id: u.id, name: u.username, domain_id: DEFAULT_DOMAIN.id, enabled: !u.disabled, email: u.email || undefined, description: u.displayName, default_project_id: u.projectId ?? undefined, password_expires_at: null, options: {}, links: link(ctx, `users/${u.id}`) };
+}
+
+const USER_FIELDS = { id: true, username: true, email: true, disabled: true, projectId: true, displayName: true } as const;
+
+export const IDENTITY_ROUTES: IdentityRoute[] = [
+  { method: "GET", path: "", access: "public", handle: async (ctx) => json(versionsDocument(v3(ctx.base)), 300) },
+  { method: "GET", path: "/v3", access: "public", handle: async (ctx) => json({ version: versionDocument(v3(ctx.base)) }) },
+  {
+    method: "POST",
+    path: "/v3/auth/tokens",
+    access: "public",
+    handle: async (ctx) => {
+      const body = await readJson(ctx.req, authRequest);
+      const nocatalog = new URL(ctx.req.url).searchParams.has("nocatalog");
+      const { token, body: out } = await issueToken(body, clientAddress(ctx.req.headers), ctx.base, await region());
+      if (nocatalog) delete (out.token as { catalog?: unknown }).catalog;
+      return json(out, 201, { "X-Subject-Token": token });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/auth/tokens",
+    access: "token",
+    handle: async (ctx) => {
+      const subject = ctx.req.headers.get("x-subject-token") ?? "";
+      return json(await tokenInfo(subject, ctx.base, await region()), 200, { "X-Subject-Token": subject });
+    },
+  },
+  {
+    method: "HEAD",
+    path: "/v3/auth/tokens",
+    access: "token",
+    handle: async (ctx) => {
+      await tokenInfo(ctx.req.headers.get("x-subject-token") ?? "", ctx.base, await region());
+      return new Response(null, { status: 200 });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v3/auth/tokens",
+    access: "token",
+    handle: async (ctx) => {
+      await revokeToken(ctx.token as ValidToken, ctx.req.headers.get("x-subject-token") ?? "");
+      return new Response(null, { status: 204 });
+    },
+  },
+  { method: "GET", path: "/v3/auth/catalog", access: "token", handle: async (ctx) => json({ catalog: catalogOf(catalogServices(ctx.base), await region(), ctx.token?.projectId ?? null), links: link(ctx, "auth/catalog") }) },
+  { method: "GET", path: "/v3/auth/projects", access: "token", handle: async (ctx) => json({ projects: await Promise.all((await visibleProjects(ctx.token as ValidToken)).map((p) => projectJson(ctx, p))), links: link(ctx, "auth/projects") }) },
+  {
+    method: "GET",
+    path: "/v3/projects",
+    access: "token",
+    handle: async (ctx) => {
+      const name = new URL(ctx.req.url).searchParams.get("name");
+      const rows = (await visibleProjects(ctx.token as ValidToken)).filter((p) => !name || p.name === name);
+      return json({ projects: await Promise.all(rows.map((p) => projectJson(ctx, p))), links: { ...link(ctx, "projects"), next: null, previous: null } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/projects/:id",
+    access: "token",
+    handle: async (ctx) => {
+      const p = (await visibleProjects(ctx.token as ValidToken)).find((x) => x.id === ctx.params.id || x.name === ctx.params.id);
+      if (!p) throw new OpenStackError(404, `Could not find project: ${ctx.params.id}.`);
+      return json({ project: await projectJson(ctx, p) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/users",
+    access: "token",
+    handle: async (ctx) => {
+      const t = ctx.token as ValidToken;
+      const name = new URL(ctx.req.url).searchParams.get("name");
+      // Keystone's default policy: an administrator lists users; anyone else sees only themself.
+      const where = t.roles.includes("admin") || (t.roles.includes("reader") && (await tokenActor(t)).scope.all) ? {} : { id: t.userId };
+      const rows = await db.user.findMany({ where: { ...where, ...(name ? { username: name } : {}) }, orderBy: { username: "asc" }, select: USER_FIELDS });
+      return json({ users: await Promise.all(rows.map((u) => userJson(ctx, u))), links: { ...link(ctx, "users"), next: null, previous: null } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/users/:id",
+    access: "token",
+    handle: async (ctx) => {
+      const t = ctx.token as ValidToken;
+      const mayRead = ctx.params.id === t.userId || t.roles.includes("admin") || (await tokenActor(t)).scope.all;
+      const u = mayRead ? await db.user.findUnique({ where: { id: ctx.params.id }, select: USER_FIELDS }) : null;
+      if (!u) throw new OpenStackError(404, `Could not find user: ${ctx.params.id}.`);
+      return json({ user: await userJson(ctx, u) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/users/:id/projects",
+    access: "token",
+    handle: async (ctx) => {
+      const t = ctx.token as ValidToken;
+      if (ctx.params.id !== t.userId && !t.roles.includes("admin")) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_user_projects.");
+      const other = await db.user.findUnique({ where: { id: ctx.params.id }, select: { id: true } });
+      if (!other) throw new OpenStackError(404, `Could not find user: ${ctx.params.id}.`);
+      return json({ projects: await Promise.all((await visibleProjects({ ...t, userId: other.id })).map((p) => projectJson(ctx, p))), links: link(ctx, `users/${other.id}/projects`) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/roles",
+    access: "token",
+    handle: async (ctx) => json({ roles: keystoneRoles([...ROLES] as Role[]).map((name) => ({ id: roleId(name), name, domain_id: null, description: null, options: {}, links: link(ctx, `roles/${roleId(name)}`) })), links: { ...link(ctx, "roles"), next: null, previous: null } }),
+  },
+  {
+    method: "GET",
+    path: "/v3/services",
+    access: "token",
+    handle: async (ctx) => json({ services: catalogServices(ctx.base).map((s) => ({ id: serviceId(s.type), type: s.type, name: s.name, enabled: true, description: null, links: link(ctx, `services/${serviceId(s.type)}`) })), links: { ...link(ctx, "services"), next: null, previous: null } }),
+  },
+  {
+    method: "GET",
+    path: "/v3/endpoints",
+    access: "token",
+    handle: async (ctx) => {
+      const r = await region();
+      const endpoints = catalogServices(ctx.base).flatMap((s) =>
+        (["public", "internal", "admin"] as const).map((i) => ({ id: endpointId(s.type, i), interface: i, region: r, region_id: r, service_id: serviceId(s.type), url: s.url.replace("{project_id}", "$(project_id)s"), enabled: true, links: link(ctx, `endpoints/${endpointId(s.type, i)}`) })),
+      );
+      return json({ endpoints, links: { ...link(ctx, "endpoints"), next: null, previous: null } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/regions",
+    access: "token",
+    handle: async (ctx) => {
+      const regions = await db.region.findMany({ orderBy: { id: "asc" } });
+      return json({ regions: regions.map((r) => ({ id: r.id, description: r.name, parent_region_id: null, links: link(ctx, `regions/${r.id}`) })), links: { ...link(ctx, "regions"), next: null, previous: null } });
+    },
+  },
+  { method: "GET", path: "/v3/domains", access: "token", handle: async (ctx) => json({ domains: [{ ...DEFAULT_DOMAIN, description: "Every console user and project", enabled: true, tags: [], options: {}, links: link(ctx, "domains/default") }], links: { ...link(ctx, "domains"), next: null, previous: null } }) },
+];
+
+function match(route: IdentityRoute, method: string, path: string): Record<string, string> | null {
+  if (route.method !== method) return null;
+  const want = route.path.split("/");
+  const got = path.split("/");
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] as string;
+    const g = decodeURIComponent(got[i] as string);
+    if (w.startsWith(":")) params[w.slice(1)] = g;
+    else if (w !== g) return null;
+  }
+  return params;
+}
+
+/** The public base URL clients reach this console at (what the catalog's endpoints start with). */
+export function baseUrl(req: Request): string {
+  const configured = process.env.OPENSTACK_PUBLIC_URL;
+  if (configured) return configured.replace(/\/$/, "");
+  // The host the client called (Next.js may rewrite the request URL's host to its own).
+  const url = new URL(req.url);
+  const host = req.headers.get("host");
+  return host ? `${url.protocol}//${host}` : url.origin;
+}
+
+/** Dispatch one request under /openstack/identity; every answer, errors included, in Keystone's shape. */
+export async function identityRequest(req: Request, segments: readonly string[]): Promise<Response> {
+  const path = segments.length ? `/${segments.join("/")}` : "";
+  const method = req.method.toUpperCase();
+  try {
+    let params: Record<string, string> | null = null;
+    const route = IDENTITY_ROUTES.find((r) => (params = match(r, method, path)) !== null);
+    if (!route || !params) {
+      const allowed = IDENTITY_ROUTES.some((r) => match({ ...r, method: method as IdentityRoute["method"] }, method, path) !== null);
+      return json(identityError(allowed ? 405 : 404, allowed ? "The method is not allowed for the requested URL." : "The resource could not be found."), allowed ? 405 : 404);
+    }
+    const token = route.access === "public" ? null : await validateToken(req.headers.get("x-auth-token") ?? "");
+    if (route.access === "all_projects" && !(await tokenActor(token as ValidToken)).scope.all) throw new OpenStackError(403, "You are not authorized to perform the requested action.");
+    return await route.handle({ req, base: baseUrl(req), params, token });
+  } catch (err) {
+    if (err instanceof OpenStackError) return json(identityError(err.status, err.message), err.status);
+    if (err instanceof ZodError) return json(identityError(400, `Invalid input: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`), 400);
+    if (err instanceof DomainError) {
+      const status = err.code === "PAYLOAD_TOO_LARGE" ? 413 : err.code === "UNSUPPORTED_MEDIA_TYPE" ? 415 : 400;
+      return json(identityError(status, err.message), status);
+    }
+    console.error("[openstack identity]", err);
+    return json(identityError(500, "An unexpected error prevented the server from fulfilling your request."), 500);
+  }
+}

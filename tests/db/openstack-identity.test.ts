@@ -1,0 +1,107 @@
+// Keystone v3 over the console's users, against the real database: discovery, password tokens
+// scoped to a project the user may see (and refused for one it may not), validation, revocation,
+// expiry, the console's lockout applying to the API, and each listing confined as Keystone's
+// default policies confine it. Requests go through the same dispatcher as the route handler.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { IDENTITY_ROUTES, identityRequest } from "@/lib/server/openstack/identity-api";
+import { validateToken } from "@/lib/server/openstack/identity";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
+type Json = any;
+
+const BASE = "http://console.test";
+const PASSWORD = "Hcs@console1";
+
+async function call(method: string, path: string, opts: { token?: string; subject?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers["x-auth-token"] = opts.token;
+  if (opts.subject) headers["x-subject-token"] = opts.subject;
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  const req = new Request(`${BASE}/openstack/identity${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await identityRequest(req, path.split("?")[0]!.split("/").filter(Boolean));
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Json) : null };
+}
+
+const passwordAuth = (user: string, project: string | null, password = PASSWORD) => ({
+  auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password } } }, ...(project ? { scope: { project: { name: project, domain: { name: "Default" } } } } : {}) },
+});
+
+async function tokenFor(user: string, project: string | null) {
+  const r = await call("POST", "/v3/auth/tokens", { body: passwordAuth(user, project) });
+  expect(r.status).toBe(201);
+  return { token: r.headers.get("x-subject-token") as string, body: r.body as Json };
+}
+
+describe("Keystone v3", () => {
+  let platform: string;
+  beforeAll(async () => {
+    platform = (await db.project.findUniqueOrThrow({ where: { id: "prj-platform" } })).name;
+  });
+  afterAll(async () => {
+    await db.apiToken.deleteMany();
+    await db.user.updateMany({ data: { failedLogins: 0, lockedUntil: null } });
+    await db.loginThrottle.deleteMany();
+  });
+
+  it("answers version discovery as Keystone does", async () => {
+    const root = await call("GET", "");
+    expect(root.status).toBe(300);
+    expect(root.body?.versions.values[0]).toMatchObject({ id: "v3.14", status: "stable", links: [{ rel: "self", href: `${BASE}/openstack/identity/v3/` }] });
+    expect((await call("GET", "/v3")).body?.version.id).toBe("v3.14");
+  });
+
+  it("issues a project-scoped token with the user, roles, catalog and expiry; validates and revokes it", async () => {
+    const { token, body } = await tokenFor("tenant", platform);
+    expect(token).toMatch(/^hcs/);
+    expect(body.token.project).toMatchObject({ id: "prj-platform", name: platform, domain: { id: "default" } });
+    expect(body.token.user.name).toBe("tenant");
+    expect(body.token.roles.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(["member", "reader", "tenant_user"]));
+    expect(body.token.roles.map((r: { name: string }) => r.name)).not.toContain("admin");
+    const identity = body.token.catalog.find((s: { type: string }) => s.type === "identity");
+    expect(identity.endpoints.map((e: { interface: string }) => e.interface).sort()).toEqual(["admin", "internal", "public"]);
+    expect(identity.endpoints[0].url).toBe(`${BASE}/openstack/identity/v3`);
+    const lifetime = Date.parse(body.token.expires_at) - Date.parse(body.token.issued_at);
+    expect(lifetime).toBe(3600 * 1000);
+    // Only a hash is stored.
+    expect(await db.apiToken.count({ where: { id: token } })).toBe(0);
+
+    const check = await call("GET", "/v3/auth/tokens", { token, subject: token });
+    expect([check.status, check.body?.token.project.id]).toEqual([200, "prj-platform"]);
+    expect((await call("DELETE", "/v3/auth/tokens", { token, subject: token })).status).toBe(204);
+    expect((await call("GET", "/v3/auth/tokens", { token, subject: token })).status).toBe(401);
+    await expect(validateToken(token)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("refuses a wrong password, a project outside the user's scope, an expired token, and locks the account as the console does", async () => {
+    expect((await call("POST", "/v3/auth/tokens", { body: passwordAuth("tenant", platform, "wrong") })).status).toBe(401);
+    const other = await call("POST", "/v3/auth/tokens", { body: passwordAuth("tenant", (await db.project.findUniqueOrThrow({ where: { id: "prj-payments" } })).name) });
+    expect(other.status).toBe(401);
+    expect(other.body?.error).toMatchObject({ code: 401, title: "Unauthorized" });
+    const { token } = await tokenFor("tenant", platform);
+    await expect(validateToken(token, new Date(Date.now() + 3601 * 1000))).rejects.toMatchObject({ status: 401 });
+    // Malformed bodies are Keystone's 400, never a 5xx.
+    expect((await call("POST", "/v3/auth/tokens", { body: { auth: { identity: { methods: ["magic"] } } } })).status).toBe(400);
+    // Five wrong passwords lock the account for the API as for the sign-in page.
+    for (let i = 0; i < 5; i++) await call("POST", "/v3/auth/tokens", { body: passwordAuth("tenant_fin", null, "wrong") });
+    expect((await call("POST", "/v3/auth/tokens", { body: passwordAuth("tenant_fin", null) })).status).toBe(401);
+    expect((await db.user.findUniqueOrThrow({ where: { username: "tenant_fin" } })).lockedUntil).not.toBeNull();
+  });
+
+  it("confines listings as Keystone's default policies do: a tenant sees its projects and itself, an administrator everything", async () => {
+    const tenant = (await tokenFor("tenant", platform)).token;
+    const admin = (await tokenFor("cloud_admin", platform)).token;
+    const mine = await call("GET", "/v3/projects", { token: tenant });
+    expect(mine.body?.projects.map((p: { id: string }) => p.id)).toEqual(["prj-platform"]);
+    expect((await call("GET", "/v3/projects", { token: admin })).body?.projects.length).toBe(await db.project.count());
+    expect((await call("GET", "/v3/users", { token: tenant })).body?.users.map((u: { name: string }) => u.name)).toEqual(["tenant"]);
+    expect((await call("GET", "/v3/users", { token: admin })).body?.users.length).toBe(await db.user.count());
+    const someoneElse = await db.user.findUniqueOrThrow({ where: { username: "cloud_admin" } });
+    expect((await call("GET", `/v3/users/${someoneElse.id}`, { token: tenant })).status).toBe(404);
+    expect((await call("GET", "/v3/projects/prj-payments", { token: tenant })).status).toBe(404);
+    // Every route but discovery and authentication wants a token.
+    for (const r of IDENTITY_ROUTES.filter((x) => x.access !== "public")) expect((await call(r.method, r.path.replace(":id", "x"))).status, `${r.method} ${r.path}`).toBe(401);
+    expect((await call("GET", "/v3/nothing-here", { token: tenant })).status).toBe(404);
+  });
+});
