@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { IDENTITY_ROUTES, identityRequest } from "@/lib/server/openstack/identity-api";
 import { validateToken } from "@/lib/server/openstack/identity";
+import { loadActor } from "@/lib/server/auth/actor";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
 type Json = any;
@@ -103,5 +104,34 @@ describe("Keystone v3", () => {
     // Every route but discovery and authentication wants a token.
     for (const r of IDENTITY_ROUTES.filter((x) => x.access !== "public")) expect((await call(r.method, r.path.replace(":id", "x"))).status, `${r.method} ${r.path}`).toBe(401);
     expect((await call("GET", "/v3/nothing-here", { token: tenant })).status).toBe(404);
+  });
+
+  it("answers every route for every demo role as its scope says: the authorization matrix of the identity API", async () => {
+    // The lockout test above locked tenant_fin.
+    await db.user.updateMany({ data: { failedLogins: 0, lockedUntil: null } });
+    await db.loginThrottle.deleteMany();
+    const users = await db.user.findMany({ where: { username: { in: ["op_admin", "vdc_admin", "tenant", "approver", "om_admin", "cloud_admin", "auditor"] } }, orderBy: { username: "asc" } });
+    const others = await db.user.findUniqueOrThrow({ where: { username: "tenant_fin" } });
+    for (const u of users) {
+      const actor = await loadActor(db, u.id);
+      const sees = actor!.scope.all ? await db.project.count() : actor!.scope.projectIds.length;
+      // Scoped to the first project the user sees, unscoped when it sees none (the O&M admin).
+      const project = actor!.scope.all ? "prj-platform" : (actor!.scope.projectIds[0] ?? null);
+      const { token } = await tokenFor(u.username, project ? (await db.project.findUniqueOrThrow({ where: { id: project } })).name : null);
+      for (const r of IDENTITY_ROUTES.filter((x) => x.access !== "public" && x.method === "GET")) {
+        const path = r.path.replace(":id", r.path.startsWith("/v3/users") ? u.id : (project ?? "prj-platform"));
+        const res = await call(r.method, path, { token, subject: token });
+        // A route about a project the user has no token project for is the only not-found.
+        const expected = r.path === "/v3/projects/:id" && !project ? 404 : 200;
+        expect(res.status, `${u.username} ${r.method} ${r.path}`).toBe(expected);
+      }
+      expect((await call("GET", "/v3/auth/projects", { token })).body?.projects.length, u.username).toBe(sees);
+      const listed = (await call("GET", "/v3/users", { token })).body?.users.length;
+      expect(listed, u.username).toBe(actor!.scope.all ? await db.user.count() : 1);
+      // Another user's token is revoked only by an administrator.
+      const theirs = (await tokenFor("tenant_fin", "payments_prod")).token;
+      expect((await call("DELETE", "/v3/auth/tokens", { token, subject: theirs })).status, u.username).toBe(u.username === "cloud_admin" ? 204 : 403);
+      expect(others.id).not.toBe(u.id);
+    }
   });
 });
