@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
-import { PASSWORD } from "./helpers";
+import { PASSWORD, signIn } from "./helpers";
 
 // The real `openstack` client (Debian's python-openstackclient 6) against the console's
 // Keystone v3: the same users, passwords, projects and lockout as the console. Each command must
@@ -38,6 +38,8 @@ async function openstack(user: string, project: string | null, args: string[], e
   return JSON.parse(stdout) as unknown;
 }
 
+test.describe.configure({ mode: "serial" });
+
 test("the openstack CLI signs in to the console's Keystone, lists what each user may see, and revokes a token", async () => {
   test.slow();
   const base = test.info().project.use.baseURL as string;
@@ -65,4 +67,43 @@ test("the openstack CLI signs in to the console's Keystone, lists what each user
   await run("openstack", ["token", "revoke", token.id], { env: osEnv("tenant", "platform_dev") as NodeJS.ProcessEnv, timeout: 60_000 });
   const byToken = { ...common("platform_dev"), OS_AUTH_TYPE: "token", OS_TOKEN: token.id };
   await expect(openstack("tenant", "platform_dev", ["project", "list"], byToken)).rejects.toThrow(/HTTP 401/);
+});
+
+test("the openstack CLI lists and shows the console's servers, flavors, images, compute services, hypervisors and limits", async ({ page }) => {
+  test.slow();
+  // Two ECSs of the tenant's project, bought through the console's own API.
+  await signIn(page, "tenant");
+  const res = await page.request.post("/api/v1/instances", { data: { name: "os-cli", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79", count: 2 } });
+  expect(res.status()).toBe(201);
+  const { ids } = (await res.json()) as { ids: string[] };
+
+  const servers = (await openstack("tenant", "platform_dev", ["server", "list"])) as { ID: string; Name: string; Status: string; Image: string; Flavor: string; Networks: Record<string, string[]> }[];
+  for (const id of ids) expect(servers.map((s) => s.ID)).toContain(id);
+  const one = servers.find((s) => s.ID === ids[0]) as (typeof servers)[number];
+  expect([one.Image, one.Flavor]).toEqual(["CentOS 7.9 64bit", "s6.large.2"]);
+  // The address the console shows for the ECS.
+  const detail = (await (await page.request.get(`/api/v1/instances/${ids[0]}`)).json()) as { ipAddress: string; status: string };
+  expect(Object.values(one.Networks).flat()).toContain(detail.ipAddress);
+  const show = (await openstack("tenant", "platform_dev", ["server", "show", ids[0] as string])) as { id: string; project_id: string; "OS-EXT-AZ:availability_zone": string; status: string };
+  expect([show.id, show.project_id, show["OS-EXT-AZ:availability_zone"]]).toEqual([ids[0], "prj-platform", "az1"]);
+
+  // Another tenant sees none of them; the cloud admin sees them with --all-projects, on their hosts.
+  const fin = (await openstack("tenant_fin", "payments_prod", ["server", "list"])) as { ID: string }[];
+  for (const id of ids) expect(fin.map((s) => s.ID)).not.toContain(id);
+  const all = (await openstack("cloud_admin", "platform_dev", ["server", "list", "--all-projects", "--long"])) as { ID: string; Host: string }[];
+  for (const id of ids) expect(all.find((s) => s.ID === id)?.Host).toMatch(/^cmp-az1-/);
+
+  const flavors = (await openstack("tenant", "platform_dev", ["flavor", "list"])) as { ID: string; RAM: number; VCPUs: number }[];
+  expect(flavors.find((f) => f.ID === "s6.large.2")).toMatchObject({ RAM: 4096, VCPUs: 2 });
+  const images = (await openstack("tenant", "platform_dev", ["image", "list"])) as { ID: string; Status: string }[];
+  expect(images.find((i) => i.ID === "img-centos-79")?.Status).toBe("active");
+  const services = (await openstack("cloud_admin", "platform_dev", ["compute", "service", "list"])) as { Binary: string; State: string }[];
+  expect(services.length).toBeGreaterThan(0);
+  expect(new Set(services.map((s) => s.Binary))).toEqual(new Set(["nova-compute"]));
+  const hypervisors = (await openstack("cloud_admin", "platform_dev", ["hypervisor", "list"])) as { "Hypervisor Hostname": string }[];
+  expect(hypervisors.map((h) => h["Hypervisor Hostname"])).toEqual(services.map((s) => (s as unknown as { Host: string }).Host));
+  // A tenant may not list the compute services (Nova's default policy).
+  await expect(openstack("tenant", "platform_dev", ["compute", "service", "list"])).rejects.toThrow(/HTTP 403/);
+  const limits = (await openstack("tenant", "platform_dev", ["limits", "show", "--absolute"])) as { Name: string; Value: number }[];
+  expect(limits.find((l) => l.Name === "totalInstancesUsed")?.Value).toBeGreaterThanOrEqual(2);
 });

@@ -1,36 +1,28 @@
 import "server-only";
-import { ZodError } from "zod";
 import { DEFAULT_DOMAIN, endpointId, identityError, keystoneRoles, roleId, serviceId, versionDocument, versionsDocument, catalogOf } from "@/lib/cloud/openstack/identity";
 import { ROLES, type Role } from "@/lib/cloud/identity/permissions";
-import { DomainError } from "@/lib/cloud/shared";
 import { authRequest } from "@/lib/schemas/openstack";
 import { clientAddress } from "../client-address";
 import { db } from "../db";
 import { readJson } from "../http";
 import { loadActor } from "../auth/actor";
 import { catalogServices, issueToken, OpenStackError, revokeToken, tokenActor, tokenInfo, validateToken, type ValidToken } from "./identity";
+import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
 // Keystone v3's routes over the console (GET /, GET /v3, tokens, and the read-only catalogue of
 // projects, users, roles, services, endpoints, regions and domains). One table: the route handler
 // dispatches on it, and the OpenStack authorization test walks it, so no route goes untested.
 
-export interface IdentityRoute {
-  method: "GET" | "HEAD" | "POST" | "DELETE";
-  /** Path under /openstack/identity, with :id for a path parameter. */
-  path: string;
-  /** Who may call it: anyone (discovery, authentication), any valid token, or a token whose user sees every project. */
-  access: "public" | "token" | "all_projects";
-  handle: (ctx: Ctx) => Promise<Response>;
+export interface IdentityRoute extends RouteDef<Ctx> {
+  /** Who may call it: anyone (discovery, authentication) or the holder of a valid token. */
+  access: "public" | "token";
 }
 
 interface Ctx {
   req: Request;
   base: string;
-  params: Record<string, string>;
   token: ValidToken | null;
 }
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => Response.json(body, { status, headers });
 const link = (ctx: Ctx, path: string) => ({ self: `${ctx.base}/openstack/identity/v3/${path}` });
 const v3 = (base: string) => `${base}/openstack/identity/v3`;
 const region = async () => (await db.region.findFirst({ where: { isDefault: true }, select: { id: true } }))?.id ?? "RegionOne";
@@ -111,9 +103,9 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     method: "GET",
     path: "/v3/projects/:id",
     access: "token",
-    handle: async (ctx) => {
-      const p = (await visibleProjects(ctx.token as ValidToken)).find((x) => x.id === ctx.params.id || x.name === ctx.params.id);
-      if (!p) throw new OpenStackError(404, `Could not find project: ${ctx.params.id}.`);
+    handle: async (ctx, params) => {
+      const p = (await visibleProjects(ctx.token as ValidToken)).find((x) => x.id === params.id || x.name === params.id);
+      if (!p) throw new OpenStackError(404, `Could not find project: ${params.id}.`);
       return json({ project: await projectJson(ctx, p) });
     },
   },
@@ -134,11 +126,11 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     method: "GET",
     path: "/v3/users/:id",
     access: "token",
-    handle: async (ctx) => {
+    handle: async (ctx, params) => {
       const t = ctx.token as ValidToken;
-      const mayRead = ctx.params.id === t.userId || t.roles.includes("admin") || (await tokenActor(t)).scope.all;
-      const u = mayRead ? await db.user.findUnique({ where: { id: ctx.params.id }, select: USER_FIELDS }) : null;
-      if (!u) throw new OpenStackError(404, `Could not find user: ${ctx.params.id}.`);
+      const mayRead = params.id === t.userId || t.roles.includes("admin") || (await tokenActor(t)).scope.all;
+      const u = mayRead ? await db.user.findUnique({ where: { id: params.id }, select: USER_FIELDS }) : null;
+      if (!u) throw new OpenStackError(404, `Could not find user: ${params.id}.`);
       return json({ user: await userJson(ctx, u) });
     },
   },
@@ -146,11 +138,11 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     method: "GET",
     path: "/v3/users/:id/projects",
     access: "token",
-    handle: async (ctx) => {
+    handle: async (ctx, params) => {
       const t = ctx.token as ValidToken;
-      if (ctx.params.id !== t.userId && !t.roles.includes("admin")) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_user_projects.");
-      const other = await db.user.findUnique({ where: { id: ctx.params.id }, select: { id: true } });
-      if (!other) throw new OpenStackError(404, `Could not find user: ${ctx.params.id}.`);
+      if (params.id !== t.userId && !t.roles.includes("admin")) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_user_projects.");
+      const other = await db.user.findUnique({ where: { id: params.id }, select: { id: true } });
+      if (!other) throw new OpenStackError(404, `Could not find user: ${params.id}.`);
       return json({ projects: await Promise.all((await visibleProjects({ ...t, userId: other.id })).map((p) => projectJson(ctx, p))), links: link(ctx, `users/${other.id}/projects`) });
     },
   },
@@ -190,53 +182,15 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
   { method: "GET", path: "/v3/domains", access: "token", handle: async (ctx) => json({ domains: [{ ...DEFAULT_DOMAIN, description: "Every console user and project", enabled: true, tags: [], options: {}, links: link(ctx, "domains/default") }], links: { ...link(ctx, "domains"), next: null, previous: null } }) },
 ];
 
-function match(route: IdentityRoute, method: string, path: string): Record<string, string> | null {
-  if (route.method !== method) return null;
-  const want = route.path.split("/");
-  const got = path.split("/");
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i] as string;
-    const g = decodeURIComponent(got[i] as string);
-    if (w.startsWith(":")) params[w.slice(1)] = g;
-    else if (w !== g) return null;
-  }
-  return params;
-}
-
-/** The public base URL clients reach this console at (what the catalog's endpoints start with). */
-export function baseUrl(req: Request): string {
-  const configured = process.env.OPENSTACK_PUBLIC_URL;
-  if (configured) return configured.replace(/\/$/, "");
-  // The host the client called (Next.js may rewrite the request URL's host to its own).
-  const url = new URL(req.url);
-  const host = req.headers.get("host");
-  return host ? `${url.protocol}//${host}` : url.origin;
-}
-
 /** Dispatch one request under /openstack/identity; every answer, errors included, in Keystone's shape. */
 export async function identityRequest(req: Request, segments: readonly string[]): Promise<Response> {
   const path = segments.length ? `/${segments.join("/")}` : "";
-  const method = req.method.toUpperCase();
-  try {
-    let params: Record<string, string> | null = null;
-    const route = IDENTITY_ROUTES.find((r) => (params = match(r, method, path)) !== null);
-    if (!route || !params) {
-      const allowed = IDENTITY_ROUTES.some((r) => match({ ...r, method: method as IdentityRoute["method"] }, method, path) !== null);
-      return json(identityError(allowed ? 405 : 404, allowed ? "The method is not allowed for the requested URL." : "The resource could not be found."), allowed ? 405 : 404);
-    }
-    const token = route.access === "public" ? null : await validateToken(req.headers.get("x-auth-token") ?? "");
-    if (route.access === "all_projects" && !(await tokenActor(token as ValidToken)).scope.all) throw new OpenStackError(403, "You are not authorized to perform the requested action.");
-    return await route.handle({ req, base: baseUrl(req), params, token });
-  } catch (err) {
-    if (err instanceof OpenStackError) return json(identityError(err.status, err.message), err.status);
-    if (err instanceof ZodError) return json(identityError(400, `Invalid input: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`), 400);
-    if (err instanceof DomainError) {
-      const status = err.code === "PAYLOAD_TOO_LARGE" ? 413 : err.code === "UNSUPPORTED_MEDIA_TYPE" ? 415 : 400;
-      return json(identityError(status, err.message), status);
-    }
-    console.error("[openstack identity]", err);
-    return json(identityError(500, "An unexpected error prevented the server from fulfilling your request."), 500);
-  }
+  return dispatch(
+    IDENTITY_ROUTES,
+    req,
+    path,
+    async (route) => ({ req, base: baseUrl(req), token: (route as IdentityRoute).access === "public" ? null : await validateToken(req.headers.get("x-auth-token") ?? "") }),
+    identityError,
+    "identity",
+  );
 }

@@ -6,25 +6,23 @@ import type { AuthRequest } from "@/lib/schemas/openstack";
 import { db } from "../db";
 import { inScope, loadActor, type Actor } from "../auth/actor";
 import { verifyCredentials } from "../auth";
+import { OpenStackError } from "./errors";
 
 // Keystone's tokens over the console's users: a password is checked exactly as the sign-in page
 // checks it (lockout, rate limits, the audit entry), a token is scoped to a project the user may
 // see, and what a token lets its holder do is what the console lets that user do in that project.
 
-export class OpenStackError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { OpenStackError };
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** The services in the catalog: the ones this console answers (more join as their APIs land). */
 export function catalogServices(base: string): CatalogService[] {
-  return [{ type: "identity", name: "keystone", url: `${base}/openstack/identity/v3` }];
+  return [
+    { type: "identity", name: "keystone", url: `${base}/openstack/identity/v3` },
+    { type: "compute", name: "nova", url: `${base}/openstack/compute/v2.1` },
+    { type: "image", name: "glance", url: `${base}/openstack/image` },
+  ];
 }
 
 export interface ValidToken {

@@ -11,7 +11,8 @@ import { orderByFrom, skipTake, type Page } from "./paging";
 // tenant's), every refusal computed by the core's predicates the services refuse with, and the
 // VNI (a provider attribute in Neutron) only for network administrators.
 
-const addressOf = (a: { address: string; subnet: { ipVersion: number } }) => formatIp(a.subnet.ipVersion as 4 | 6, keyAddress(a.address));
+/** An allocation's address as people write it (stored as a sortable key: see ipam.ts). */
+export const addressOf = (a: { address: string; subnet: { ipVersion: number } }) => formatIp(a.subnet.ipVersion as 4 | 6, keyAddress(a.address));
 const rangeSize = (pools: unknown) =>
   (pools as { start: string; end: string }[]).reduce((n, p) => {
     const a = parseIp(p.start);

@@ -1,0 +1,351 @@
+import "server-only";
+import { computeError, MAX_MICROVERSION, MIN_MICROVERSION, negotiateMicroversion, novaStatus, POWER_STATE_CODE } from "@/lib/cloud/openstack/compute";
+import { isoTime } from "@/lib/cloud/openstack/identity";
+import { type Prisma } from "@/lib/generated/prisma/client";
+import { dbReader } from "../db";
+import { novaHostId } from "../nova-host-id";
+import { isUp, lastComputeReport, lastHeartbeat } from "../repositories/hosts";
+import { cloudNow } from "../services/clock";
+import { addressOf } from "../queries/network";
+import { OpenStackError } from "./errors";
+import { validateToken, type ValidToken } from "./identity";
+import { baseUrl, dispatch, json, type RouteDef } from "./router";
+
+// Nova's API (v2.1) over the console's compute: the same instances, flavors, hosts and scope. A
+// token scoped to a project sees that project's servers; an administrator (Keystone role admin)
+// adds all_tenants=1 to see every project's and reads the OS-EXT-SRV-ATTR fields. Read routes
+// in this slice; the writes go through the console's services as they land (issue 16).
+
+interface Ctx {
+  req: Request;
+  url: URL;
+  base: string;
+  token: ValidToken;
+  admin: boolean;
+  version: string;
+}
+
+const root = (ctx: Ctx) => `${ctx.base}/openstack/compute/v2.1`;
+const selfLinks = (ctx: Ctx, path: string) => [
+  { rel: "self", href: `${root(ctx)}/${path}` },
+  { rel: "bookmark", href: `${ctx.base}/openstack/compute/${path}` },
+];
+
+function versionDoc(base: string) {
+  return { id: "v2.1", status: "CURRENT", version: MAX_MICROVERSION, min_version: MIN_MICROVERSION, updated: "2013-07-23T11:33:21Z", links: [{ rel: "self", href: `${base}/openstack/compute/v2.1/` }], "media-types": [{ base: "application/json", type: "application/vnd.openstack.compute+json;version=2.1" }] };
+}
+
+/** Nova's paging: `limit` (at most osapi_max_limit, 1000) and `marker` (the last id of the previous page). */
+function paging(ctx: Ctx): { limit: number; marker: string | null } {
+  const raw = ctx.url.searchParams.get("limit");
+  const limit = raw === null ? 1000 : Number(raw);
+  if (!Number.isInteger(limit) || limit < 0) throw new OpenStackError(400, "limit param must be an integer");
+  return { limit: Math.min(limit, 1000), marker: ctx.url.searchParams.get("marker") };
+}
+
+const truthy = (v: string | null) => v !== null && ["1", "true", "yes", "on", "t", "y"].includes(v.toLowerCase());
+
+// ------------------------------------------------------------------------------------ servers
+
+const serverInclude = { host: { select: { name: true } } } satisfies Prisma.InstanceInclude;
+type ServerRow = Prisma.InstanceGetPayload<{ include: typeof serverInclude }>;
+
+/** The page of servers a request asks for, in Nova's order (newest first), after the marker. */
+async function serverPage(ctx: Ctx): Promise<{ rows: ServerRow[]; next: string | null }> {
+  const { limit, marker } = paging(ctx);
+  const all = ctx.admin && truthy(ctx.url.searchParams.get("all_tenants") ?? ctx.url.searchParams.get("all_projects"));
+  const q = ctx.url.searchParams;
+  const where: Prisma.InstanceWhereInput = {
+    deletedAt: null,
+    ...(all ? (q.get("project_id") || q.get("tenant_id") ? { projectId: (q.get("project_id") ?? q.get("tenant_id")) as string } : {}) : { projectId: ctx.token.projectId ?? "-" }),
+    ...(q.get("name") ? { name: { contains: q.get("name") as string } } : {}),
+    ...(q.get("host") && ctx.admin ? { host: { name: q.get("host") as string } } : {}),
+    ...(q.get("flavor") ? { flavorId: q.get("flavor") as string } : {}),
+    ...(q.get("image") ? { imageId: q.get("image") as string } : {}),
+  };
+  if (marker) {
+    const m = await dbReader.instance.findFirst({ where: { ...where, id: marker }, select: { id: true, createdAt: true } });
+    if (!m) throw new OpenStackError(400, `marker [${marker}] not found`);
+    where.OR = [{ createdAt: { lt: m.createdAt } }, { createdAt: m.createdAt, id: { lt: m.id } }];
+  }
+  const status = q.get("status")?.toUpperCase();
+  // Status is Nova's view of two columns: filtered after the read, as a page of the filtered list.
+  const rows: ServerRow[] = [];
+  let cursor: Prisma.InstanceWhereInput = where;
+  for (;;) {
+    const batch = await dbReader.instance.findMany({ where: cursor, include: serverInclude, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
+    rows.push(...batch.filter((r) => !status || novaStatus(r.vmState, r.taskState) === status));
+    const last = batch.at(-1);
+    if (!status || batch.length <= limit || rows.length > limit || !last) break;
+    cursor = { ...where, AND: [{ OR: [{ createdAt: { lt: last.createdAt } }, { createdAt: last.createdAt, id: { lt: last.id } }] }] };
+  }
+  const page = rows.slice(0, limit);
+  const more = rows.length > limit && page.length > 0;
+  const params = new URLSearchParams(q);
+  params.set("limit", String(limit));
+  params.set("marker", page.at(-1)?.id ?? "");
+  const list = ctx.url.pathname.endsWith("/detail") ? "servers/detail" : "servers";
+  return { rows: page, next: more ? `${root(ctx)}/${list}?${params.toString()}` : null };
+}
+
+/** Each server's addresses, groups and volumes, read for the whole page at once. */
+async function serverExtras(ids: readonly string[]) {
+  const [ports, attachments] = await Promise.all([
+    ids.length
+      ? dbReader.port.findMany({
+          where: { deviceId: { in: [...ids] } },
+          select: { id: true, deviceId: true, macAddress: true, vpc: { select: { name: true } }, externalNetwork: { select: { name: true } }, fixedIps: { select: { address: true, subnet: { select: { ipVersion: true } } } }, securityGroups: { select: { securityGroup: { select: { name: true } } } } },
+          orderBy: { createdAt: "asc" },
+        })
+      : [],
+    ids.length ? dbReader.volumeAttachment.findMany({ where: { instanceId: { in: [...ids] }, status: "attached" }, select: { instanceId: true, volumeId: true }, orderBy: { device: "asc" } }) : [],
+  ]);
+  const eips = ports.length ? await dbReader.eip.findMany({ where: { fixedPortId: { in: ports.map((p) => p.id) } }, select: { fixedPortId: true, address: true } }) : [];
+  const floating = new Map(eips.map((e) => [e.fixedPortId as string, e.address]));
+  const addresses = new Map<string, Record<string, unknown[]>>();
+  const groups = new Map<string, Set<string>>();
+  for (const p of ports) {
+    const id = p.deviceId as string;
+    const net = p.vpc?.name ?? p.externalNetwork?.name ?? "network";
+    const list = addresses.get(id) ?? {};
+    for (const ip of p.fixedIps) (list[net] ??= []).push({ version: ip.subnet.ipVersion, addr: addressOf(ip), "OS-EXT-IPS:type": "fixed", "OS-EXT-IPS-MAC:mac_addr": p.macAddress });
+    const fip = floating.get(p.id);
+    if (fip) (list[net] ??= []).push({ version: 4, addr: fip, "OS-EXT-IPS:type": "floating", "OS-EXT-IPS-MAC:mac_addr": p.macAddress });
+    addresses.set(id, list);
+    const g = groups.get(id) ?? new Set<string>();
+    for (const sg of p.securityGroups) g.add(sg.securityGroup.name);
+    groups.set(id, g);
+  }
+  const volumes = new Map<string, { id: string }[]>();
+  for (const a of attachments) volumes.set(a.instanceId, [...(volumes.get(a.instanceId) ?? []), { id: a.volumeId }]);
+  return { addresses, groups, volumes };
+}
+
+function serverView(ctx: Ctx, i: ServerRow, extras: Awaited<ReturnType<typeof serverExtras>>) {
+  const fault = i.fault as { code?: number | string; message?: string; details?: string } | null;
+  const status = novaStatus(i.vmState, i.taskState);
+  return {
+    id: i.id,
+    name: i.name,
+    status,
+    tenant_id: i.projectId,
+    user_id: i.userId,
+    metadata: {},
+    hostId: novaHostId(i.projectId, i.host?.name),
+    image: i.volumeBacked ? "" : { id: i.imageId, links: [{ rel: "bookmark", href: `${ctx.base}/openstack/compute/images/${i.imageId}` }] },
+    flavor: { id: i.flavorId, links: [{ rel: "bookmark", href: `${ctx.base}/openstack/compute/flavors/${i.flavorId}` }] },
+    created: isoSeconds(i.createdAt),
+    updated: isoSeconds(i.updatedAt),
+    addresses: extras.addresses.get(i.id) ?? {},
+    accessIPv4: "",
+    accessIPv6: "",
+    links: selfLinks(ctx, `servers/${i.id}`),
+    "OS-DCF:diskConfig": "MANUAL",
+    progress: status === "BUILD" ? 0 : status === "ACTIVE" ? 100 : 0,
+    "OS-EXT-AZ:availability_zone": i.azId,
+    config_drive: "",
+    key_name: i.keyName,
+    "OS-SRV-USG:launched_at": nullableTime(i.launchedAt),
+    "OS-SRV-USG:terminated_at": null,
+    ...(ctx.admin ? { "OS-EXT-SRV-ATTR:host": i.host?.name ?? null, "OS-EXT-SRV-ATTR:instance_name": `instance-${i.id.slice(0, 8)}`, "OS-EXT-SRV-ATTR:hypervisor_hostname": i.host?.name ?? null } : {}),
+    "OS-EXT-STS:task_state": i.taskState,
+    "OS-EXT-STS:vm_state": i.vmState,
+    "OS-EXT-STS:power_state": POWER_STATE_CODE[i.powerState] ?? 0,
+    "os-extended-volumes:volumes_attached": extras.volumes.get(i.id) ?? [],
+    security_groups: [...(extras.groups.get(i.id) ?? [])].sort().map((name) => ({ name })),
+    // Nova shows the fault of an ERROR server (and, from 2.16, host_status; not in 2.1).
+    ...(status === "ERROR" && fault ? { fault: { code: Number(fault.code) || 500, message: fault.message ?? "", created: isoSeconds(i.updatedAt), ...(ctx.admin && fault.details ? { details: fault.details } : {}) } } : {}),
+  };
+}
+
+const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+/** Nova's service and usage times: microseconds, no zone ("2026-12-02T08:00:00.000000"). */
+const nullableTime = (d: Date | null) => (d ? isoTime(d).replace("Z", "") : null);
+
+async function serversDetail(ctx: Ctx) {
+  const { rows, next } = await serverPage(ctx);
+  const extras = await serverExtras(rows.map((r) => r.id));
+  return { servers: rows.map((r) => serverView(ctx, r, extras)), ...(next ? { servers_links: [{ rel: "next", href: next }] } : {}) };
+}
+
+// ------------------------------------------------------------------------------------ flavors
+
+type FlavorRow = { id: string; name: string; vcpus: number; ramMb: number; diskGb: number; ephemeralGb: number; swapMb: number; isPublic: boolean; extraSpecs: Prisma.JsonValue };
+
+async function visibleFlavors(ctx: Ctx): Promise<FlavorRow[]> {
+  // Public flavors, and the private ones granted to the token's project's VDC; an administrator sees every one.
+  const project = ctx.token.projectId ? await dbReader.project.findUnique({ where: { id: ctx.token.projectId }, select: { vdcId: true } }) : null;
+  return dbReader.flavor.findMany({ where: { deletedAt: null, ...(ctx.admin ? {} : { OR: [{ isPublic: true }, ...(project ? [{ access: { some: { vdcId: project.vdcId } } }] : [])] }) }, orderBy: [{ ramMb: "asc" }, { id: "asc" }] });
+}
+
+function flavorView(ctx: Ctx, f: FlavorRow, detail: boolean) {
+  const base = { id: f.id, name: f.name, links: selfLinks(ctx, `flavors/${f.id}`) };
+  if (!detail) return base;
+  return { ...base, ram: f.ramMb, disk: f.diskGb, vcpus: f.vcpus, "OS-FLV-EXT-DATA:ephemeral": f.ephemeralGb, swap: f.swapMb || "", rxtx_factor: 1.0, "os-flavor-access:is_public": f.isPublic, "OS-FLV-DISABLED:disabled": false };
+}
+
+async function oneFlavor(ctx: Ctx, id: string): Promise<FlavorRow> {
+  const f = (await visibleFlavors(ctx)).find((x) => x.id === id);
+  if (!f) throw new OpenStackError(404, `Flavor ${id} could not be found.`);
+  return f;
+}
+
+// ------------------------------------------------------------------------------------ routes
+
+/** os-hypervisors/detail as of 2.1: the host's capacity and use as the scheduler counts them. */
+async function hypervisors(ctx: Ctx) {
+  adminOnly(ctx, "os_compute_api:os-hypervisors:list-detail");
+  const [hosts, now, reportedAt] = await Promise.all([dbReader.host.findMany({ orderBy: { name: "asc" } }), cloudNow(), lastComputeReport(dbReader)]);
+  return hosts.map((h, i) => ({
+    id: i + 1,
+    hypervisor_hostname: h.name,
+    state: isUp(h, now, reportedAt) ? "up" : "down",
+    status: h.enabled ? "enabled" : "disabled",
+    hypervisor_type: "QEMU",
+    hypervisor_version: h.hypervisorVersion,
+    host_ip: h.ip,
+    vcpus: h.vcpus,
+    memory_mb: h.memoryMb,
+    local_gb: h.localDiskGb,
+    vcpus_used: h.vcpusUsed,
+    memory_mb_used: h.memoryMbUsed,
+    local_gb_used: h.diskGbUsed,
+    free_ram_mb: h.memoryMb - h.memoryMbUsed,
+    free_disk_gb: h.localDiskGb - h.diskGbUsed,
+    current_workload: 0,
+    running_vms: h.instanceCount,
+    disk_available_least: h.localDiskGb - h.diskGbUsed,
+    cpu_info: JSON.stringify({ arch: h.architecture, ...(JSON.parse(h.cpuInfo || "{}") as Record<string, unknown>) }),
+    service: { host: h.name, id: i + 1, disabled_reason: h.disabledReason },
+  }));
+}
+
+const adminOnly = (ctx: Ctx, rule: string) => {
+  if (!ctx.admin) throw new OpenStackError(403, `Policy doesn't allow ${rule} to be performed.`);
+};
+
+export const COMPUTE_ROUTES: RouteDef<Ctx>[] = [
+  { method: "GET", path: "/v2.1/servers/detail", handle: async (ctx) => json(await serversDetail(ctx)) },
+  {
+    method: "GET",
+    path: "/v2.1/servers",
+    handle: async (ctx) => {
+      const { servers, servers_links } = await serversDetail(ctx);
+      return json({ servers: servers.map((s) => ({ id: s.id, name: s.name, links: s.links })), ...(servers_links ? { servers_links } : {}) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/servers/:id",
+    handle: async (ctx, params) => {
+      const row = await dbReader.instance.findFirst({ where: { id: params.id, deletedAt: null }, include: serverInclude });
+      // Another project's server is not found, for an administrator too unless it names it (as Nova).
+      if (!row || (!ctx.admin && row.projectId !== ctx.token.projectId)) throw new OpenStackError(404, `Instance ${params.id} could not be found.`);
+      return json({ server: serverView(ctx, row, await serverExtras([row.id])) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/flavors/detail",
+    handle: async (ctx) => json({ flavors: (await visibleFlavors(ctx)).map((f) => flavorView(ctx, f, true)) }),
+  },
+  { method: "GET", path: "/v2.1/flavors", handle: async (ctx) => json({ flavors: (await visibleFlavors(ctx)).map((f) => flavorView(ctx, f, false)) }) },
+  { method: "GET", path: "/v2.1/flavors/:id", handle: async (ctx, params) => json({ flavor: flavorView(ctx, await oneFlavor(ctx, params.id as string), true) }) },
+  { method: "GET", path: "/v2.1/flavors/:id/os-extra_specs", handle: async (ctx, params) => json({ extra_specs: ((await oneFlavor(ctx, params.id as string)).extraSpecs ?? {}) as Record<string, string> }) },
+  {
+    method: "GET",
+    path: "/v2.1/os-availability-zone",
+    handle: async () => {
+      const azs = await dbReader.availabilityZone.findMany({ orderBy: { id: "asc" } });
+      return json({ availabilityZoneInfo: azs.map((a) => ({ zoneName: a.id, zoneState: { available: true }, hosts: null })) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-services",
+    handle: async (ctx) => {
+      adminOnly(ctx, "os_compute_api:os-services:list");
+      const [hosts, now, reportedAt] = await Promise.all([dbReader.host.findMany({ orderBy: { name: "asc" }, select: { name: true, azId: true, enabled: true, disabledReason: true, serviceRunning: true, networkLost: true, lastHeartbeatAt: true } }), cloudNow(), lastComputeReport(dbReader)]);
+      return json({
+        services: hosts.map((h, i) => ({ id: i + 1, binary: "nova-compute", host: h.name, zone: h.azId, status: h.enabled ? "enabled" : "disabled", state: isUp(h, now, reportedAt) ? "up" : "down", updated_at: nullableTime(lastHeartbeat(h, reportedAt)), disabled_reason: h.disabledReason, forced_down: false })),
+      });
+    },
+  },
+  { method: "GET", path: "/v2.1/os-hypervisors", handle: async (ctx) => json({ hypervisors: (await hypervisors(ctx)).map((h) => ({ id: h.id, hypervisor_hostname: h.hypervisor_hostname, state: h.state, status: h.status })) }) },
+  { method: "GET", path: "/v2.1/os-hypervisors/detail", handle: async (ctx) => json({ hypervisors: await hypervisors(ctx) }) },
+  {
+    method: "GET",
+    path: "/v2.1/os-hypervisors/:id",
+    handle: async (ctx, params) => {
+      const h = (await hypervisors(ctx)).find((x) => String(x.id) === params.id);
+      if (!h) throw new OpenStackError(404, `Hypervisor with ID ${params.id} could not be found.`);
+      return json({ hypervisor: h });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-availability-zone/detail",
+    handle: async (ctx) => {
+      adminOnly(ctx, "os_compute_api:os-availability-zone:detail");
+      const [azs, hosts, now, reportedAt] = await Promise.all([dbReader.availabilityZone.findMany({ orderBy: { id: "asc" } }), dbReader.host.findMany({ orderBy: { name: "asc" }, select: { name: true, azId: true, enabled: true, serviceRunning: true, networkLost: true, lastHeartbeatAt: true } }), cloudNow(), lastComputeReport(dbReader)]);
+      return json({
+        availabilityZoneInfo: azs.map((a) => ({
+          zoneName: a.id,
+          zoneState: { available: true },
+          hosts: Object.fromEntries(hosts.filter((h) => h.azId === a.id).map((h) => [h.name, { "nova-compute": { available: isUp(h, now, reportedAt), active: h.enabled, updated_at: nullableTime(lastHeartbeat(h, reportedAt)) } }])),
+        })),
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/limits",
+    handle: async (ctx) => {
+      const project = ctx.token.projectId ? await dbReader.project.findUnique({ where: { id: ctx.token.projectId }, select: { vdcId: true } }) : null;
+      const quotas = project ? await dbReader.quota.findMany({ where: { vdcId: project.vdcId } }) : [];
+      const q = (r: string) => quotas.find((x) => x.resource === r);
+      const max = (r: string) => q(r)?.hardLimit ?? -1;
+      const used = (r: string) => q(r)?.used ?? 0;
+      const ramMb = (r: "max" | "used") => {
+        const v = r === "max" ? max("ram_gb") : used("ram_gb");
+        return v < 0 ? -1 : v * 1024;
+      };
+      return json({ limits: { rate: [], absolute: { maxTotalInstances: max("instances"), maxTotalCores: max("cores"), maxTotalRAMSize: ramMb("max"), maxServerMeta: 128, maxPersonality: 5, maxPersonalitySize: 10240, maxImageMeta: 128, maxTotalKeypairs: 100, maxServerGroups: 10, maxServerGroupMembers: 10, maxSecurityGroups: -1, maxSecurityGroupRules: -1, maxTotalFloatingIps: max("eips"), totalInstancesUsed: used("instances"), totalCoresUsed: used("cores"), totalRAMUsed: ramMb("used"), totalServerGroupsUsed: 0, totalSecurityGroupsUsed: 0, totalFloatingIpsUsed: used("eips") } } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-keypairs",
+    handle: async (ctx) => {
+      const keys = await dbReader.keyPair.findMany({ where: { userId: ctx.token.userId }, orderBy: { name: "asc" } });
+      return json({ keypairs: keys.map((k) => ({ keypair: { name: k.name, public_key: k.publicKey, fingerprint: k.fingerprint } })) });
+    },
+  },
+];
+
+/** Dispatch one request under /openstack/compute; every answer, errors included, in Nova's shape. */
+export async function computeRequest(req: Request, segments: readonly string[]): Promise<Response> {
+  const path = segments.length ? `/${segments.join("/")}` : "";
+  const base = baseUrl(req);
+  // Version discovery needs no token.
+  if (req.method === "GET" && (path === "" || path === "/")) return json({ versions: [versionDoc(base)] }, 300);
+  if (req.method === "GET" && (path === "/v2.1" || path === "/v2.1/")) return json({ version: versionDoc(base) });
+  const negotiated = negotiateMicroversion({ nova: req.headers.get("x-openstack-nova-api-version"), generic: req.headers.get("openstack-api-version") });
+  if (!negotiated.ok) return json(computeError(negotiated.status, negotiated.message), negotiated.status);
+  const res = await dispatch(
+    COMPUTE_ROUTES,
+    req,
+    path,
+    async () => {
+      const token = await validateToken(req.headers.get("x-auth-token") ?? "");
+      if (!token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
+      return { req, url: new URL(req.url), base, token, admin: token.roles.includes("admin"), version: negotiated.version };
+    },
+    computeError,
+    "compute",
+  );
+  res.headers.set("X-OpenStack-Nova-API-Version", negotiated.version);
+  res.headers.set("OpenStack-API-Version", `compute ${negotiated.version}`);
+  res.headers.set("Vary", "OpenStack-API-Version, X-OpenStack-Nova-API-Version");
+  return res;
+}

@@ -1,0 +1,136 @@
+// Nova v2.1 over the console's compute, against the real database: a token's project confines the
+// servers it lists and shows, an administrator's all_tenants lists every project's with the host,
+// Nova's paging (limit, marker, the next link), Nova's status from the console's states, flavors
+// as their access allows, administrator-only services and hypervisors, limits from the VDC's
+// quota, and microversion negotiation. Requests go through the route handler's dispatcher.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { computeRequest } from "@/lib/server/openstack/compute-api";
+import { identityRequest } from "@/lib/server/openstack/identity-api";
+import { launchInstance } from "@/lib/server/services/instances";
+import { cloudNow } from "@/lib/server/services/clock";
+import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
+type Json = any;
+const BASE = "http://console.test";
+
+async function token(user: string, project: string): Promise<string> {
+  const body = { auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: "Hcs@console1" } } }, scope: { project: { name: project, domain: { name: "Default" } } } } };
+  const res = await identityRequest(new Request(`${BASE}/openstack/identity/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), ["v3", "auth", "tokens"]);
+  expect(res.status).toBe(201);
+  return res.headers.get("x-subject-token") as string;
+}
+
+async function nova(path: string, t: string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; headers: Headers }> {
+  const url = new URL(`${BASE}/openstack/compute${path}`);
+  const res = await computeRequest(new Request(url, { headers: { ...(t ? { "x-auth-token": t } : {}), ...headers } }), url.pathname.replace("/openstack/compute", "").split("/").filter(Boolean));
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+describe("Nova v2.1", () => {
+  let mine: string[] = [];
+  let theirs = "";
+  beforeAll(async () => {
+    await resetCompute();
+    const tenant = await actor("tenant");
+    const fin = await actor("tenant_fin");
+    for (let i = 0; i < 5; i++) mine.push((await launchInstance(tenant, { name: `nova-api-${i}`, az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" })).id);
+    theirs = (await launchInstance(fin, { name: "nova-api-fin", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" })).id;
+    await runUntilIdle(await newRunner(), await cloudNow());
+    mine = mine.reverse(); // newest first, as Nova lists
+  });
+  afterAll(async () => {
+    await db.apiToken.deleteMany();
+    await resetCompute();
+  });
+
+  it("lists and shows a project's servers as Nova does, and never another project's", async () => {
+    const t = await token("tenant", "platform_dev");
+    const list = await nova("/v2.1/servers/detail", t);
+    expect(list.status).toBe(200);
+    expect(list.headers.get("x-openstack-nova-api-version")).toBe("2.1");
+    expect(list.body.servers.map((s: Json) => s.id)).toEqual(mine);
+    const s = list.body.servers[0];
+    expect(s).toMatchObject({ status: "ACTIVE", tenant_id: "prj-platform", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:power_state": 1, "OS-EXT-STS:task_state": null, "OS-EXT-AZ:availability_zone": "az1", flavor: { id: "s6.large.2" }, image: { id: "img-centos-79" } });
+    expect(s.hostId).toMatch(/^[0-9a-f]{56}$/);
+    // The physical host is for administrators only.
+    expect(s["OS-EXT-SRV-ATTR:host"]).toBeUndefined();
+    const [net] = Object.values(s.addresses) as Json[];
+    expect(net[0]).toMatchObject({ version: 4, "OS-EXT-IPS:type": "fixed" });
+    // The address as people write it, the one the console shows.
+    const { ipAddress } = await db.instance.findUniqueOrThrow({ where: { id: s.id }, select: { ipAddress: true } });
+    expect(net[0].addr).toBe(ipAddress);
+    expect(net[0].addr).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(s.security_groups).toEqual([{ name: "default" }]);
+    expect((await nova(`/v2.1/servers/${theirs}`, t)).status).toBe(404);
+    expect((await nova(`/v2.1/servers/${mine[0]}`, t)).body.server.id).toBe(mine[0]);
+    // all_tenants means nothing to a tenant.
+    expect((await nova("/v2.1/servers/detail?all_tenants=1", t)).body.servers.map((x: Json) => x.id)).toEqual(mine);
+  });
+
+  it("pages with limit and marker, with a next link while more remain", async () => {
+    const t = await token("tenant", "platform_dev");
+    const first = await nova("/v2.1/servers/detail?limit=2", t);
+    expect(first.body.servers.map((s: Json) => s.id)).toEqual(mine.slice(0, 2));
+    const next = new URL(first.body.servers_links[0].href);
+    expect(next.searchParams.get("marker")).toBe(mine[1]);
+    const second = await nova(`${next.pathname.replace("/openstack/compute", "")}${next.search}`, t);
+    expect(second.body.servers.map((s: Json) => s.id)).toEqual(mine.slice(2, 4));
+    const last = await nova(`/v2.1/servers?limit=2&marker=${mine[3]}`, t);
+    expect(last.body.servers.map((s: Json) => s.id)).toEqual(mine.slice(4));
+    expect(last.body.servers_links).toBeUndefined();
+    expect((await nova("/v2.1/servers?marker=nope", t)).status).toBe(400);
+    expect((await nova("/v2.1/servers?limit=-1", t)).body).toMatchObject({ badRequest: { code: 400 } });
+  });
+
+  it("gives an administrator every project's servers with all_tenants, with their hosts", async () => {
+    const t = await token("cloud_admin", "platform_dev");
+    const own = await nova("/v2.1/servers/detail", t);
+    expect(own.body.servers.map((s: Json) => s.id)).toEqual(mine);
+    const all = await nova("/v2.1/servers/detail?all_tenants=1", t);
+    expect(all.body.servers.map((s: Json) => s.id)).toEqual(expect.arrayContaining([...mine, theirs]));
+    const host = await db.instance.findUniqueOrThrow({ where: { id: theirs }, select: { host: { select: { name: true } } } });
+    expect(all.body.servers.find((s: Json) => s.id === theirs)["OS-EXT-SRV-ATTR:host"]).toBe(host.host?.name);
+    expect((await nova(`/v2.1/servers/detail?all_tenants=1&project_id=prj-payments`, t)).body.servers.map((s: Json) => s.id)).toEqual([theirs]);
+  });
+
+  it("reports a stopped server as SHUTOFF and filters by Nova's status", async () => {
+    await db.instance.update({ where: { id: mine[0] }, data: { vmState: "stopped", powerState: "shutdown" } });
+    const t = await token("tenant", "platform_dev");
+    const off = await nova("/v2.1/servers/detail?status=SHUTOFF", t);
+    expect(off.body.servers.map((s: Json) => [s.id, s.status, s["OS-EXT-STS:power_state"]])).toEqual([[mine[0], "SHUTOFF", 4]]);
+    expect((await nova("/v2.1/servers/detail?status=ACTIVE", t)).body.servers).toHaveLength(4);
+    await db.instance.update({ where: { id: mine[0] }, data: { vmState: "active", powerState: "running" } });
+  });
+
+  it("keeps services, hypervisors and other projects' private flavors to administrators; limits come from the VDC's quota", async () => {
+    const t = await token("tenant", "platform_dev");
+    const admin = await token("cloud_admin", "platform_dev");
+    expect((await nova("/v2.1/os-services", t)).body).toMatchObject({ forbidden: { code: 403 } });
+    const services = (await nova("/v2.1/os-services", admin)).body.services;
+    expect(services).toHaveLength(await db.host.count());
+    expect(services[0]).toMatchObject({ binary: "nova-compute", state: "up", status: "enabled" });
+    expect((await nova("/v2.1/os-hypervisors", admin)).body.hypervisors).toHaveLength(await db.host.count());
+    const flavors = (await nova("/v2.1/flavors/detail", t)).body.flavors;
+    const publicCount = await db.flavor.count({ where: { isPublic: true, deletedAt: null } });
+    expect(flavors.length).toBeGreaterThanOrEqual(publicCount);
+    expect((await nova("/v2.1/flavors/detail", admin)).body.flavors).toHaveLength(await db.flavor.count({ where: { deletedAt: null } }));
+    expect((await nova("/v2.1/flavors/s6.large.2", t)).body.flavor).toMatchObject({ id: "s6.large.2", vcpus: 2, ram: 4096, "os-flavor-access:is_public": true });
+    const limits = (await nova("/v2.1/limits", t)).body.limits.absolute;
+    const quota = await db.quota.findFirstOrThrow({ where: { vdcId: "vdc-rd-platform", resource: "instances" } });
+    expect([limits.maxTotalInstances, limits.totalInstancesUsed]).toEqual([quota.hardLimit, quota.used]);
+  });
+
+  it("negotiates microversions and wants a project-scoped token", async () => {
+    const t = await token("tenant", "platform_dev");
+    expect((await nova("/v2.1/servers", t, { "x-openstack-nova-api-version": "2.1" })).status).toBe(200);
+    expect((await nova("/v2.1/servers", t, { "openstack-api-version": "compute latest" })).headers.get("openstack-api-version")).toBe("compute 2.1");
+    expect((await nova("/v2.1/servers", t, { "x-openstack-nova-api-version": "2.95" })).body).toMatchObject({ notAcceptable: { code: 406 } });
+    expect((await nova("/v2.1/servers", t, { "x-openstack-nova-api-version": "two" })).status).toBe(400);
+    expect((await nova("/v2.1/servers", null)).status).toBe(401);
+    expect((await nova("", null)).body.versions[0]).toMatchObject({ id: "v2.1", status: "CURRENT", min_version: "2.1" });
+    expect((await nova("/v2.1/nothing", t)).body).toMatchObject({ itemNotFound: { code: 404 } });
+  });
+});
