@@ -25,5 +25,6 @@ describe("the server status Nova's API reports", () => {
     const disagreements = pairs.flatMap(([v, t], i) => (novaStatus(v, t) === theirs[i] ? [] : [`${v}/${t}: ours ${novaStatus(v, t)}, Nova ${theirs[i]}`]));
     expect(pairs.length).toBeGreaterThan(300);
     expect(disagreements.slice(0, 10)).toEqual([]);
-  });
+    // Importing Nova takes seconds on a busy machine.
+  }, 60_000);
 });
