@@ -106,6 +106,8 @@ test("a cloud admin evacuates a down host: its instance is rebuilt elsewhere wit
   await page.getByRole("link", { name: source, exact: true }).click();
   await page.getByRole("button", { name: "Start compute service" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
+  // Wait for it: a journey that ends with the click may close its page before the service starts.
+  await expect(page.getByRole("button", { name: "Stop compute service" })).toBeVisible();
 });
 
 // Affinity, because the default RAM weigher already spreads: packing three ECSs on one host

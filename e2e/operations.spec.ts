@@ -36,19 +36,22 @@ test("the O&M admin fails two disks, follows the alarms to the affected volume, 
 
   await signIn(page, "om_admin");
   await page.goto("/esight/arrays/array-a");
+  // What else is open in the cloud (another journey's leftovers) is not this drill's: counted before, compared after.
+  const before = { critical: await page.getByTestId("alarm-count-critical").textContent(), major: await page.getByTestId("alarm-count-major").textContent() };
   await drill(page, DISKS[0] as string, "Fail");
   await expect(page.getByTestId("disk-CTE0-0")).toContainText("Failed");
-  await expect(page.getByTestId("alarm-count-major")).not.toHaveText("0");
+  await expect(page.getByTestId("alarm-count-major")).not.toHaveText(before.major as string);
 
   await drill(page, DISKS[1] as string, "Fail");
   await expect(page.getByTestId("raid-DiskDomain_SSD")).toContainText("Failed");
-  await expect(page.getByTestId("alarm-count-critical")).not.toHaveText("0");
+  await expect(page.getByTestId("alarm-count-critical")).not.toHaveText(before.critical as string);
 
   // OC: one root cause (the first disk) with the group, the pool, the volume and whatever else used the pool under it.
   await page.getByTestId("alarm-counter").click();
   await expect(page).toHaveURL(/\/oc\/alarms/);
   const root = page.getByTestId(/^root-disk:/).first();
-  await expect(page.getByTestId("root-cause-summary")).toContainText("2 root causes");
+  // Each failed disk is a root: the second one's own alarm, the first one's with every layer above.
+  await expect(page.getByTestId(/^root-disk:/)).toHaveCount(2);
   await expect(page.getByTestId("alarm-pool:pool-az1-ssd-pool_offline")).toContainText("az1-ssd-pool");
   const volumeAlarm = page.getByRole("row").filter({ hasText: "ssd-drill-e2e" });
   await expect(volumeAlarm).toContainText("Volume in error");
@@ -72,9 +75,10 @@ test("the O&M admin fails two disks, follows the alarms to the affected volume, 
   await drill(page, DISKS[0] as string, "Repair");
   await drill(page, DISKS[1] as string, "Repair");
   await expect(page.getByTestId("raid-DiskDomain_SSD")).toContainText("Normal");
-  for (const s of ["critical", "major"]) await expect(page.getByTestId(`alarm-count-${s}`)).toHaveText("0");
+  for (const s of ["critical", "major"] as const) await expect(page.getByTestId(`alarm-count-${s}`)).toHaveText(before[s] as string);
   await page.goto("/oc/alarms");
-  await expect(page.getByTestId("root-cause-summary")).toContainText("0 root causes");
+  await expect(page.getByTestId("root-cause-summary")).toBeVisible();
+  await expect(page.getByTestId(/^root-disk:/)).toHaveCount(0);
   await page.goto("/oc/alarms?state=cleared");
   await expect(page.getByRole("row").filter({ hasText: "ssd-drill-e2e" })).toContainText("Cleared");
   await tenant.reload();
