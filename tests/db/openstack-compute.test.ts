@@ -5,7 +5,8 @@
 // quota, and microversion negotiation. Requests go through the route handler's dispatcher.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { computeRequest } from "@/lib/server/openstack/compute-api";
+import { COMPUTE_ROUTES, computeRequest } from "@/lib/server/openstack/compute-api";
+import { IMAGE_ROUTES, imageRequest } from "@/lib/server/openstack/image-api";
 import { identityRequest } from "@/lib/server/openstack/identity-api";
 import { launchInstance } from "@/lib/server/services/instances";
 import { cloudNow } from "@/lib/server/services/clock";
@@ -132,5 +133,27 @@ describe("Nova v2.1", () => {
     expect((await nova("/v2.1/servers", null)).status).toBe(401);
     expect((await nova("", null)).body.versions[0]).toMatchObject({ id: "v2.1", status: "CURRENT", min_version: "2.1" });
     expect((await nova("/v2.1/nothing", t)).body).toMatchObject({ itemNotFound: { code: 404 } });
+  });
+
+  it("answers every compute and image route for every role as Nova's and Glance's default policies say: the authorization matrix", async () => {
+    const ADMIN_ONLY = new Set(["/v2.1/os-services", "/v2.1/os-hypervisors", "/v2.1/os-hypervisors/detail", "/v2.1/os-hypervisors/:id", "/v2.1/os-availability-zone/detail"]);
+    const fill = (p: string) => p.replace("/servers/:id", `/servers/${mine[0]}`).replace("/flavors/:id", "/flavors/s6.large.2").replace("/os-hypervisors/:id", "/os-hypervisors/1").replace("/images/:id", "/images/img-centos-79");
+    // Each role with a token on a project it sees (the tenant's own; administrators and readers on the same one).
+    const roles: [string, string, boolean][] = [["tenant", "platform_dev", false], ["vdc_admin", "platform_dev", false], ["cloud_admin", "platform_dev", true], ["auditor", "platform_dev", false]];
+    for (const [user, project, admin] of roles) {
+      const t = await token(user, project);
+      for (const r of COMPUTE_ROUTES) {
+        const res = await nova(fill(r.path), t);
+        expect(res.status, `${user} ${r.method} ${r.path}`).toBe(ADMIN_ONLY.has(r.path) && !admin ? 403 : 200);
+      }
+      for (const r of IMAGE_ROUTES) {
+        const url = new URL(`${BASE}/openstack/image${fill(r.path)}`);
+        const res = await imageRequest(new Request(url, { headers: { "x-auth-token": t } }), url.pathname.replace("/openstack/image", "").split("/").filter(Boolean));
+        expect(res.status, `${user} ${r.method} ${r.path}`).toBe(200);
+      }
+    }
+    // Without a token, every route is a 401; another project's server is not found.
+    for (const r of COMPUTE_ROUTES) expect((await nova(fill(r.path), null)).status, r.path).toBe(401);
+    expect((await nova(`/v2.1/servers/${theirs}`, await token("vdc_admin", "platform_dev"))).status).toBe(404);
   });
 });
