@@ -38,7 +38,16 @@ export function AuditTable({ rows, page, filtered }: { rows: AuditRowDto[]; page
       ),
     },
     { id: "result", header: t("columns.result"), cell: ({ row: { original: r } }) => <Dot tone={r.result === "success" ? "green" : "red"}>{t(`result.${r.result}`)}</Dot> },
-    { id: "source", header: t("columns.source"), cell: ({ row: { original: r } }) => <span className="font-mono text-xs">{r.sourceIp ?? "-"}</span> },
+    {
+      id: "source",
+      header: t("columns.source"),
+      cell: ({ row: { original: r } }) => (
+        <div>
+          <span className="font-mono text-xs">{r.sourceIp ?? "-"}</span>
+          {r.channel === "api" && <div className="text-[11px] text-slate-500">{t("viaApi")}</div>}
+        </div>
+      ),
+    },
   ];
   return (
     <DataTable

@@ -87,7 +87,7 @@ describe("sign-in lockout and rate limits", () => {
   it("40 parallel attempts, 39 wrong then the right one: at most 5 passwords are checked and the locked account does not sign in", async () => {
     const name = "lock_race";
     await freshUser(name);
-    const attempts = [...Array.from({ length: 39 }, () => verifyCredentials(name, "wrong-password", "192.0.2.10")), verifyCredentials(name, PASSWORD, "192.0.2.10")];
+    const attempts = [...Array.from({ length: 39 }, () => verifyCredentials(name, "wrong-password", { sourceIp: "192.0.2.10" })), verifyCredentials(name, PASSWORD, { sourceIp: "192.0.2.10" })];
     const results = await Promise.all(attempts.map(outcome));
     expect(await wrongChecks(name)).toBeLessThanOrEqual(MAX_FAILED_LOGINS);
     // Either the right password won a slot before the lock, or the account is locked now.
@@ -104,17 +104,17 @@ describe("sign-in lockout and rate limits", () => {
   it("39 wrong at once, then the right password: exactly 5 checked, locked, refused", async () => {
     const name = "lock_then_right";
     await freshUser(name);
-    const results = await Promise.all(Array.from({ length: 39 }, () => outcome(verifyCredentials(name, "wrong-password", "192.0.2.11"))));
+    const results = await Promise.all(Array.from({ length: 39 }, () => outcome(verifyCredentials(name, "wrong-password", { sourceIp: "192.0.2.11" }))));
     expect(results.filter((r) => r === "invalid_credentials").length + results.filter((r) => r === "account_locked").length).toBe(39);
     expect(await wrongChecks(name)).toBe(MAX_FAILED_LOGINS);
-    expect(await outcome(verifyCredentials(name, PASSWORD, "192.0.2.11"))).toBe("account_locked");
+    expect(await outcome(verifyCredentials(name, PASSWORD, { sourceIp: "192.0.2.11" }))).toBe("account_locked");
     expect(await db.auditLog.count({ where: { actorName: name, detail: { contains: "locked for" } } })).toBe(1);
   });
 
   it("more than 100 failed attempts an hour on one account are refused as rate limited, and recorded once", async () => {
     const name = "no_such_account";
     const results: string[] = [];
-    for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT + 5; i++) results.push(await outcome(verifyCredentials(name, "guess", `198.51.100.${i % 200}`)));
+    for (let i = 0; i < LOGIN_FAILURES_PER_ACCOUNT + 5; i++) results.push(await outcome(verifyCredentials(name, "guess", { sourceIp: `198.51.100.${i % 200}` })));
     expect(results.slice(0, LOGIN_FAILURES_PER_ACCOUNT).every((r) => r === "invalid_credentials")).toBe(true);
     expect(results.slice(LOGIN_FAILURES_PER_ACCOUNT)).toEqual(Array(5).fill("rate_limited"));
     expect(await db.auditLog.count({ where: { actorName: name, detail: { startsWith: "rate limited" } } })).toBe(1);
@@ -123,7 +123,7 @@ describe("sign-in lockout and rate limits", () => {
   it("parallel attempts never pass the account's rate limit", async () => {
     const name = "no_such_parallel";
     await db.loginThrottle.create({ data: { key: `user:${name}`, windowStart: new Date(), failures: LOGIN_FAILURES_PER_ACCOUNT - 3 } });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => outcome(verifyCredentials(name, "guess", `198.51.100.${i}`))));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => outcome(verifyCredentials(name, "guess", { sourceIp: `198.51.100.${i}` }))));
     expect(results.filter((r) => r === "invalid_credentials")).toHaveLength(3);
     expect(results.filter((r) => r === "rate_limited")).toHaveLength(17);
   });
@@ -131,7 +131,7 @@ describe("sign-in lockout and rate limits", () => {
   it("a successful sign-in does not count as a failure", async () => {
     const name = "good_user";
     await freshUser(name);
-    for (let i = 0; i < 3; i++) await verifyCredentials(name, PASSWORD, "192.0.2.12");
+    for (let i = 0; i < 3; i++) await verifyCredentials(name, PASSWORD, { sourceIp: "192.0.2.12" });
     expect((await db.loginThrottle.findUniqueOrThrow({ where: { key: `user:${name}` } })).failures).toBe(0);
   });
 });

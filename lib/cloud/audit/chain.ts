@@ -17,6 +17,8 @@ export interface AuditContent {
   result: "success" | "failure";
   detail: string | null;
   sourceIp: string | null;
+  /** "api" for the OpenStack-compatible API; absent for the console (so older hashes hold). */
+  source?: "api";
 }
 
 export interface AuditEntry extends AuditContent {

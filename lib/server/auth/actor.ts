@@ -28,6 +28,8 @@ export interface Actor {
   adminVdcIds: string[];
   /** The client address of the current request, for the audit log. */
   sourceIp: string | null;
+  /** Where the request came in: the OpenStack-compatible API ("api"), or the console (absent). */
+  channel?: "api";
   /** The time zone the user chose for the console (null: the browser's). */
   timeZone: string | null;
 }

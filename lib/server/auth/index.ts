@@ -44,8 +44,14 @@ export async function revokeSession(sessionId: string, actor: Actor | null): Pro
 }
 
 /** Sign-ins and refusals go to the audit log like any other state change. */
-async function auditSignIn(user: { id: string; username: string; vdcId: string | null } | null, username: string, result: "success" | "failure", detail: string | null, sourceIp: string | null) {
-  await appendAuditNow(db, { actorId: user?.id ?? null, actorName: user?.username ?? username.slice(0, 64), roles: "", vdcId: user?.vdcId ?? null, action: "auth.login", targetType: "user", targetId: user?.id ?? null, before: null, after: null, result, detail, sourceIp });
+async function auditSignIn(user: { id: string; username: string; vdcId: string | null } | null, username: string, result: "success" | "failure", detail: string | null, from: SignInSource) {
+  await appendAuditNow(db, { actorId: user?.id ?? null, actorName: user?.username ?? username.slice(0, 64), roles: "", vdcId: user?.vdcId ?? null, action: "auth.login", targetType: "user", targetId: user?.id ?? null, before: null, after: null, result, detail, sourceIp: from.sourceIp, ...(from.channel ? { source: from.channel } : {}) });
+}
+
+/** Where a sign-in comes from: the client's address, and the OpenStack API's token request ("api") or the sign-in page. */
+export interface SignInSource {
+  sourceIp: string | null;
+  channel?: "api";
 }
 
 /**
@@ -56,22 +62,22 @@ async function auditSignIn(user: { id: string; username: string; vdcId: string |
  * lock, and a locked account never signs in. Refusals while locked or rate-limited are not
  * written to the audit log one by one: the lock and the first refusal of a window are.
  */
-export async function verifyCredentials(username: string, password: string, sourceIp: string | null = null): Promise<{ id: string; name: string }> {
+export async function verifyCredentials(username: string, password: string, from: SignInSource = { sourceIp: null }): Promise<{ id: string; name: string }> {
   const now = new Date();
-  const keys = throttleKeys(username, sourceIp);
+  const keys = throttleKeys(username, from.sourceIp);
   const slots = await claimLoginSlots(db, keys, now);
   if (!slots.ok) {
-    if (slots.firstRefusal) await auditSignIn(null, username, "failure", `rate limited: more than ${LOGIN_FAILURES_PER_ACCOUNT} failed sign-ins per hour on the account or ${LOGIN_FAILURES_PER_ADDRESS} from the address`, sourceIp);
+    if (slots.firstRefusal) await auditSignIn(null, username, "failure", `rate limited: more than ${LOGIN_FAILURES_PER_ACCOUNT} failed sign-ins per hour on the account or ${LOGIN_FAILURES_PER_ADDRESS} from the address`, from);
     throw new RateLimited();
   }
   const user = await db.user.findUnique({ where: { username } });
   if (!user) {
     await bcrypt.compare(password, dummy());
-    await auditSignIn(null, username, "failure", "unknown user", sourceIp);
+    await auditSignIn(null, username, "failure", "unknown user", from);
     throw new InvalidCredentials();
   }
   if (user.disabled) {
-    await auditSignIn(user, username, "failure", "account disabled", sourceIp);
+    await auditSignIn(user, username, "failure", "account disabled", from);
     throw new AccountDisabled();
   }
   const unlocked = { OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
@@ -82,17 +88,17 @@ export async function verifyCredentials(username: string, password: string, sour
     // The attempt that finds every slot taken locks the account; only one can.
     const locked = await db.user.updateMany({ where: { id: user.id, failedLogins: { gte: MAX_FAILED_LOGINS }, ...unlocked }, data: { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000), failedLogins: 0 } });
     if (locked.count === 1) {
-      await auditSignIn(user, username, "failure", `wrong password; locked for ${LOCK_MINUTES} minutes`, sourceIp);
+      await auditSignIn(user, username, "failure", `wrong password; locked for ${LOCK_MINUTES} minutes`, from);
       throw new AccountLocked();
     }
-    await auditSignIn(user, username, "failure", "wrong password", sourceIp);
+    await auditSignIn(user, username, "failure", "wrong password", from);
     throw new InvalidCredentials();
   }
   // Conditional too: a lock taken meanwhile by this account's other attempts still holds.
   const signedIn = await db.user.updateMany({ where: { id: user.id, ...unlocked }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
   if (signedIn.count === 0) throw new AccountLocked();
   await releaseLoginSlots(db, keys.map((k) => k.key));
-  await auditSignIn(user, username, "success", null, sourceIp);
+  await auditSignIn(user, username, "success", null, from);
   return { id: user.id, name: user.displayName };
 }
 
@@ -132,7 +138,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = loginInput.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        return verifyCredentials(parsed.data.username, parsed.data.password, clientAddress(request.headers));
+        return verifyCredentials(parsed.data.username, parsed.data.password, { sourceIp: clientAddress(request.headers) });
       },
     }),
   ],

@@ -230,8 +230,9 @@ export const COMPUTE_ROUTES: RouteDef<Ctx>[] = [
     method: "GET",
     path: "/v2.1/servers",
     handle: async (ctx) => {
-      const { servers, servers_links } = await serversDetail(ctx);
-      return json({ servers: servers.map((s) => ({ id: s.id, name: s.name, links: s.links })), ...(servers_links ? { servers_links } : {}) });
+      // The short list: the page's ids and names, without the detail's addresses and volumes.
+      const { rows, next } = await serverPage(ctx);
+      return json({ servers: rows.map((s) => ({ id: s.id, name: s.name, links: selfLinks(ctx, `servers/${s.id}`) })), ...(next ? { servers_links: [{ rel: "next", href: next }] } : {}) });
     },
   },
   {

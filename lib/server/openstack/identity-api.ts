@@ -5,8 +5,8 @@ import { authRequest } from "@/lib/schemas/openstack";
 import { clientAddress } from "../client-address";
 import { db } from "../db";
 import { readJson } from "../http";
-import { loadActor } from "../auth/actor";
-import { catalogServices, issueToken, OpenStackError, revokeToken, tokenActor, tokenInfo, validateToken, type ValidToken } from "./identity";
+import { loadActor, type Actor } from "../auth/actor";
+import { catalogServices, issueToken, OpenStackError, revokeToken, tokenInfo, validateToken, type ValidToken } from "./identity";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
 // Keystone v3's routes over the console (GET /, GET /v3, tokens, and the read-only catalogue of
@@ -32,8 +32,7 @@ async function projectJson(ctx: Ctx, p: { id: string; name: string; description:
 }
 
 /** The projects a token's user sees: every one for a user with the whole cloud in scope, else their own. */
-async function visibleProjects(t: ValidToken) {
-  const actor = await loadActor(db, t.userId);
+async function visibleProjects(actor: Actor | null) {
   if (!actor) return [];
   const where = actor.scope.all ? {} : { id: { in: [...actor.scope.projectIds] } };
   return db.project.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, description: true, vdcId: true } });
@@ -88,14 +87,14 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     },
   },
   { method: "GET", path: "/v3/auth/catalog", access: "token", handle: async (ctx) => json({ catalog: catalogOf(catalogServices(ctx.base), await region(), ctx.token?.projectId ?? null), links: link(ctx, "auth/catalog") }) },
-  { method: "GET", path: "/v3/auth/projects", access: "token", handle: async (ctx) => json({ projects: await Promise.all((await visibleProjects(ctx.token as ValidToken)).map((p) => projectJson(ctx, p))), links: link(ctx, "auth/projects") }) },
+  { method: "GET", path: "/v3/auth/projects", access: "token", handle: async (ctx) => json({ projects: await Promise.all((await visibleProjects((ctx.token as ValidToken).user)).map((p) => projectJson(ctx, p))), links: link(ctx, "auth/projects") }) },
   {
     method: "GET",
     path: "/v3/projects",
     access: "token",
     handle: async (ctx) => {
       const name = new URL(ctx.req.url).searchParams.get("name");
-      const rows = (await visibleProjects(ctx.token as ValidToken)).filter((p) => !name || p.name === name);
+      const rows = (await visibleProjects((ctx.token as ValidToken).user)).filter((p) => !name || p.name === name);
       return json({ projects: await Promise.all(rows.map((p) => projectJson(ctx, p))), links: { ...link(ctx, "projects"), next: null, previous: null } });
     },
   },
@@ -104,7 +103,7 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     path: "/v3/projects/:id",
     access: "token",
     handle: async (ctx, params) => {
-      const p = (await visibleProjects(ctx.token as ValidToken)).find((x) => x.id === params.id || x.name === params.id);
+      const p = (await visibleProjects((ctx.token as ValidToken).user)).find((x) => x.id === params.id || x.name === params.id);
       if (!p) throw new OpenStackError(404, `Could not find project: ${params.id}.`);
       return json({ project: await projectJson(ctx, p) });
     },
@@ -117,7 +116,7 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
       const t = ctx.token as ValidToken;
       const name = new URL(ctx.req.url).searchParams.get("name");
       // Keystone's default policy: an administrator lists users; anyone else sees only themself.
-      const where = t.roles.includes("admin") || (t.roles.includes("reader") && (await tokenActor(t)).scope.all) ? {} : { id: t.userId };
+      const where = t.roles.includes("admin") || (t.roles.includes("reader") && t.user.scope.all) ? {} : { id: t.userId };
       const rows = await db.user.findMany({ where: { ...where, ...(name ? { username: name } : {}) }, orderBy: { username: "asc" }, select: USER_FIELDS });
       return json({ users: await Promise.all(rows.map((u) => userJson(ctx, u))), links: { ...link(ctx, "users"), next: null, previous: null } });
     },
@@ -128,7 +127,7 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     access: "token",
     handle: async (ctx, params) => {
       const t = ctx.token as ValidToken;
-      const mayRead = params.id === t.userId || t.roles.includes("admin") || (await tokenActor(t)).scope.all;
+      const mayRead = params.id === t.userId || t.roles.includes("admin") || t.user.scope.all;
       const u = mayRead ? await db.user.findUnique({ where: { id: params.id }, select: USER_FIELDS }) : null;
       if (!u) throw new OpenStackError(404, `Could not find user: ${params.id}.`);
       return json({ user: await userJson(ctx, u) });
@@ -143,7 +142,7 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
       if (params.id !== t.userId && !t.roles.includes("admin")) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_user_projects.");
       const other = await db.user.findUnique({ where: { id: params.id }, select: { id: true } });
       if (!other) throw new OpenStackError(404, `Could not find user: ${params.id}.`);
-      return json({ projects: await Promise.all((await visibleProjects({ ...t, userId: other.id })).map((p) => projectJson(ctx, p))), links: link(ctx, `users/${other.id}/projects`) });
+      return json({ projects: await Promise.all((await visibleProjects(other.id === t.userId ? t.user : await loadActor(db, other.id))).map((p) => projectJson(ctx, p))), links: link(ctx, `users/${other.id}/projects`) });
     },
   },
   {

@@ -35,6 +35,8 @@ export interface ValidToken {
   issuedAt: Date;
   expiresAt: Date;
   roles: string[];
+  /** The user as the console sees them (unconfined: tokenActor confines it to the token's project). */
+  user: Actor;
 }
 
 async function subject(userId: string, projectId: string | null): Promise<{ actor: Actor; project: { id: string; name: string } | null }> {
@@ -68,7 +70,7 @@ export async function issueToken(req: AuthRequest, sourceIp: string | null, base
     const username = u.name ?? (await db.user.findUnique({ where: { id: u.id as string }, select: { username: true } }))?.username;
     if (!username) throw new OpenStackError(401, "The request you have made requires authentication.");
     try {
-      userId = (await verifyCredentials(username, u.password, sourceIp)).id;
+      userId = (await verifyCredentials(username, u.password, { sourceIp, channel: "api" })).id;
     } catch {
       // Locked, disabled, rate-limited or wrong: Keystone says only that authentication failed.
       throw new OpenStackError(401, "The request you have made requires authentication.");
@@ -93,10 +95,9 @@ export async function issueToken(req: AuthRequest, sourceIp: string | null, base
 export async function validateToken(token: string, now = new Date()): Promise<ValidToken> {
   const row = token ? await db.apiToken.findUnique({ where: { id: hashOf(token) } }) : null;
   if (!row || row.revokedAt || row.expiresAt <= now) throw new OpenStackError(401, "The request you have made requires authentication.");
-  const user = await db.user.findUnique({ where: { id: row.userId }, select: { username: true, disabled: true } });
-  if (!user || user.disabled) throw new OpenStackError(401, "The request you have made requires authentication.");
+  // A disabled user has no actor: subject() refuses the token.
   const { actor, project } = await subject(row.userId, row.projectId);
-  return { userId: row.userId, username: user.username, projectId: project?.id ?? null, projectName: project?.name ?? null, methods: row.methods.split(","), auditId: row.auditId, issuedAt: row.issuedAt, expiresAt: row.expiresAt, roles: keystoneRoles(actor.roles as Role[]) };
+  return { userId: row.userId, username: actor.username, projectId: project?.id ?? null, projectName: project?.name ?? null, methods: row.methods.split(","), auditId: row.auditId, issuedAt: row.issuedAt, expiresAt: row.expiresAt, roles: keystoneRoles(actor.roles as Role[]), user: actor };
 }
 
 /** GET /v3/auth/tokens: the subject token's body, as its holder was given it. */
@@ -116,10 +117,12 @@ export async function revokeToken(caller: ValidToken, subjectToken: string, now 
   await db.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } });
 }
 
-/** The console's actor for a token: the user, confined to the token's project (an administrator keeps every project for all_tenants). */
-export async function tokenActor(t: ValidToken): Promise<Actor> {
-  const actor = await loadActor(db, t.userId);
-  if (!actor) throw new OpenStackError(401, "The request you have made requires authentication.");
+/**
+ * The console's actor for a token: the user, confined to the token's project (an administrator
+ * keeps every project for all_tenants), its audit entries marked as coming from the API.
+ */
+export function tokenActor(t: ValidToken, sourceIp: string | null = null): Actor {
+  const actor: Actor = { ...t.user, sourceIp, channel: "api" };
   if (!t.projectId || actor.scope.all) return { ...actor, defaultProjectId: t.projectId ?? actor.defaultProjectId };
   return { ...actor, scope: { all: false, projectIds: [t.projectId] }, defaultProjectId: t.projectId };
 }

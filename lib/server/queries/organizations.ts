@@ -199,6 +199,8 @@ export interface AuditRowDto {
   result: string;
   detail: string | null;
   sourceIp: string | null;
+  /** "api" for a call through the OpenStack-compatible API, null for the console. */
+  channel: string | null;
 }
 
 /** An IPv4 client seen through an IPv6 socket ("::ffff:10.0.0.5") is the IPv4 address. */
@@ -276,6 +278,7 @@ function toAuditDto(r: Prisma.AuditLogGetPayload<object>, names: Map<string, str
     result: r.result,
     detail: r.detail,
     sourceIp: plainAddress(r.sourceIp),
+    channel: r.source,
   };
 }
 
@@ -285,12 +288,12 @@ export async function auditCsv(actor: Actor, f: AuditFilters): Promise<string> {
   const [rows, vdcs] = await Promise.all([db.auditLog.findMany({ where, orderBy: { seq: "asc" }, take: 100_000 }), db.vdc.findMany({ select: { id: true, name: true } })]);
   const names = new Map(vdcs.map((v) => [v.id, v.name]));
   const targets = await targetNames(rows);
-  const header = ["seq", "time", "user", "roles", "vdc", "action", "target_type", "target_id", "target_name", "before", "after", "result", "detail", "source_ip", "hash"];
+  const header = ["seq", "time", "user", "roles", "vdc", "action", "target_type", "target_id", "target_name", "before", "after", "result", "detail", "source_ip", "channel", "hash"];
   return csvOf(
     header,
     rows.map((r) => {
       const d = toAuditDto(r, names, targets);
-      return [d.seq, d.at, d.actorName, d.roles, d.vdc, d.action, d.targetType, d.targetId, d.targetName, d.before, d.after, d.result, d.detail, d.sourceIp, r.hash];
+      return [d.seq, d.at, d.actorName, d.roles, d.vdc, d.action, d.targetType, d.targetId, d.targetName, d.before, d.after, d.result, d.detail, d.sourceIp, d.channel ?? "console", r.hash];
     }),
   );
 }

@@ -37,6 +37,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
       result: content.result,
       detail: content.detail,
       sourceIp: content.sourceIp,
+      source: content.source ?? null,
       prevHash: anchor.hash,
       hash,
     }),

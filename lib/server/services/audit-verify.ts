@@ -28,6 +28,7 @@ export async function verifyAuditLog(client: Db): Promise<{ entries: number; pro
         result: r.result as "success" | "failure",
         detail: r.detail,
         sourceIp: r.sourceIp,
+        ...(r.source === "api" ? { source: "api" as const } : {}),
         prevHash: r.prevHash,
         hash: r.hash,
       });

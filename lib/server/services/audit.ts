@@ -29,6 +29,7 @@ function base(actor: Actor, meta: AuditMeta): Omit<AuditInput, "result" | "detai
     targetType: meta.targetType,
     targetId: meta.targetId ?? null,
     sourceIp: actor.sourceIp,
+    ...(actor.channel ? { source: actor.channel } : {}),
   };
 }
 

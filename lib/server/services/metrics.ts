@@ -142,12 +142,16 @@ function generateSeries(series: SeriesRow, state: SourceState | undefined, now: 
     if (!seg) continue;
     next[CURSOR[tier.name]] = new Date(seg.toMs);
     if (!state?.reporting) continue;
-    const finer = i > 0 ? [...(stored.get((TIERS[i - 1] as (typeof TIERS)[number]).name) ?? []), ...(written.get((TIERS[i - 1] as (typeof TIERS)[number]).name) ?? [])] : [];
+    const finerName = i > 0 ? (TIERS[i - 1] as (typeof TIERS)[number]).name : null;
     const finerByBucket = new Map<number, Sample[]>();
-    for (const s of finer) {
-      const b = Math.floor(s.at / (tier.stepSeconds * 1000)) * tier.stepSeconds * 1000;
-      finerByBucket.set(b, [...(finerByBucket.get(b) ?? []), s]);
-    }
+    // Grouped in place: a day's bucket holds 144 raw samples, copied once each.
+    for (const list of finerName ? [stored.get(finerName) ?? [], written.get(finerName) ?? []] : [])
+      for (const s of list) {
+        const b = Math.floor(s.at / (tier.stepSeconds * 1000)) * tier.stepSeconds * 1000;
+        const held = finerByBucket.get(b);
+        if (held) held.push(s);
+        else finerByBucket.set(b, [s]);
+      }
     const out: Sample[] = [];
     for (const at of bucketsOf(seg)) {
       const held = finerByBucket.get(at);
@@ -180,7 +184,9 @@ async function storedFiner(batch: readonly SeriesRow[], now: number): Promise<Ma
       for (const p of await readPoints(db, kind, k.ids, finer.name, new Date(k.from), new Date(k.to))) {
         const key = `${kind}|${p.sourceId}`;
         const tiers = out.get(key) ?? new Map<TierName, Sample[]>();
-        tiers.set(finer.name, [...(tiers.get(finer.name) ?? []), { at: p.at.getTime(), values: p.data }]);
+        const list = tiers.get(finer.name);
+        if (list) list.push({ at: p.at.getTime(), values: p.data });
+        else tiers.set(finer.name, [{ at: p.at.getTime(), values: p.data }]);
         out.set(key, tiers);
       }
     }
