@@ -16,3 +16,76 @@ export const authRequest = z.object({
   }),
 });
 export type AuthRequest = z.infer<typeof authRequest>;
+
+// ------------------------------------------------------------------------- Nova: servers
+
+/** A reference as Nova takes it: an id, or a link whose last segment is the id. */
+const novaRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(512)
+  .transform((r) => r.replace(/\/+$/, "").split("/").at(-1) as string);
+
+const bdm = z.object({
+  boot_index: z.union([z.number().int(), z.string().regex(/^-?\d+$/), z.null()]).optional(),
+  uuid: z.string().max(64).optional(),
+  source_type: z.enum(["image", "blank", "volume", "snapshot"]),
+  destination_type: z.enum(["volume", "local"]).optional(),
+  volume_size: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
+  volume_type: z.string().max(255).nullable().optional(),
+  delete_on_termination: z.union([z.boolean(), z.enum(["true", "false", "True", "False", "1", "0"])]).optional(),
+  device_name: z.string().max(255).nullable().optional(),
+  disk_bus: z.string().max(32).optional(),
+  device_type: z.string().max(32).optional(),
+  guest_format: z.string().max(32).nullable().optional(),
+  tag: z.string().max(60).optional(),
+});
+export type NovaBlockDevice = z.infer<typeof bdm>;
+
+const countField = z.union([z.number().int().min(1), z.string().regex(/^\d+$/).transform(Number)]);
+
+/** POST /v2.1/servers as microversion 2.1 takes it (the fields this cloud honours; the rest refused by name). */
+export const novaServerCreate = z
+  .object({
+    server: z
+      .object({
+        name: z.string().trim().min(1).max(255),
+        imageRef: z.string().max(512).optional(),
+        flavorRef: novaRef,
+        availability_zone: z.string().trim().min(1).max(255).optional(),
+        networks: z.union([z.enum(["auto", "none"]), z.array(z.object({ uuid: z.string().max(64).optional(), fixed_ip: z.string().max(64).optional(), port: z.string().max(64).optional(), tag: z.string().max(60).optional() })).max(12)]).optional(),
+        security_groups: z.array(z.object({ name: z.string().trim().min(1).max(255) })).max(5).optional(),
+        key_name: z.string().max(255).optional(),
+        adminPass: z.string().max(255).optional(),
+        min_count: countField.optional(),
+        max_count: countField.optional(),
+        block_device_mapping_v2: z.array(bdm).max(9).optional(),
+        block_device_mapping: z.array(z.unknown()).optional(),
+        metadata: z.record(z.string(), z.string()).optional(),
+        user_data: z.string().max(65535).optional(),
+        config_drive: z.union([z.boolean(), z.string()]).optional(),
+        personality: z.array(z.unknown()).optional(),
+        return_reservation_id: z.union([z.boolean(), z.string()]).optional(),
+        "OS-DCF:diskConfig": z.enum(["AUTO", "MANUAL"]).optional(),
+        accessIPv4: z.string().max(64).optional(),
+        accessIPv6: z.string().max(64).optional(),
+      })
+      .strict(),
+    "OS-SCH-HNT:scheduler_hints": z.record(z.string(), z.unknown()).optional(),
+    "os:scheduler_hints": z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type NovaServerCreate = z.infer<typeof novaServerCreate>;
+
+/** POST /v2.1/servers/{id}/action: exactly one action, with its argument. */
+export const novaServerAction = z
+  .record(z.string().min(1).max(64), z.unknown())
+  .refine((o) => Object.keys(o).length === 1, { message: "exactly one action per request" });
+
+export const novaReboot = z.object({ type: z.string().transform((t) => t.toUpperCase()).pipe(z.enum(["SOFT", "HARD"])) }).strict();
+export const novaResize = z.object({ flavorRef: novaRef, "OS-DCF:diskConfig": z.enum(["AUTO", "MANUAL"]).optional() }).strict();
+export const novaRebuild = z.object({ imageRef: novaRef, name: z.string().max(255).optional(), adminPass: z.string().max(255).optional(), "OS-DCF:diskConfig": z.enum(["AUTO", "MANUAL"]).optional(), preserve_ephemeral: z.boolean().optional() }).strict();
+export const novaMigrate = z.object({ host: z.string().max(255).nullable().optional() }).strict().nullable();
+export const novaEvacuate = z.object({ host: z.string().max(255).nullable().optional(), onSharedStorage: z.union([z.boolean(), z.string()]).optional(), adminPass: z.string().max(255).optional() }).strict();
+export const novaCreateImage = z.object({ name: z.string().trim().min(1).max(255), metadata: z.record(z.string(), z.string()).optional() }).strict();

@@ -23,9 +23,10 @@ async function token(user: string, project: string): Promise<string> {
   return res.headers.get("x-subject-token") as string;
 }
 
-async function nova(path: string, t: string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: Json; headers: Headers }> {
+async function nova(path: string, t: string | null, headers: Record<string, string> = {}, method = "GET", body?: unknown): Promise<{ status: number; body: Json; headers: Headers }> {
   const url = new URL(`${BASE}/openstack/compute${path}`);
-  const res = await computeRequest(new Request(url, { headers: { ...(t ? { "x-auth-token": t } : {}), ...headers } }), url.pathname.replace("/openstack/compute", "").split("/").filter(Boolean));
+  const init = { method, headers: { ...(t ? { "x-auth-token": t } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) };
+  const res = await computeRequest(new Request(url, init), url.pathname.replace("/openstack/compute", "").split("/").filter(Boolean));
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
@@ -142,10 +143,24 @@ describe("Nova v2.1", () => {
     const roles: [string, string, boolean][] = [["tenant", "platform_dev", false], ["vdc_admin", "platform_dev", false], ["cloud_admin", "platform_dev", true], ["auditor", "platform_dev", false]];
     for (const [user, project, admin] of roles) {
       const t = await token(user, project);
-      for (const r of COMPUTE_ROUTES) {
+      for (const r of COMPUTE_ROUTES.filter((x) => x.method === "GET")) {
         const res = await nova(fill(r.path), t);
         expect(res.status, `${user} ${r.method} ${r.path}`).toBe(ADMIN_ONLY.has(r.path) && !admin ? 403 : 200);
       }
+      // The writes: a create, an action and a delete on the token's project's servers (the auditor
+      // reads and changes nothing); another project's server is not found unless the caller administers the cloud.
+      const writer = user !== "auditor";
+      const created = await nova("/v2.1/servers", t, {}, "POST", { server: { name: `matrix-${user.replace("_", "-")}`, availability_zone: "az1", flavorRef: "s6.small.1", imageRef: "img-centos-79" } });
+      expect(created.status, `${user} POST /v2.1/servers`).toBe(writer ? 202 : 403);
+      for (const [target, mayReach] of [[mine[0] as string, true], [theirs, admin]] as const) {
+        const lock = await nova(`/v2.1/servers/${target}/action`, t, {}, "POST", { lock: null });
+        expect(lock.status, `${user} lock ${target === theirs ? "another project's" : "own"} server`).toBe(!mayReach && writer ? 404 : writer ? 202 : 403);
+        if (lock.status === 202) expect((await nova(`/v2.1/servers/${target}/action`, t, {}, "POST", { unlock: null })).status).toBe(202);
+      }
+      expect((await nova(`/v2.1/servers/${theirs}`, t, {}, "DELETE")).status, `${user} DELETE another project's server`).toBe(admin ? 204 : writer ? 404 : 403);
+      if (admin) theirs = (await launchInstance(await actor("tenant_fin"), { name: "nova-api-fin2", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" })).id;
+      const own = created.body?.server?.id ?? mine[0];
+      expect((await nova(`/v2.1/servers/${own}`, t, {}, "DELETE")).status, `${user} DELETE own server`).toBe(writer ? 204 : 403);
       for (const r of IMAGE_ROUTES) {
         const url = new URL(`${BASE}/openstack/image${fill(r.path)}`);
         const res = await imageRequest(new Request(url, { headers: { "x-auth-token": t } }), url.pathname.replace("/openstack/image", "").split("/").filter(Boolean));
@@ -153,7 +168,7 @@ describe("Nova v2.1", () => {
       }
     }
     // Without a token, every route is a 401; another project's server is not found.
-    for (const r of COMPUTE_ROUTES) expect((await nova(fill(r.path), null)).status, r.path).toBe(401);
+    for (const r of COMPUTE_ROUTES) expect((await nova(fill(r.path), null, {}, r.method, r.method === "POST" ? {} : undefined)).status, `${r.method} ${r.path}`).toBe(401);
     expect((await nova(`/v2.1/servers/${theirs}`, await token("vdc_admin", "platform_dev"))).status).toBe(404);
   });
 });

@@ -16,12 +16,23 @@ const GiB = (mb: number) => `${(mb / 1024).toFixed(mb % 1024 === 0 ? 0 : 1)} GiB
 /** Who reads the error: only those who may see the physical layer hear why no host fits. */
 export type ErrorViewer = Pick<Actor, "permissions"> | null;
 
+/** A translator over the whole message tree (next-intl's, for the reader's locale or a fixed one). */
+export interface RootTranslator {
+  (key: string, params?: Record<string, string | number>): string;
+  has(key: string): boolean;
+}
+
 /**
  * The edge: turn any error into a coded, translated result. Domain errors carry a code and
  * numbers; this is the one place they become words. Unknown errors are logged, never shown raw.
  */
 export async function toActionError(err: unknown, viewer: ErrorViewer = null): Promise<{ ok: false; code: string; message: string; fields?: Record<string, string> }> {
-  const t = await getTranslations("errors");
+  return describeError(err, viewer, (await getTranslations()) as unknown as RootTranslator);
+}
+
+/** toActionError's words in a given translator: the console's reader's locale, or English for the OpenStack API. */
+export function describeError(err: unknown, viewer: ErrorViewer, tr: RootTranslator): { ok: false; code: string; message: string; fields?: Record<string, string> } {
+  const t = Object.assign((key: string, params?: Record<string, string | number>) => tr(`errors.${key}`, params), { has: (key: string) => tr.has(`errors.${key}`) });
   if (err instanceof ZodError) {
     const fields: Record<string, string> = {};
     for (const issue of err.issues) {
@@ -52,14 +63,8 @@ export async function toActionError(err: unknown, viewer: ErrorViewer = null): P
     const reasonKey = typeof params.reason === "string" ? `reasons.${params.reason}` : null;
     const key = reasonKey && t.has(reasonKey) ? reasonKey : err.code;
     // Name the operation in the reader's language ("stop" -> "关机").
-    if (err.code === "INVALID_STATE" && typeof params.action === "string") {
-      const te = await getTranslations("ecs.actions");
-      if (te.has(params.action)) params.action = te(params.action);
-    }
-    if (typeof params.resource === "string") {
-      const tq = await getTranslations("quota.resources");
-      if (tq.has(params.resource)) params.resource = tq(params.resource);
-    }
+    if (err.code === "INVALID_STATE" && typeof params.action === "string" && tr.has(`ecs.actions.${params.action}`)) params.action = tr(`ecs.actions.${params.action}`);
+    if (typeof params.resource === "string" && tr.has(`quota.resources.${params.resource}`)) params.resource = tr(`quota.resources.${params.resource}`);
     return { ok: false, code: err.code, message: t.has(key) ? t(key, params) : t("generic") };
   }
   console.error("[action] unexpected error:", err);

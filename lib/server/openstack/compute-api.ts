@@ -8,7 +8,13 @@ import { isUp, lastComputeReport, lastHeartbeat } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
 import { addressOf } from "../queries/network";
 import { OpenStackError } from "./errors";
-import { validateToken, type ValidToken } from "./identity";
+import { tokenActor, validateToken, type ValidToken } from "./identity";
+import { createServers, serverAction } from "./servers";
+import { requestInstanceAction } from "../services/instances";
+import type { Actor } from "../auth/actor";
+import { clientAddress } from "../client-address";
+import { readJson } from "../http";
+import { novaServerAction, novaServerCreate } from "@/lib/schemas/openstack";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
 // Nova's API (v2.1) over the console's compute: the same instances, flavors, hosts and scope. A
@@ -21,6 +27,8 @@ interface Ctx {
   url: URL;
   base: string;
   token: ValidToken;
+  /** The console's actor for the token: confined to its project, its audit entries marked as API. */
+  actor: Actor;
   admin: boolean;
   version: string;
 }
@@ -246,6 +254,35 @@ export const COMPUTE_ROUTES: RouteDef<Ctx>[] = [
     },
   },
   {
+    method: "POST",
+    path: "/v2.1/servers",
+    handle: async (ctx) => {
+      const made = await createServers(ctx.actor, ctx.token.projectId as string, await readJson(ctx.req, novaServerCreate));
+      const links = selfLinks(ctx, `servers/${made.id}`);
+      return json({ server: { id: made.id, links, "OS-DCF:diskConfig": "MANUAL", security_groups: made.groups.map((name) => ({ name })), ...(made.adminPass ? { adminPass: made.adminPass } : {}) } }, 202, { Location: links[0]?.href ?? "" });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.1/servers/:id",
+    handle: async (ctx, params) => {
+      await requestInstanceAction(ctx.actor, params.id as string, "delete");
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "POST",
+    path: "/v2.1/servers/:id/action",
+    handle: async (ctx, params) => {
+      const body = await readJson(ctx.req, novaServerAction);
+      const [name, arg] = Object.entries(body)[0] as [string, unknown];
+      const done = await serverAction(ctx.actor, params.id as string, name, arg);
+      // createImage answers with the new image's location (its id in the body only from 2.45).
+      if (done.imageId) return new Response(null, { status: 202, headers: { Location: `${ctx.base}/openstack/image/v2/images/${done.imageId}` } });
+      return new Response(null, { status: 202 });
+    },
+  },
+  {
     method: "GET",
     path: "/v2.1/flavors/detail",
     handle: async (ctx) => json({ flavors: (await visibleFlavors(ctx)).map((f) => flavorView(ctx, f, true)) }),
@@ -340,10 +377,13 @@ export async function computeRequest(req: Request, segments: readonly string[]):
     async () => {
       const token = await validateToken(req.headers.get("x-auth-token") ?? "");
       if (!token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
-      return { req, url: new URL(req.url), base, token, admin: token.roles.includes("admin"), version: negotiated.version };
+      return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin"), version: negotiated.version };
     },
     computeError,
     "compute",
+    // Nova: over quota is 403 Forbidden; no host for the request is a bad request here, because this
+    // console places a server when it accepts it (Nova would accept it and let it go to ERROR).
+    { QUOTA_EXCEEDED: 403, NO_VALID_HOST: 400, NO_RESOURCE_SET: 400, AZ_NOT_ALLOWED: 400 },
   );
   res.headers.set("X-OpenStack-Nova-API-Version", negotiated.version);
   res.headers.set("OpenStack-API-Version", `compute ${negotiated.version}`);

@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
-import { DomainError, ForbiddenError, NotFoundError } from "@/lib/cloud/shared";
-import { OpenStackError } from "./errors";
+import { DomainError, ForbiddenError, NotFoundError, type DomainErrorCode } from "@/lib/cloud/shared";
+import { apiMessage, OpenStackError } from "./errors";
 
 // The OpenStack services' one dispatcher: a service is a table of routes (method, path with :params)
 // that its route handler dispatches on and its tests walk; every answer, errors included, in the
@@ -47,15 +47,18 @@ export function baseUrl(req: Request): string {
   return host ? `${url.protocol}//${host}` : url.origin;
 }
 
+/** How a service answers the console's coded errors where it differs from the common mapping (Nova: over quota is 403). */
+export type StatusOverrides = Partial<Record<DomainErrorCode, number>>;
+
 /** The status and message an error is answered with, whatever raised it. */
-export function statusOf(err: unknown): { status: number; message: string } {
+export function statusOf(err: unknown, overrides: StatusOverrides = {}): { status: number; message: string } {
   if (err instanceof OpenStackError) return { status: err.status, message: err.message };
-  if (err instanceof ZodError) return { status: 400, message: `Invalid input: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
-  if (err instanceof NotFoundError) return { status: 404, message: err.message };
-  if (err instanceof ForbiddenError) return { status: 403, message: `Policy doesn't allow ${err.permission} to be performed.` };
+  if (err instanceof ZodError) return { status: 400, message: apiMessage(err) };
+  if (err instanceof NotFoundError) return { status: 404, message: apiMessage(err) };
+  if (err instanceof ForbiddenError) return { status: 403, message: err.params.reason ? apiMessage(err) : `Policy doesn't allow ${err.permission} to be performed.` };
   if (err instanceof DomainError) {
-    const status = err.code === "PAYLOAD_TOO_LARGE" ? 413 : err.code === "UNSUPPORTED_MEDIA_TYPE" ? 415 : err.code === "INVALID_INPUT" || err.code === "INVALID_JSON" ? 400 : 409;
-    return { status, message: err.message };
+    const status = overrides[err.code] ?? (err.code === "PAYLOAD_TOO_LARGE" ? 413 : err.code === "UNSUPPORTED_MEDIA_TYPE" ? 415 : err.code === "INVALID_INPUT" || err.code === "INVALID_JSON" ? 400 : 409);
+    return { status, message: apiMessage(err) };
   }
   return { status: 500, message: "An unexpected error prevented the server from fulfilling your request." };
 }
@@ -64,7 +67,7 @@ export function statusOf(err: unknown): { status: number; message: string } {
  * Find the route for a request and run it; a path no route has is a 404, a path with routes for
  * other methods a 405; errors become the service's error body.
  */
-export async function dispatch<C>(routes: readonly RouteDef<C>[], req: Request, path: string, makeCtx: (route: RouteDef<C>) => Promise<C>, errorBody: (status: number, message: string) => unknown, label: string): Promise<Response> {
+export async function dispatch<C>(routes: readonly RouteDef<C>[], req: Request, path: string, makeCtx: (route: RouteDef<C>) => Promise<C>, errorBody: (status: number, message: string) => unknown, label: string, overrides: StatusOverrides = {}): Promise<Response> {
   const method = req.method.toUpperCase();
   try {
     for (const route of routes) {
@@ -75,7 +78,7 @@ export async function dispatch<C>(routes: readonly RouteDef<C>[], req: Request, 
     const other = routes.some((r) => matchPath(r.path, path) !== null);
     return json(errorBody(other ? 405 : 404, other ? "The method is not allowed for the requested URL." : "The resource could not be found."), other ? 405 : 404);
   } catch (err) {
-    const { status, message } = statusOf(err);
+    const { status, message } = statusOf(err, overrides);
     if (status === 500) console.error(`[openstack ${label}]`, err);
     return json(errorBody(status, message), status);
   }

@@ -251,13 +251,14 @@ export async function operateOn<T>(actor: Actor, instanceId: string, action: Ins
   assertInScope(actor, "instance", instanceId, instance);
   const operator = actor.permissions.has("ecs:operate_all");
   requirePermission(actor, operator || ADMIN_ONLY_ACTIONS.includes(action) ? "ecs:operate_all" : action === "delete" ? "ecs:delete" : "ecs:operate");
-  // Resources obtained through an approval are changed through one: a tenant's direct resize or
-  // delete of such an instance is refused (operators and the order's own provisioning pass).
-  if (!operator && !opts.viaOrder && CHANGED_BY_ORDER.includes(action) && instance.product?.needsApproval)
-    throw new DomainError("INVALID_STATE", "change through an order", { reason: "change_through_order", product: instance.product.name });
   const project = await db.project.findUniqueOrThrow({ where: { id: instance.projectId } });
   const now = await cloudNow();
   return audited(actor, { action: `ecs.${action}`, targetType: "instance", targetId: instanceId, vdcId: project.vdcId }, async (tx, record) => {
+    // Resources obtained through an approval are changed through one: a tenant's direct resize or
+    // delete of such an instance is refused (operators and the order's own provisioning pass), and
+    // the refusal is audited like any other.
+    if (!operator && !opts.viaOrder && CHANGED_BY_ORDER.includes(action) && instance.product?.needsApproval)
+      throw new DomainError("INVALID_STATE", "change through an order", { reason: "change_through_order", product: instance.product.name });
     const current = await tx.instance.findUniqueOrThrow({ where: { id: instanceId } });
     record({ before: { name: current.name, vmState: current.vmState, taskState: current.taskState, locked: current.locked, host: current.hostId }, after: audit });
     const host = action === "evacuate" && current.hostId ? await tx.host.findUnique({ where: { id: current.hostId } }) : null;
