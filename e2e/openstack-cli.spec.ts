@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
-import { PASSWORD, signIn } from "./helpers";
+import { newSession, PASSWORD, signIn } from "./helpers";
 
 // The real `openstack` client (Debian's python-openstackclient 6) against the console's
 // Keystone v3: the same users, passwords, projects and lockout as the console. Each command must
@@ -106,4 +106,49 @@ test("the openstack CLI lists and shows the console's servers, flavors, images, 
   await expect(openstack("tenant", "platform_dev", ["compute", "service", "list"])).rejects.toThrow(/403/);
   const limits = (await openstack("tenant", "platform_dev", ["limits", "show", "--absolute"])) as { Name: string; Value: number }[];
   expect(limits.find((l) => l.Name === "totalInstancesUsed")?.Value).toBeGreaterThanOrEqual(2);
+});
+
+/** A command whose output is not a table or record (stop, start, delete --wait...): it must exit 0. */
+async function openstackPlain(user: string, project: string, args: string[]) {
+  await run("openstack", args, { env: osEnv(user, project) as NodeJS.ProcessEnv, timeout: 120_000 });
+}
+
+/** `server show` until the status is the wanted one (the client's stop and start do not wait). */
+async function statusBecomes(id: string, want: string) {
+  await expect.poll(async () => ((await openstack("tenant", "platform_dev", ["server", "show", id])) as { status: string }).status, { timeout: 60_000, intervals: [1000] }).toBe(want);
+}
+
+test("the openstack CLI creates a server the console shows, operates and deletes it, each call audited as coming through the API", async ({ page, browser }) => {
+  test.slow();
+  const made = (await openstack("tenant", "platform_dev", ["server", "create", "--flavor", "s6.large.2", "--image", "img-centos-79", "--availability-zone", "az1", "--wait", "os-cli-made"])) as { id: string; status: string; addresses: Record<string, string[]>; project_id: string };
+  expect([made.status, made.project_id]).toEqual(["ACTIVE", "prj-platform"]);
+
+  // The console shows the same ECS: its list, its page, its address.
+  await signIn(page, "tenant");
+  const detail = (await (await page.request.get(`/api/v1/instances/${made.id}`)).json()) as { name: string; ipAddress: string; status: string };
+  expect([detail.name, detail.status]).toEqual(["os-cli-made", "ACTIVE"]);
+  expect(Object.values(made.addresses).flat()).toContain(detail.ipAddress);
+  await page.goto(`/sc/ecs/${made.id}`);
+  await expect(page.getByRole("heading", { name: "os-cli-made" })).toBeVisible();
+
+  await openstackPlain("tenant", "platform_dev", ["server", "stop", made.id]);
+  await statusBecomes(made.id, "SHUTOFF");
+  await page.reload();
+  await expect(page.getByText("Stopped").first()).toBeVisible();
+  await openstackPlain("tenant", "platform_dev", ["server", "start", made.id]);
+  await statusBecomes(made.id, "ACTIVE");
+  await openstackPlain("tenant", "platform_dev", ["server", "reboot", "--hard", "--wait", made.id]);
+  await openstackPlain("tenant", "platform_dev", ["server", "delete", "--wait", made.id]);
+  expect((await page.request.get(`/api/v1/instances/${made.id}`)).status()).toBe(404);
+  // Another project's server stays out of reach.
+  await expect(openstack("tenant_fin", "payments_prod", ["server", "show", made.id])).rejects.toThrow();
+
+  // The audit log says where each of these came from.
+  const auditor = await newSession(browser, "auditor");
+  await auditor.goto("/sc/audit?q=tenant&action=ecs");
+  for (const action of ["Create ECS", "Stop ECS", "Force restart ECS", "Delete ECS"]) {
+    const row = auditor.getByRole("row").filter({ hasText: "os-cli-made" }).filter({ hasText: action }).first();
+    await expect(row, action).toContainText("OpenStack API");
+  }
+  await auditor.context().close();
 });

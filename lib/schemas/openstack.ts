@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVER_GROUP_POLICIES } from "@/lib/cloud/compute/scheduler";
 
 // The OpenStack-compatible API's inputs, as Keystone v3 takes them.
 
@@ -89,3 +90,54 @@ export const novaRebuild = z.object({ imageRef: novaRef, name: z.string().max(25
 export const novaMigrate = z.object({ host: z.string().max(255).nullable().optional() }).strict().nullable();
 export const novaEvacuate = z.object({ host: z.string().max(255).nullable().optional(), onSharedStorage: z.union([z.boolean(), z.string()]).optional(), adminPass: z.string().max(255).optional() }).strict();
 export const novaCreateImage = z.object({ name: z.string().trim().min(1).max(255), metadata: z.record(z.string(), z.string()).optional() }).strict();
+
+// ------------------------------------------------------------------------- Cinder
+
+const gb = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/** POST /v3/{project}/volumes (the fields this cloud honours; the rest refused by name). */
+export const cinderVolumeCreate = z
+  .object({
+    volume: z
+      .object({
+        size: gb,
+        name: z.string().max(255).nullable().optional(),
+        description: z.string().max(255).nullable().optional(),
+        volume_type: z.string().max(255).nullable().optional(),
+        availability_zone: z.string().max(255).nullable().optional(),
+        imageRef: z.string().max(64).nullable().optional(),
+        snapshot_id: z.string().max(64).nullable().optional(),
+        source_volid: z.string().max(64).nullable().optional(),
+        metadata: z.record(z.string(), z.string()).nullable().optional(),
+        multiattach: z.boolean().optional(),
+        consistencygroup_id: z.null().optional(),
+        backup_id: z.null().optional(),
+        group_id: z.null().optional(),
+      })
+      .strict(),
+    "OS-SCH-HNT:scheduler_hints": z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** POST /v3/{project}/volumes/{id}/action: the actions a volume's owner takes through Cinder (attachments go through Nova). */
+export const cinderVolumeAction = z.union([z.object({ "os-extend": z.object({ new_size: gb }).strict() }).strict()], { message: "Only os-extend is supported here: attach and detach through Nova's os-volume_attachments." });
+
+export const cinderSnapshotCreate = z
+  .object({
+    snapshot: z
+      .object({
+        volume_id: z.string().min(1).max(64),
+        name: z.string().max(255).nullable().optional(),
+        description: z.string().max(255).nullable().optional(),
+        force: z.union([z.boolean(), z.string()]).optional(),
+        metadata: z.record(z.string(), z.string()).nullable().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** POST /v2.1/os-server-groups as 2.1 takes it: one policy in a list. */
+export const novaServerGroupCreate = z.object({ server_group: z.object({ name: z.string().trim().min(1).max(255), policies: z.tuple([z.enum(SERVER_GROUP_POLICIES)]) }).strict() }).strict();
+
+/** POST /v2.1/os-keypairs: import a public key, or have one generated (the private key answered once). */
+export const novaKeypairCreate = z.object({ keypair: z.object({ name: z.string().trim().min(1).max(255), public_key: z.string().max(16_384).optional(), type: z.enum(["ssh", "x509"]).optional() }).strict() }).strict();

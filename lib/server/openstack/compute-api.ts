@@ -14,7 +14,12 @@ import { requestInstanceAction } from "../services/instances";
 import type { Actor } from "../auth/actor";
 import { clientAddress } from "../client-address";
 import { readJson } from "../http";
-import { novaServerAction, novaServerCreate } from "@/lib/schemas/openstack";
+import { novaKeypairCreate, novaServerAction, novaServerCreate, novaServerGroupCreate } from "@/lib/schemas/openstack";
+import { serverGroupInput } from "@/lib/schemas/instances";
+import { keyPairInput } from "@/lib/schemas/key-pairs";
+import { createServerGroup, deleteServerGroup } from "../services/server-groups";
+import { createKeyPair, deleteKeyPair } from "../services/key-pairs";
+import { projectQuota, ramMb } from "./quota";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
 // Nova's API (v2.1) over the console's compute: the same instances, flavors, hosts and scope. A
@@ -198,6 +203,41 @@ async function oneFlavor(ctx: Ctx, id: string): Promise<FlavorRow> {
   return f;
 }
 
+// ------------------------------------------------------------------------------------ quotas, server groups
+
+/** Nova's quota set of a project, from its VDC's quota (a project reads its own; an administrator any). */
+async function novaQuotaSet(ctx: Ctx, projectId: string, detail: boolean) {
+  if (projectId !== ctx.token.projectId && !ctx.admin) throw new OpenStackError(403, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.");
+  if (!(await dbReader.project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new OpenStackError(404, `Project ${projectId} could not be found.`);
+  const q = await projectQuota(projectId);
+  const groups = await dbReader.serverGroup.count({ where: { projectId } });
+  const keypairs = await dbReader.keyPair.count({ where: { userId: ctx.token.userId } });
+  const one = (limit: number, used: number) => (detail ? { limit, in_use: used, reserved: 0 } : limit);
+  return {
+    id: projectId,
+    instances: one(q("instances").limit, q("instances").used),
+    cores: one(q("cores").limit, q("cores").used),
+    ram: one(ramMb(q("ram_gb").limit), ramMb(q("ram_gb").used)),
+    key_pairs: one(100, keypairs),
+    server_groups: one(10, groups),
+    server_group_members: one(10, 0),
+    metadata_items: one(128, 0),
+    injected_files: one(5, 0),
+    injected_file_content_bytes: one(10240, 0),
+    injected_file_path_bytes: one(255, 0),
+  };
+}
+
+const serverGroupInclude = { members: { select: { instanceId: true } } } satisfies Prisma.ServerGroupInclude;
+type ServerGroupRow = Prisma.ServerGroupGetPayload<{ include: typeof serverGroupInclude }>;
+const serverGroupView = (g: ServerGroupRow) => ({ id: g.id, name: g.name, policies: [g.policy], members: g.members.map((m) => m.instanceId), metadata: {} });
+
+async function oneServerGroup(ctx: Ctx, id: string): Promise<ServerGroupRow> {
+  const g = await dbReader.serverGroup.findUnique({ where: { id }, include: serverGroupInclude });
+  if (!g || (!ctx.admin && g.projectId !== ctx.token.projectId)) throw new OpenStackError(404, `Server group ${id} could not be found.`);
+  return g;
+}
+
 // ------------------------------------------------------------------------------------ routes
 
 /** os-hypervisors/detail as of 2.1: the host's capacity and use as the scheduler counts them. */
@@ -339,16 +379,85 @@ export const COMPUTE_ROUTES: RouteDef<Ctx>[] = [
     method: "GET",
     path: "/v2.1/limits",
     handle: async (ctx) => {
-      const project = ctx.token.projectId ? await dbReader.project.findUnique({ where: { id: ctx.token.projectId }, select: { vdcId: true } }) : null;
-      const quotas = project ? await dbReader.quota.findMany({ where: { vdcId: project.vdcId } }) : [];
-      const q = (r: string) => quotas.find((x) => x.resource === r);
-      const max = (r: string) => q(r)?.hardLimit ?? -1;
-      const used = (r: string) => q(r)?.used ?? 0;
-      const ramMb = (r: "max" | "used") => {
-        const v = r === "max" ? max("ram_gb") : used("ram_gb");
-        return v < 0 ? -1 : v * 1024;
-      };
-      return json({ limits: { rate: [], absolute: { maxTotalInstances: max("instances"), maxTotalCores: max("cores"), maxTotalRAMSize: ramMb("max"), maxServerMeta: 128, maxPersonality: 5, maxPersonalitySize: 10240, maxImageMeta: 128, maxTotalKeypairs: 100, maxServerGroups: 10, maxServerGroupMembers: 10, maxSecurityGroups: -1, maxSecurityGroupRules: -1, maxTotalFloatingIps: max("eips"), totalInstancesUsed: used("instances"), totalCoresUsed: used("cores"), totalRAMUsed: ramMb("used"), totalServerGroupsUsed: 0, totalSecurityGroupsUsed: 0, totalFloatingIpsUsed: used("eips") } } });
+      const q = await projectQuota(ctx.token.projectId as string);
+      const groups = await dbReader.serverGroup.count({ where: { projectId: ctx.token.projectId as string } });
+      return json({ limits: { rate: [], absolute: { maxTotalInstances: q("instances").limit, maxTotalCores: q("cores").limit, maxTotalRAMSize: ramMb(q("ram_gb").limit), maxServerMeta: 128, maxPersonality: 5, maxPersonalitySize: 10240, maxImageMeta: 128, maxTotalKeypairs: 100, maxServerGroups: 10, maxServerGroupMembers: 10, maxSecurityGroups: q("security_groups").limit, maxSecurityGroupRules: q("security_group_rules").limit, maxTotalFloatingIps: q("eips").limit, totalInstancesUsed: q("instances").used, totalCoresUsed: q("cores").used, totalRAMUsed: ramMb(q("ram_gb").used), totalServerGroupsUsed: groups, totalSecurityGroupsUsed: q("security_groups").used, totalFloatingIpsUsed: q("eips").used } } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-quota-sets/:target",
+    handle: async (ctx, p) => json({ quota_set: await novaQuotaSet(ctx, p.target as string, false) }),
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-quota-sets/:target/detail",
+    handle: async (ctx, p) => json({ quota_set: await novaQuotaSet(ctx, p.target as string, true) }),
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-quota-sets/:target/defaults",
+    handle: async (ctx, p) => json({ quota_set: await novaQuotaSet(ctx, p.target as string, false) }),
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-server-groups",
+    handle: async (ctx) => {
+      const all = ctx.admin && truthy(ctx.url.searchParams.get("all_projects"));
+      const groups = await dbReader.serverGroup.findMany({ where: all ? {} : { projectId: ctx.token.projectId as string }, include: { members: { select: { instanceId: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      return json({ server_groups: groups.map(serverGroupView) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-server-groups/:id",
+    handle: async (ctx, p) => json({ server_group: serverGroupView(await oneServerGroup(ctx, p.id as string)) }),
+  },
+  {
+    method: "POST",
+    path: "/v2.1/os-server-groups",
+    handle: async (ctx) => {
+      const g = (await readJson(ctx.req, novaServerGroupCreate)).server_group;
+      const { id } = await createServerGroup(ctx.actor, { name: serverGroupInput.parse({ name: g.name, policy: g.policies[0] }).name, policy: g.policies[0], projectId: ctx.token.projectId as string });
+      return json({ server_group: serverGroupView(await oneServerGroup(ctx, id)) });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.1/os-server-groups/:id",
+    handle: async (ctx, p) => {
+      await deleteServerGroup(ctx.actor, (await oneServerGroup(ctx, p.id as string)).id);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "POST",
+    path: "/v2.1/os-keypairs",
+    handle: async (ctx) => {
+      const k = (await readJson(ctx.req, novaKeypairCreate)).keypair;
+      if (k.type === "x509") throw new OpenStackError(400, "x509 key pairs are not supported: this cloud's guests log in with SSH keys.");
+      const made = await createKeyPair(ctx.actor, keyPairInput.parse({ name: k.name, kind: k.public_key ? "import" : "generate", publicKey: k.public_key }));
+      const row = await dbReader.keyPair.findUniqueOrThrow({ where: { id: made.id } });
+      return json({ keypair: { name: row.name, public_key: row.publicKey, fingerprint: row.fingerprint, user_id: ctx.token.userId, ...(made.privateKey ? { private_key: made.privateKey } : {}) } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-keypairs/:name",
+    handle: async (ctx, p) => {
+      const k = await dbReader.keyPair.findUnique({ where: { userId_name: { userId: ctx.token.userId, name: p.name as string } } });
+      if (!k) throw new OpenStackError(404, `Keypair ${p.name} not found for user ${ctx.token.userId}`);
+      return json({ keypair: { name: k.name, public_key: k.publicKey, fingerprint: k.fingerprint, user_id: k.userId, id: 0, deleted: false, created_at: nullableTime(k.createdAt), updated_at: null, deleted_at: null } });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.1/os-keypairs/:name",
+    handle: async (ctx, p) => {
+      const k = await dbReader.keyPair.findUnique({ where: { userId_name: { userId: ctx.token.userId, name: p.name as string } } });
+      if (!k) throw new OpenStackError(404, `Keypair ${p.name} not found for user ${ctx.token.userId}`);
+      await deleteKeyPair(ctx.actor, k.id);
+      return new Response(null, { status: 202 });
     },
   },
   {

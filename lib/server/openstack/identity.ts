@@ -22,6 +22,9 @@ export function catalogServices(base: string): CatalogService[] {
     { type: "identity", name: "keystone", url: `${base}/openstack/identity/v3` },
     { type: "compute", name: "nova", url: `${base}/openstack/compute/v2.1` },
     { type: "image", name: "glance", url: `${base}/openstack/image` },
+    // Cinder under both names clients look for: the current service type and the v3 alias.
+    { type: "block-storage", name: "cinder", url: `${base}/openstack/volume/v3/{project_id}` },
+    { type: "volumev3", name: "cinderv3", url: `${base}/openstack/volume/v3/{project_id}` },
   ];
 }
 

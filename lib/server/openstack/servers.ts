@@ -64,7 +64,7 @@ async function disksOf(actor: Actor, bdms: readonly NovaBlockDevice[]): Promise<
 }
 
 /** Without an availability zone, Nova may place anywhere: here, the first AZ of the VDC's resource set in the default region. */
-async function defaultAz(project: Project): Promise<string> {
+export async function defaultAz(project: Project): Promise<string> {
   const [sets, region] = await Promise.all([dbReader.resourceSet.findMany({ where: { vdcId: project.vdcId }, orderBy: { regionId: "asc" } }), dbReader.region.findFirst({ where: { isDefault: true }, select: { id: true } })]);
   const set = sets.find((x) => x.regionId === region?.id) ?? sets[0];
   const az = set?.azIds.split(",").find(Boolean);

@@ -47,8 +47,14 @@ export function poolReportOf(row: StoragePool): PoolReport {
   };
 }
 
+/** The volume service's host of a pool's array (Cinder's `host`, before @backend#pool). */
+export const volumeHostOf = (row: { arrayId: string }) => `cinder-volume@${row.arrayId}`;
+
+/** A pool's name as Cinder writes it on volumes and in get_pools: host@backend#pool. */
+export const cinderPoolName = (row: { arrayId: string; backendName: string; name: string }) => `${volumeHostOf(row)}@${row.backendName}#${row.name}`;
+
 export function poolStateFromRow(row: StoragePool, cloudRatio: number | "auto", now: Date, reportedAt: Date | null): PoolState {
-  return poolStateOf({ id: row.id, host: `cinder-volume@${row.arrayId}`, az: row.azId, enabled: row.enabled, up: isPoolUp(row, now, reportedAt) }, poolReportOf(row), cloudRatio);
+  return poolStateOf({ id: row.id, host: volumeHostOf(row), az: row.azId, enabled: row.enabled, up: isPoolUp(row, now, reportedAt) }, poolReportOf(row), cloudRatio);
 }
 
 /** The figures a pool page shows, in Cinder's terms: thin volumes may be provisioned up to (total - reserved) x ratio. */
