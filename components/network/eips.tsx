@@ -1,4 +1,5 @@
 "use client";
+import { DEFAULT_EIP_MBIT } from "@/lib/schemas/network";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -17,7 +18,7 @@ import { GuardedConfirm } from "./refusal";
 
 export function AllocateEipDialog() {
   const t = useTranslations("network");
-  const [bandwidth, setBandwidth] = useState("5");
+  const [bandwidth, setBandwidth] = useState(String(DEFAULT_EIP_MBIT));
   const [address, setAddress] = useState("");
   const { run, pending, error, fields, reset } = useServerAction();
   return (

@@ -1,4 +1,5 @@
 "use client";
+import { DEFAULT_EIP_MBIT } from "@/lib/schemas/network";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,7 +15,7 @@ export function NetworkOrderForm({ productId, kind, defaultName, headroom }: { p
   const [cidr, setCidr] = useState("192.168.0.0/16");
   const [subnetName, setSubnetName] = useState("subnet-01");
   const [subnetCidr, setSubnetCidr] = useState("192.168.0.0/24");
-  const [bandwidth, setBandwidth] = useState("5");
+  const [bandwidth, setBandwidth] = useState(String(DEFAULT_EIP_MBIT));
   const [count, setCount] = useState("1");
   const { submit: submitLine, pending, error, fields } = useOrderSubmit(productId);
   const item = kind === "vpc" ? { name, cidr, publicGateway: true, subnet: { name: subnetName, cidr: subnetCidr, enableDhcp: true, noGateway: false } } : { name, bandwidthMbit: bandwidth, count };

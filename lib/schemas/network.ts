@@ -63,6 +63,8 @@ export const createRuleInput = z.object({
 export type CreateRuleInput = z.infer<typeof createRuleInput>;
 
 export const EIP_MAX_MBIT = 2000;
+/** The bandwidth an EIP gets unless one is chosen (the console's forms start at it; Neutron's floating IPs have none). */
+export const DEFAULT_EIP_MBIT = 5;
 export const bandwidth = numeric(z.number().int().min(1, { message: "bandwidth_range" }).max(EIP_MAX_MBIT, { message: "bandwidth_range" }));
 
 export const allocateEipInput = z.object({

@@ -141,3 +141,49 @@ export const novaServerGroupCreate = z.object({ server_group: z.object({ name: z
 
 /** POST /v2.1/os-keypairs: import a public key, or have one generated (the private key answered once). */
 export const novaKeypairCreate = z.object({ keypair: z.object({ name: z.string().trim().min(1).max(255), public_key: z.string().max(16_384).optional(), type: z.enum(["ssh", "x509"]).optional() }).strict() }).strict();
+
+// ------------------------------------------------------------------------- Neutron
+
+const nullableText = (max: number) => z.string().max(max).nullable().optional();
+
+export const neutronSecurityGroupCreate = z.object({ security_group: z.object({ name: z.string().trim().min(1).max(255), description: nullableText(255), stateful: z.literal(true).optional(), tenant_id: z.string().max(64).optional(), project_id: z.string().max(64).optional() }).strict() }).strict();
+
+export const neutronRuleCreate = z
+  .object({
+    security_group_rule: z
+      .object({
+        security_group_id: z.string().min(1).max(64),
+        direction: z.enum(["ingress", "egress"]),
+        ethertype: z.enum(["IPv4", "IPv6"]).optional(),
+        protocol: z.union([z.string().max(16), z.number().int()]).nullable().optional(),
+        port_range_min: z.union([z.number().int(), z.string().max(8)]).nullable().optional(),
+        port_range_max: z.union([z.number().int(), z.string().max(8)]).nullable().optional(),
+        remote_ip_prefix: nullableText(64),
+        remote_group_id: z.string().max(64).nullable().optional(),
+        remote_address_group_id: z.null().optional(),
+        description: nullableText(255),
+        tenant_id: z.string().max(64).optional(),
+        project_id: z.string().max(64).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const neutronFloatingIpCreate = z
+  .object({
+    floatingip: z
+      .object({
+        floating_network_id: z.string().min(1).max(64),
+        port_id: z.string().max(64).nullable().optional(),
+        fixed_ip_address: nullableText(64),
+        floating_ip_address: nullableText(64),
+        description: nullableText(255),
+        subnet_id: z.string().max(64).nullable().optional(),
+        tenant_id: z.string().max(64).optional(),
+        project_id: z.string().max(64).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const neutronFloatingIpUpdate = z.object({ floatingip: z.object({ port_id: z.string().max(64).nullable(), fixed_ip_address: nullableText(64), description: nullableText(255) }).strict() }).strict();

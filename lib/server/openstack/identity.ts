@@ -25,6 +25,7 @@ export function catalogServices(base: string): CatalogService[] {
     // Cinder under both names clients look for: the current service type and the v3 alias.
     { type: "block-storage", name: "cinder", url: `${base}/openstack/volume/v3/{project_id}` },
     { type: "volumev3", name: "cinderv3", url: `${base}/openstack/volume/v3/{project_id}` },
+    { type: "network", name: "neutron", url: `${base}/openstack/network` },
   ];
 }
 

@@ -1,0 +1,443 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { DEFAULT_EIP_MBIT, allocateEipInput, createRuleInput, createSecurityGroupInput } from "@/lib/schemas/network";
+import { neutronFloatingIpCreate, neutronFloatingIpUpdate, neutronRuleCreate, neutronSecurityGroupCreate } from "@/lib/schemas/openstack";
+import { dbReader } from "../db";
+import { clientAddress } from "../client-address";
+import { readJson } from "../http";
+import type { Actor } from "../auth/actor";
+import { addressOf } from "../queries/network";
+import { allocateEip, bindEip, releaseEip, unbindEip } from "../services/eips";
+import { createRule, createSecurityGroup, deleteRule, deleteSecurityGroup } from "../services/security-groups";
+import { OpenStackError } from "./errors";
+import { tokenActor, validateToken, type ValidToken } from "./identity";
+import { projectQuota } from "./quota";
+import { baseUrl, dispatch, json, type RouteDef } from "./router";
+
+// Neutron v2.0 over the console's VPC layer. A Neutron network here is a VPC subnet (they share an
+// id, as HCS's VPC API keys a subnet by its network's id), with its one subnet; the external
+// networks are router:external networks with theirs; a VPC's router is a Neutron router; EIPs are
+// floating IPs. A project's token sees its own resources and the external networks; an
+// administrator sees every project's, as Neutron lists them. Security groups, rules and floating
+// IPs are written through the console's services (quota, Neutron's rule checks, audit as API).
+
+interface Ctx {
+  req: Request;
+  url: URL;
+  base: string;
+  token: ValidToken;
+  actor: Actor;
+  admin: boolean;
+}
+
+/** Neutron's error body: {"NeutronError": {"type", "message", "detail"}}. */
+export function networkError(status: number, message: string) {
+  const type: Record<number, string> = { 400: "BadRequest", 401: "Unauthorized", 403: "PolicyNotAuthorized", 404: "NotFound", 405: "MethodNotAllowed", 409: "Conflict", 413: "OverQuota", 415: "UnsupportedMediaType" };
+  return { NeutronError: { type: type[status] ?? "InternalServerError", message, detail: "" } };
+}
+
+const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+const owned = (ctx: Ctx) => (ctx.admin ? {} : { projectId: ctx.token.projectId as string });
+const notFound = (kind: string, id: string) => new OpenStackError(404, `${kind} ${id} could not be found.`);
+const q = (ctx: Ctx, key: string) => ctx.url.searchParams.get(key);
+const tenant = (projectId: string | null) => ({ tenant_id: projectId ?? "", project_id: projectId ?? "" });
+const stamp = (d: Date) => ({ created_at: isoSeconds(d), updated_at: isoSeconds(d), revision_number: 0 });
+
+// ------------------------------------------------------------------------------------ networks and subnets
+
+const subnetInclude = { vpc: { select: { projectId: true, vni: true, name: true } }, externalNetwork: true } satisfies Prisma.SubnetInclude;
+type SubnetRow = Prisma.SubnetGetPayload<{ include: typeof subnetInclude }>;
+type ExternalRow = Prisma.ExternalNetworkGetPayload<{ include: { subnets: { select: { id: true } } } }>;
+
+function vpcNetworkView(ctx: Ctx, s: SubnetRow) {
+  return {
+    id: s.id,
+    name: s.name,
+    ...tenant(s.vpc?.projectId ?? null),
+    status: "ACTIVE",
+    admin_state_up: true,
+    shared: false,
+    "router:external": false,
+    subnets: [s.id],
+    mtu: 1450,
+    availability_zones: [],
+    description: s.vpc ? `Subnet of VPC ${s.vpc.name}` : "",
+    port_security_enabled: true,
+    ...stamp(s.createdAt),
+    ...(ctx.admin ? { "provider:network_type": "vxlan", "provider:physical_network": null, "provider:segmentation_id": s.vpc?.vni ?? null } : {}),
+  };
+}
+
+function externalNetworkView(ctx: Ctx, e: ExternalRow) {
+  const provider = e.kind === "provider";
+  return {
+    id: e.id,
+    name: e.name,
+    ...tenant(null),
+    status: "ACTIVE",
+    admin_state_up: true,
+    // The public network takes floating IPs and gateways; a provider VLAN is shared for instances to attach to.
+    shared: provider,
+    "router:external": !provider,
+    subnets: e.subnets.map((s) => s.id),
+    mtu: 1500,
+    availability_zones: [],
+    description: "",
+    port_security_enabled: true,
+    created_at: null,
+    updated_at: null,
+    revision_number: 0,
+    ...(ctx.admin ? { "provider:network_type": e.vlanId ? "vlan" : "flat", "provider:physical_network": e.physicalNetwork, "provider:segmentation_id": e.vlanId } : {}),
+  };
+}
+
+function subnetView(s: SubnetRow) {
+  const pools = (s.pools as { start: string; end: string }[]) ?? [];
+  return {
+    id: s.id,
+    name: s.name,
+    network_id: s.vpcId ? s.id : (s.externalNetworkId as string),
+    ...tenant(s.vpc?.projectId ?? null),
+    ip_version: s.ipVersion,
+    cidr: s.cidr,
+    gateway_ip: s.gatewayIp,
+    enable_dhcp: s.enableDhcp,
+    allocation_pools: pools,
+    dns_nameservers: (s.dnsServers as string[]) ?? [],
+    host_routes: (s.hostRoutes as { destination: string; nexthop: string }[]) ?? [],
+    ipv6_address_mode: null,
+    ipv6_ra_mode: null,
+    subnetpool_id: null,
+    description: "",
+    ...stamp(s.createdAt),
+  };
+}
+
+/** The subnets a token sees: its project's VPC subnets (every one for an administrator) and the external networks' subnets. */
+async function visibleSubnets(ctx: Ctx, where: Prisma.SubnetWhereInput = {}): Promise<SubnetRow[]> {
+  const scope: Prisma.SubnetWhereInput = ctx.admin ? {} : { OR: [{ externalNetworkId: { not: null } }, { vpc: { projectId: ctx.token.projectId as string } }] };
+  return dbReader.subnet.findMany({ where: { AND: [where, scope] }, include: subnetInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+async function networks(ctx: Ctx) {
+  const [subnets, externals] = await Promise.all([visibleSubnets(ctx, { vpcId: { not: null } }), dbReader.externalNetwork.findMany({ include: { subnets: { select: { id: true } } }, orderBy: { name: "asc" } })]);
+  let out = [...externals.map((e) => externalNetworkView(ctx, e)), ...subnets.map((s) => vpcNetworkView(ctx, s))];
+  const name = q(ctx, "name");
+  const external = q(ctx, "router:external");
+  const ids = ctx.url.searchParams.getAll("id");
+  if (name) out = out.filter((n) => n.name === name);
+  if (external !== null) out = out.filter((n) => n["router:external"] === (external.toLowerCase() === "true"));
+  if (ids.length) out = out.filter((n) => ids.includes(n.id));
+  return out;
+}
+
+// ------------------------------------------------------------------------------------ ports, routers, floating IPs
+
+const portInclude = { fixedIps: { select: { address: true, subnetId: true, subnet: { select: { ipVersion: true } } } }, securityGroups: { select: { securityGroupId: true } } } satisfies Prisma.PortInclude;
+type PortRow = Prisma.PortGetPayload<{ include: typeof portInclude }>;
+
+function portView(p: PortRow) {
+  const first = p.fixedIps[0];
+  return {
+    id: p.id,
+    name: p.name,
+    network_id: p.vpcId ? (first?.subnetId ?? "") : (p.externalNetworkId as string),
+    ...tenant(p.projectId || null),
+    mac_address: p.macAddress,
+    fixed_ips: p.fixedIps.map((ip) => ({ subnet_id: ip.subnetId, ip_address: addressOf(ip) })),
+    device_id: p.deviceId ?? "",
+    device_owner: p.deviceOwner ?? "",
+    status: p.status,
+    admin_state_up: p.adminStateUp,
+    security_groups: p.securityGroups.map((g) => g.securityGroupId),
+    port_security_enabled: true,
+    "binding:vnic_type": "normal",
+    allowed_address_pairs: [],
+    extra_dhcp_opts: [],
+    description: "",
+    ...stamp(p.createdAt),
+  };
+}
+
+async function ports(ctx: Ctx) {
+  const where: Prisma.PortWhereInput = { ...owned(ctx) };
+  if (q(ctx, "device_id")) where.deviceId = q(ctx, "device_id") as string;
+  if (q(ctx, "device_owner")) where.deviceOwner = q(ctx, "device_owner") as string;
+  const network = q(ctx, "network_id");
+  if (network) where.OR = [{ externalNetworkId: network }, { fixedIps: { some: { subnetId: network } } }];
+  return dbReader.port.findMany({ where, include: portInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+type RouterRow = Prisma.RouterGetPayload<{ include: { vpc: { select: { subnets: { select: { id: true } } } } } }>;
+
+async function routerView(r: RouterRow) {
+  const gateway = r.gatewayNetworkId ? await dbReader.port.findFirst({ where: { deviceId: r.id, deviceOwner: "network:router_gateway" }, include: portInclude }) : null;
+  return {
+    id: r.id,
+    name: r.name,
+    ...tenant(r.projectId),
+    status: r.status,
+    admin_state_up: true,
+    external_gateway_info: r.gatewayNetworkId ? { network_id: r.gatewayNetworkId, enable_snat: r.enableSnat, external_fixed_ips: gateway ? gateway.fixedIps.map((ip) => ({ subnet_id: ip.subnetId, ip_address: addressOf(ip) })) : [] } : null,
+    routes: [],
+    distributed: false,
+    ha: true,
+    availability_zones: [],
+    description: "",
+    ...stamp(r.createdAt),
+  };
+}
+
+type EipRow = Prisma.EipGetPayload<object>;
+const floatingView = (e: EipRow) => ({
+  id: e.id,
+  floating_ip_address: e.address,
+  floating_network_id: e.externalNetworkId,
+  ...tenant(e.projectId),
+  port_id: e.fixedPortId,
+  fixed_ip_address: e.fixedIp,
+  router_id: e.routerId,
+  status: e.status,
+  description: `${e.bandwidthMbit} Mbit/s`,
+  port_details: null,
+  tags: [],
+  ...stamp(e.createdAt),
+  updated_at: isoSeconds(e.updatedAt),
+});
+
+async function oneFloating(ctx: Ctx, id: string): Promise<EipRow> {
+  const e = await dbReader.eip.findFirst({ where: { id, ...owned(ctx) } });
+  if (!e) throw notFound("Floating IP", id);
+  return e;
+}
+
+// ------------------------------------------------------------------------------------ security groups
+
+const groupInclude = { rules: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] } } satisfies Prisma.SecurityGroupInclude;
+type GroupRow = Prisma.SecurityGroupGetPayload<{ include: typeof groupInclude }>;
+type RuleRow = Prisma.SecurityGroupRuleGetPayload<object>;
+
+const ruleView = (r: RuleRow) => ({ id: r.id, security_group_id: r.securityGroupId, direction: r.direction, ethertype: r.ethertype, protocol: r.protocol, port_range_min: r.portRangeMin, port_range_max: r.portRangeMax, remote_ip_prefix: r.remoteIpPrefix, remote_group_id: r.remoteGroupId, remote_address_group_id: null, description: r.description, ...tenant(r.projectId), ...stamp(r.createdAt) });
+const groupView = (g: GroupRow) => ({ id: g.id, name: g.name, description: g.description, ...tenant(g.projectId), security_group_rules: g.rules.map(ruleView), stateful: true, shared: false, tags: [], ...stamp(g.createdAt) });
+
+async function oneGroup(ctx: Ctx, id: string): Promise<GroupRow> {
+  const g = await dbReader.securityGroup.findFirst({ where: { id, ...owned(ctx) }, include: groupInclude });
+  if (!g) throw notFound("Security group", id);
+  return g;
+}
+
+async function oneRule(ctx: Ctx, id: string): Promise<RuleRow> {
+  const r = await dbReader.securityGroupRule.findFirst({ where: { id, ...owned(ctx) } });
+  if (!r) throw notFound("Security group rule", id);
+  return r;
+}
+
+const adminOnly = (ctx: Ctx, rule: string) => {
+  if (!ctx.admin) throw new OpenStackError(403, `rule:${rule} is disallowed by policy`);
+};
+
+// ------------------------------------------------------------------------------------ routes
+
+export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
+  { method: "GET", path: "/v2.0/networks", handle: async (ctx) => json({ networks: await networks(ctx) }) },
+  {
+    method: "GET",
+    path: "/v2.0/networks/:id",
+    handle: async (ctx, p) => {
+      const n = (await networks(ctx)).find((x) => x.id === p.id);
+      if (!n) throw notFound("Network", p.id as string);
+      return json({ network: n });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.0/subnets",
+    handle: async (ctx) => {
+      const network = q(ctx, "network_id");
+      const where: Prisma.SubnetWhereInput = { ...(q(ctx, "name") ? { name: q(ctx, "name") as string } : {}), ...(network ? { OR: [{ id: network, vpcId: { not: null } }, { externalNetworkId: network }] } : {}) };
+      return json({ subnets: (await visibleSubnets(ctx, where)).map(subnetView) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.0/subnets/:id",
+    handle: async (ctx, p) => {
+      const [s] = await visibleSubnets(ctx, { id: p.id as string });
+      if (!s) throw notFound("Subnet", p.id as string);
+      return json({ subnet: subnetView(s) });
+    },
+  },
+  { method: "GET", path: "/v2.0/ports", handle: async (ctx) => json({ ports: (await ports(ctx)).map(portView) }) },
+  {
+    method: "GET",
+    path: "/v2.0/ports/:id",
+    handle: async (ctx, p) => {
+      const port = await dbReader.port.findFirst({ where: { id: p.id as string, ...owned(ctx) }, include: portInclude });
+      if (!port) throw notFound("Port", p.id as string);
+      return json({ port: portView(port) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.0/routers",
+    handle: async (ctx) => json({ routers: await Promise.all((await dbReader.router.findMany({ where: owned(ctx), include: { vpc: { select: { subnets: { select: { id: true } } } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(routerView)) }),
+  },
+  {
+    method: "GET",
+    path: "/v2.0/routers/:id",
+    handle: async (ctx, p) => {
+      const r = await dbReader.router.findFirst({ where: { id: p.id as string, ...owned(ctx) }, include: { vpc: { select: { subnets: { select: { id: true } } } } } });
+      if (!r) throw notFound("Router", p.id as string);
+      return json({ router: await routerView(r) });
+    },
+  },
+  { method: "GET", path: "/v2.0/floatingips", handle: async (ctx) => json({ floatingips: (await dbReader.eip.findMany({ where: owned(ctx), orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(floatingView) }) },
+  { method: "GET", path: "/v2.0/floatingips/:id", handle: async (ctx, p) => json({ floatingip: floatingView(await oneFloating(ctx, p.id as string)) }) },
+  {
+    method: "POST",
+    path: "/v2.0/floatingips",
+    handle: async (ctx) => {
+      const f = (await readJson(ctx.req, neutronFloatingIpCreate)).floatingip;
+      const input = allocateEipInput.parse({ bandwidthMbit: DEFAULT_EIP_MBIT, address: f.floating_ip_address ?? undefined, externalNetworkId: f.floating_network_id, projectId: ctx.token.projectId as string });
+      const { id } = await allocateEip(ctx.actor, input);
+      if (f.port_id) await bindEip(ctx.actor, id, f.port_id);
+      return json({ floatingip: floatingView(await oneFloating(ctx, id)) }, 201);
+    },
+  },
+  {
+    method: "PUT",
+    path: "/v2.0/floatingips/:id",
+    handle: async (ctx, p) => {
+      const f = (await readJson(ctx.req, neutronFloatingIpUpdate)).floatingip;
+      const e = await oneFloating(ctx, p.id as string);
+      if (f.port_id === null && e.fixedPortId) await unbindEip(ctx.actor, e.id);
+      if (f.port_id && f.port_id !== e.fixedPortId) {
+        if (e.fixedPortId) await unbindEip(ctx.actor, e.id);
+        await bindEip(ctx.actor, e.id, f.port_id);
+      }
+      return json({ floatingip: floatingView(await oneFloating(ctx, e.id)) });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.0/floatingips/:id",
+    handle: async (ctx, p) => {
+      const e = await oneFloating(ctx, p.id as string);
+      // Neutron deletes an associated floating IP; the console releases an EIP once unbound, so unbind first.
+      if (e.fixedPortId) await unbindEip(ctx.actor, e.id);
+      await releaseEip(ctx.actor, e.id);
+      return new Response(null, { status: 204 });
+    },
+  },
+  { method: "GET", path: "/v2.0/security-groups", handle: async (ctx) => json({ security_groups: (await dbReader.securityGroup.findMany({ where: { ...owned(ctx), ...(q(ctx, "name") ? { name: q(ctx, "name") as string } : {}) }, include: groupInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(groupView) }) },
+  { method: "GET", path: "/v2.0/security-groups/:id", handle: async (ctx, p) => json({ security_group: groupView(await oneGroup(ctx, p.id as string)) }) },
+  {
+    method: "POST",
+    path: "/v2.0/security-groups",
+    handle: async (ctx) => {
+      const g = (await readJson(ctx.req, neutronSecurityGroupCreate)).security_group;
+      const { id } = await createSecurityGroup(ctx.actor, createSecurityGroupInput.parse({ name: g.name, description: g.description ?? undefined, projectId: ctx.token.projectId as string }));
+      return json({ security_group: groupView(await oneGroup(ctx, id)) }, 201);
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.0/security-groups/:id",
+    handle: async (ctx, p) => {
+      await deleteSecurityGroup(ctx.actor, (await oneGroup(ctx, p.id as string)).id);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.0/security-group-rules",
+    handle: async (ctx) => json({ security_group_rules: (await dbReader.securityGroupRule.findMany({ where: { ...owned(ctx), ...(q(ctx, "security_group_id") ? { securityGroupId: q(ctx, "security_group_id") as string } : {}) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(ruleView) }),
+  },
+  { method: "GET", path: "/v2.0/security-group-rules/:id", handle: async (ctx, p) => json({ security_group_rule: ruleView(await oneRule(ctx, p.id as string)) }) },
+  {
+    method: "POST",
+    path: "/v2.0/security-group-rules",
+    handle: async (ctx) => {
+      const r = (await readJson(ctx.req, neutronRuleCreate)).security_group_rule;
+      const text = (v: number | string | null | undefined) => (v === null || v === undefined ? undefined : String(v));
+      const { id } = await createRule(ctx.actor, createRuleInput.parse({ securityGroupId: (await oneGroup(ctx, r.security_group_id)).id, direction: r.direction, ethertype: r.ethertype ?? "IPv4", protocol: text(r.protocol), portRangeMin: text(r.port_range_min), portRangeMax: text(r.port_range_max), remoteIpPrefix: text(r.remote_ip_prefix), remoteGroupId: r.remote_group_id ?? undefined, description: text(r.description) }));
+      return json({ security_group_rule: ruleView(await oneRule(ctx, id)) }, 201);
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.0/security-group-rules/:id",
+    handle: async (ctx, p) => {
+      await deleteRule(ctx.actor, (await oneRule(ctx, p.id as string)).id);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.0/agents",
+    handle: async (ctx) => {
+      adminOnly(ctx, "get_agent");
+      const agents = await dbReader.networkAgent.findMany({ orderBy: [{ host: "asc" }, { agentType: "asc" }] });
+      return json({ agents: agents.map((a) => ({ id: a.id, agent_type: a.agentType, binary: a.binary, host: a.host, alive: a.alive, admin_state_up: a.adminStateUp, availability_zone: a.agentType === "L3 agent" || a.agentType === "DHCP agent" ? "nova" : null, topic: a.agentType === "L3 agent" ? "l3_agent" : a.agentType === "DHCP agent" ? "dhcp_agent" : "N/A", heartbeat_timestamp: a.heartbeatAt.toISOString().replace("T", " ").replace("Z", ""), started_at: null, created_at: null, description: null, configurations: a.haState ? { ha_state: a.haState } : {}, resources_synced: null })) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.0/quotas/:target",
+    handle: async (ctx, p) => json({ quota: await neutronQuota(ctx, p.target as string, false) }),
+  },
+  {
+    method: "GET",
+    path: "/v2.0/quotas/:target/details.json",
+    handle: async (ctx, p) => json({ quota: await neutronQuota(ctx, p.target as string, true) }),
+  },
+  {
+    method: "GET",
+    path: "/v2.0/extensions",
+    handle: async () => json({ extensions: NEUTRON_EXTENSIONS.map(([alias, name]) => ({ alias, name, description: name, links: [], updated: "2013-01-01T00:00:00-00:00" })) }),
+  },
+];
+
+/** The API extensions whose resources and fields this emulation serves (clients probe some). */
+const NEUTRON_EXTENSIONS: [string, string][] = [
+  ["agent", "agent"],
+  ["external-net", "Neutron external network"],
+  ["router", "Neutron L3 Router"],
+  ["security-group", "security-group"],
+  ["quotas", "Quota management support"],
+  ["quota_details", "Quota details management support"],
+  ["provider", "Provider Network"],
+  ["binding", "Port Binding"],
+  ["standard-attr-revisions", "Resource revision numbers"],
+];
+
+async function neutronQuota(ctx: Ctx, projectId: string, detail: boolean) {
+  if (projectId !== ctx.token.projectId && !ctx.admin) throw new OpenStackError(403, "rule:get_quota is disallowed by policy");
+  const quota = await projectQuota(projectId);
+  const one = (r: Parameters<typeof quota>[0]) => (detail ? { limit: quota(r).limit, used: quota(r).used, reserved: 0 } : quota(r).limit);
+  // A Neutron network is a VPC subnet here, and a router a VPC.
+  return { network: one("subnets"), subnet: one("subnets"), port: one("ports"), router: one("vpcs"), floatingip: one("eips"), security_group: one("security_groups"), security_group_rule: one("security_group_rules"), rbac_policy: detail ? { limit: -1, used: 0, reserved: 0 } : -1, subnetpool: detail ? { limit: -1, used: 0, reserved: 0 } : -1 };
+}
+
+/** Dispatch one request under /openstack/network; every answer, errors included, in Neutron's shape. */
+export async function networkRequest(req: Request, segments: readonly string[]): Promise<Response> {
+  // Neutron accepts a .json suffix on any resource path.
+  const raw = segments.length ? `/${segments.join("/")}` : "";
+  const path = raw.endsWith("/details.json") ? raw : raw.replace(/\.json$/, "");
+  const base = baseUrl(req);
+  if (req.method === "GET" && (path === "" || path === "/")) return json({ versions: [{ id: "v2.0", status: "CURRENT", links: [{ rel: "self", href: `${base}/openstack/network/v2.0/` }] }] });
+  if (req.method === "GET" && (path === "/v2.0" || path === "/v2.0/")) return json({ resources: ["networks", "subnets", "ports", "routers", "floatingips", "security-groups", "security-group-rules", "agents", "quotas"].map((r) => ({ name: r.replace(/s$/, ""), collection: r, links: [{ rel: "self", href: `${base}/openstack/network/v2.0/${r}` }] })) });
+  return dispatch(
+    NETWORK_ROUTES,
+    req,
+    path,
+    async () => {
+      const token = await validateToken(req.headers.get("x-auth-token") ?? "");
+      if (!token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
+      return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin") };
+    },
+    networkError,
+    "network",
+    { QUOTA_EXCEEDED: 409, INVALID_STATE: 409, NO_RESOURCE_SET: 400 },
+  );
+}
