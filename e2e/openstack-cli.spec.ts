@@ -152,3 +152,62 @@ test("the openstack CLI creates a server the console shows, operates and deletes
   }
   await auditor.context().close();
 });
+
+test("the openstack CLI creates volumes, security group rules and floating IPs the console shows, and lists networks, ports, agents and quotas", async ({ page }) => {
+  test.slow();
+  const os = (args: string[], user = "tenant") => openstack(user, "platform_dev", args);
+  // Cinder: a volume the console's EVS page shows, on an SSD pool.
+  const vol = (await os(["volume", "create", "--size", "10", "--type", "SSD", "--availability-zone", "az1", "os-cli-vol"])) as { id: string; type: string; size: number };
+  expect([vol.type, vol.size]).toEqual(["SSD", 10]);
+  await signIn(page, "tenant");
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/volumes/${vol.id}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe("available");
+  const volumes = (await os(["volume", "list"])) as { ID: string; Status: string; Size: number }[];
+  expect(volumes.find((v) => v.ID === vol.id)).toMatchObject({ Status: "available", Size: 10 });
+  await page.goto(`/sc/evs/${vol.id}`);
+  await expect(page.getByRole("heading", { name: "os-cli-vol" })).toBeVisible();
+
+  // Neutron: an ECS bought in the console appears as a port on its VPC subnet's network.
+  const res = await page.request.post("/api/v1/instances", { data: { name: "os-cli-net", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" } });
+  expect(res.status()).toBe(201);
+  const { id: server } = (await res.json()) as { id: string };
+  const networks = (await os(["network", "list"])) as { ID: string; Name: string; Subnets: string[] }[];
+  expect(networks.map((n) => n.ID)).toContain("ext-public");
+  const subnets = (await os(["subnet", "list"])) as { ID: string; Network: string; Subnet: string }[];
+  const ports = (await os(["port", "list", "--server", server])) as { ID: string; "Fixed IP Addresses": { subnet_id: string; ip_address: string }[] }[];
+  expect(ports).toHaveLength(1);
+  const fixed = ports[0]!["Fixed IP Addresses"][0]!;
+  const detail = (await (await page.request.get(`/api/v1/instances/${server}`)).json()) as { ipAddress: string };
+  expect(fixed.ip_address).toBe(detail.ipAddress);
+  expect(subnets.find((s) => s.ID === fixed.subnet_id)?.Network).toBe(fixed.subnet_id);
+  expect(networks.map((n) => n.ID)).toContain(fixed.subnet_id);
+
+  // A rule on the default group, seen on the console's security group page.
+  const rule = (await os(["security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "8443", "--remote-ip", "10.20.0.0/16", "default"])) as { id: string; security_group_id: string };
+  await page.goto(`/sc/security-groups/${rule.security_group_id}`);
+  await expect(page.getByRole("row").filter({ hasText: "10.20.0.0/16" })).toContainText("8443");
+  // Neutron refuses the same rule twice, as the console does.
+  await expect(os(["security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "8443", "--remote-ip", "10.20.0.0/16", "default"])).rejects.toThrow(/409|already exists|Conflict/i);
+
+  // A floating IP, associated with the ECS: the console's EIP list shows it bound.
+  const fip = (await os(["floating", "ip", "create", "ext-public"])) as { id: string; floating_ip_address: string };
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/instances/${server}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe("ACTIVE");
+  await openstackPlain("tenant", "platform_dev", ["server", "add", "floating", "ip", server, fip.floating_ip_address]);
+  const shown = (await os(["floating", "ip", "show", fip.id])) as { port_id: string; fixed_ip_address: string };
+  expect([shown.port_id, shown.fixed_ip_address]).toEqual([ports[0]!.ID, detail.ipAddress]);
+  await page.goto("/sc/eips");
+  await expect(page.getByRole("row").filter({ hasText: fip.floating_ip_address })).toContainText("os-cli-net");
+
+  // Administrators' views: the Neutron agents of both network nodes, and every service's quota.
+  const agents = (await os(["network", "agent", "list"], "cloud_admin")) as { "Agent Type": string; Alive: boolean; Host: string }[];
+  expect(new Set(agents.map((a) => a["Agent Type"]))).toEqual(new Set(["L3 agent", "DHCP agent", "Metadata agent", "Open vSwitch agent"]));
+  await expect(os(["network", "agent", "list"])).rejects.toThrow(/403|disallowed/);
+  const quota = (await os(["quota", "show"])) as { Resource: string; Limit: number }[] | Record<string, number>;
+  const limitOf = (name: string) => (Array.isArray(quota) ? quota.find((r) => r.Resource === name)?.Limit : quota[name]);
+  expect(limitOf("instances")).toBeGreaterThan(0);
+  expect(limitOf("volumes")).toBeGreaterThan(0);
+  expect(limitOf("floating-ips") ?? limitOf("floatingips")).toBeGreaterThan(0);
+
+  await openstackPlain("tenant", "platform_dev", ["floating", "ip", "delete", fip.id]);
+  await openstackPlain("tenant", "platform_dev", ["volume", "delete", vol.id]);
+  await expect.poll(async () => (await page.request.get(`/api/v1/volumes/${vol.id}`)).status(), { timeout: 30_000 }).toBe(404);
+});

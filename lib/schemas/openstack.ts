@@ -187,3 +187,6 @@ export const neutronFloatingIpCreate = z
   .strict();
 
 export const neutronFloatingIpUpdate = z.object({ floatingip: z.object({ port_id: z.string().max(64).nullable(), fixed_ip_address: nullableText(64), description: nullableText(255) }).strict() }).strict();
+
+/** POST /v2.1/servers/{id}/os-volume_attachments: a volume of the project (the device is chosen by the cloud). */
+export const novaVolumeAttach = z.object({ volumeAttachment: z.object({ volumeId: z.string().min(1).max(64), device: z.string().max(64).nullable().optional(), tag: z.string().max(60).optional(), delete_on_termination: z.boolean().optional() }).strict() }).strict();

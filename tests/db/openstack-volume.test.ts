@@ -10,7 +10,8 @@ import { computeRequest } from "@/lib/server/openstack/compute-api";
 import { identityRequest } from "@/lib/server/openstack/identity-api";
 import { cinderPoolName } from "@/lib/server/repositories/pools";
 import { cloudNow } from "@/lib/server/services/clock";
-import { newRunner, resetCompute, runUntilIdle } from "./helpers";
+import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
+import { launchInstance } from "@/lib/server/services/instances";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
 type Json = any;
@@ -87,6 +88,27 @@ describe("Cinder v3 and Nova's quota sets, server groups and key pairs", () => {
     await runUntilIdle(await newRunner(), await cloudNow());
     expect((await cinder("GET", `/volumes/${v.id}`, tenant)).status).toBe(404);
     expect([await used("volumes"), await used("gigabytes")]).toEqual([volumes, gigabytes]);
+  });
+
+  it("attaches and detaches a volume through Nova's os-volume_attachments, as Cinder then shows it", async () => {
+    const server = (await launchInstance(await actor("tenant"), { name: "attach-to", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" })).id;
+    const vol = (await cinder("POST", "/volumes", tenant, { volume: { size: 10, name: "attach-me", availability_zone: "az1" } })).body.volume.id as string;
+    await runUntilIdle(await newRunner(), await cloudNow());
+    const attached = await call("compute", "POST", `/v2.1/servers/${server}/os-volume_attachments`, tenant, { volumeAttachment: { volumeId: vol } });
+    expect(attached.status, JSON.stringify(attached.body)).toBe(200);
+    expect(attached.body.volumeAttachment).toEqual({ id: vol, serverId: server, volumeId: vol, device: "/dev/vdb" });
+    await runUntilIdle(await newRunner(), await cloudNow());
+    expect((await call("compute", "GET", `/v2.1/servers/${server}/os-volume_attachments`, tenant)).body.volumeAttachments).toEqual([{ id: vol, serverId: server, volumeId: vol, device: "/dev/vdb" }]);
+    const shown = (await cinder("GET", `/volumes/${vol}`, tenant)).body.volume;
+    expect(shown.status).toBe("in-use");
+    expect(shown.attachments).toEqual([expect.objectContaining({ server_id: server, volume_id: vol, device: "/dev/vdb", host_name: null })]);
+    // Another project's token reaches neither the server nor the volume.
+    const fin = await token("tenant_fin", "payments_prod");
+    expect((await call("compute", "DELETE", `/v2.1/servers/${server}/os-volume_attachments/${vol}`, fin)).status).toBe(404);
+    expect((await call("compute", "DELETE", `/v2.1/servers/${server}/os-volume_attachments/${vol}`, tenant)).status).toBe(202);
+    await runUntilIdle(await newRunner(), await cloudNow());
+    expect((await cinder("GET", `/volumes/${vol}`, tenant)).body.volume).toMatchObject({ status: "available", attachments: [] });
+    expect((await call("compute", "GET", `/v2.1/servers/${server}/os-volume_attachments/${vol}`, tenant)).status).toBe(404);
   });
 
   it("answers refusals as Cinder does and keeps each project to its own URL and volumes", async () => {

@@ -76,6 +76,6 @@ export function negotiateMicroversion(headers: { nova: string | null; generic: s
 
 /** Nova's error body: {"itemNotFound": {"code": 404, "message": "..."}} and its kin. */
 export function computeError(status: number, message: string) {
-  const key: Record<number, string> = { 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "itemNotFound", 405: "badMethod", 406: "notAcceptable", 409: "conflictingRequest", 413: "overLimit", 415: "badMediaType" };
+  const key: Record<number, string> = { 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "itemNotFound", 405: "badMethod", 406: "notAcceptable", 409: "conflictingRequest", 413: "overLimit", 415: "badMediaType", 501: "notImplemented" };
   return { [key[status] ?? "computeFault"]: { code: status, message } };
 }

@@ -14,7 +14,8 @@ import { requestInstanceAction } from "../services/instances";
 import type { Actor } from "../auth/actor";
 import { clientAddress } from "../client-address";
 import { readJson } from "../http";
-import { novaKeypairCreate, novaServerAction, novaServerCreate, novaServerGroupCreate } from "@/lib/schemas/openstack";
+import { novaKeypairCreate, novaServerAction, novaServerCreate, novaServerGroupCreate, novaVolumeAttach } from "@/lib/schemas/openstack";
+import { attachVolume, detachVolume } from "../services/volumes";
 import { serverGroupInput } from "@/lib/schemas/instances";
 import { keyPairInput } from "@/lib/schemas/key-pairs";
 import { createServerGroup, deleteServerGroup } from "../services/server-groups";
@@ -238,6 +239,27 @@ async function oneServerGroup(ctx: Ctx, id: string): Promise<ServerGroupRow> {
   return g;
 }
 
+// ------------------------------------------------------------------------------------ volume attachments, aggregates
+
+/** A server of the token's project (any for an administrator), or Nova's 404. */
+async function oneServer(ctx: Ctx, id: string): Promise<{ id: string; projectId: string }> {
+  const row = await dbReader.instance.findFirst({ where: { id, deletedAt: null }, select: { id: true, projectId: true } });
+  if (!row || (!ctx.admin && row.projectId !== ctx.token.projectId)) throw new OpenStackError(404, `Instance ${id} could not be found.`);
+  return row;
+}
+
+/** os-volume_attachments as of 2.1: the attachment's id is the volume's. */
+const attachmentView = (a: { volumeId: string; instanceId: string; device: string }) => ({ id: a.volumeId, serverId: a.instanceId, volumeId: a.volumeId, device: a.device });
+
+const aggregateInclude = { members: { select: { host: { select: { name: true } } } } } satisfies Prisma.HostGroupInclude;
+type AggregateRow = Prisma.HostGroupGetPayload<{ include: typeof aggregateInclude }>;
+/** A host group is a Nova aggregate whose metadata carries its AZ (availability_zone), as Nova keeps it. */
+function aggregateView(g: AggregateRow, index: number) {
+  const metadata = { ...((g.metadata ?? {}) as Record<string, string>), availability_zone: g.azId };
+  // Nova numbers aggregates; the host group's own id is the aggregate's uuid.
+  return { id: index + 1, uuid: g.id, name: g.name, availability_zone: g.azId, hosts: g.members.map((m) => m.host.name).sort(), metadata, created_at: null, updated_at: null, deleted_at: null, deleted: false };
+}
+
 // ------------------------------------------------------------------------------------ routes
 
 /** os-hypervisors/detail as of 2.1: the host's capacity and use as the scheduler counts them. */
@@ -324,6 +346,66 @@ export const COMPUTE_ROUTES: RouteDef<Ctx>[] = [
   },
   {
     method: "GET",
+    path: "/v2.1/servers/:id/os-volume_attachments",
+    handle: async (ctx, p) => {
+      const server = await oneServer(ctx, p.id as string);
+      const rows = await dbReader.volumeAttachment.findMany({ where: { instanceId: server.id, status: "attached" }, orderBy: { device: "asc" } });
+      return json({ volumeAttachments: rows.map(attachmentView) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/servers/:id/os-volume_attachments/:volume",
+    handle: async (ctx, p) => {
+      const server = await oneServer(ctx, p.id as string);
+      const row = await dbReader.volumeAttachment.findFirst({ where: { instanceId: server.id, volumeId: p.volume as string, status: { in: ["attached", "attaching"] } } });
+      if (!row) throw new OpenStackError(404, `Volume ${p.volume} is not attached to ${server.id}.`);
+      return json({ volumeAttachment: attachmentView(row) });
+    },
+  },
+  {
+    method: "POST",
+    path: "/v2.1/servers/:id/os-volume_attachments",
+    handle: async (ctx, p) => {
+      const a = (await readJson(ctx.req, novaVolumeAttach)).volumeAttachment;
+      const server = await oneServer(ctx, p.id as string);
+      // The device is the next free virtio name, as Nova's libvirt driver picks it whatever is asked.
+      const { device } = await attachVolume(ctx.actor, a.volumeId, server.id);
+      return json({ volumeAttachment: { id: a.volumeId, serverId: server.id, volumeId: a.volumeId, device } });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.1/servers/:id/os-volume_attachments/:volume",
+    handle: async (ctx, p) => {
+      const server = await oneServer(ctx, p.id as string);
+      const row = await dbReader.volumeAttachment.findFirst({ where: { instanceId: server.id, volumeId: p.volume as string, status: "attached" } });
+      if (!row) throw new OpenStackError(404, `Volume ${p.volume} is not attached to ${server.id}.`);
+      await detachVolume(ctx.actor, row.volumeId);
+      return new Response(null, { status: 202 });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-aggregates",
+    handle: async (ctx) => {
+      adminOnly(ctx, "os_compute_api:os-aggregates:index");
+      return json({ aggregates: (await dbReader.hostGroup.findMany({ include: aggregateInclude, orderBy: { name: "asc" } })).map((g, i) => aggregateView(g, i)) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-aggregates/:id",
+    handle: async (ctx, p) => {
+      adminOnly(ctx, "os_compute_api:os-aggregates:show");
+      const groups = await dbReader.hostGroup.findMany({ include: aggregateInclude, orderBy: { name: "asc" } });
+      const i = groups.findIndex((x, n) => String(n + 1) === p.id || x.id === p.id);
+      if (i < 0) throw new OpenStackError(404, `Aggregate ${p.id} could not be found.`);
+      return json({ aggregate: aggregateView(groups[i] as AggregateRow, i) });
+    },
+  },
+  {
+    method: "GET",
     path: "/v2.1/flavors/detail",
     handle: async (ctx) => json({ flavors: (await visibleFlavors(ctx)).map((f) => flavorView(ctx, f, true)) }),
   },
@@ -358,6 +440,16 @@ export const COMPUTE_ROUTES: RouteDef<Ctx>[] = [
       const h = (await hypervisors(ctx)).find((x) => String(x.id) === params.id);
       if (!h) throw new OpenStackError(404, `Hypervisor with ID ${params.id} could not be found.`);
       return json({ hypervisor: h });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v2.1/os-hypervisors/:id/uptime",
+    handle: async (ctx, params) => {
+      const h = (await hypervisors(ctx)).find((x) => String(x.id) === params.id);
+      if (!h) throw new OpenStackError(404, `Hypervisor with ID ${params.id} could not be found.`);
+      // The emulated hypervisor keeps no boot time: Nova answers so for a virt driver without uptime.
+      throw new OpenStackError(501, "Virt driver does not implement uptime function.");
     },
   },
   {

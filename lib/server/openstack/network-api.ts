@@ -43,6 +43,26 @@ const q = (ctx: Ctx, key: string) => ctx.url.searchParams.get(key);
 const tenant = (projectId: string | null) => ({ tenant_id: projectId ?? "", project_id: projectId ?? "" });
 const stamp = (d: Date) => ({ created_at: isoSeconds(d), updated_at: isoSeconds(d), revision_number: 0 });
 
+/** Query parameters that are not attribute filters. */
+const NOT_FILTERS = new Set(["fields", "limit", "marker", "sort_key", "sort_dir", "page_reverse", "all_tenants"]);
+
+/**
+ * Neutron filters a list by any attribute named in the query (`?name=x&status=ACTIVE`, repeated
+ * for "any of"): applied to the views, after the scope the database query already kept to.
+ */
+function filtered<T extends object>(ctx: Ctx, items: T[]): T[] {
+  const wanted = new Map<string, string[]>();
+  for (const [k, v] of ctx.url.searchParams) if (!NOT_FILTERS.has(k)) wanted.set(k, [...(wanted.get(k) ?? []), v]);
+  if (wanted.size === 0) return items;
+  return items.filter((item) =>
+    [...wanted].every(([k, values]) => {
+      if (!(k in item)) return true;
+      const actual = (item as Record<string, unknown>)[k];
+      return values.some((v) => (actual === null ? v === "" || v === "None" : String(actual).toLowerCase() === v.toLowerCase()));
+    }),
+  );
+}
+
 // ------------------------------------------------------------------------------------ networks and subnets
 
 const subnetInclude = { vpc: { select: { projectId: true, vni: true, name: true } }, externalNetwork: true } satisfies Prisma.SubnetInclude;
@@ -121,14 +141,7 @@ async function visibleSubnets(ctx: Ctx, where: Prisma.SubnetWhereInput = {}): Pr
 
 async function networks(ctx: Ctx) {
   const [subnets, externals] = await Promise.all([visibleSubnets(ctx, { vpcId: { not: null } }), dbReader.externalNetwork.findMany({ include: { subnets: { select: { id: true } } }, orderBy: { name: "asc" } })]);
-  let out = [...externals.map((e) => externalNetworkView(ctx, e)), ...subnets.map((s) => vpcNetworkView(ctx, s))];
-  const name = q(ctx, "name");
-  const external = q(ctx, "router:external");
-  const ids = ctx.url.searchParams.getAll("id");
-  if (name) out = out.filter((n) => n.name === name);
-  if (external !== null) out = out.filter((n) => n["router:external"] === (external.toLowerCase() === "true"));
-  if (ids.length) out = out.filter((n) => ids.includes(n.id));
-  return out;
+  return filtered(ctx, [...externals.map((e) => externalNetworkView(ctx, e)), ...subnets.map((s) => vpcNetworkView(ctx, s))]);
 }
 
 // ------------------------------------------------------------------------------------ ports, routers, floating IPs
@@ -255,7 +268,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
     handle: async (ctx) => {
       const network = q(ctx, "network_id");
       const where: Prisma.SubnetWhereInput = { ...(q(ctx, "name") ? { name: q(ctx, "name") as string } : {}), ...(network ? { OR: [{ id: network, vpcId: { not: null } }, { externalNetworkId: network }] } : {}) };
-      return json({ subnets: (await visibleSubnets(ctx, where)).map(subnetView) });
+      return json({ subnets: filtered(ctx, (await visibleSubnets(ctx, where)).map(subnetView)) });
     },
   },
   {
@@ -267,7 +280,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
       return json({ subnet: subnetView(s) });
     },
   },
-  { method: "GET", path: "/v2.0/ports", handle: async (ctx) => json({ ports: (await ports(ctx)).map(portView) }) },
+  { method: "GET", path: "/v2.0/ports", handle: async (ctx) => json({ ports: filtered(ctx, (await ports(ctx)).map(portView)) }) },
   {
     method: "GET",
     path: "/v2.0/ports/:id",
@@ -280,7 +293,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
   {
     method: "GET",
     path: "/v2.0/routers",
-    handle: async (ctx) => json({ routers: await Promise.all((await dbReader.router.findMany({ where: owned(ctx), include: { vpc: { select: { subnets: { select: { id: true } } } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(routerView)) }),
+    handle: async (ctx) => json({ routers: filtered(ctx, await Promise.all((await dbReader.router.findMany({ where: owned(ctx), include: { vpc: { select: { subnets: { select: { id: true } } } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(routerView))) }),
   },
   {
     method: "GET",
@@ -291,7 +304,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
       return json({ router: await routerView(r) });
     },
   },
-  { method: "GET", path: "/v2.0/floatingips", handle: async (ctx) => json({ floatingips: (await dbReader.eip.findMany({ where: owned(ctx), orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(floatingView) }) },
+  { method: "GET", path: "/v2.0/floatingips", handle: async (ctx) => json({ floatingips: filtered(ctx, (await dbReader.eip.findMany({ where: owned(ctx), orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(floatingView)) }) },
   { method: "GET", path: "/v2.0/floatingips/:id", handle: async (ctx, p) => json({ floatingip: floatingView(await oneFloating(ctx, p.id as string)) }) },
   {
     method: "POST",
@@ -329,7 +342,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
       return new Response(null, { status: 204 });
     },
   },
-  { method: "GET", path: "/v2.0/security-groups", handle: async (ctx) => json({ security_groups: (await dbReader.securityGroup.findMany({ where: { ...owned(ctx), ...(q(ctx, "name") ? { name: q(ctx, "name") as string } : {}) }, include: groupInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(groupView) }) },
+  { method: "GET", path: "/v2.0/security-groups", handle: async (ctx) => json({ security_groups: filtered(ctx, (await dbReader.securityGroup.findMany({ where: { ...owned(ctx), ...(q(ctx, "name") ? { name: q(ctx, "name") as string } : {}) }, include: groupInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(groupView)) }) },
   { method: "GET", path: "/v2.0/security-groups/:id", handle: async (ctx, p) => json({ security_group: groupView(await oneGroup(ctx, p.id as string)) }) },
   {
     method: "POST",
@@ -351,7 +364,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
   {
     method: "GET",
     path: "/v2.0/security-group-rules",
-    handle: async (ctx) => json({ security_group_rules: (await dbReader.securityGroupRule.findMany({ where: { ...owned(ctx), ...(q(ctx, "security_group_id") ? { securityGroupId: q(ctx, "security_group_id") as string } : {}) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(ruleView) }),
+    handle: async (ctx) => json({ security_group_rules: filtered(ctx, (await dbReader.securityGroupRule.findMany({ where: { ...owned(ctx), ...(q(ctx, "security_group_id") ? { securityGroupId: q(ctx, "security_group_id") as string } : {}) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(ruleView)) }),
   },
   { method: "GET", path: "/v2.0/security-group-rules/:id", handle: async (ctx, p) => json({ security_group_rule: ruleView(await oneRule(ctx, p.id as string)) }) },
   {
