@@ -126,7 +126,7 @@ export function NetworkAdminView({ external, vpcs, ports, agents }: { external: 
               columns={[
                 { header: t("name"), cell: (v) => <Link className="text-brand-600 hover:underline" href={`/sc/vpcs/${v.id}`}>{v.name}</Link> },
                 { header: t("project"), cell: (v) => v.project },
-                { header: t("cidr"), cell: (v) => <span className="font-mono text-xs">{v.cidr}</span> },
+                { header: t("cidr"), cell: (v) => <span className="font-mono text-xs">{v.cidr ?? "-"}</span> },
                 { header: t("segment"), cell: (v) => <span className="font-mono text-xs">{v.vni !== null ? `VXLAN ${v.vni}` : "-"}</span> },
                 { header: t("subnets"), cell: (v) => v.subnets },
                 { header: t("ports"), cell: (v) => v.ports },

@@ -15,6 +15,7 @@ import { VpcTopology } from "./topology";
 
 /** The next /24 of the VPC no subnet uses yet, as the add-subnet form's suggestion. */
 function suggestSubnet(vpc: VpcDetailDto): string {
+  if (!vpc.cidr) return "";
   const [base, prefix] = vpc.cidr.split("/");
   const octets = (base ?? "").split(".").map(Number);
   if (octets.length !== 4 || Number(prefix) > 24) return "";
@@ -48,7 +49,7 @@ export function VpcDetailView({ vpc, canManage }: { vpc: VpcDetailDto; canManage
         <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
           <dl>
             <Field label={t("id")}><span className="font-mono text-xs">{vpc.id}</span></Field>
-            <Field label={t("cidr")}><span className="font-mono" data-testid="vpc-cidr">{vpc.cidr}</span></Field>
+            <Field label={t("cidr")}><span className="font-mono" data-testid="vpc-cidr">{vpc.cidr ?? "-"}</span></Field>
             {vpc.vni !== null ? <Field label={t("vni")}><span className="font-mono">{vpc.vni}</span></Field> : null}
             <Field label={t("project")}>{vpc.project}</Field>
             {vpc.description ? <Field label={t("description")}>{vpc.description}</Field> : null}

@@ -203,7 +203,7 @@ export function VpcTable({ rows, page, filtered, showProject }: { rows: VpcDto[]
         </span>
       ),
     },
-    { id: "cidr", header: t("cidr"), cell: ({ row: { original: v } }) => <span className="font-mono text-xs">{v.cidr}</span> },
+    { id: "cidr", header: t("cidr"), cell: ({ row: { original: v } }) => <span className="font-mono text-xs">{v.cidr ?? "-"}</span> },
     { id: "subnets", header: t("subnets"), cell: ({ row: { original: v } }) => <span className="tabular-nums">{v.subnets}</span> },
     { id: "ports", header: t("ports"), cell: ({ row: { original: v } }) => <span className="tabular-nums">{v.ports}</span> },
     { id: "gateway", header: t("routerGateway"), cell: ({ row: { original: v } }) => <span className="text-xs">{v.gateway ?? t("noRouterGateway")}</span> },

@@ -190,3 +190,31 @@ export const neutronFloatingIpUpdate = z.object({ floatingip: z.object({ port_id
 
 /** POST /v2.1/servers/{id}/os-volume_attachments: a volume of the project (the device is chosen by the cloud). */
 export const novaVolumeAttach = z.object({ volumeAttachment: z.object({ volumeId: z.string().min(1).max(64), device: z.string().max(64).nullable().optional(), tag: z.string().max(60).optional(), delete_on_termination: z.boolean().optional() }).strict() }).strict();
+
+export const neutronNetworkCreate = z.object({ network: z.object({ name: nullableText(255), admin_state_up: z.literal(true).optional(), description: nullableText(255), mtu: z.number().int().optional(), port_security_enabled: z.literal(true).optional(), tenant_id: z.string().max(64).optional(), project_id: z.string().max(64).optional() }).strict() }).strict();
+
+export const neutronSubnetCreate = z
+  .object({
+    subnet: z
+      .object({
+        network_id: z.string().min(1).max(64),
+        cidr: z.string().min(1).max(64),
+        ip_version: z.union([z.literal(4), z.literal(6)]),
+        name: nullableText(64),
+        gateway_ip: z.string().max(64).nullable().optional(),
+        enable_dhcp: z.boolean().optional(),
+        allocation_pools: z.array(z.object({ start: z.string().max(64), end: z.string().max(64) })).max(20).optional(),
+        dns_nameservers: z.array(z.string().max(64)).max(5).optional(),
+        host_routes: z.array(z.object({ destination: z.string().max(64), nexthop: z.string().max(64) })).max(20).optional(),
+        description: nullableText(255),
+        tenant_id: z.string().max(64).optional(),
+        project_id: z.string().max(64).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const gatewayInfo = z.object({ network_id: z.string().min(1).max(64), enable_snat: z.boolean().optional(), external_fixed_ips: z.array(z.unknown()).optional() }).strict().nullable();
+export const neutronRouterCreate = z.object({ router: z.object({ name: nullableText(64), external_gateway_info: gatewayInfo.optional(), admin_state_up: z.literal(true).optional(), description: nullableText(255), tenant_id: z.string().max(64).optional(), project_id: z.string().max(64).optional() }).strict() }).strict();
+export const neutronRouterUpdate = z.object({ router: z.object({ external_gateway_info: gatewayInfo.optional() }).strict() }).strict();
+export const neutronRouterInterface = z.object({ subnet_id: z.string().max(64).optional(), port_id: z.string().max(64).optional() }).strict().refine((b) => b.subnet_id || b.port_id, { message: "subnet_id or port_id" });

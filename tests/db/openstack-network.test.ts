@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { NETWORK_ROUTES, networkRequest } from "@/lib/server/openstack/network-api";
 import { identityRequest } from "@/lib/server/openstack/identity-api";
-import { launchInstance } from "@/lib/server/services/instances";
+import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
 import { cloudNow } from "@/lib/server/services/clock";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
 
@@ -48,21 +48,22 @@ describe("Neutron v2.0", () => {
     await resetCompute();
   });
 
-  it("shows a project's VPC subnets as networks with their subnet, the external networks, its ports and its router", async () => {
+  it("shows a project's VPCs as networks with their subnets, the external networks, its ports and its router", async () => {
     const subnet = await db.subnet.findFirstOrThrow({ where: { vpc: { projectId: "prj-platform" } }, include: { vpc: { include: { router: true } } } });
+    const vpc = subnet.vpc!;
     const nets = (await neutron("GET", "/v2.0/networks", tenant)).body.networks as Json[];
-    expect(nets.map((n) => n.id).sort()).toEqual(["ext-provider", "ext-public", subnet.id].sort());
+    expect(nets.map((n) => n.id).sort()).toEqual(["ext-provider", "ext-public", vpc.id].sort());
     expect(nets.find((n) => n.id === "ext-public")).toMatchObject({ "router:external": true, shared: false });
-    expect(nets.find((n) => n.id === subnet.id)).toMatchObject({ name: subnet.name, subnets: [subnet.id], project_id: "prj-platform", "router:external": false });
+    expect(nets.find((n) => n.id === vpc.id)).toMatchObject({ name: vpc.name, subnets: [subnet.id], project_id: "prj-platform", "router:external": false });
     // Provider attributes are the administrators'.
-    expect(nets.find((n) => n.id === subnet.id)["provider:segmentation_id"]).toBeUndefined();
-    expect((await neutron("GET", `/v2.0/networks/${subnet.id}`, admin)).body.network["provider:segmentation_id"]).toBe(subnet.vpc!.vni);
-    const subnets = (await neutron("GET", `/v2.0/subnets?network_id=${subnet.id}`, tenant)).body.subnets;
-    expect(subnets).toEqual([expect.objectContaining({ id: subnet.id, network_id: subnet.id, cidr: subnet.cidr, gateway_ip: subnet.gatewayIp, enable_dhcp: true })]);
+    expect(nets.find((n) => n.id === vpc.id)["provider:segmentation_id"]).toBeUndefined();
+    expect((await neutron("GET", `/v2.0/networks/${vpc.id}`, admin)).body.network["provider:segmentation_id"]).toBe(vpc.vni);
+    const subnets = (await neutron("GET", `/v2.0/subnets?network_id=${vpc.id}`, tenant)).body.subnets;
+    expect(subnets).toEqual([expect.objectContaining({ id: subnet.id, network_id: vpc.id, cidr: subnet.cidr, gateway_ip: subnet.gatewayIp, enable_dhcp: true })]);
     const ports = (await neutron("GET", `/v2.0/ports?device_id=${server}`, tenant)).body.ports;
     const row = await db.port.findFirstOrThrow({ where: { deviceId: server }, include: { fixedIps: true, securityGroups: true } });
-    expect(ports).toEqual([expect.objectContaining({ id: row.id, network_id: subnet.id, mac_address: row.macAddress, device_owner: "compute:az1", security_groups: row.securityGroups.map((g) => g.securityGroupId) })]);
-    const router = (await neutron("GET", `/v2.0/routers/${subnet.vpc!.router!.id}`, tenant)).body.router;
+    expect(ports).toEqual([expect.objectContaining({ id: row.id, network_id: vpc.id, mac_address: row.macAddress, device_owner: "compute:az1", security_groups: row.securityGroups.map((g) => g.securityGroupId), fixed_ips: [{ subnet_id: subnet.id, ip_address: expect.stringMatching(/^192\.168\./) }] })]);
+    const router = (await neutron("GET", `/v2.0/routers/${vpc.router!.id}`, tenant)).body.router;
     expect(router.external_gateway_info).toMatchObject({ network_id: "ext-public", enable_snat: true });
     expect(router.external_gateway_info.external_fixed_ips[0].ip_address).toMatch(/^203\.0\.113\./);
     // Another project's are neither listed nor found.
@@ -72,6 +73,62 @@ describe("Neutron v2.0", () => {
     expect(missing.status).toBe(404);
     expect(missing.body.NeutronError).toMatchObject({ type: "NotFound", message: `Port ${theirPort.id} could not be found.` });
     expect((await neutron("GET", "/v2.0/ports", admin)).body.ports.map((p: Json) => p.id)).toContain(theirPort.id);
+  });
+
+  it("builds a VPC the way Neutron's clients do: a network, a subnet setting its address space, a router with a gateway and an interface, a server and a floating IP on it; then takes it down", async () => {
+    const quota = async () => Object.fromEntries((await db.quota.findMany({ where: { vdcId: "vdc-rd-platform" } })).map((q) => [q.resource, q.used]));
+    const before = await quota();
+    const net = (await neutron("POST", "/v2.0/networks", tenant, { network: { name: "sdk-net" } })).body.network;
+    expect(net).toMatchObject({ name: "sdk-net", subnets: [], "router:external": false, project_id: "prj-platform" });
+    // The console sees a VPC without an address space yet.
+    expect(await db.vpc.findUniqueOrThrow({ where: { id: net.id }, include: { router: true } })).toMatchObject({ cidr: null, router: null });
+    expect((await neutron("POST", "/v2.0/subnets", tenant, { subnet: { network_id: net.id, cidr: "fd00::/64", ip_version: 6 } })).status).toBe(400);
+    const sub = await neutron("POST", "/v2.0/subnets", tenant, { subnet: { network_id: net.id, cidr: "10.1.0.0/24", ip_version: 4, name: "sdk-subnet" } });
+    expect(sub.status, JSON.stringify(sub.body)).toBe(201);
+    expect(sub.body.subnet).toMatchObject({ network_id: net.id, cidr: "10.1.0.0/24", gateway_ip: "10.1.0.1" });
+    expect((await db.vpc.findUniqueOrThrow({ where: { id: net.id } })).cidr).toBe("10.0.0.0/8");
+    // A subnet outside the address space its first one set is refused with the console's reason.
+    expect((await neutron("POST", "/v2.0/subnets", tenant, { subnet: { network_id: net.id, cidr: "192.168.50.0/24", ip_version: 4 } })).body.NeutronError.type).toBe("BadRequest");
+
+    const router = (await neutron("POST", "/v2.0/routers", tenant, { router: { name: "sdk-router", external_gateway_info: { network_id: "ext-public" } } })).body.router;
+    expect(router.external_gateway_info.network_id).toBe("ext-public");
+    const added = await neutron("PUT", `/v2.0/routers/${router.id}/add_router_interface`, tenant, { subnet_id: sub.body.subnet.id });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.body).toMatchObject({ id: router.id, subnet_id: sub.body.subnet.id, network_id: net.id });
+    expect((await db.router.findUniqueOrThrow({ where: { id: router.id } })).vpcId).toBe(net.id);
+    // A VPC has one router here; a router in use is kept.
+    const other = (await neutron("POST", "/v2.0/routers", tenant, { router: { name: "sdk-router-2" } })).body.router;
+    const refused = await neutron("PUT", `/v2.0/routers/${other.id}/add_router_interface`, tenant, { subnet_id: sub.body.subnet.id });
+    expect(refused.status).toBe(409);
+    expect((await neutron("DELETE", `/v2.0/routers/${router.id}`, tenant)).status).toBe(409);
+    expect((await neutron("DELETE", `/v2.0/routers/${other.id}`, tenant)).status).toBe(204);
+
+    // A server on the network (through Nova) and a floating IP bound to its port.
+    const { computeRequest } = await import("@/lib/server/openstack/compute-api");
+    const created = await computeRequest(new Request(`${BASE}/openstack/compute/v2.1/servers`, { method: "POST", headers: { "x-auth-token": tenant, "content-type": "application/json" }, body: JSON.stringify({ server: { name: "sdk-server", flavorRef: "s6.small.1", imageRef: "img-centos-79", availability_zone: "az1", networks: [{ uuid: net.id }] } }) }), ["v2.1", "servers"]);
+    expect(created.status).toBe(202);
+    const serverId = ((await created.json()) as Json).server.id as string;
+    await runUntilIdle(await newRunner(), await cloudNow());
+    const port = (await neutron("GET", `/v2.0/ports?device_id=${serverId}`, tenant)).body.ports[0];
+    expect(port).toMatchObject({ network_id: net.id, fixed_ips: [{ subnet_id: sub.body.subnet.id, ip_address: expect.stringMatching(/^10\.1\.0\./) }] });
+    const fip = (await neutron("POST", "/v2.0/floatingips", tenant, { floatingip: { floating_network_id: "ext-public", port_id: port.id } })).body.floatingip;
+    expect(fip).toMatchObject({ port_id: port.id, router_id: router.id, status: "ACTIVE" });
+    // The network is in use while the server is on it.
+    expect((await neutron("DELETE", `/v2.0/networks/${net.id}`, tenant)).status).toBe(409);
+
+    // Down again, in the order a script takes it down.
+    expect((await neutron("DELETE", `/v2.0/floatingips/${fip.id}`, tenant)).status).toBe(204);
+    await requestInstanceAction(await actor("tenant"), serverId, "delete");
+    await runUntilIdle(await newRunner(), await cloudNow());
+    expect((await neutron("PUT", `/v2.0/routers/${router.id}/remove_router_interface`, tenant, { subnet_id: sub.body.subnet.id })).status).toBe(200);
+    expect((await db.router.findUniqueOrThrow({ where: { id: router.id } })).vpcId).toBeNull();
+    expect((await neutron("DELETE", `/v2.0/routers/${router.id}`, tenant)).status).toBe(204);
+    expect((await neutron("DELETE", `/v2.0/subnets/${sub.body.subnet.id}`, tenant)).status).toBe(204);
+    expect((await neutron("DELETE", `/v2.0/networks/${net.id}`, tenant)).status).toBe(204);
+    expect(await db.vpc.count({ where: { id: net.id } })).toBe(0);
+    expect(await quota()).toEqual(before);
+    const entries = await db.auditLog.findMany({ where: { source: "api", action: { in: ["vpc.create", "subnet.create", "router.create", "router.add_interface", "router.remove_interface", "router.delete", "subnet.delete", "vpc.delete"] }, result: "success" } });
+    expect(new Set(entries.map((e) => e.action)).size).toBe(8);
   });
 
   it("writes security groups and rules through the console's services, with Neutron's duplicate check", async () => {
@@ -125,7 +182,7 @@ describe("Neutron v2.0", () => {
     const fip = (await neutron("POST", "/v2.0/floatingips", tenant, { floatingip: { floating_network_id: "ext-public" } })).body.floatingip.id as string;
     const fill = (p: string) =>
       p
-        .replace("/networks/:id", `/networks/${subnet.id}`)
+        .replace("/networks/:id", `/networks/${subnet.vpcId}`)
         .replace("/subnets/:id", `/subnets/${subnet.id}`)
         .replace("/ports/:id", `/ports/${port.id}`)
         .replace("/routers/:id", `/routers/${subnet.vpc!.router!.id}`)

@@ -111,7 +111,8 @@ describe("Nova v2.1 server writes", () => {
         availability_zone: "az1",
         flavorRef: `${BASE}/openstack/compute/flavors/s6.large.2`,
         imageRef: "",
-        networks: [{ uuid: subnet.id }],
+        // A Neutron network is a VPC: the port lands on its first subnet.
+        networks: [{ uuid: subnet.vpcId }],
         security_groups: [{ name: "default" }],
         block_device_mapping_v2: [
           { boot_index: 0, uuid: "img-centos-79", source_type: "image", destination_type: "volume", volume_size: 40, volume_type: "SSD", delete_on_termination: true },

@@ -136,3 +136,21 @@ export function vpcCidrRefusal(text: string): SubnetPlanRefusal | null {
   if (c.version !== 4 || c.prefix < 8 || c.prefix > 28) return { reason: "invalid_cidr", cidr: text };
   return hostBitsRefusal(text, c);
 }
+
+/** The private blocks of RFC 1918, from which a VPC made through Neutron takes its address space. */
+const PRIVATE_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
+/**
+ * The address space a VPC made through Neutron's API (a network has none) takes from its first
+ * subnet: the private block that holds the subnet, else the subnet's own range if a VPC may have it.
+ */
+export function addressSpaceFor(subnetCidr: string): { cidr: string } | SubnetPlanRefusal {
+  const c = parseCidr(subnetCidr.trim());
+  if (isCidrError(c)) return c.code === "not_canonical" ? { reason: "cidr_not_canonical", cidr: subnetCidr, recommended: c.recommended } : { reason: "invalid_cidr", cidr: subnetCidr };
+  for (const block of PRIVATE_BLOCKS) {
+    const b = parseCidr(block);
+    if (!isCidrError(b) && within(c, b)) return { cidr: block };
+  }
+  const refusal = vpcCidrRefusal(subnetCidr);
+  return refusal ?? { cidr: subnetCidr.trim() };
+}

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEFAULT_EIP_MBIT, allocateEipInput, createRuleInput, createSecurityGroupInput } from "@/lib/schemas/network";
-import { neutronFloatingIpCreate, neutronFloatingIpUpdate, neutronRuleCreate, neutronSecurityGroupCreate } from "@/lib/schemas/openstack";
+import { DEFAULT_EIP_MBIT, allocateEipInput, createRuleInput, createSecurityGroupInput, createSubnetInput, networkName } from "@/lib/schemas/network";
+import { neutronFloatingIpCreate, neutronFloatingIpUpdate, neutronNetworkCreate, neutronRouterCreate, neutronRouterInterface, neutronRouterUpdate, neutronRuleCreate, neutronSecurityGroupCreate, neutronSubnetCreate } from "@/lib/schemas/openstack";
+import { addRouterInterface, createNetwork, createRouter, createSubnet, deleteRouter, deleteSubnet, deleteVpc, removeRouterInterface, setGatewayOfRouter } from "../services/vpcs";
 import { dbReader } from "../db";
 import { clientAddress } from "../client-address";
 import { readJson } from "../http";
@@ -65,26 +66,28 @@ function filtered<T extends object>(ctx: Ctx, items: T[]): T[] {
 
 // ------------------------------------------------------------------------------------ networks and subnets
 
-const subnetInclude = { vpc: { select: { projectId: true, vni: true, name: true } }, externalNetwork: true } satisfies Prisma.SubnetInclude;
+const subnetInclude = { vpc: { select: { projectId: true } } } satisfies Prisma.SubnetInclude;
 type SubnetRow = Prisma.SubnetGetPayload<{ include: typeof subnetInclude }>;
+const vpcInclude = { subnets: { select: { id: true }, orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] } } satisfies Prisma.VpcInclude;
+type VpcRow = Prisma.VpcGetPayload<{ include: typeof vpcInclude }>;
 type ExternalRow = Prisma.ExternalNetworkGetPayload<{ include: { subnets: { select: { id: true } } } }>;
 
-function vpcNetworkView(ctx: Ctx, s: SubnetRow) {
+function vpcNetworkView(ctx: Ctx, v: VpcRow) {
   return {
-    id: s.id,
-    name: s.name,
-    ...tenant(s.vpc?.projectId ?? null),
-    status: "ACTIVE",
+    id: v.id,
+    name: v.name,
+    ...tenant(v.projectId),
+    status: v.status,
     admin_state_up: true,
     shared: false,
     "router:external": false,
-    subnets: [s.id],
+    subnets: v.subnets.map((s) => s.id),
     mtu: 1450,
     availability_zones: [],
-    description: s.vpc ? `Subnet of VPC ${s.vpc.name}` : "",
+    description: v.description,
     port_security_enabled: true,
-    ...stamp(s.createdAt),
-    ...(ctx.admin ? { "provider:network_type": "vxlan", "provider:physical_network": null, "provider:segmentation_id": s.vpc?.vni ?? null } : {}),
+    ...stamp(v.createdAt),
+    ...(ctx.admin ? { "provider:network_type": "vxlan", "provider:physical_network": null, "provider:segmentation_id": v.vni } : {}),
   };
 }
 
@@ -116,7 +119,7 @@ function subnetView(s: SubnetRow) {
   return {
     id: s.id,
     name: s.name,
-    network_id: s.vpcId ? s.id : (s.externalNetworkId as string),
+    network_id: (s.vpcId ?? s.externalNetworkId) as string,
     ...tenant(s.vpc?.projectId ?? null),
     ip_version: s.ipVersion,
     cidr: s.cidr,
@@ -140,8 +143,20 @@ async function visibleSubnets(ctx: Ctx, where: Prisma.SubnetWhereInput = {}): Pr
 }
 
 async function networks(ctx: Ctx) {
-  const [subnets, externals] = await Promise.all([visibleSubnets(ctx, { vpcId: { not: null } }), dbReader.externalNetwork.findMany({ include: { subnets: { select: { id: true } } }, orderBy: { name: "asc" } })]);
-  return filtered(ctx, [...externals.map((e) => externalNetworkView(ctx, e)), ...subnets.map((s) => vpcNetworkView(ctx, s))]);
+  const [vpcs, externals] = await Promise.all([dbReader.vpc.findMany({ where: owned(ctx), include: vpcInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }), dbReader.externalNetwork.findMany({ include: { subnets: { select: { id: true } } }, orderBy: { name: "asc" } })]);
+  return filtered(ctx, [...externals.map((e) => externalNetworkView(ctx, e)), ...vpcs.map((v) => vpcNetworkView(ctx, v))]);
+}
+
+async function oneNetwork(ctx: Ctx, id: string) {
+  const n = (await networks(ctx)).find((x) => x.id === id);
+  if (!n) throw notFound("Network", id);
+  return n;
+}
+
+async function oneSubnet(ctx: Ctx, id: string): Promise<SubnetRow> {
+  const [s] = await visibleSubnets(ctx, { id });
+  if (!s) throw notFound("Subnet", id);
+  return s;
 }
 
 // ------------------------------------------------------------------------------------ ports, routers, floating IPs
@@ -150,11 +165,10 @@ const portInclude = { fixedIps: { select: { address: true, subnetId: true, subne
 type PortRow = Prisma.PortGetPayload<{ include: typeof portInclude }>;
 
 function portView(p: PortRow) {
-  const first = p.fixedIps[0];
   return {
     id: p.id,
     name: p.name,
-    network_id: p.vpcId ? (first?.subnetId ?? "") : (p.externalNetworkId as string),
+    network_id: (p.vpcId ?? p.externalNetworkId) as string,
     ...tenant(p.projectId || null),
     mac_address: p.macAddress,
     fixed_ips: p.fixedIps.map((ip) => ({ subnet_id: ip.subnetId, ip_address: addressOf(ip) })),
@@ -177,7 +191,7 @@ async function ports(ctx: Ctx) {
   if (q(ctx, "device_id")) where.deviceId = q(ctx, "device_id") as string;
   if (q(ctx, "device_owner")) where.deviceOwner = q(ctx, "device_owner") as string;
   const network = q(ctx, "network_id");
-  if (network) where.OR = [{ externalNetworkId: network }, { fixedIps: { some: { subnetId: network } } }];
+  if (network) where.OR = [{ externalNetworkId: network }, { vpcId: network }];
   return dbReader.port.findMany({ where, include: portInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
@@ -199,6 +213,12 @@ async function routerView(r: RouterRow) {
     description: "",
     ...stamp(r.createdAt),
   };
+}
+
+async function oneRouter(ctx: Ctx, id: string): Promise<RouterRow> {
+  const r = await dbReader.router.findFirst({ where: { id, ...owned(ctx) }, include: { vpc: { select: { subnets: { select: { id: true } } } } } });
+  if (!r) throw notFound("Router", id);
+  return r;
 }
 
 type EipRow = Prisma.EipGetPayload<object>;
@@ -253,13 +273,25 @@ const adminOnly = (ctx: Ctx, rule: string) => {
 
 export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
   { method: "GET", path: "/v2.0/networks", handle: async (ctx) => json({ networks: await networks(ctx) }) },
+  { method: "GET", path: "/v2.0/networks/:id", handle: async (ctx, p) => json({ network: await oneNetwork(ctx, p.id as string) }) },
   {
-    method: "GET",
+    method: "POST",
+    path: "/v2.0/networks",
+    handle: async (ctx) => {
+      const n = (await readJson(ctx.req, neutronNetworkCreate)).network;
+      const { id } = await createNetwork(ctx.actor, { name: networkName.parse(n.name ?? `network-${Date.now().toString(36)}`), projectId: ctx.token.projectId as string });
+      return json({ network: await oneNetwork(ctx, id) }, 201);
+    },
+  },
+  {
+    method: "DELETE",
     path: "/v2.0/networks/:id",
     handle: async (ctx, p) => {
-      const n = (await networks(ctx)).find((x) => x.id === p.id);
-      if (!n) throw notFound("Network", p.id as string);
-      return json({ network: n });
+      const n = await oneNetwork(ctx, p.id as string);
+      if (n["router:external"] || n.shared) throw new OpenStackError(403, `rule:delete_network is disallowed by policy`);
+      // The console's VPC delete: refused while an ECS has a port on it; its subnets (and router) go with it.
+      await deleteVpc(ctx.actor, n.id);
+      return new Response(null, { status: 204 });
     },
   },
   {
@@ -267,17 +299,41 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
     path: "/v2.0/subnets",
     handle: async (ctx) => {
       const network = q(ctx, "network_id");
-      const where: Prisma.SubnetWhereInput = { ...(q(ctx, "name") ? { name: q(ctx, "name") as string } : {}), ...(network ? { OR: [{ id: network, vpcId: { not: null } }, { externalNetworkId: network }] } : {}) };
+      const where: Prisma.SubnetWhereInput = { ...(q(ctx, "name") ? { name: q(ctx, "name") as string } : {}), ...(network ? { OR: [{ vpcId: network }, { externalNetworkId: network }] } : {}) };
       return json({ subnets: filtered(ctx, (await visibleSubnets(ctx, where)).map(subnetView)) });
     },
   },
+  { method: "GET", path: "/v2.0/subnets/:id", handle: async (ctx, p) => json({ subnet: subnetView(await oneSubnet(ctx, p.id as string)) }) },
   {
-    method: "GET",
+    method: "POST",
+    path: "/v2.0/subnets",
+    handle: async (ctx) => {
+      const b = (await readJson(ctx.req, neutronSubnetCreate)).subnet;
+      const network = await oneNetwork(ctx, b.network_id);
+      if (network["router:external"] || network.shared) throw new OpenStackError(403, "rule:create_subnet is disallowed by policy");
+      if (b.ip_version === 6) throw new OpenStackError(400, "Invalid input for operation: this cloud's VPC subnets are IPv4.");
+      const input = createSubnetInput.parse({
+        vpcId: network.id,
+        name: b.name ?? `subnet-${Date.now().toString(36)}`,
+        cidr: b.cidr,
+        ...(b.gateway_ip === null ? { noGateway: true } : b.gateway_ip ? { gatewayIp: b.gateway_ip } : {}),
+        enableDhcp: b.enable_dhcp ?? true,
+        ...(b.allocation_pools ? { pools: b.allocation_pools } : {}),
+        ...(b.dns_nameservers ? { dnsServers: b.dns_nameservers } : {}),
+        ...(b.host_routes ? { hostRoutes: b.host_routes } : {}),
+      });
+      const { id } = await createSubnet(ctx.actor, input);
+      return json({ subnet: subnetView(await oneSubnet(ctx, id)) }, 201);
+    },
+  },
+  {
+    method: "DELETE",
     path: "/v2.0/subnets/:id",
     handle: async (ctx, p) => {
-      const [s] = await visibleSubnets(ctx, { id: p.id as string });
-      if (!s) throw notFound("Subnet", p.id as string);
-      return json({ subnet: subnetView(s) });
+      const s = await oneSubnet(ctx, p.id as string);
+      if (!s.vpcId) throw new OpenStackError(403, "rule:delete_subnet is disallowed by policy");
+      await deleteSubnet(ctx.actor, s.id);
+      return new Response(null, { status: 204 });
     },
   },
   { method: "GET", path: "/v2.0/ports", handle: async (ctx) => json({ ports: filtered(ctx, (await ports(ctx)).map(portView)) }) },
@@ -295,13 +351,57 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
     path: "/v2.0/routers",
     handle: async (ctx) => json({ routers: filtered(ctx, await Promise.all((await dbReader.router.findMany({ where: owned(ctx), include: { vpc: { select: { subnets: { select: { id: true } } } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(routerView))) }),
   },
+  { method: "GET", path: "/v2.0/routers/:id", handle: async (ctx, p) => json({ router: await routerView(await oneRouter(ctx, p.id as string)) }) },
   {
-    method: "GET",
+    method: "POST",
+    path: "/v2.0/routers",
+    handle: async (ctx) => {
+      const r = (await readJson(ctx.req, neutronRouterCreate)).router;
+      const { id } = await createRouter(ctx.actor, { name: networkName.parse(r.name ?? `router-${Date.now().toString(36)}`), projectId: ctx.token.projectId as string, externalNetworkId: r.external_gateway_info?.network_id ?? null });
+      return json({ router: await routerView(await oneRouter(ctx, id)) }, 201);
+    },
+  },
+  {
+    method: "PUT",
     path: "/v2.0/routers/:id",
     handle: async (ctx, p) => {
-      const r = await dbReader.router.findFirst({ where: { id: p.id as string, ...owned(ctx) }, include: { vpc: { select: { subnets: { select: { id: true } } } } } });
-      if (!r) throw notFound("Router", p.id as string);
-      return json({ router: await routerView(r) });
+      const r = (await readJson(ctx.req, neutronRouterUpdate)).router;
+      const router = await oneRouter(ctx, p.id as string);
+      if (r.external_gateway_info !== undefined) await setGatewayOfRouter(ctx.actor, router.id, r.external_gateway_info?.network_id ?? null);
+      return json({ router: await routerView(await oneRouter(ctx, router.id)) });
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v2.0/routers/:id",
+    handle: async (ctx, p) => {
+      await deleteRouter(ctx.actor, (await oneRouter(ctx, p.id as string)).id);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "PUT",
+    path: "/v2.0/routers/:id/add_router_interface",
+    handle: async (ctx, p) => {
+      const b = await readJson(ctx.req, neutronRouterInterface);
+      if (!b.subnet_id) throw new OpenStackError(400, "Adding an interface by port is not supported here: name the subnet (subnet_id).");
+      const router = await oneRouter(ctx, p.id as string);
+      const subnet = await oneSubnet(ctx, b.subnet_id);
+      const { portId } = await addRouterInterface(ctx.actor, router.id, subnet.id);
+      return json({ id: router.id, subnet_id: subnet.id, subnet_ids: [subnet.id], port_id: portId, network_id: subnet.vpcId, ...tenant(router.projectId) });
+    },
+  },
+  {
+    method: "PUT",
+    path: "/v2.0/routers/:id/remove_router_interface",
+    handle: async (ctx, p) => {
+      const b = await readJson(ctx.req, neutronRouterInterface);
+      const router = await oneRouter(ctx, p.id as string);
+      const subnetId = b.subnet_id ?? (b.port_id ? (await dbReader.ipAllocation.findFirst({ where: { portId: b.port_id, port: { deviceId: router.id } }, select: { subnetId: true } }))?.subnetId : undefined);
+      if (!subnetId) throw notFound("Router interface on port", b.port_id ?? "-");
+      const subnet = await oneSubnet(ctx, subnetId);
+      const { portId } = await removeRouterInterface(ctx.actor, router.id, subnet.id);
+      return json({ id: router.id, subnet_id: subnet.id, subnet_ids: [subnet.id], port_id: portId, network_id: subnet.vpcId, ...tenant(router.projectId) });
     },
   },
   { method: "GET", path: "/v2.0/floatingips", handle: async (ctx) => json({ floatingips: filtered(ctx, (await dbReader.eip.findMany({ where: owned(ctx), orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(floatingView)) }) },

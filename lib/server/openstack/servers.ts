@@ -1,6 +1,7 @@
 import "server-only";
 import type { Project } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/cloud/shared";
+import { isCidrError, parseCidr, within } from "@/lib/cloud/network";
 import { launchInput, snapshotInput, type LaunchInput } from "@/lib/schemas/instances";
 import { novaCreateImage, novaEvacuate, novaMigrate, novaRebuild, novaReboot, novaResize, type NovaBlockDevice, type NovaServerCreate } from "@/lib/schemas/openstack";
 import type { SimpleAction } from "@/lib/cloud/compute";
@@ -89,6 +90,27 @@ async function groupIds(project: Project, wanted: readonly { name: string }[]): 
   return [...new Set(ids)];
 }
 
+/**
+ * The subnet a Neutron network's port is made on: a network here is a VPC (or a provider network),
+ * and Neutron allocates on its first subnet unless a fixed IP names the one holding it. Whether the
+ * project may use it is the launch's check (usableSubnet).
+ */
+async function subnetFor(networkId: string, fixedIp: string | undefined): Promise<string> {
+  const subnets = await dbReader.subnet.findMany({ where: { OR: [{ vpcId: networkId }, { externalNetworkId: networkId }] }, select: { id: true, cidr: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  if (subnets.length === 0) {
+    if (await dbReader.vpc.findUnique({ where: { id: networkId }, select: { id: true } })) throw bad(`Network ${networkId} requires a subnet in order to boot instances on.`);
+    throw new NotFoundError("network", networkId);
+  }
+  if (!fixedIp) return (subnets[0] as { id: string }).id;
+  const ip = parseCidr(`${fixedIp.trim()}/32`);
+  const holding = isCidrError(ip) ? undefined : subnets.find((x) => {
+    const c = parseCidr(x.cidr);
+    return !isCidrError(c) && within(ip, c);
+  });
+  if (!holding) throw bad(`Fixed IP address ${fixedIp} is not on any subnet of network ${networkId}.`);
+  return holding.id;
+}
+
 /** Nova's create body as the console's launch input, validated by the console's own schema. */
 export async function launchInputFromNova(actor: Actor, projectId: string, body: NovaServerCreate): Promise<LaunchInput> {
   const s = body.server;
@@ -127,8 +149,7 @@ export async function launchInputFromNova(actor: Actor, projectId: string, body:
     ...(s.adminPass ? { adminPass: s.adminPass } : {}),
     ...(disks.systemDisk ? { systemDisk: disks.systemDisk } : {}),
     ...(disks.dataDisks ? { dataDisks: disks.dataDisks } : {}),
-    // A Neutron network here is a VPC subnet (they share an id, as HCS's VPC API keys a subnet by its network).
-    ...(Array.isArray(s.networks) && s.networks.length ? { networks: s.networks.map((n) => ({ subnetId: n.uuid as string, ...(n.fixed_ip ? { fixedIp: n.fixed_ip } : {}) })) } : {}),
+    ...(Array.isArray(s.networks) && s.networks.length ? { networks: await Promise.all(s.networks.map(async (n) => ({ subnetId: await subnetFor(n.uuid as string, n.fixed_ip), ...(n.fixed_ip ? { fixedIp: n.fixed_ip } : {}) }))) } : {}),
     ...(s.security_groups?.length ? { securityGroupIds: await groupIds(project, s.security_groups) } : {}),
   };
   return launchInput.parse(input);

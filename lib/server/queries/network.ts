@@ -41,7 +41,8 @@ const isTenantPort = (owner: string | null) => !isRouterPort(owner);
 export interface VpcDto {
   id: string;
   name: string;
-  cidr: string;
+  /** Null for a network made through Neutron's API until its first subnet sets the address space. */
+  cidr: string | null;
   vni: number | null;
   project: string;
   subnets: number;
@@ -114,7 +115,7 @@ export interface VpcDetailDto {
   id: string;
   name: string;
   description: string;
-  cidr: string;
+  cidr: string | null;
   vni: number | null;
   status: string;
   project: string;

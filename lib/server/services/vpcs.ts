@@ -1,13 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { formatIp, ROUTER_GATEWAY, ROUTER_INTERFACE, isCidrError, isPlanRefusal, parseCidr, parseIp, planSubnet, usableOnSubnet, subnetDeleteRefusal, vpcCidrRefusal, vpcDeleteRefusal, type PlannedSubnet, type SubnetRequest } from "@/lib/cloud/network";
+import { addressSpaceFor, formatIp, ROUTER_GATEWAY, ROUTER_INTERFACE, isCidrError, isPlanRefusal, parseCidr, parseIp, planSubnet, usableOnSubnet, subnetDeleteRefusal, vpcCidrRefusal, vpcDeleteRefusal, type PlannedSubnet, type SubnetRequest } from "@/lib/cloud/network";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
-import type { Project, Subnet } from "@/lib/generated/prisma/client";
+import type { Project, Router, Subnet } from "@/lib/generated/prisma/client";
 import type { CreateSubnetInput, CreateVpcInput, SubnetFields } from "@/lib/schemas/network";
 import { db, dbReader, type Tx } from "../db";
 import { assertInScope, inScope, requirePermission, type Actor } from "../auth/actor";
 import { createFreeRanges } from "../repositories/ipam";
-import { allocateVni, createPort, defaultSubnet, deletePort, networkRegionId, releaseVni, vniRanges } from "../repositories/network";
+import { allocateVni, createPort, defaultSubnet, deletePort, networkRegionId, releaseVni, vniRanges, type NewPort } from "../repositories/network";
 import { releaseQuota, reserveQuota, vdcChain } from "../repositories/quota";
 import { loadSettings } from "../repositories/settings";
 import { findRow, insertRow, jsonParam, sqlRun } from "../repositories/sql";
@@ -38,7 +38,7 @@ function planned(req: SubnetRequest, vpcCidr: string, siblings: { name: string; 
 }
 
 /** A subnet row, its free ranges and the router's interface on its gateway (Neutron's add_router_interface by subnet). */
-async function insertSubnet(tx: Tx, vpc: { id: string; projectId: string }, routerId: string, name: string, plan: PlannedSubnet, enableDhcp: boolean, now: Date): Promise<string> {
+async function insertSubnet(tx: Tx, vpc: { id: string; projectId: string }, routerId: string | null, name: string, plan: PlannedSubnet, enableDhcp: boolean, now: Date): Promise<string> {
   const id = randomUUID();
   await sqlRun(tx, 
     insertRow("Subnet", {
@@ -57,11 +57,14 @@ async function insertSubnet(tx: Tx, vpc: { id: string; projectId: string }, rout
     }),
   );
   await createFreeRanges(tx, id, plan.pools);
-  if (plan.gateway !== null) {
-    const subnet = { id, name, ipVersion: plan.cidr.version, cidr: plan.cidrText, gatewayIp: plan.gatewayText, pools: plan.poolsText };
-    await createPort(tx, { projectId: vpc.projectId, network: { vpcId: vpc.id }, subnet, fixedIp: plan.gateway, deviceId: routerId, deviceOwner: ROUTER_INTERFACE, status: "ACTIVE", now });
-  }
+  // A VPC made through Neutron may have no router yet: its subnets get their interface when one is added.
+  if (plan.gateway !== null && routerId) await insertInterfacePort(tx, vpc, routerId, { id, name, ipVersion: plan.cidr.version, cidr: plan.cidrText, gatewayIp: plan.gatewayText, pools: plan.poolsText }, plan.gateway, now);
   return id;
+}
+
+/** The router's interface on a subnet: a port holding the subnet's gateway address. */
+async function insertInterfacePort(tx: Tx, vpc: { id: string; projectId: string }, routerId: string, subnet: NewPort["subnet"], gateway: bigint, now: Date): Promise<string> {
+  return (await createPort(tx, { projectId: vpc.projectId, network: { vpcId: vpc.id }, subnet, fixedIp: gateway, deviceId: routerId, deviceOwner: ROUTER_INTERFACE, status: "ACTIVE", now })).id;
 }
 
 /** The router's gateway port on an external network's subnet (the next free address of its pool). */
@@ -191,16 +194,22 @@ export async function deleteVpc(actor: Actor, id: string): Promise<void> {
 export async function createSubnet(actor: Actor, input: CreateSubnetInput): Promise<{ id: string }> {
   requirePermission(actor, "vpc:manage");
   const vpc = await vpcInScope(actor, input.vpcId, dbReader);
-  const plan = planned(subnetRequest(input), vpc.cidr, vpc.subnets);
+  // A network made through Neutron takes its address space from its first subnet.
+  const space = vpc.cidr ? { cidr: vpc.cidr } : addressSpaceFor(input.cidr);
+  if ("reason" in space) throw new DomainError("INVALID_INPUT", "subnet refused", { ...space });
+  const plan = planned(subnetRequest(input), space.cidr, vpc.subnets);
   const project = (await findRow<Project>(dbReader, "Project", { id: vpc.projectId })) as Project;
   const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
   return audited(actor, { action: "subnet.create", targetType: "subnet", vdcId: project.vdcId }, async (tx, record) => {
     record({ after: { vpc: vpc.name, name: input.name, cidr: plan.cidrText, gateway: plan.gatewayText, pools: plan.poolsText } });
+    if (!vpc.cidr && (await tx.vpc.updateMany({ where: { id: vpc.id, cidr: null }, data: { cidr: space.cidr } })).count !== 1)
+      throw new DomainError("CONFLICT", "VPC changed", { reason: "vpc_changed", name: vpc.name });
     // Read again in the transaction: a sibling created meanwhile must not overlap either.
     const siblings = await tx.subnet.findMany({ where: { vpcId: vpc.id }, select: { name: true, cidr: true } });
-    planned(subnetRequest(input), vpc.cidr, siblings);
+    planned(subnetRequest(input), space.cidr, siblings);
     await reserveQuota(tx, chain, regionId, { subnets: 1 });
-    const id = await insertSubnet(tx, vpc, vpc.router?.id ?? "-", input.name, plan, input.enableDhcp, now);
+    const router = await tx.router.findUnique({ where: { vpcId: vpc.id }, select: { id: true } });
+    const id = await insertSubnet(tx, vpc, router?.id ?? null, input.name, plan, input.enableDhcp, now);
     record({ targetId: id });
     return { id };
   });
@@ -234,14 +243,24 @@ export async function deleteSubnet(actor: Actor, id: string): Promise<void> {
 export async function setRouterGateway(actor: Actor, vpcId: string, externalNetworkId: string | null): Promise<void> {
   requirePermission(actor, "vpc:manage");
   const vpc = await vpcInScope(actor, vpcId, dbReader);
-  const router = vpc.router;
-  if (!router) throw new NotFoundError("router", vpcId);
+  if (!vpc.router) throw new NotFoundError("router", vpcId);
+  await changeGateway(actor, vpc.router, vpc.name, externalNetworkId);
+}
+
+/** The same for a router by its id (Neutron's PUT /routers/{id}), routing a VPC or not yet. */
+export async function setGatewayOfRouter(actor: Actor, routerId: string, externalNetworkId: string | null): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const router = await routerInScope(actor, routerId);
+  await changeGateway(actor, router, router.vpc?.name ?? null, externalNetworkId);
+}
+
+async function changeGateway(actor: Actor, router: Router, vpcName: string | null, externalNetworkId: string | null): Promise<void> {
   const network = externalNetworkId ? await dbReader.externalNetwork.findUnique({ where: { id: externalNetworkId } }) : null;
   if (externalNetworkId && (!network || network.kind !== "public")) throw new NotFoundError("external_network", externalNetworkId);
-  const project = (await findRow<Project>(dbReader, "Project", { id: vpc.projectId })) as Project;
+  const project = (await findRow<Project>(dbReader, "Project", { id: router.projectId })) as Project;
   const now = await cloudNow();
   await audited(actor, { action: externalNetworkId ? "router.set_gateway" : "router.clear_gateway", targetType: "router", targetId: router.id, vdcId: project.vdcId }, async (tx, record) => {
-    record({ before: { vpc: vpc.name, gateway: router.gatewayNetworkId }, after: { gateway: externalNetworkId } });
+    record({ before: { vpc: vpcName, router: router.name, gateway: router.gatewayNetworkId }, after: { gateway: externalNetworkId } });
     if (router.gatewayNetworkId === externalNetworkId) return;
     if (router.gatewayNetworkId) {
       if ((await tx.eip.count({ where: { routerId: router.id } })) > 0) throw new DomainError("CONFLICT", "gateway in use", { reason: "gateway_in_use", router: router.name });
@@ -250,7 +269,115 @@ export async function setRouterGateway(actor: Actor, vpcId: string, externalNetw
     }
     const changed = await tx.router.updateMany({ where: { id: router.id, gatewayNetworkId: router.gatewayNetworkId }, data: { gatewayNetworkId: externalNetworkId } });
     if (changed.count !== 1) throw new DomainError("CONFLICT", "router changed", { reason: "router_changed", router: router.name });
-    if (externalNetworkId) await insertGatewayPort(tx, router.id, vpc.projectId, externalNetworkId, now);
+    if (externalNetworkId) await insertGatewayPort(tx, router.id, router.projectId, externalNetworkId, now);
+  });
+}
+
+// ------------------------------------------------------------------ Neutron's own network and router writes
+
+async function routerInScope(actor: Actor, id: string) {
+  const router = await dbReader.router.findUnique({ where: { id }, include: { vpc: { select: { id: true, name: true } } } });
+  assertInScope(actor, "router", id, router);
+  return router;
+}
+
+/**
+ * A network as Neutron's API makes one: a VPC with its VNI and nothing else yet: no address space
+ * (its first subnet sets it), no subnet, no router (an interface added on one of its subnets gives it one).
+ */
+export async function createNetwork(actor: Actor, input: { name: string; projectId?: string | undefined }): Promise<{ id: string }> {
+  requirePermission(actor, "vpc:manage");
+  const project = await networkProject(actor, input.projectId);
+  const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
+  return audited(actor, { action: "vpc.create", targetType: "vpc", vdcId: project.vdcId }, async (tx, record) => {
+    record({ after: { name: input.name, cidr: null, project: project.name } });
+    await reserveQuota(tx, chain, regionId, { vpcs: 1 });
+    const id = randomUUID();
+    await sqlRun(tx, insertRow("Vpc", { id, name: input.name, description: "", projectId: project.id, cidr: null, vni: await allocateVni(tx), status: "ACTIVE", defaultFor: null, createdAt: now }));
+    record({ targetId: id });
+    return { id };
+  });
+}
+
+/** A router as Neutron's API makes one: of the project, routing no VPC yet, with a gateway on the public network if asked. */
+export async function createRouter(actor: Actor, input: { name: string; projectId?: string | undefined; externalNetworkId: string | null }): Promise<{ id: string }> {
+  requirePermission(actor, "vpc:manage");
+  const project = await networkProject(actor, input.projectId);
+  const network = input.externalNetworkId ? await dbReader.externalNetwork.findUnique({ where: { id: input.externalNetworkId } }) : null;
+  if (input.externalNetworkId && (!network || network.kind !== "public")) throw new NotFoundError("external_network", input.externalNetworkId);
+  const now = await cloudNow();
+  return audited(actor, { action: "router.create", targetType: "router", vdcId: project.vdcId }, async (tx, record) => {
+    const id = randomUUID();
+    record({ targetId: id, after: { name: input.name, project: project.name, gateway: input.externalNetworkId } });
+    await sqlRun(tx, insertRow("Router", { id, name: input.name, projectId: project.id, vpcId: null, gatewayNetworkId: network?.id ?? null, enableSnat: true, status: "ACTIVE", createdAt: now }));
+    if (network) await insertGatewayPort(tx, id, project.id, network.id, now);
+    return { id };
+  });
+}
+
+/**
+ * Neutron's add_router_interface by subnet: the router's port on the subnet's gateway address. A
+ * VPC has one router: the first interface makes this router the VPC's, another router is refused.
+ */
+export async function addRouterInterface(actor: Actor, routerId: string, subnetId: string): Promise<{ portId: string }> {
+  requirePermission(actor, "vpc:manage");
+  const router = await routerInScope(actor, routerId);
+  const subnet = await dbReader.subnet.findUnique({ where: { id: subnetId }, include: { vpc: true } });
+  if (!subnet?.vpc || subnet.vpc.projectId !== router.projectId) throw new NotFoundError("subnet", subnetId);
+  const gateway = subnet.gatewayIp ? parseIp(subnet.gatewayIp) : null;
+  if (!gateway) throw new DomainError("INVALID_INPUT", "subnet without gateway", { reason: "subnet_no_gateway", subnet: subnet.name });
+  const project = (await findRow<Project>(dbReader, "Project", { id: router.projectId })) as Project;
+  const vpc = subnet.vpc;
+  const now = await cloudNow();
+  return audited(actor, { action: "router.add_interface", targetType: "router", targetId: router.id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ after: { router: router.name, vpc: vpc.name, subnet: subnet.name } });
+    const owner = await tx.router.findUnique({ where: { vpcId: vpc.id }, select: { id: true, name: true } });
+    if (owner && owner.id !== router.id) throw new DomainError("CONFLICT", "VPC has a router", { reason: "vpc_has_router", vpc: vpc.name, router: owner.name });
+    if (!owner) {
+      // Conditional: the router routes no other VPC, and no other router took this one meanwhile (the unique key).
+      const taken = await tx.router.updateMany({ where: { id: router.id, vpcId: null }, data: { vpcId: vpc.id } });
+      if (taken.count !== 1) throw new DomainError("CONFLICT", "router routes another VPC", { reason: "router_has_vpc", router: router.name });
+    }
+    if ((await tx.port.count({ where: { deviceId: router.id, deviceOwner: ROUTER_INTERFACE, fixedIps: { some: { subnetId } } } })) > 0)
+      throw new DomainError("INVALID_INPUT", "interface exists", { reason: "router_interface_exists", router: router.name, subnet: subnet.name });
+    return { portId: await insertInterfacePort(tx, vpc, router.id, subnet, gateway.value, now) };
+  });
+}
+
+/** Neutron's remove_router_interface by subnet; the router routes no VPC once its last interface goes. */
+export async function removeRouterInterface(actor: Actor, routerId: string, subnetId: string): Promise<{ portId: string }> {
+  requirePermission(actor, "vpc:manage");
+  const router = await routerInScope(actor, routerId);
+  const project = (await findRow<Project>(dbReader, "Project", { id: router.projectId })) as Project;
+  const now = await cloudNow();
+  return audited(actor, { action: "router.remove_interface", targetType: "router", targetId: router.id, vdcId: project.vdcId }, async (tx, record) => {
+    const port = await tx.port.findFirst({ where: { deviceId: router.id, deviceOwner: ROUTER_INTERFACE, fixedIps: { some: { subnetId } } }, select: { id: true } });
+    if (!port) throw new NotFoundError("router_interface", subnetId);
+    record({ before: { router: router.name, vpc: router.vpc?.name ?? null, subnet: subnetId } });
+    // Neutron's RouterInterfaceInUseByFloatingIP: an EIP bound through the router to a port on the subnet.
+    const bound = await tx.eip.findMany({ where: { routerId: router.id }, select: { fixedPortId: true } });
+    const onSubnet = bound.length ? await tx.ipAllocation.count({ where: { subnetId, portId: { in: bound.flatMap((b) => (b.fixedPortId ? [b.fixedPortId] : [])) } } }) : 0;
+    if (onSubnet > 0) throw new DomainError("CONFLICT", "interface in use", { reason: "interface_in_use", router: router.name });
+    await deletePort(tx, port.id, now);
+    if ((await tx.port.count({ where: { deviceId: router.id, deviceOwner: ROUTER_INTERFACE } })) === 0) await tx.router.update({ where: { id: router.id }, data: { vpcId: null } });
+    return { portId: port.id };
+  });
+}
+
+/** Delete a router: refused while it has interfaces (Neutron's RouterInUse); its gateway port goes with it. */
+export async function deleteRouter(actor: Actor, routerId: string): Promise<void> {
+  requirePermission(actor, "vpc:manage");
+  const router = await routerInScope(actor, routerId);
+  const project = (await findRow<Project>(dbReader, "Project", { id: router.projectId })) as Project;
+  const now = await cloudNow();
+  await audited(actor, { action: "router.delete", targetType: "router", targetId: router.id, vdcId: project.vdcId }, async (tx, record) => {
+    record({ before: { name: router.name, vpc: router.vpc?.name ?? null, gateway: router.gatewayNetworkId } });
+    const interfaces = await tx.port.count({ where: { deviceId: router.id, deviceOwner: ROUTER_INTERFACE } });
+    if (interfaces > 0) throw new DomainError("CONFLICT", "router in use", { reason: "router_in_use", router: router.name, interfaces });
+    if ((await tx.eip.count({ where: { routerId: router.id } })) > 0) throw new DomainError("CONFLICT", "gateway in use", { reason: "gateway_in_use", router: router.name });
+    for (const p of await tx.port.findMany({ where: { deviceId: router.id }, select: { id: true } })) await deletePort(tx, p.id, now);
+    const gone = await tx.router.deleteMany({ where: { id: router.id } });
+    if (gone.count !== 1) throw new NotFoundError("router", routerId);
   });
 }
 
