@@ -218,3 +218,30 @@ const gatewayInfo = z.object({ network_id: z.string().min(1).max(64), enable_sna
 export const neutronRouterCreate = z.object({ router: z.object({ name: nullableText(64), external_gateway_info: gatewayInfo.optional(), admin_state_up: z.literal(true).optional(), description: nullableText(255), tenant_id: z.string().max(64).optional(), project_id: z.string().max(64).optional() }).strict() }).strict();
 export const neutronRouterUpdate = z.object({ router: z.object({ external_gateway_info: gatewayInfo.optional() }).strict() }).strict();
 export const neutronRouterInterface = z.object({ subnet_id: z.string().max(64).optional(), port_id: z.string().max(64).optional() }).strict().refine((b) => b.subnet_id || b.port_id, { message: "subnet_id or port_id" });
+
+// ------------------------------------------------------------------------- Glance
+
+/** POST /v2/images: the image's record (its data comes with PUT .../file); properties this cloud keeps, the rest refused by name. */
+export const glanceImageCreate = z
+  .object({
+    name: z.string().trim().min(1).max(255),
+    disk_format: z.enum(["qcow2", "raw", "vmdk", "vhd", "iso"]).optional(),
+    container_format: z.enum(["bare", "ovf", "ova", "docker"]).optional(),
+    visibility: z.enum(["public", "private", "shared", "community"]).optional(),
+    min_disk: z.number().int().min(0).optional(),
+    min_ram: z.number().int().min(0).optional(),
+    protected: z.literal(false).optional(),
+    tags: z.array(z.string().max(255)).max(0, { message: "tags are not kept by this cloud" }).optional(),
+    architecture: z.enum(["x86_64", "aarch64"]).optional(),
+    os_type: z.enum(["linux", "windows"]).optional(),
+    os_version: z.string().max(64).optional(),
+    os_distro: z.string().max(64).optional(),
+    hypervisor_type: z.string().max(32).optional(),
+    hw_vm_mode: z.string().max(32).optional(),
+    os_hidden: z.literal(false).optional(),
+    // What openstacksdk records of the file it is about to upload; the upload's own hashes are kept instead.
+    "owner_specified.openstack.md5": z.string().max(64).optional(),
+    "owner_specified.openstack.sha256": z.string().max(128).optional(),
+    "owner_specified.openstack.object": z.string().max(255).optional(),
+  })
+  .strict();

@@ -168,11 +168,16 @@ describe("Nova v2.1", () => {
       if (admin) theirs = (await launchInstance(await actor("tenant_fin"), { name: "nova-api-fin2", az: "az1", flavorId: "s6.large.2", imageId: "img-centos-79" })).id;
       const own = created.body?.server?.id ?? mine[0];
       expect((await nova(`/v2.1/servers/${own}`, t, {}, "DELETE")).status, `${user} DELETE own server`).toBe(writer ? 204 : 403);
-      for (const r of IMAGE_ROUTES) {
+      for (const r of IMAGE_ROUTES.filter((x) => x.method === "GET")) {
         const url = new URL(`${BASE}/openstack/image${fill(r.path)}`);
         const res = await imageRequest(new Request(url, { headers: { "x-auth-token": t } }), url.pathname.replace("/openstack/image", "").split("/").filter(Boolean));
-        expect(res.status, `${user} ${r.method} ${r.path}`).toBe(200);
+        // A seeded image's data is the cloud store's, not uploaded here: Glance's 204 for an image without data.
+        expect(res.status, `${user} ${r.method} ${r.path}`).toBe(r.path.endsWith("/file") ? 204 : 200);
       }
+      // Registering an image is an image administrator's (the console's image:manage), through the API too.
+      const url = new URL(`${BASE}/openstack/image/v2/images`);
+      const made = await imageRequest(new Request(url, { method: "POST", headers: { "x-auth-token": t, "content-type": "application/json" }, body: JSON.stringify({ name: `matrix-${user}`, disk_format: "raw" }) }), ["v2", "images"]);
+      expect(made.status, `${user} POST /v2/images`).toBe(admin ? 201 : 403);
     }
     // Without a token, every route is a 401; another project's server is not found.
     for (const r of COMPUTE_ROUTES) expect((await nova(fill(r.path), null, {}, r.method, r.method === "POST" ? {} : undefined)).status, `${r.method} ${r.path}`).toBe(401);

@@ -3,16 +3,25 @@ import { identityError } from "@/lib/cloud/openstack/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbReader } from "../db";
 import { OpenStackError } from "./errors";
-import { validateToken, type ValidToken } from "./identity";
+import { tokenActor, validateToken, type ValidToken } from "./identity";
+import type { Actor } from "../auth/actor";
+import { clientAddress } from "../client-address";
+import { readJson } from "../http";
+import { registerImageInput } from "@/lib/schemas/compute";
+import { glanceImageCreate } from "@/lib/schemas/openstack";
+import { deleteImage, MAX_IMAGE_UPLOAD_BYTES, registerImage, setImageActive, uploadImageData } from "../services/compute-admin";
+import { cloudNow } from "../services/clock";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
 // Glance v2 over the console's images (read routes in this slice): a project sees the cloud's
 // public images and its own private ones (instance snapshots); an administrator sees every one.
 
 interface Ctx {
+  req: Request;
   url: URL;
   base: string;
   token: ValidToken;
+  actor: Actor;
   admin: boolean;
 }
 
@@ -28,11 +37,11 @@ function imageView(i: ImageRow) {
     visibility: i.visibility,
     protected: false,
     os_hidden: false,
-    checksum: null,
-    os_hash_algo: null,
-    os_hash_value: null,
+    checksum: i.checksum,
+    os_hash_algo: i.hashSha512 ? "sha512" : null,
+    os_hash_value: i.hashSha512,
     owner: i.ownerProjectId,
-    size: i.sizeMb * 1024 * 1024,
+    size: i.status === "queued" ? null : (i.sizeBytes ?? i.sizeMb * 1024 * 1024),
     virtual_size: null,
     min_ram: i.minRamMb,
     min_disk: i.minDiskGb,
@@ -40,6 +49,7 @@ function imageView(i: ImageRow) {
     container_format: "bare",
     created_at: isoSeconds(i.createdAt),
     updated_at: isoSeconds(i.createdAt),
+    // Glance's image properties and hints, as Nova's scheduler and the clients read them.
     tags: [],
     self: `/v2/images/${i.id}`,
     file: `/v2/images/${i.id}/file`,
@@ -80,16 +90,85 @@ export const IMAGE_ROUTES: RouteDef<Ctx>[] = [
       return json({ images: page.map(imageView), schema: "/v2/schemas/images", first: "/v2/images", ...(next ? { next } : {}) });
     },
   },
+  { method: "GET", path: "/v2/images/:id", handle: async (ctx, params) => json(imageView(await oneImage(ctx, params.id as string))) },
+  {
+    method: "POST",
+    path: "/v2/images",
+    handle: async (ctx) => {
+      const b = await readJson(ctx.req, glanceImageCreate);
+      const input = registerImageInput.parse({
+        name: b.name,
+        diskFormat: b.disk_format ?? "raw",
+        minDiskGb: b.min_disk ?? 0,
+        minRamMb: b.min_ram ?? 0,
+        architecture: b.architecture ?? "x86_64",
+        hypervisorType: b.hypervisor_type ?? undefined,
+        osType: b.os_type ?? "linux",
+        osVersion: b.os_version ?? b.os_distro ?? "unknown",
+        // Its size is known once its data is uploaded.
+        sizeMb: 1,
+        visibility: b.visibility === "community" ? "public" : (b.visibility ?? "shared"),
+      });
+      const { id } = await registerImage(ctx.actor, input, { queued: true, ownerProjectId: ctx.token.projectId, extra: { vmMode: b.hw_vm_mode ?? null } });
+      return json(imageView(await oneImage(ctx, id)), 201, { Location: `${ctx.base}/openstack/image/v2/images/${id}` });
+    },
+  },
+  {
+    method: "PUT",
+    path: "/v2/images/:id/file",
+    handle: async (ctx, params) => {
+      const image = await oneImage(ctx, params.id as string);
+      const declared = Number(ctx.req.headers.get("content-length") ?? "0");
+      if (declared > MAX_IMAGE_UPLOAD_BYTES) throw new OpenStackError(413, `Image exceeds the storage quota: at most ${MAX_IMAGE_UPLOAD_BYTES} bytes may be uploaded here.`);
+      await uploadImageData(ctx.actor, image.id, Buffer.from(await ctx.req.arrayBuffer()));
+      return new Response(null, { status: 204 });
+    },
+  },
   {
     method: "GET",
+    path: "/v2/images/:id/file",
+    handle: async (ctx, params) => {
+      const image = await oneImage(ctx, params.id as string);
+      const file = await dbReader.imageFile.findUnique({ where: { imageId: image.id } });
+      // An image of the cloud's own store (seeded, or a snapshot) has no bytes here: Glance's answer for an image without data.
+      if (!file) return new Response(null, { status: 204 });
+      if (image.status === "deactivated" && !ctx.admin) throw new OpenStackError(403, "The requested image has been deactivated. Image data download is forbidden.");
+      return new Response(new Uint8Array(file.data), { status: 200, headers: { "Content-Type": "application/octet-stream", "Content-Length": String(file.data.length), ...(image.checksum ? { "Content-MD5": image.checksum } : {}) } });
+    },
+  },
+  {
+    method: "POST",
+    path: "/v2/images/:id/actions/deactivate",
+    handle: async (ctx, params) => {
+      const image = await oneImage(ctx, params.id as string);
+      if (image.status !== "deactivated") await setImageActive(ctx.actor, image.id, false);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "POST",
+    path: "/v2/images/:id/actions/reactivate",
+    handle: async (ctx, params) => {
+      const image = await oneImage(ctx, params.id as string);
+      if (image.status !== "active") await setImageActive(ctx.actor, image.id, true);
+      return new Response(null, { status: 204 });
+    },
+  },
+  {
+    method: "DELETE",
     path: "/v2/images/:id",
     handle: async (ctx, params) => {
-      const row = await dbReader.image.findFirst({ where: { ...visibleWhere(ctx), id: params.id } });
-      if (!row) throw new OpenStackError(404, `No image found with ID ${params.id}`);
-      return json(imageView(row));
+      await deleteImage(ctx.actor, (await oneImage(ctx, params.id as string)).id, await cloudNow());
+      return new Response(null, { status: 204 });
     },
   },
 ];
+
+async function oneImage(ctx: Ctx, id: string): Promise<ImageRow> {
+  const row = await dbReader.image.findFirst({ where: { ...visibleWhere(ctx), id } });
+  if (!row) throw new OpenStackError(404, `No image found with ID ${id}`);
+  return row;
+}
 
 /** Dispatch one request under /openstack/image. */
 export async function imageRequest(req: Request, segments: readonly string[]): Promise<Response> {
@@ -103,7 +182,7 @@ export async function imageRequest(req: Request, segments: readonly string[]): P
     path,
     async () => {
       const token = await validateToken(req.headers.get("x-auth-token") ?? "");
-      return { url: new URL(req.url), base, token, admin: token.roles.includes("admin") };
+      return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin") };
     },
     identityError,
     "image",

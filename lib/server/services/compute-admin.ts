@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { extraSpecProblems } from "@/lib/cloud/compute";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import type { CreateFlavorInput, HostGroupInput, RegisterImageInput } from "@/lib/schemas/compute";
@@ -115,13 +115,39 @@ export async function deleteHostGroup(actor: Actor, id: string): Promise<void> {
 
 // ------------------------------------------------------------------ images
 
-export async function registerImage(actor: Actor, input: RegisterImageInput): Promise<{ id: string }> {
+/**
+ * Register an image. From Service OM it is active at once (its data is on the image store
+ * already); through Glance's API it is "queued" until its data is uploaded (uploadImageData).
+ */
+export async function registerImage(actor: Actor, input: RegisterImageInput, opts: { queued?: boolean; ownerProjectId?: string | null; extra?: { vmMode?: string | null } } = {}): Promise<{ id: string }> {
   requirePermission(actor, "image:manage");
   return audited(actor, { action: "image.register", targetType: "image", vdcId: null }, async (tx, record) => {
     if (await tx.image.findUnique({ where: { name: input.name } })) throw new DomainError("CONFLICT", "name taken", { reason: "image_name_taken", name: input.name });
-    const image = await tx.image.create({ data: { id: `img-${randomUUID()}`, ...input, hypervisorType: input.hypervisorType || null, status: "active" } });
-    record({ targetId: image.id, after: input });
+    const image = await tx.image.create({ data: { id: `img-${randomUUID()}`, ...input, hypervisorType: input.hypervisorType || null, vmMode: opts.extra?.vmMode ?? null, ownerProjectId: opts.ownerProjectId ?? null, status: opts.queued ? "queued" : "active" } });
+    record({ targetId: image.id, after: { ...input, status: image.status } });
     return { id: image.id };
+  });
+}
+
+/** The most an upload through Glance's API may carry: small images, kept whole in the database. */
+export const MAX_IMAGE_UPLOAD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Glance's image data upload: a queued image gets its bytes, exact size and hashes and becomes
+ * active, once (a conditional update on "queued": a second upload is refused, as Glance refuses it).
+ */
+export async function uploadImageData(actor: Actor, id: string, data: Buffer): Promise<void> {
+  requirePermission(actor, "image:manage");
+  if (data.length > MAX_IMAGE_UPLOAD_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", "image too large", { max: MAX_IMAGE_UPLOAD_BYTES });
+  const checksum = createHash("md5").update(data).digest("hex");
+  const hashSha512 = createHash("sha512").update(data).digest("hex");
+  await audited(actor, { action: "image.upload", targetType: "image", targetId: id, vdcId: null }, async (tx, record) => {
+    const image = await tx.image.findFirst({ where: { id, deletedAt: null } });
+    if (!image) throw new NotFoundError("image", id);
+    const changed = await tx.image.updateMany({ where: { id, status: "queued" }, data: { status: "active", sizeBytes: data.length, sizeMb: Math.max(1, Math.ceil(data.length / (1024 * 1024))), checksum, hashSha512 } });
+    if (changed.count !== 1) throw new DomainError("CONFLICT", "image not queued", { reason: "image_not_queued", name: image.name, status: image.status });
+    await tx.imageFile.create({ data: { imageId: id, data: new Uint8Array(data) } });
+    record({ before: { status: "queued" }, after: { status: "active", bytes: data.length, checksum } });
   });
 }
 

@@ -9,4 +9,6 @@ const handle = async (req: Request, { params }: Params) => imageRequest(req, (aw
 
 export const GET = handle;
 export const POST = handle;
+export const PUT = handle;
+export const HEAD = handle;
 export const DELETE = handle;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Image" ALTER COLUMN "sizeBytes" SET DATA TYPE INTEGER;
+
