@@ -5,31 +5,17 @@
 // quota, and microversion negotiation. Requests go through the route handler's dispatcher.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { COMPUTE_ROUTES, computeRequest } from "@/lib/server/openstack/compute-api";
+import { COMPUTE_ROUTES } from "@/lib/server/openstack/compute-api";
 import { IMAGE_ROUTES, imageRequest } from "@/lib/server/openstack/image-api";
-import { identityRequest } from "@/lib/server/openstack/identity-api";
 import { launchInstance } from "@/lib/server/services/instances";
 import { cloudNow } from "@/lib/server/services/clock";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
+import { apiToken, BASE, openstack, type Json } from "./openstack-helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
-type Json = any;
-const BASE = "http://console.test";
 
-async function token(user: string, project: string): Promise<string> {
-  const body = { auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: "Hcs@console1" } } }, scope: { project: { name: project, domain: { name: "Default" } } } } };
-  const res = await identityRequest(new Request(`${BASE}/openstack/identity/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), ["v3", "auth", "tokens"]);
-  expect(res.status).toBe(201);
-  return res.headers.get("x-subject-token") as string;
-}
+const token = apiToken;
 
-async function nova(path: string, t: string | null, headers: Record<string, string> = {}, method = "GET", body?: unknown): Promise<{ status: number; body: Json; headers: Headers }> {
-  const url = new URL(`${BASE}/openstack/compute${path}`);
-  const init = { method, headers: { ...(t ? { "x-auth-token": t } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) };
-  const res = await computeRequest(new Request(url, init), url.pathname.replace("/openstack/compute", "").split("/").filter(Boolean));
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-}
+const nova = (path: string, t: string | null, headers: Record<string, string> = {}, method = "GET", body?: unknown) => openstack("compute", method, path, t, body, headers);
 
 describe("Nova v2.1", () => {
   let mine: string[] = [];

@@ -7,19 +7,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/server/db";
 import { imageRequest } from "@/lib/server/openstack/image-api";
-import { identityRequest } from "@/lib/server/openstack/identity-api";
 import { launchInstance } from "@/lib/server/services/instances";
 import { actor } from "./helpers";
+import { apiToken, BASE, type Json } from "./openstack-helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
-type Json = any;
-const BASE = "http://console.test";
+const token = apiToken;
 
-async function token(user: string, project: string): Promise<string> {
-  const body = { auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: "Hcs@console1" } } }, scope: { project: { name: project, domain: { name: "Default" } } } } };
-  const res = await identityRequest(new Request(`${BASE}/openstack/identity/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), ["v3", "auth", "tokens"]);
-  return res.headers.get("x-subject-token") as string;
-}
+
 
 async function glance(method: string, path: string, t: string, body?: unknown, raw?: Uint8Array): Promise<{ status: number; body: Json; bytes: Uint8Array; headers: Headers }> {
   const url = new URL(`${BASE}/openstack/image${path}`);

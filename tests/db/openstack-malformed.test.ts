@@ -12,8 +12,8 @@ import { NETWORK_ROUTES, networkRequest } from "@/lib/server/openstack/network-a
 import { VOLUME_ROUTES, volumeRequest } from "@/lib/server/openstack/volume-api";
 import type { RouteDef } from "@/lib/server/openstack/router";
 import { resetCompute } from "./helpers";
+import { apiToken, BASE } from "./openstack-helpers";
 
-const BASE = "http://console.test";
 const BIG = "x".repeat(70 * 1024);
 const BODIES: [string, string][] = [
   ["broken JSON", "{"],
@@ -42,11 +42,7 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify({ counts, quota, instances });
 }
 
-async function token(user: string): Promise<string> {
-  const body = { auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: "Hcs@console1" } } }, scope: { project: { name: "platform_dev", domain: { name: "Default" } } } } };
-  const res = await identityRequest(new Request(`${BASE}/openstack/identity/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), ["v3", "auth", "tokens"]);
-  return res.headers.get("x-subject-token") as string;
-}
+const token = (user: string) => apiToken(user, "platform_dev");
 
 describe("the OpenStack APIs and malformed input", () => {
   beforeAll(async () => {

@@ -5,30 +5,16 @@
 // quotas for who may read them, Neutron's error body, and the authorization matrix.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { NETWORK_ROUTES, networkRequest } from "@/lib/server/openstack/network-api";
-import { identityRequest } from "@/lib/server/openstack/identity-api";
+import { NETWORK_ROUTES } from "@/lib/server/openstack/network-api";
 import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
 import { cloudNow } from "@/lib/server/services/clock";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
+import { apiToken, BASE, openstack, type Json } from "./openstack-helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
-type Json = any;
-const BASE = "http://console.test";
 
-async function token(user: string, project: string): Promise<string> {
-  const body = { auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: "Hcs@console1" } } }, scope: { project: { name: project, domain: { name: "Default" } } } } };
-  const res = await identityRequest(new Request(`${BASE}/openstack/identity/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), ["v3", "auth", "tokens"]);
-  expect(res.status).toBe(201);
-  return res.headers.get("x-subject-token") as string;
-}
+const token = apiToken;
 
-async function neutron(method: string, path: string, t: string | null, body?: unknown): Promise<{ status: number; body: Json }> {
-  const url = new URL(`${BASE}/openstack/network${path}`);
-  const init = { method, headers: { ...(t ? { "x-auth-token": t } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) };
-  const res = await networkRequest(new Request(url, init), url.pathname.replace("/openstack/network", "").split("/").filter(Boolean));
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const neutron = (method: string, path: string, t: string | null, body?: unknown) => openstack("network", method, path, t, body);
 
 describe("Neutron v2.0", () => {
   let tenant = "";

@@ -5,33 +5,18 @@
 // console's operations and states, delete, and no reach into another project.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { computeRequest } from "@/lib/server/openstack/compute-api";
-import { identityRequest } from "@/lib/server/openstack/identity-api";
 import { launchInstance } from "@/lib/server/services/instances";
 import { cloudNow, setClockSpeed, clockState } from "@/lib/server/services/clock";
 import { verifyAuditLog } from "@/lib/server/services/audit-verify";
 import { ensureDefaultSubnet } from "@/lib/server/services/vpcs";
 import { ensureDefaultGroup } from "@/lib/server/services/security-groups";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
+import { apiToken, BASE, openstack } from "./openstack-helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
-type Json = any;
-const BASE = "http://console.test";
 
-async function token(user: string, project: string): Promise<string> {
-  const body = { auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: "Hcs@console1" } } }, scope: { project: { name: project, domain: { name: "Default" } } } } };
-  const res = await identityRequest(new Request(`${BASE}/openstack/identity/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), ["v3", "auth", "tokens"]);
-  expect(res.status).toBe(201);
-  return res.headers.get("x-subject-token") as string;
-}
+const token = apiToken;
 
-async function nova(method: string, path: string, t: string | null, body?: unknown): Promise<{ status: number; body: Json; headers: Headers }> {
-  const url = new URL(`${BASE}/openstack/compute${path}`);
-  const headers: Record<string, string> = { ...(t ? { "x-auth-token": t } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) };
-  const res = await computeRequest(new Request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), url.pathname.replace("/openstack/compute", "").split("/").filter(Boolean));
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-}
+const nova = (method: string, path: string, t: string | null, body?: unknown) => openstack("compute", method, path, t, body);
 
 const quotaOf = async (vdcIds: string[]) => Object.fromEntries((await db.quota.findMany({ where: { vdcId: { in: vdcIds } } })).map((q) => [`${q.vdcId}/${q.resource}`, q.used]));
 const delta = (before: Record<string, number>, after: Record<string, number>) => Object.fromEntries(Object.keys(after).filter((k) => after[k] !== before[k]).map((k) => [k, (after[k] as number) - (before[k] ?? 0)]));

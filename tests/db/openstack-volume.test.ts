@@ -5,33 +5,17 @@
 // the authorization matrix of the block storage API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { VOLUME_ROUTES, volumeRequest } from "@/lib/server/openstack/volume-api";
-import { computeRequest } from "@/lib/server/openstack/compute-api";
-import { identityRequest } from "@/lib/server/openstack/identity-api";
+import { VOLUME_ROUTES } from "@/lib/server/openstack/volume-api";
 import { cinderPoolName } from "@/lib/server/repositories/pools";
 import { cloudNow } from "@/lib/server/services/clock";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
 import { launchInstance } from "@/lib/server/services/instances";
+import { apiToken, openstack, type Json } from "./openstack-helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read field by field in the assertions
-type Json = any;
-const BASE = "http://console.test";
 
-async function token(user: string, project: string): Promise<string> {
-  const body = { auth: { identity: { methods: ["password"], password: { user: { name: user, domain: { name: "Default" }, password: "Hcs@console1" } } }, scope: { project: { name: project, domain: { name: "Default" } } } } };
-  const res = await identityRequest(new Request(`${BASE}/openstack/identity/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), ["v3", "auth", "tokens"]);
-  expect(res.status).toBe(201);
-  return res.headers.get("x-subject-token") as string;
-}
+const token = apiToken;
 
-async function call(service: "volume" | "compute", method: string, path: string, t: string | null, body?: unknown): Promise<{ status: number; body: Json }> {
-  const url = new URL(`${BASE}/openstack/${service}${path}`);
-  const init = { method, headers: { ...(t ? { "x-auth-token": t } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) };
-  const segments = url.pathname.replace(`/openstack/${service}`, "").split("/").filter(Boolean);
-  const res = await (service === "volume" ? volumeRequest : computeRequest)(new Request(url, init), segments);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = (service: "volume" | "compute", method: string, path: string, t: string | null, body?: unknown) => openstack(service, method, path, t, body);
 const cinder = (method: string, path: string, t: string | null, body?: unknown) => call("volume", method, `/v3/prj-platform${path}`, t, body);
 const used = async (resource: string) => (await db.quota.findFirstOrThrow({ where: { vdcId: "vdc-rd-platform", resource } })).used;
 

@@ -8,11 +8,9 @@ import { isUp, lastComputeReport, lastHeartbeat } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
 import { addressOf } from "../queries/network";
 import { OpenStackError } from "./errors";
-import { tokenActor, validateToken, type ValidToken } from "./identity";
+import { apiContext, type ApiContext } from "./identity";
 import { createServers, serverAction } from "./servers";
 import { requestInstanceAction } from "../services/instances";
-import type { Actor } from "../auth/actor";
-import { clientAddress } from "../client-address";
 import { readJson } from "../http";
 import { novaKeypairCreate, novaServerAction, novaServerCreate, novaServerGroupCreate, novaVolumeAttach } from "@/lib/schemas/openstack";
 import { attachVolume, detachVolume } from "../services/volumes";
@@ -28,14 +26,8 @@ import { baseUrl, dispatch, json, type RouteDef } from "./router";
 // adds all_tenants=1 to see every project's and reads the OS-EXT-SRV-ATTR fields. Read routes
 // in this slice; the writes go through the console's services as they land (issue 16).
 
-interface Ctx {
-  req: Request;
-  url: URL;
-  base: string;
-  token: ValidToken;
-  /** The console's actor for the token: confined to its project, its audit entries marked as API. */
-  actor: Actor;
-  admin: boolean;
+interface Ctx extends ApiContext {
+  /** The negotiated microversion. */
   version: string;
 }
 
@@ -575,11 +567,7 @@ export async function computeRequest(req: Request, segments: readonly string[]):
     COMPUTE_ROUTES,
     req,
     path,
-    async () => {
-      const token = await validateToken(req.headers.get("x-auth-token") ?? "");
-      if (!token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
-      return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin"), version: negotiated.version };
-    },
+    async () => ({ ...(await apiContext(req, base, { projectScoped: true })), version: negotiated.version }),
     computeError,
     "compute",
     // Nova: over quota is 403 Forbidden; no host for the request is a bad request here, because this

@@ -7,6 +7,7 @@ import { db } from "../db";
 import { inScope, loadActor, type Actor } from "../auth/actor";
 import { verifyCredentials } from "../auth";
 import { OpenStackError } from "./errors";
+import { clientAddress } from "../client-address";
 
 // Keystone's tokens over the console's users: a password is checked exactly as the sign-in page
 // checks it (lockout, rate limits, the audit entry), a token is scoped to a project the user may
@@ -129,4 +130,24 @@ export function tokenActor(t: ValidToken, sourceIp: string | null = null): Actor
   const actor: Actor = { ...t.user, sourceIp, channel: "api" };
   if (!t.projectId || actor.scope.all) return { ...actor, defaultProjectId: t.projectId ?? actor.defaultProjectId };
   return { ...actor, scope: { all: false, projectIds: [t.projectId] }, defaultProjectId: t.projectId };
+}
+
+/** What every OpenStack service's route handler gets: the request, the token, the console's actor for it. */
+export interface ApiContext {
+  req: Request;
+  url: URL;
+  /** The public base URL the client called (links and the catalog start with it). */
+  base: string;
+  token: ValidToken;
+  /** The console's actor for the token: confined to its project, its audit entries marked as API. */
+  actor: Actor;
+  /** Keystone's admin role: the cloud's administrators, who may name any project. */
+  admin: boolean;
+}
+
+/** The context of a request with an X-Auth-Token; a service that works on a project wants a project-scoped one. */
+export async function apiContext(req: Request, base: string, opts: { projectScoped: boolean }): Promise<ApiContext> {
+  const token = await validateToken(req.headers.get("x-auth-token") ?? "");
+  if (opts.projectScoped && !token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
+  return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin") };
 }

@@ -3,9 +3,7 @@ import { identityError } from "@/lib/cloud/openstack/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbReader } from "../db";
 import { OpenStackError } from "./errors";
-import { tokenActor, validateToken, type ValidToken } from "./identity";
-import type { Actor } from "../auth/actor";
-import { clientAddress } from "../client-address";
+import { apiContext, type ApiContext } from "./identity";
 import { readJson } from "../http";
 import { registerImageInput } from "@/lib/schemas/compute";
 import { glanceImageCreate } from "@/lib/schemas/openstack";
@@ -16,14 +14,7 @@ import { baseUrl, dispatch, json, type RouteDef } from "./router";
 // Glance v2 over the console's images (read routes in this slice): a project sees the cloud's
 // public images and its own private ones (instance snapshots); an administrator sees every one.
 
-interface Ctx {
-  req: Request;
-  url: URL;
-  base: string;
-  token: ValidToken;
-  actor: Actor;
-  admin: boolean;
-}
+type Ctx = ApiContext;
 
 type ImageRow = Prisma.ImageGetPayload<object>;
 
@@ -180,10 +171,8 @@ export async function imageRequest(req: Request, segments: readonly string[]): P
     IMAGE_ROUTES,
     req,
     path,
-    async () => {
-      const token = await validateToken(req.headers.get("x-auth-token") ?? "");
-      return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin") };
-    },
+    // Images are listed for an unscoped token too (the cloud's public ones), as Glance lists them.
+    () => apiContext(req, base, { projectScoped: false }),
     identityError,
     "image",
   );

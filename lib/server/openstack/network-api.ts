@@ -4,14 +4,12 @@ import { DEFAULT_EIP_MBIT, allocateEipInput, createRuleInput, createSecurityGrou
 import { neutronFloatingIpCreate, neutronFloatingIpUpdate, neutronNetworkCreate, neutronRouterCreate, neutronRouterInterface, neutronRouterUpdate, neutronRuleCreate, neutronSecurityGroupCreate, neutronSubnetCreate } from "@/lib/schemas/openstack";
 import { addRouterInterface, createNetwork, createRouter, createSubnet, deleteRouter, deleteSubnet, deleteVpc, removeRouterInterface, setGatewayOfRouter } from "../services/vpcs";
 import { dbReader } from "../db";
-import { clientAddress } from "../client-address";
 import { readJson } from "../http";
-import type { Actor } from "../auth/actor";
 import { addressOf } from "../queries/network";
 import { allocateEip, bindEip, releaseEip, unbindEip } from "../services/eips";
 import { createRule, createSecurityGroup, deleteRule, deleteSecurityGroup } from "../services/security-groups";
 import { OpenStackError } from "./errors";
-import { tokenActor, validateToken, type ValidToken } from "./identity";
+import { apiContext, type ApiContext } from "./identity";
 import { projectQuota } from "./quota";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
@@ -22,14 +20,7 @@ import { baseUrl, dispatch, json, type RouteDef } from "./router";
 // administrator sees every project's, as Neutron lists them. Security groups, rules and floating
 // IPs are written through the console's services (quota, Neutron's rule checks, audit as API).
 
-interface Ctx {
-  req: Request;
-  url: URL;
-  base: string;
-  token: ValidToken;
-  actor: Actor;
-  admin: boolean;
-}
+type Ctx = ApiContext;
 
 /** Neutron's error body: {"NeutronError": {"type", "message", "detail"}}. */
 export function networkError(status: number, message: string) {
@@ -544,11 +535,7 @@ export async function networkRequest(req: Request, segments: readonly string[]):
     NETWORK_ROUTES,
     req,
     path,
-    async () => {
-      const token = await validateToken(req.headers.get("x-auth-token") ?? "");
-      if (!token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
-      return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin") };
-    },
+    () => apiContext(req, base, { projectScoped: true }),
     networkError,
     "network",
     { QUOTA_EXCEEDED: 409, INVALID_STATE: 409, NO_RESOURCE_SET: 400 },

@@ -83,3 +83,11 @@ export async function dispatch<C>(routes: readonly RouteDef<C>[], req: Request, 
     return json(errorBody(status, message), status);
   }
 }
+
+type CatchAll = { params: Promise<{ path?: string[] }> };
+
+/** The methods a service's catch-all route handler exports, each handing the request to the service's dispatcher. */
+export function serviceHandlers(handle: (req: Request, segments: readonly string[]) => Promise<Response>) {
+  const h = async (req: Request, { params }: CatchAll) => handle(req, (await params).path ?? []);
+  return { GET: h, HEAD: h, POST: h, PUT: h, DELETE: h };
+}

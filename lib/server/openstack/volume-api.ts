@@ -5,16 +5,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { cinderSnapshotCreate, cinderVolumeAction, cinderVolumeCreate } from "@/lib/schemas/openstack";
 import { createVolumeInput } from "@/lib/schemas/volumes";
 import { dbReader } from "../db";
-import { clientAddress } from "../client-address";
 import { readJson } from "../http";
-import type { Actor } from "../auth/actor";
 import { listPools, listVolumeTypes } from "../queries/storage";
 import { cinderPoolName, isPoolUp } from "../repositories/pools";
 import { lastServiceReport } from "../repositories/service-reports";
 import { createSnapshot, createVolumes, deleteSnapshot, deleteVolume, extendVolume } from "../services/volumes";
 import { cloudNow } from "../services/clock";
 import { OpenStackError } from "./errors";
-import { tokenActor, validateToken, type ValidToken } from "./identity";
+import { apiContext, type ApiContext } from "./identity";
 import { projectQuota } from "./quota";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 import { defaultAz } from "./servers";
@@ -24,13 +22,7 @@ import { defaultAz } from "./servers";
 // the pools, the audit entry marked as API). The endpoint carries the project id, as Cinder's
 // does; a token works only on its own project's URL unless it administers the cloud.
 
-interface Ctx {
-  req: Request;
-  url: URL;
-  base: string;
-  token: ValidToken;
-  actor: Actor;
-  admin: boolean;
+interface Ctx extends ApiContext {
   /** The project the URL names (Cinder's /v3/{project_id}/...). */
   project: string;
 }
@@ -339,13 +331,11 @@ export async function volumeRequest(req: Request, segments: readonly string[]): 
     req,
     path,
     async () => {
-      const token = await validateToken(req.headers.get("x-auth-token") ?? "");
-      if (!token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
-      const admin = token.roles.includes("admin");
+      const ctx = await apiContext(req, base, { projectScoped: true });
       const project = segments[1] ?? "";
       // The URL's project is the token's, unless the caller administers the cloud.
-      if (project !== token.projectId && !admin) throw new OpenStackError(403, `Policy doesn't allow access to project ${project} with a token for ${token.projectId}.`);
-      return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin, project };
+      if (project !== ctx.token.projectId && !ctx.admin) throw new OpenStackError(403, `Policy doesn't allow access to project ${project} with a token for ${ctx.token.projectId}.`);
+      return { ...ctx, project };
     },
     computeError,
     "volume",
