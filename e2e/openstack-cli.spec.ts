@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
@@ -211,4 +214,28 @@ test("the openstack CLI creates volumes, security group rules and floating IPs t
   await openstackPlain("tenant", "platform_dev", ["floating", "ip", "delete", fip.id]);
   await openstackPlain("tenant", "platform_dev", ["volume", "delete", vol.id]);
   await expect.poll(async () => (await page.request.get(`/api/v1/volumes/${vol.id}`)).status(), { timeout: 30_000 }).toBe(404);
+});
+
+test("the openstack CLI uploads an image the console lists, downloads it byte for byte, deactivates and deletes it", async ({ page }) => {
+  test.slow();
+  const dir = mkdtempSync(join(tmpdir(), "hcs-image-"));
+  const file = join(dir, "tiny.raw");
+  writeFileSync(file, Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7) % 256)));
+  const img = (await openstack("cloud_admin", "platform_dev", ["image", "create", "--file", file, "--disk-format", "raw", "--private", "os-cli-image"])) as { id: string };
+  const shown = (await openstack("cloud_admin", "platform_dev", ["image", "show", img.id])) as { status: string; size: number; checksum: string };
+  expect([shown.status, shown.size]).toEqual(["active", 200_000]);
+  // Registering images is the image administrator's, through the API as in the console.
+  await expect(openstack("tenant", "platform_dev", ["image", "create", "--file", file, "tenant-image"])).rejects.toThrow(/403/);
+  // The owning project's tenant sees it; the console's image page lists it.
+  expect(((await openstack("tenant", "platform_dev", ["image", "list"])) as { ID: string }[]).map((i) => i.ID)).toContain(img.id);
+  await signIn(page, "cloud_admin");
+  await page.goto("/service-om/images?q=os-cli-image");
+  await expect(page.getByRole("row").filter({ hasText: "os-cli-image" })).toBeVisible();
+  await run("openstack", ["image", "save", "--file", join(dir, "back.raw"), img.id], { env: osEnv("cloud_admin", "platform_dev") as NodeJS.ProcessEnv, timeout: 60_000 });
+  expect(readFileSync(join(dir, "back.raw")).equals(readFileSync(file))).toBe(true);
+  await openstackPlain("cloud_admin", "platform_dev", ["image", "set", "--deactivate", img.id]);
+  expect(((await openstack("cloud_admin", "platform_dev", ["image", "show", img.id])) as { status: string }).status).toBe("deactivated");
+  await openstackPlain("cloud_admin", "platform_dev", ["image", "delete", img.id]);
+  await expect(openstack("cloud_admin", "platform_dev", ["image", "show", img.id])).rejects.toThrow();
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -1,6 +1,5 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
 import { DomainError, NotFoundError } from "@/lib/cloud/shared";
 import { NoValidHostError } from "@/lib/cloud/compute";
 import { NoValidBackendError } from "@/lib/cloud/storage";
@@ -45,29 +44,7 @@ export async function errorResponse(err: unknown): Promise<NextResponse> {
   return NextResponse.json({ error: { code: e.code, message: e.message, fields } }, { status: STATUS[e.code] ?? 500 });
 }
 
-/** Bodies of this console's API are small: an order of ten lines is a few kilobytes. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
-
-/**
- * The one body reader of every JSON route: `application/json` only (a cross-site form or
- * `text/plain` post is refused before anything is read), at most MAX_JSON_BODY_BYTES, valid JSON,
- * then the route's schema. Each refusal is a coded 4xx.
- */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") throw new DomainError("UNSUPPORTED_MEDIA_TYPE", "JSON only", { type: type ?? "-" });
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BODY_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", "body too large", { max: MAX_JSON_BODY_BYTES });
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", "body too large", { max: MAX_JSON_BODY_BYTES });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new DomainError("INVALID_JSON", "not JSON");
-  }
-  return schema.parse(body);
-}
+export { MAX_JSON_BODY_BYTES, readJson } from "./read-json";
 
 /**
  * State-changing calls come from this console's own pages or from clients that send no Origin

@@ -11,12 +11,9 @@ import { auth } from "./index";
 import { loadActor, type Actor } from "./actor";
 import { clientAddress } from "../client-address";
 
-export class UnauthenticatedError extends Error {
-  constructor() {
-    super("not signed in");
-    this.name = "UnauthenticatedError";
-  }
-}
+import { UnauthenticatedError } from "./unauthenticated";
+
+export { UnauthenticatedError };
 
 /** The signed-in caller for this request, loaded once per request; null when signed out. */
 export const currentActor = cache(async (): Promise<Actor | null> => {

@@ -11,7 +11,7 @@ import { OpenStackError } from "./errors";
 import { apiContext, type ApiContext } from "./identity";
 import { createServers, serverAction } from "./servers";
 import { requestInstanceAction } from "../services/instances";
-import { readJson } from "../http";
+import { readJson } from "../read-json";
 import { novaKeypairCreate, novaServerAction, novaServerCreate, novaServerGroupCreate, novaVolumeAttach } from "@/lib/schemas/openstack";
 import { attachVolume, detachVolume } from "../services/volumes";
 import { serverGroupInput } from "@/lib/schemas/instances";

@@ -1,9 +1,10 @@
 import "server-only";
-import { createTranslator } from "next-intl";
+// use-intl is next-intl's core, without React: the API's English words outside any React render.
+import { createTranslator } from "use-intl/core";
 import { ZodError } from "zod";
 import { NotFoundError } from "@/lib/cloud/shared";
 import en from "@/messages/en.json";
-import { describeError, type RootTranslator } from "../actions/result";
+import { describeError, type RootTranslator } from "../error-words";
 
 /** An answer of the OpenStack-compatible API with its HTTP status, in the service's error shape. */
 export class OpenStackError extends Error {

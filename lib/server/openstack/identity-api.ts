@@ -4,7 +4,7 @@ import { ROLES, type Role } from "@/lib/cloud/identity/permissions";
 import { authRequest } from "@/lib/schemas/openstack";
 import { clientAddress } from "../client-address";
 import { db } from "../db";
-import { readJson } from "../http";
+import { readJson } from "../read-json";
 import { loadActor, type Actor } from "../auth/actor";
 import { catalogServices, issueToken, OpenStackError, revokeToken, tokenInfo, validateToken, type ValidToken } from "./identity";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";

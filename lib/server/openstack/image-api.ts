@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { dbReader } from "../db";
 import { OpenStackError } from "./errors";
 import { apiContext, type ApiContext } from "./identity";
-import { readJson } from "../http";
+import { readJson } from "../read-json";
 import { registerImageInput } from "@/lib/schemas/compute";
 import { glanceImageCreate } from "@/lib/schemas/openstack";
 import { deleteImage, MAX_IMAGE_UPLOAD_BYTES, registerImage, setImageActive, uploadImageData } from "../services/compute-admin";

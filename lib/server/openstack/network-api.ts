@@ -4,7 +4,7 @@ import { DEFAULT_EIP_MBIT, allocateEipInput, createRuleInput, createSecurityGrou
 import { neutronFloatingIpCreate, neutronFloatingIpUpdate, neutronNetworkCreate, neutronRouterCreate, neutronRouterInterface, neutronRouterUpdate, neutronRuleCreate, neutronSecurityGroupCreate, neutronSubnetCreate } from "@/lib/schemas/openstack";
 import { addRouterInterface, createNetwork, createRouter, createSubnet, deleteRouter, deleteSubnet, deleteVpc, removeRouterInterface, setGatewayOfRouter } from "../services/vpcs";
 import { dbReader } from "../db";
-import { readJson } from "../http";
+import { readJson } from "../read-json";
 import { addressOf } from "../queries/network";
 import { allocateEip, bindEip, releaseEip, unbindEip } from "../services/eips";
 import { createRule, createSecurityGroup, deleteRule, deleteSecurityGroup } from "../services/security-groups";

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { cinderSnapshotCreate, cinderVolumeAction, cinderVolumeCreate } from "@/lib/schemas/openstack";
 import { createVolumeInput } from "@/lib/schemas/volumes";
 import { dbReader } from "../db";
-import { readJson } from "../http";
+import { readJson } from "../read-json";
 import { listPools, listVolumeTypes } from "../queries/storage";
 import { cinderPoolName, isPoolUp } from "../repositories/pools";
 import { lastServiceReport } from "../repositories/service-reports";
