@@ -239,3 +239,16 @@ test("the openstack CLI uploads an image the console lists, downloads it byte fo
   await expect(openstack("cloud_admin", "platform_dev", ["image", "show", img.id])).rejects.toThrow();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test("a script signs in with an application credential the tenant made with the CLI, until it is deleted", async () => {
+  test.slow();
+  const cred = (await openstack("tenant", "platform_dev", ["application", "credential", "create", "os-cli-cred"])) as { id: string; secret: string; project_id: string };
+  expect(cred.project_id).toBe("prj-platform");
+  // Only the credential: no user name, password or project in the script's environment.
+  const byCredential = { ...common(null), OS_AUTH_TYPE: "v3applicationcredential", OS_APPLICATION_CREDENTIAL_ID: cred.id, OS_APPLICATION_CREDENTIAL_SECRET: cred.secret };
+  const token = (await openstack("tenant", null, ["token", "issue"], byCredential)) as { project_id: string; user_id: string };
+  expect([token.project_id, token.user_id]).toEqual(["prj-platform", "user-tenant"]);
+  expect(Array.isArray(await openstack("tenant", null, ["server", "list"], byCredential))).toBe(true);
+  await openstackPlain("tenant", "platform_dev", ["application", "credential", "delete", "os-cli-cred"]);
+  await expect(openstack("tenant", null, ["token", "issue"], byCredential)).rejects.toThrow(/401/);
+});

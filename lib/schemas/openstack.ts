@@ -9,14 +9,31 @@ const named = ref.extend({ domain: ref.optional() }).refine((r) => r.id || r.nam
 export const authRequest = z.object({
   auth: z.object({
     identity: z.object({
-      methods: z.array(z.enum(["password", "token"])).min(1).max(2),
+      methods: z.array(z.enum(["password", "token", "application_credential"])).min(1).max(2),
       password: z.object({ user: named.and(z.object({ password: z.string().min(1).max(200) })) }).optional(),
       token: z.object({ id: z.string().min(1).max(200) }).optional(),
+      // By id, or by name with its user.
+      application_credential: z.object({ id: z.string().min(1).max(64).optional(), name: z.string().min(1).max(255).optional(), secret: z.string().min(1).max(200), user: named.optional() }).optional(),
     }),
     scope: z.union([z.literal("unscoped"), z.object({ project: named }), z.object({ domain: ref }), z.object({ system: z.record(z.string(), z.unknown()) })]).optional(),
   }),
 });
 export type AuthRequest = z.infer<typeof authRequest>;
+
+/** POST /v3/users/{id}/application_credentials: a name, and a secret of its own or one made for it. */
+export const applicationCredentialCreate = z.object({
+  application_credential: z.object({
+    name: z.string().trim().min(1).max(255),
+    description: z.string().max(255).nullable().optional(),
+    // A secret chosen by the caller must be long enough not to be guessed (the credential is not locked out as a password is).
+    secret: z.string().min(16, { message: "secret_too_short" }).max(200).nullable().optional(),
+    expires_at: z.string().max(40).nullable().optional(),
+    // A credential acts with its user's roles in its project; asking for a subset is not offered.
+    roles: z.array(z.object({ id: z.string().optional(), name: z.string().optional() })).max(0, { message: "roles_subset_not_supported" }).optional(),
+    unrestricted: z.literal(false).optional(),
+    access_rules: z.array(z.unknown()).max(0).optional(),
+  }),
+});
 
 // ------------------------------------------------------------------------- Nova: servers
 

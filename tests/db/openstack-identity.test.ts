@@ -95,6 +95,52 @@ describe("Keystone v3", () => {
     expect((await db.user.findUniqueOrThrow({ where: { username: "tenant_fin" } })).lockedUntil).not.toBeNull();
   });
 
+  it("issues application credentials for scripts: a token for the credential's project with its user's roles, refused when wrong, expired or deleted", async () => {
+    // The lockout test above locked tenant_fin.
+    await db.user.updateMany({ data: { failedLogins: 0, lockedUntil: null } });
+    await db.loginThrottle.deleteMany();
+    const { token, body } = await tokenFor("tenant", platform);
+    const userId = body.token.user.id as string;
+    const made = await call("POST", `/v3/users/${userId}/application_credentials`, { token, body: { application_credential: { name: "ci-script" } } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const cred = made.body.application_credential;
+    expect(cred).toMatchObject({ name: "ci-script", project_id: "prj-platform", user_id: userId, unrestricted: false });
+    expect(cred.secret).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    // Only its hash is kept.
+    expect(JSON.stringify(await db.applicationCredential.findUniqueOrThrow({ where: { id: cred.id } }))).not.toContain(cred.secret);
+    expect((await call("POST", `/v3/users/${userId}/application_credentials`, { token, body: { application_credential: { name: "ci-script" } } })).status).toBe(409);
+
+    const byId = { auth: { identity: { methods: ["application_credential"], application_credential: { id: cred.id, secret: cred.secret } } } };
+    const issued = await call("POST", "/v3/auth/tokens", { body: byId });
+    expect(issued.status).toBe(201);
+    expect(issued.body.token).toMatchObject({ methods: ["application_credential"], project: { id: "prj-platform" }, application_credential: { id: cred.id, name: "ci-script", restricted: true } });
+    const appToken = issued.headers.get("x-subject-token") as string;
+    expect((await validateToken(appToken)).projectId).toBe("prj-platform");
+    // By name with its user, too; a wrong secret is Keystone's plain 401, audited as a refused API sign-in.
+    const byName = { auth: { identity: { methods: ["application_credential"], application_credential: { name: "ci-script", secret: cred.secret, user: { name: "tenant", domain: { name: "Default" } } } } } };
+    expect((await call("POST", "/v3/auth/tokens", { body: byName })).status).toBe(201);
+    const wrong = await call("POST", "/v3/auth/tokens", { body: { auth: { identity: { methods: ["application_credential"], application_credential: { id: cred.id, secret: "not-the-secret-at-all" } } } } });
+    expect(wrong.status).toBe(401);
+    expect(await db.auditLog.findFirstOrThrow({ where: { action: "auth.login", actorName: "tenant" }, orderBy: { seq: "desc" } })).toMatchObject({ result: "failure", source: "api", detail: "application credential ci-script: wrong secret" });
+    // A credential's token may not make more credentials; another user may not see them, an administrator may.
+    expect((await call("POST", `/v3/users/${userId}/application_credentials`, { token: appToken, body: { application_credential: { name: "nested" } } })).status).toBe(403);
+    const fin = (await tokenFor("tenant_fin", "payments_prod")).token;
+    expect((await call("GET", `/v3/users/${userId}/application_credentials`, { token: fin })).status).toBe(403);
+    const admin = (await tokenFor("cloud_admin", platform)).token;
+    expect((await call("GET", `/v3/users/${userId}/application_credentials`, { token: admin })).body.application_credentials.map((c: { name: string }) => c.name)).toEqual(["ci-script"]);
+    expect((await call("POST", `/v3/users/${userId}/application_credentials`, { token: admin, body: { application_credential: { name: "for-someone" } } })).status).toBe(403);
+
+    // An expired credential signs nobody in; a deleted one neither, and its tokens stop.
+    const short = await call("POST", `/v3/users/${userId}/application_credentials`, { token, body: { application_credential: { name: "short", secret: "a-long-enough-secret", expires_at: new Date(Date.now() + 60_000).toISOString() } } });
+    await db.applicationCredential.update({ where: { id: short.body.application_credential.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await call("POST", "/v3/auth/tokens", { body: { auth: { identity: { methods: ["application_credential"], application_credential: { id: short.body.application_credential.id, secret: "a-long-enough-secret" } } } } })).status).toBe(401);
+    expect((await call("POST", `/v3/users/${userId}/application_credentials`, { token, body: { application_credential: { name: "weak", secret: "short" } } })).status).toBe(400);
+    expect((await call("DELETE", `/v3/users/${userId}/application_credentials/${cred.id}`, { token })).status).toBe(204);
+    await expect(validateToken(appToken)).rejects.toThrow();
+    expect((await call("POST", "/v3/auth/tokens", { body: byId })).status).toBe(401);
+    expect(await db.auditLog.count({ where: { action: { in: ["app_credential.create", "app_credential.delete"] }, source: "api", result: "success" } })).toBe(3);
+  });
+
   it("confines listings as Keystone's default policies do: a tenant sees its projects and itself, an administrator everything", async () => {
     const tenant = (await tokenFor("tenant", platform)).token;
     const admin = (await tokenFor("cloud_admin", platform)).token;
@@ -122,8 +168,10 @@ describe("Keystone v3", () => {
       // Scoped to the first project the user sees, unscoped when it sees none (the O&M admin).
       const project = actor!.scope.all ? "prj-platform" : (actor!.scope.projectIds[0] ?? null);
       const { token } = await tokenFor(u.username, project ? (await db.project.findUniqueOrThrow({ where: { id: project } })).name : null);
+      // A credential of the user's own, for the route that shows one.
+      const cred = await db.applicationCredential.create({ data: { id: `matrix${u.id.replace(/[^a-z0-9]/gi, "")}`, name: "matrix", userId: u.id, projectId: project ?? "prj-platform", secretHash: "0".repeat(64), createdAt: new Date() } });
       for (const r of IDENTITY_ROUTES.filter((x) => x.access !== "public" && x.method === "GET")) {
-        const path = r.path.replace(":id", r.path.startsWith("/v3/users") ? u.id : (project ?? "prj-platform"));
+        const path = r.path.replace(":id", r.path.startsWith("/v3/users") ? u.id : (project ?? "prj-platform")).replace(":credential", cred.id);
         const res = await call(r.method, path, { token, subject: token });
         // A route about a project the user has no token project for is the only not-found.
         const expected = r.path === "/v3/projects/:id" && !project ? 404 : 200;

@@ -1,12 +1,12 @@
 import "server-only";
 import { DEFAULT_DOMAIN, endpointId, identityError, keystoneRoles, roleId, serviceId, versionDocument, versionsDocument, catalogOf } from "@/lib/cloud/openstack/identity";
 import { ROLES, type Role } from "@/lib/cloud/identity/permissions";
-import { authRequest } from "@/lib/schemas/openstack";
+import { applicationCredentialCreate, authRequest } from "@/lib/schemas/openstack";
 import { clientAddress } from "../client-address";
 import { db } from "../db";
 import { readJson } from "../read-json";
 import { loadActor, type Actor } from "../auth/actor";
-import { catalogServices, issueToken, OpenStackError, revokeToken, tokenInfo, validateToken, type ValidToken } from "./identity";
+import { catalogServices, createApplicationCredential, deleteApplicationCredential, issueToken, OpenStackError, revokeToken, tokenActor, tokenInfo, validateToken, type ApplicationCredentialRow, type ValidToken } from "./identity";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
 // Keystone v3's routes over the console (GET /, GET /v3, tokens, and the read-only catalogue of
@@ -40,6 +40,13 @@ async function visibleProjects(actor: Actor | null) {
 
 async function userJson(ctx: Ctx, u: { id: string; username: string; email: string; disabled: boolean; projectId: string | null; displayName: string }) {
   return { id: u.id, name: u.username, domain_id: DEFAULT_DOMAIN.id, enabled: !u.disabled, email: u.email || undefined, description: u.displayName, default_project_id: u.projectId ?? undefined, password_expires_at: null, options: {}, links: link(ctx, `users/${u.id}`) };
+}
+
+/** An application credential as Keystone shows it (never its secret but once, at creation); its roles are its user's in its project. */
+async function credentialJson(ctx: Ctx, r: ApplicationCredentialRow) {
+  const actor = await loadActor(db, r.userId);
+  const roles = actor ? keystoneRoles(actor.roles as Role[]) : [];
+  return { id: r.id, name: r.name, description: r.description || null, user_id: r.userId, project_id: r.projectId, expires_at: r.expiresAt ? r.expiresAt.toISOString().replace("Z", "000") : null, unrestricted: false, access_rules: [], roles: roles.map((name) => ({ id: roleId(name), name, domain_id: null })), links: link(ctx, `users/${r.userId}/application_credentials/${r.id}`) };
 }
 
 const USER_FIELDS = { id: true, username: true, email: true, disabled: true, projectId: true, displayName: true } as const;
@@ -143,6 +150,54 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
       const other = await db.user.findUnique({ where: { id: params.id }, select: { id: true } });
       if (!other) throw new OpenStackError(404, `Could not find user: ${params.id}.`);
       return json({ projects: await Promise.all((await visibleProjects(other.id === t.userId ? t.user : await loadActor(db, other.id))).map((p) => projectJson(ctx, p))), links: link(ctx, `users/${other.id}/projects`) });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/users/:id/application_credentials",
+    access: "token",
+    handle: async (ctx, params) => {
+      const t = ctx.token as ValidToken;
+      if (params.id !== t.userId && !t.roles.includes("admin")) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_application_credentials.");
+      const name = new URL(ctx.req.url).searchParams.get("name");
+      const rows = await db.applicationCredential.findMany({ where: { userId: params.id as string, ...(name ? { name } : {}) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      return json({ application_credentials: await Promise.all(rows.map((r) => credentialJson(ctx, r))), links: { ...link(ctx, `users/${params.id}/application_credentials`), next: null, previous: null } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/v3/users/:id/application_credentials/:credential",
+    access: "token",
+    handle: async (ctx, params) => {
+      const t = ctx.token as ValidToken;
+      const row = params.id === t.userId || t.roles.includes("admin") ? await db.applicationCredential.findFirst({ where: { id: params.credential as string, userId: params.id as string } }) : null;
+      if (!row) throw new OpenStackError(404, `Could not find application credential: ${params.credential}.`);
+      return json({ application_credential: await credentialJson(ctx, row) });
+    },
+  },
+  {
+    method: "POST",
+    path: "/v3/users/:id/application_credentials",
+    access: "token",
+    handle: async (ctx, params) => {
+      const t = ctx.token as ValidToken;
+      // A user makes credentials for themself only (Keystone's default policy, administrators included).
+      if (params.id !== t.userId) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:create_application_credential.");
+      const c = (await readJson(ctx.req, applicationCredentialCreate)).application_credential;
+      const expiresAt = c.expires_at ? new Date(c.expires_at) : null;
+      if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new OpenStackError(400, `Invalid input for field 'expires_at': ${c.expires_at}`);
+      const { row, secret } = await createApplicationCredential(t, tokenActor(t, clientAddress(ctx.req.headers)), { name: c.name, description: c.description ?? "", secret: c.secret ?? null, expiresAt });
+      return json({ application_credential: { ...(await credentialJson(ctx, row)), secret } }, 201);
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/v3/users/:id/application_credentials/:credential",
+    access: "token",
+    handle: async (ctx, params) => {
+      const t = ctx.token as ValidToken;
+      await deleteApplicationCredential(t, tokenActor(t, clientAddress(ctx.req.headers)), params.id as string, params.credential as string);
+      return new Response(null, { status: 204 });
     },
   },
   {

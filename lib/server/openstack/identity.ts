@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { catalogOf, keystoneRoles, TOKEN_LIFETIME_SECONDS, tokenBody, type CatalogService } from "@/lib/cloud/openstack/identity";
 import type { Role } from "@/lib/cloud/identity/permissions";
 import type { AuthRequest } from "@/lib/schemas/openstack";
@@ -7,6 +7,9 @@ import { db } from "../db";
 import { inScope, loadActor, type Actor } from "../auth/actor";
 import { verifyCredentials } from "../auth";
 import { OpenStackError } from "./errors";
+import { DomainError } from "@/lib/cloud/shared";
+import { appendAuditNow } from "../repositories/audit";
+import { audited } from "../services/audit";
 import { clientAddress } from "../client-address";
 
 // Keystone's tokens over the console's users: a password is checked exactly as the sign-in page
@@ -68,6 +71,7 @@ export async function issueToken(req: AuthRequest, sourceIp: string | null, base
   let userId: string;
   let methods: string[];
   let auditId = randomUUID().replace(/-/g, "").slice(0, 22);
+  let credential: { id: string; name: string; userId: string; projectId: string; expiresAt: Date | null } | null = null;
   if (identity.methods.includes("password")) {
     const u = identity.password?.user;
     if (!u) throw new OpenStackError(400, "Expecting to find password.user in the request.");
@@ -81,19 +85,27 @@ export async function issueToken(req: AuthRequest, sourceIp: string | null, base
       throw new OpenStackError(401, "The request you have made requires authentication.");
     }
     methods = ["password"];
+  } else if (identity.methods.includes("application_credential")) {
+    credential = await verifyApplicationCredential(identity.application_credential, sourceIp, now);
+    userId = credential.userId;
+    methods = ["application_credential"];
   } else {
     const old = await validateToken(identity.token?.id ?? "", now);
     userId = old.userId;
     methods = ["token"];
     auditId = old.auditId;
   }
-  const projectId = await projectOf(scope);
+  // An application credential's token is scoped to the credential's project, whatever the request asks.
+  const projectId = credential ? credential.projectId : await projectOf(scope);
   const { actor, project } = await subject(userId, projectId);
   const token = `hcs${randomBytes(32).toString("base64url")}`;
-  const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_SECONDS * 1000);
-  await db.apiToken.create({ data: { id: hashOf(token), userId, projectId, methods: methods.join(","), auditId, issuedAt: now, expiresAt } });
+  const lifetime = new Date(now.getTime() + TOKEN_LIFETIME_SECONDS * 1000);
+  const expiresAt = credential?.expiresAt && credential.expiresAt < lifetime ? credential.expiresAt : lifetime;
+  await db.apiToken.create({ data: { id: hashOf(token), userId, projectId, methods: methods.join(","), auditId, applicationCredentialId: credential?.id ?? null, issuedAt: now, expiresAt } });
   const roles = keystoneRoles(actor.roles as Role[]);
-  return { token, body: tokenBody({ user: { id: actor.userId, name: actor.username }, project, roles, methods, auditId, issuedAt: now, expiresAt }, project ? catalogOf(catalogServices(base), region, project.id) : null) };
+  const body = tokenBody({ user: { id: actor.userId, name: actor.username }, project, roles, methods, auditId, issuedAt: now, expiresAt }, project ? catalogOf(catalogServices(base), region, project.id) : null);
+  if (credential) Object.assign(body.token, { application_credential: { id: credential.id, name: credential.name, restricted: true } });
+  return { token, body };
 }
 
 /** The token behind an X-Auth-Token or X-Subject-Token header, if it is valid now. */
@@ -150,4 +162,72 @@ export async function apiContext(req: Request, base: string, opts: { projectScop
   const token = await validateToken(req.headers.get("x-auth-token") ?? "");
   if (opts.projectScoped && !token.projectId) throw new OpenStackError(401, "The token is not scoped to a project.");
   return { req, url: new URL(req.url), base, token, actor: tokenActor(token, clientAddress(req.headers)), admin: token.roles.includes("admin") };
+}
+
+// ------------------------------------------------------------------ application credentials
+
+const secretHash = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+/**
+ * The application credential an authentication names (by id, or by name with its user) and its
+ * secret, checked in constant time; expired or unknown is Keystone's plain 401. Each attempt is
+ * audited as a sign-in through the API.
+ */
+async function verifyApplicationCredential(given: NonNullable<AuthRequest["auth"]["identity"]["application_credential"]> | undefined, sourceIp: string | null, now: Date) {
+  const refuse = async (detail: string, who: { id: string | null; name: string }) => {
+    await appendAuditNow(db, { actorId: who.id, actorName: who.name.slice(0, 64), roles: "", vdcId: null, action: "auth.login", targetType: "user", targetId: who.id, before: null, after: null, result: "failure", detail, sourceIp, source: "api" });
+    return new OpenStackError(401, "The request you have made requires authentication.");
+  };
+  if (!given) throw new OpenStackError(400, "Expecting to find application_credential in the request.");
+  let owner: string | null = null;
+  if (!given.id) {
+    const u = given.user;
+    const user = u?.id ? await db.user.findUnique({ where: { id: u.id }, select: { id: true } }) : u?.name ? await db.user.findUnique({ where: { username: u.name }, select: { id: true } }) : null;
+    if (!user || !given.name) throw await refuse("application credential: unknown user or name", { id: null, name: u?.name ?? u?.id ?? "-" });
+    owner = user.id;
+  }
+  const cred = given.id ? await db.applicationCredential.findUnique({ where: { id: given.id } }) : await db.applicationCredential.findUnique({ where: { userId_name: { userId: owner as string, name: given.name as string } } });
+  if (!cred) throw await refuse("application credential: unknown", { id: owner, name: given.id ?? given.name ?? "-" });
+  const user = await db.user.findUnique({ where: { id: cred.userId }, select: { username: true, vdcId: true } });
+  const a = Buffer.from(secretHash(given.secret), "hex");
+  const b = Buffer.from(cred.secretHash, "hex");
+  if (!timingSafeEqual(a, b)) throw await refuse(`application credential ${cred.name}: wrong secret`, { id: cred.userId, name: user?.username ?? cred.userId });
+  if (cred.expiresAt && cred.expiresAt <= now) throw await refuse(`application credential ${cred.name}: expired`, { id: cred.userId, name: user?.username ?? cred.userId });
+  await appendAuditNow(db, { actorId: cred.userId, actorName: user?.username ?? cred.userId, roles: "", vdcId: user?.vdcId ?? null, action: "auth.login", targetType: "user", targetId: cred.userId, before: null, after: null, result: "success", detail: `application credential ${cred.name}`, sourceIp, source: "api" });
+  return cred;
+}
+
+export type ApplicationCredentialRow = Awaited<ReturnType<typeof db.applicationCredential.findMany>>[number];
+
+/**
+ * A new application credential of the token's user for the token's project: the secret given (at
+ * least 16 characters) or one made here, returned once. A token obtained with an application
+ * credential may not make another (Keystone's restricted credentials).
+ */
+export async function createApplicationCredential(t: ValidToken, actor: Actor, input: { name: string; description: string; secret: string | null; expiresAt: Date | null }, now = new Date()): Promise<{ row: ApplicationCredentialRow; secret: string }> {
+  if (t.methods.includes("application_credential")) throw new OpenStackError(403, "Using method 'application_credential' is not allowed for managing additional application credentials.");
+  if (!t.projectId) throw new OpenStackError(403, "An application credential is made with a project-scoped token.");
+  if (input.expiresAt && input.expiresAt <= now) throw new OpenStackError(400, "The application credential's expiry is in the past.");
+  const secret = input.secret ?? randomBytes(48).toString("base64url");
+  const project = await db.project.findUniqueOrThrow({ where: { id: t.projectId }, select: { vdcId: true } });
+  const row = await audited(actor, { action: "app_credential.create", targetType: "user", targetId: t.userId, vdcId: project.vdcId }, async (tx, record) => {
+    if (await tx.applicationCredential.findUnique({ where: { userId_name: { userId: t.userId, name: input.name } } })) throw new DomainError("CONFLICT", "credential exists", { reason: "app_credential_exists", name: input.name });
+    record({ after: { name: input.name, project: t.projectId, expiresAt: input.expiresAt?.toISOString() ?? null } });
+    return tx.applicationCredential.create({ data: { id: randomUUID().replace(/-/g, ""), name: input.name, description: input.description, userId: t.userId, projectId: t.projectId as string, secretHash: secretHash(secret), expiresAt: input.expiresAt, createdAt: now } });
+  });
+  return { row, secret };
+}
+
+/** Delete one of a user's application credentials (the user's own, or any for an administrator); tokens made with it stop working. */
+export async function deleteApplicationCredential(t: ValidToken, actor: Actor, userId: string, id: string): Promise<void> {
+  if (t.methods.includes("application_credential")) throw new OpenStackError(403, "Using method 'application_credential' is not allowed for managing additional application credentials.");
+  const cred = await db.applicationCredential.findFirst({ where: { id, userId } });
+  if (!cred || (userId !== t.userId && !t.roles.includes("admin"))) throw new OpenStackError(404, `Could not find application credential: ${id}.`);
+  const project = await db.project.findUnique({ where: { id: cred.projectId }, select: { vdcId: true } });
+  await audited(actor, { action: "app_credential.delete", targetType: "user", targetId: userId, vdcId: project?.vdcId ?? null }, async (tx, record) => {
+    record({ before: { name: cred.name, project: cred.projectId } });
+    await tx.applicationCredential.deleteMany({ where: { id } });
+    // Keystone revokes the tokens a deleted credential made.
+    await tx.apiToken.updateMany({ where: { applicationCredentialId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+  });
 }
