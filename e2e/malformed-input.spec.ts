@@ -20,6 +20,7 @@ const ACTION_BODIES: [string, string][] = [
   ["prototype names", '[{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":true}},"id":"__proto__","name":"constructor"}]'],
   ["a string argument", JSON.stringify(["toString"])],
   ["null", "[null]"],
+  ["NUL characters", JSON.stringify([{ id: "\u0000", name: "a\u0000b", description: "\u0000" }])],
 ];
 const JSON_BODIES: [string, string][] = [
   ["broken JSON", "{"],
@@ -28,6 +29,7 @@ const JSON_BODIES: [string, string][] = [
   ["1 MB string", JSON.stringify({ name: MB.slice(0, 60 * 1024) })],
   ["over the size limit", JSON.stringify({ name: MB })],
   ["prototype names", '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":true}},"action":"__proto__","kind":"constructor"}'],
+  ["NUL characters", JSON.stringify({ name: "a\u0000b", description: "\u0000", az: "az1\u0000", items: [{ name: "\u0000" }] })],
 ];
 /** Who calls what: a role holding the action's permission, so the input is parsed. */
 const CALLERS = ["cloud_admin", "op_admin", "vdc_admin", "tenant"] as const;

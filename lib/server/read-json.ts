@@ -27,6 +27,15 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   } catch {
     throw new DomainError("INVALID_JSON", "not JSON");
   }
+  // A NUL character is valid JSON but no database keeps it in text (PostgreSQL refuses it): refused here, for every route.
+  if (holdsNul(body)) throw new DomainError("INVALID_INPUT", "NUL character", { reason: "nul_character" });
   return schema.parse(body);
 }
 
+/** Whether any string (key or value) in a parsed value holds a NUL character. */
+export function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || holdsNul(v));
+  return false;
+}

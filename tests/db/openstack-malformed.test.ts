@@ -21,6 +21,7 @@ const BODIES: [string, string][] = [
   ["wrong types", JSON.stringify({ server: 1, volume: [], network: "x", subnet: true, router: 5, floatingip: null, security_group: 7, security_group_rule: "x", keypair: [], server_group: {}, volumeAttachment: 1, name: {}, auth: 3, "os-start": { a: 1 }, "os-extend": "big", subnet_id: 5 })],
   ["over the size limit", JSON.stringify({ name: BIG })],
   ["prototype names", '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":true}},"server":{"__proto__":{"name":"x"}}}'],
+  ["NUL characters", JSON.stringify({ name: "a\u0000b", description: "\u0000", server: { name: "x\u0000", imageRef: "\u0000", flavorRef: "s6.small.1" }, security_group: { name: "g\u0000" }, volume: { size: 10, name: "\u0000" }, network: { name: "\u0000" } })],
 ];
 const HOSTILE = ["__proto__", "..%2F..%2Fetc", "%00", "x".repeat(600)];
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { DomainError } from "@/lib/cloud/shared";
+import { holdsNul } from "../read-json";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import type { Permission } from "@/lib/cloud/identity";
@@ -20,6 +22,8 @@ export function defineAction<S extends z.ZodType, T>(permission: Permission, sch
     let actor: Actor | null = null;
     try {
       actor = await requireActorWith(permission);
+      // As every JSON route refuses it (read-json.ts): no database keeps a NUL character in text.
+      if (holdsNul(raw)) throw new DomainError("INVALID_INPUT", "NUL character", { reason: "nul_character" });
       const data = await run(actor, schema.parse(raw));
       for (const path of revalidate) if (typeof path === "string") revalidatePath(path);
       else revalidatePath(path[0], path[1]);

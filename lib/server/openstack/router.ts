@@ -31,6 +31,7 @@ export function matchPath(pattern: string, path: string): Record<string, string>
     } catch {
       return null;
     }
+    if (g.includes("\u0000")) return null;
     if (w.startsWith(":")) params[w.slice(1)] = g;
     else if (w !== g) return null;
   }
@@ -70,6 +71,9 @@ export function statusOf(err: unknown, overrides: StatusOverrides = {}): { statu
 export async function dispatch<C>(routes: readonly RouteDef<C>[], req: Request, path: string, makeCtx: (route: RouteDef<C>) => Promise<C>, errorBody: (status: number, message: string) => unknown, label: string, overrides: StatusOverrides = {}): Promise<Response> {
   const method = req.method.toUpperCase();
   try {
+    // A NUL character in the path or the query names nothing and no database keeps it in text.
+    if (path.includes("\u0000") || [...new URL(req.url).searchParams].some(([k, v]) => k.includes("\u0000") || v.includes("\u0000")))
+      throw new OpenStackError(400, "Invalid input: NUL characters are not allowed in a request.");
     for (const route of routes) {
       if (route.method !== method) continue;
       const params = matchPath(route.path, path);
