@@ -93,6 +93,22 @@ describe("Nova v2.1", () => {
     await db.instance.update({ where: { id: mine[0] }, data: { vmState: "active", powerState: "running" } });
   });
 
+  it("answers a full page of 1,000 servers of every project in detail (more ids than SQLite binds in one statement)", async () => {
+    const now = await cloudNow();
+    const host = await db.host.findFirstOrThrow({ where: { azId: "az1" } });
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ name: `page-${i}`, projectId: "prj-ai", userId: "user-tenant", azId: "az1", hostId: host.id, flavorId: "s6.small.1", imageId: "img-centos-79", vcpus: 1, memoryMb: 1024, rootGb: 20, allocated: false, vmState: "active", powerState: "running", createdAt: new Date(now.getTime() - 86_400_000 + i), updatedAt: now }));
+    await db.instance.createMany({ data: rows });
+    try {
+      const admin = await token("cloud_admin", "platform_dev");
+      const page = await nova("/v2.1/servers/detail?all_tenants=1&limit=1000", admin);
+      expect(page.status).toBe(200);
+      expect(page.body.servers).toHaveLength(1000);
+      expect(page.body.servers_links[0].href).toContain("marker=");
+    } finally {
+      await db.instance.deleteMany({ where: { name: { startsWith: "page-" }, projectId: "prj-ai" } });
+    }
+  });
+
   it("keeps services, hypervisors and other projects' private flavors to administrators; limits come from the VDC's quota", async () => {
     const t = await token("tenant", "platform_dev");
     const admin = await token("cloud_admin", "platform_dev");

@@ -3,6 +3,7 @@ import { computeError, MAX_MICROVERSION, MIN_MICROVERSION, negotiateMicroversion
 import { isoTime } from "@/lib/cloud/openstack/identity";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { dbReader } from "../db";
+import { inBatches } from "../repositories/sql";
 import { novaHostId } from "../nova-host-id";
 import { isUp, lastComputeReport, lastHeartbeat } from "../repositories/hosts";
 import { cloudNow } from "../services/clock";
@@ -97,16 +98,19 @@ async function serverPage(ctx: Ctx): Promise<{ rows: ServerRow[]; next: string |
 /** Each server's addresses, groups and volumes, read for the whole page at once. */
 async function serverExtras(ids: readonly string[]) {
   const [ports, attachments] = await Promise.all([
-    ids.length
-      ? dbReader.port.findMany({
-          where: { deviceId: { in: [...ids] } },
-          select: { id: true, deviceId: true, macAddress: true, vpc: { select: { name: true } }, externalNetwork: { select: { name: true } }, fixedIps: { select: { address: true, subnet: { select: { ipVersion: true } } } }, securityGroups: { select: { securityGroup: { select: { name: true } } } } },
-          orderBy: { createdAt: "asc" },
-        })
-      : [],
-    ids.length ? dbReader.volumeAttachment.findMany({ where: { instanceId: { in: [...ids] }, status: "attached" }, select: { instanceId: true, volumeId: true }, orderBy: { device: "asc" } }) : [],
+    inBatches(ids, (batch) =>
+      dbReader.port.findMany({
+        where: { deviceId: { in: batch } },
+        select: { id: true, deviceId: true, macAddress: true, vpc: { select: { name: true } }, externalNetwork: { select: { name: true } }, fixedIps: { select: { address: true, subnet: { select: { ipVersion: true } } } }, securityGroups: { select: { securityGroup: { select: { name: true } } } } },
+        orderBy: { createdAt: "asc" },
+      }),
+    ),
+    inBatches(ids, (batch) => dbReader.volumeAttachment.findMany({ where: { instanceId: { in: batch }, status: "attached" }, select: { instanceId: true, volumeId: true }, orderBy: { device: "asc" } })),
   ]);
-  const eips = ports.length ? await dbReader.eip.findMany({ where: { fixedPortId: { in: ports.map((p) => p.id) } }, select: { fixedPortId: true, address: true } }) : [];
+  const eips = await inBatches(
+    ports.map((p) => p.id),
+    (batch) => dbReader.eip.findMany({ where: { fixedPortId: { in: batch } }, select: { fixedPortId: true, address: true } }),
+  );
   const floating = new Map(eips.map((e) => [e.fixedPortId as string, e.address]));
   const addresses = new Map<string, Record<string, unknown[]>>();
   const groups = new Map<string, Set<string>>();

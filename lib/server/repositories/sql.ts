@@ -158,3 +158,13 @@ function knownError(err: unknown): unknown {
   const fields = message.split("constraint failed: ")[1]?.split(", ").map((f) => f.split(".").pop() as string);
   return new Prisma.PrismaClientKnownRequestError(message, { code: "P2002", ...version, meta: { target: fields } });
 }
+
+/**
+ * A query over many ids, in batches: SQLite takes at most 999 bound parameters in a statement
+ * (the limit the driver is built with), so an `IN` list of a page of 1,000 ids is split.
+ */
+export async function inBatches<T>(ids: readonly string[], run: (batch: string[]) => Promise<T[]>, size = 500): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(...(await run(ids.slice(i, i + size))));
+  return out;
+}
