@@ -133,6 +133,9 @@ function sqliteValue(value: unknown, type: string | null): unknown {
       return typeof value === "string" ? new Date(value) : new Date(Number(value));
     case "JSONB":
       return typeof value === "string" ? JSON.parse(value) : value;
+    case "BLOB":
+      // The driver hands a Buffer; Prisma reads bytes as a plain Uint8Array.
+      return value instanceof Uint8Array ? new Uint8Array(value) : value;
     default:
       // Text, and expressions (no declared type): Prisma reads an integer expression as a bigint.
       return value;
