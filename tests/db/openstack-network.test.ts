@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { NETWORK_ROUTES } from "@/lib/server/openstack/network-api";
+import { createVpcInput } from "@/lib/schemas/network";
 import { launchInstance, requestInstanceAction } from "@/lib/server/services/instances";
+import { createVpc } from "@/lib/server/services/vpcs";
 import { cloudNow } from "@/lib/server/services/clock";
 import { actor, newRunner, resetCompute, runUntilIdle } from "./helpers";
 import { apiToken, BASE, openstack, type Json } from "./openstack-helpers";
@@ -117,6 +119,20 @@ describe("Neutron v2.0", () => {
     expect(new Set(entries.map((e) => e.action)).size).toBe(8);
   });
 
+  it("refuses to delete a console-made VPC while its router has interfaces, as Neutron refuses a network in use; detached, it goes", async () => {
+    const made = await createVpc(await actor("tenant"), createVpcInput.parse({ name: "console-vpc", cidr: "10.60.0.0/16", subnet: { name: "console-sn", cidr: "10.60.1.0/24" } }));
+    const router = await db.router.findUniqueOrThrow({ where: { vpcId: made.id } });
+    const refused = await neutron("DELETE", `/v2.0/networks/${made.id}`, tenant);
+    expect(refused.status).toBe(409);
+    expect(refused.body.NeutronError.message).toMatch(/console-vpc still has 1 port in use/);
+    expect([await db.vpc.count({ where: { id: made.id } }), await db.router.count({ where: { id: router.id } })]).toEqual([1, 1]);
+    // Detached and deleted as a Neutron client does it, the network goes; the router went before it.
+    expect((await neutron("PUT", `/v2.0/routers/${router.id}/remove_router_interface`, tenant, { subnet_id: made.subnetId })).status).toBe(200);
+    expect((await neutron("DELETE", `/v2.0/routers/${router.id}`, tenant)).status).toBe(204);
+    expect((await neutron("DELETE", `/v2.0/networks/${made.id}`, tenant)).status).toBe(204);
+    expect([await db.vpc.count({ where: { id: made.id } }), await db.subnet.count({ where: { id: made.subnetId } })]).toEqual([0, 0]);
+  });
+
   it("writes security groups and rules through the console's services, with Neutron's duplicate check", async () => {
     const g = await neutron("POST", "/v2.0/security-groups", tenant, { security_group: { name: "web", description: "web servers" } });
     expect(g.status, JSON.stringify(g.body)).toBe(201);
@@ -153,11 +169,23 @@ describe("Neutron v2.0", () => {
     expect(bound.status, JSON.stringify(bound.body)).toBe(200);
     expect(bound.body.floatingip).toMatchObject({ port_id: port.id, status: "ACTIVE" });
     expect(bound.body.floatingip.fixed_ip_address).toMatch(/^192\.168\./);
+    // Moving it to a port it may not have is refused in one transaction: it stays where it was.
+    expect((await neutron("PUT", `/v2.0/floatingips/${fip.id}`, tenant, { floatingip: { port_id: theirPort.id } })).status).toBe(404);
+    expect(await db.eip.findUniqueOrThrow({ where: { id: fip.id } })).toMatchObject({ fixedPortId: port.id, status: "ACTIVE" });
     // Deleting an associated floating IP releases it, as Neutron does.
     expect((await neutron("DELETE", `/v2.0/floatingips/${fip.id}`, tenant)).status).toBe(204);
     expect(await db.eip.count({ where: { id: fip.id } })).toBe(0);
     expect((await db.quota.findFirstOrThrow({ where: { vdcId: "vdc-rd-platform", resource: "eips" } })).used).toBe(eips);
     expect((await neutron("POST", "/v2.0/floatingips", tenant, { floatingip: { floating_network_id: "ext-nowhere" } })).status).toBe(404);
+  });
+
+  it("creates a floating IP on a port in one transaction: a refused association leaves no floating IP and no quota used", async () => {
+    const theirPort = await db.port.findFirstOrThrow({ where: { deviceId: theirServer } });
+    const [eips, used] = [await db.eip.count(), (await db.quota.findFirstOrThrow({ where: { vdcId: "vdc-rd-platform", resource: "eips" } })).used];
+    const refused = await neutron("POST", "/v2.0/floatingips", tenant, { floatingip: { floating_network_id: "ext-public", port_id: theirPort.id } });
+    expect(refused.status).toBe(404);
+    expect(refused.body.NeutronError.type).toBe("NotFound");
+    expect([await db.eip.count(), (await db.quota.findFirstOrThrow({ where: { vdcId: "vdc-rd-platform", resource: "eips" } })).used]).toEqual([eips, used]);
   });
 
   it("answers every network route for every role as Neutron's default policies say: the authorization matrix", async () => {

@@ -62,6 +62,10 @@ describe("Cinder v3 and Nova's quota sets, server groups and key pairs", () => {
     expect(snap.status).toBe(202);
     await runUntilIdle(await newRunner(), await cloudNow());
     expect((await cinder("GET", "/snapshots/detail", tenant)).body.snapshots.map((s: Json) => [s.name, s.status, s.size])).toEqual([["api-snap", "available", 20]]);
+    // The summary list has Cinder's summary fields only; detail adds the extended attributes.
+    const [summary] = (await cinder("GET", "/snapshots", tenant)).body.snapshots as Json[];
+    expect(Object.keys(summary).sort()).toEqual(["created_at", "description", "id", "metadata", "name", "size", "status", "updated_at", "volume_id"]);
+    expect((await cinder("GET", "/snapshots/detail", tenant)).body.snapshots[0]).toMatchObject({ "os-extended-snapshot-attributes:project_id": "prj-platform", "os-extended-snapshot-attributes:progress": "100%" });
     // A snapshotted volume is kept, with the console's reason, until its snapshot goes.
     const kept = await cinder("DELETE", `/volumes/${v.id}`, tenant);
     expect(kept.status).toBe(409);

@@ -6,7 +6,7 @@ import { clientAddress } from "../client-address";
 import { db } from "../db";
 import { readJson } from "../read-json";
 import { loadActor, type Actor } from "../auth/actor";
-import { catalogServices, createApplicationCredential, deleteApplicationCredential, issueToken, OpenStackError, revokeToken, tokenActor, tokenInfo, validateToken, type ApplicationCredentialRow, type ValidToken } from "./identity";
+import { catalogServices, createApplicationCredential, deleteApplicationCredential, issueToken, OpenStackError, ownUserOrAdmin, revokeToken, tokenActor, tokenInfo, validateToken, type ApplicationCredentialRow, type ValidToken } from "./identity";
 import { baseUrl, dispatch, json, type RouteDef } from "./router";
 
 // Keystone v3's routes over the console (GET /, GET /v3, tokens, and the read-only catalogue of
@@ -42,10 +42,14 @@ async function userJson(ctx: Ctx, u: { id: string; username: string; email: stri
   return { id: u.id, name: u.username, domain_id: DEFAULT_DOMAIN.id, enabled: !u.disabled, email: u.email || undefined, description: u.displayName, default_project_id: u.projectId ?? undefined, password_expires_at: null, options: {}, links: link(ctx, `users/${u.id}`) };
 }
 
+/** The Keystone roles of a credential's user (one user per list: credentials are listed by user). */
+async function credentialRoles(userId: string): Promise<string[]> {
+  const actor = await loadActor(db, userId);
+  return actor ? keystoneRoles(actor.roles as Role[]) : [];
+}
+
 /** An application credential as Keystone shows it (never its secret but once, at creation); its roles are its user's in its project. */
-async function credentialJson(ctx: Ctx, r: ApplicationCredentialRow) {
-  const actor = await loadActor(db, r.userId);
-  const roles = actor ? keystoneRoles(actor.roles as Role[]) : [];
+function credentialJson(ctx: Ctx, r: ApplicationCredentialRow, roles: string[]) {
   return { id: r.id, name: r.name, description: r.description || null, user_id: r.userId, project_id: r.projectId, expires_at: r.expiresAt ? r.expiresAt.toISOString().replace("Z", "000") : null, unrestricted: false, access_rules: [], roles: roles.map((name) => ({ id: roleId(name), name, domain_id: null })), links: link(ctx, `users/${r.userId}/application_credentials/${r.id}`) };
 }
 
@@ -134,7 +138,7 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     access: "token",
     handle: async (ctx, params) => {
       const t = ctx.token as ValidToken;
-      const mayRead = params.id === t.userId || t.roles.includes("admin") || t.user.scope.all;
+      const mayRead = ownUserOrAdmin(t, params.id) || t.user.scope.all;
       const u = mayRead ? await db.user.findUnique({ where: { id: params.id }, select: USER_FIELDS }) : null;
       if (!u) throw new OpenStackError(404, `Could not find user: ${params.id}.`);
       return json({ user: await userJson(ctx, u) });
@@ -146,7 +150,7 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     access: "token",
     handle: async (ctx, params) => {
       const t = ctx.token as ValidToken;
-      if (params.id !== t.userId && !t.roles.includes("admin")) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_user_projects.");
+      if (!ownUserOrAdmin(t, params.id)) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_user_projects.");
       const other = await db.user.findUnique({ where: { id: params.id }, select: { id: true } });
       if (!other) throw new OpenStackError(404, `Could not find user: ${params.id}.`);
       return json({ projects: await Promise.all((await visibleProjects(other.id === t.userId ? t.user : await loadActor(db, other.id))).map((p) => projectJson(ctx, p))), links: link(ctx, `users/${other.id}/projects`) });
@@ -158,10 +162,11 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     access: "token",
     handle: async (ctx, params) => {
       const t = ctx.token as ValidToken;
-      if (params.id !== t.userId && !t.roles.includes("admin")) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_application_credentials.");
+      if (!ownUserOrAdmin(t, params.id)) throw new OpenStackError(403, "You are not authorized to perform the requested action: identity:list_application_credentials.");
       const name = new URL(ctx.req.url).searchParams.get("name");
       const rows = await db.applicationCredential.findMany({ where: { userId: params.id as string, ...(name ? { name } : {}) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-      return json({ application_credentials: await Promise.all(rows.map((r) => credentialJson(ctx, r))), links: { ...link(ctx, `users/${params.id}/application_credentials`), next: null, previous: null } });
+      const roles = await credentialRoles(params.id as string);
+      return json({ application_credentials: rows.map((r) => credentialJson(ctx, r, roles)), links: { ...link(ctx, `users/${params.id}/application_credentials`), next: null, previous: null } });
     },
   },
   {
@@ -170,9 +175,9 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
     access: "token",
     handle: async (ctx, params) => {
       const t = ctx.token as ValidToken;
-      const row = params.id === t.userId || t.roles.includes("admin") ? await db.applicationCredential.findFirst({ where: { id: params.credential as string, userId: params.id as string } }) : null;
+      const row = ownUserOrAdmin(t, params.id) ? await db.applicationCredential.findFirst({ where: { id: params.credential as string, userId: params.id as string } }) : null;
       if (!row) throw new OpenStackError(404, `Could not find application credential: ${params.credential}.`);
-      return json({ application_credential: await credentialJson(ctx, row) });
+      return json({ application_credential: credentialJson(ctx, row, await credentialRoles(row.userId)) });
     },
   },
   {
@@ -187,7 +192,7 @@ export const IDENTITY_ROUTES: IdentityRoute[] = [
       const expiresAt = c.expires_at ? new Date(c.expires_at) : null;
       if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new OpenStackError(400, `Invalid input for field 'expires_at': ${c.expires_at}`);
       const { row, secret } = await createApplicationCredential(t, tokenActor(t, clientAddress(ctx.req.headers)), { name: c.name, description: c.description ?? "", secret: c.secret ?? null, expiresAt });
-      return json({ application_credential: { ...(await credentialJson(ctx, row)), secret } }, 201);
+      return json({ application_credential: { ...credentialJson(ctx, row, await credentialRoles(row.userId)), secret } }, 201);
     },
   },
   {

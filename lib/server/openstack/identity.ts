@@ -218,11 +218,14 @@ export async function createApplicationCredential(t: ValidToken, actor: Actor, i
   return { row, secret };
 }
 
+/** Keystone's `rule:owner or rule:admin_required`: the token's own user, or an administrator. */
+export const ownUserOrAdmin = (t: ValidToken, userId: string | undefined) => userId === t.userId || t.roles.includes("admin");
+
 /** Delete one of a user's application credentials (the user's own, or any for an administrator); tokens made with it stop working. */
 export async function deleteApplicationCredential(t: ValidToken, actor: Actor, userId: string, id: string): Promise<void> {
   if (t.methods.includes("application_credential")) throw new OpenStackError(403, "Using method 'application_credential' is not allowed for managing additional application credentials.");
   const cred = await db.applicationCredential.findFirst({ where: { id, userId } });
-  if (!cred || (userId !== t.userId && !t.roles.includes("admin"))) throw new OpenStackError(404, `Could not find application credential: ${id}.`);
+  if (!cred || !ownUserOrAdmin(t, userId)) throw new OpenStackError(404, `Could not find application credential: ${id}.`);
   const project = await db.project.findUnique({ where: { id: cred.projectId }, select: { vdcId: true } });
   await audited(actor, { action: "app_credential.delete", targetType: "user", targetId: userId, vdcId: project?.vdcId ?? null }, async (tx, record) => {
     record({ before: { name: cred.name, project: cred.projectId } });

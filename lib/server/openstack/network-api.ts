@@ -280,8 +280,9 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
     handle: async (ctx, p) => {
       const n = await oneNetwork(ctx, p.id as string);
       if (n["router:external"] || n.shared) throw new OpenStackError(403, `rule:delete_network is disallowed by policy`);
-      // The console's VPC delete: refused while an ECS has a port on it; its subnets (and router) go with it.
-      await deleteVpc(ctx.actor, n.id);
+      // The console's VPC delete, refused while an ECS or a router interface has a port on it (as
+      // Neutron refuses): a console-made VPC's router is detached first, as a Neutron client would.
+      await deleteVpc(ctx.actor, n.id, { keepRouterInterfaces: true });
       return new Response(null, { status: 204 });
     },
   },
@@ -403,8 +404,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
     handle: async (ctx) => {
       const f = (await readJson(ctx.req, neutronFloatingIpCreate)).floatingip;
       const input = allocateEipInput.parse({ bandwidthMbit: DEFAULT_EIP_MBIT, address: f.floating_ip_address ?? undefined, externalNetworkId: f.floating_network_id, projectId: ctx.token.projectId as string });
-      const { id } = await allocateEip(ctx.actor, input);
-      if (f.port_id) await bindEip(ctx.actor, id, f.port_id);
+      const { id } = await allocateEip(ctx.actor, input, f.port_id ?? undefined);
       return json({ floatingip: floatingView(await oneFloating(ctx, id)) }, 201);
     },
   },
@@ -415,10 +415,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
       const f = (await readJson(ctx.req, neutronFloatingIpUpdate)).floatingip;
       const e = await oneFloating(ctx, p.id as string);
       if (f.port_id === null && e.fixedPortId) await unbindEip(ctx.actor, e.id);
-      if (f.port_id && f.port_id !== e.fixedPortId) {
-        if (e.fixedPortId) await unbindEip(ctx.actor, e.id);
-        await bindEip(ctx.actor, e.id, f.port_id);
-      }
+      if (f.port_id && f.port_id !== e.fixedPortId) await bindEip(ctx.actor, e.id, f.port_id, { replace: true });
       return json({ floatingip: floatingView(await oneFloating(ctx, e.id)) });
     },
   },
@@ -427,9 +424,8 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
     path: "/v2.0/floatingips/:id",
     handle: async (ctx, p) => {
       const e = await oneFloating(ctx, p.id as string);
-      // Neutron deletes an associated floating IP; the console releases an EIP once unbound, so unbind first.
-      if (e.fixedPortId) await unbindEip(ctx.actor, e.id);
-      await releaseEip(ctx.actor, e.id);
+      // Neutron deletes an associated floating IP; the console's release unbinds it first, in the same transaction.
+      await releaseEip(ctx.actor, e.id, { unbind: true });
       return new Response(null, { status: 204 });
     },
   },

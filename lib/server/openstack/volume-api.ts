@@ -145,6 +145,21 @@ async function oneSnapshot(ctx: Ctx, id: string): Promise<SnapshotRow> {
   return s;
 }
 
+/**
+ * The project's snapshots (every project's for an administrator with `all_tenants`); the summary
+ * list leaves out the extended attributes, which Cinder adds to show and detail only.
+ */
+async function listSnapshots(ctx: Ctx, detail: boolean) {
+  const rows = await dbReader.volumeSnapshot.findMany({ where: { deletedAt: null, ...(ctx.admin && truthy(ctx.url.searchParams.get("all_tenants")) ? {} : { projectId: ctx.project }) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return json({
+    snapshots: rows.map((s) => {
+      const view: Partial<ReturnType<typeof snapshotView>> = snapshotView(s);
+      if (!detail) for (const k of ["os-extended-snapshot-attributes:project_id", "os-extended-snapshot-attributes:progress"] as const) delete view[k];
+      return view;
+    }),
+  });
+}
+
 // ------------------------------------------------------------------------------------ the rest
 
 const adminOnly = (ctx: Ctx, rule: string) => {
@@ -203,16 +218,8 @@ export const VOLUME_ROUTES: RouteDef<Ctx>[] = [
       return json({ volume_type: typeView(t, ctx.admin) });
     },
   },
-  {
-    method: "GET",
-    path: `${P}/snapshots/detail`,
-    handle: async (ctx) => json({ snapshots: (await dbReader.volumeSnapshot.findMany({ where: { deletedAt: null, ...(ctx.admin && truthy(ctx.url.searchParams.get("all_tenants")) ? {} : { projectId: ctx.project }) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })).map(snapshotView) }),
-  },
-  {
-    method: "GET",
-    path: `${P}/snapshots`,
-    handle: async (ctx) => json({ snapshots: (await dbReader.volumeSnapshot.findMany({ where: { deletedAt: null, ...(ctx.admin && truthy(ctx.url.searchParams.get("all_tenants")) ? {} : { projectId: ctx.project }) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })).map(snapshotView) }),
-  },
+  { method: "GET", path: `${P}/snapshots/detail`, handle: (ctx) => listSnapshots(ctx, true) },
+  { method: "GET", path: `${P}/snapshots`, handle: (ctx) => listSnapshots(ctx, false) },
   { method: "GET", path: `${P}/snapshots/:id`, handle: async (ctx, p) => json({ snapshot: snapshotView(await oneSnapshot(ctx, p.id as string)) }) },
   {
     method: "POST",

@@ -62,8 +62,12 @@ export async function allocateEips(actor: Actor, input: { bandwidthMbit: number;
   });
 }
 
-/** Allocate an EIP to a project: the next free address of the pool, or a chosen free one. */
-export async function allocateEip(actor: Actor, input: AllocateEipInput): Promise<{ id: string; address: string }> {
+/**
+ * Allocate an EIP to a project: the next free address of the pool, or a chosen free one; with a
+ * port, bound to it in the same transaction (Neutron's create with `port_id`: a refused binding
+ * leaves no EIP behind).
+ */
+export async function allocateEip(actor: Actor, input: AllocateEipInput, portId?: string): Promise<{ id: string; address: string }> {
   requirePermission(actor, "vpc:manage");
   const project = await networkProject(actor, input.projectId);
   const { subnet } = await publicSubnet(dbReader, input.externalNetworkId);
@@ -80,7 +84,8 @@ export async function allocateEip(actor: Actor, input: AllocateEipInput): Promis
     record({ after: { project: project.name, bandwidthMbit: input.bandwidthMbit, address: input.address ?? null } });
     await reserveQuota(tx, chain, regionId, { eips: 1 });
     const eip = await insertEip(tx, { projectId: project.id, bandwidthMbit: input.bandwidthMbit, address, externalNetworkId: input.externalNetworkId ?? null }, now);
-    record({ targetId: eip.id, after: { project: project.name, bandwidthMbit: input.bandwidthMbit, address: eip.address } });
+    const bound = portId ? { port: portId, fixedIp: (await bindEipInTx(tx, eip.id, portId, now)).fixedIp } : {};
+    record({ targetId: eip.id, after: { project: project.name, bandwidthMbit: input.bandwidthMbit, address: eip.address, ...bound } });
     return eip;
   });
 }
@@ -110,15 +115,29 @@ export async function bindEipInTx(tx: Tx, eipId: string, portId: string, now: Da
   return { fixedIp };
 }
 
-/** Bind an EIP to an ECS port (one to one). */
-export async function bindEip(actor: Actor, id: string, portId: string): Promise<void> {
+/** Unbind in the caller's transaction, if still bound to `portId` (conditional). */
+async function unbindEipInTx(tx: Tx, eip: { id: string; address: string }, portId: string, now: Date): Promise<void> {
+  const changed = await tx.eip.updateMany({ where: { id: eip.id, fixedPortId: portId }, data: { fixedPortId: null, fixedIp: null, routerId: null, status: "DOWN", updatedAt: now } });
+  if (changed.count !== 1) throw new DomainError("CONFLICT", "EIP changed", { reason: "eip_not_bound", address: eip.address });
+}
+
+/**
+ * Bind an EIP to an ECS port (one to one). With `replace`, an EIP bound elsewhere moves to the port
+ * in one transaction (Neutron's update of `port_id`): refused, it stays where it was.
+ */
+export async function bindEip(actor: Actor, id: string, portId: string, opts: { replace?: boolean } = {}): Promise<void> {
   requirePermission(actor, "vpc:manage");
   const eip = await eipInScope(actor, id);
-  const refusal = eipRefusal({ bound: eip.fixedPortId !== null }, "bind");
+  const moving = opts.replace && eip.fixedPortId !== null;
+  const refusal = moving ? null : eipRefusal({ bound: eip.fixedPortId !== null }, "bind");
   if (refusal) throw new DomainError("CONFLICT", "EIP bound", { ...refusal, address: eip.address });
   const project = (await findRow<Project>(dbReader, "Project", { id: eip.projectId })) as Project;
   const now = await cloudNow();
   await audited(actor, { action: "eip.bind", targetType: "eip", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
+    if (moving) {
+      record({ before: { address: eip.address, port: eip.fixedPortId, fixedIp: eip.fixedIp } });
+      await unbindEipInTx(tx, eip, eip.fixedPortId as string, now);
+    }
     const { fixedIp } = await bindEipInTx(tx, id, portId, now);
     record({ after: { address: eip.address, port: portId, fixedIp } });
   });
@@ -133,21 +152,26 @@ export async function unbindEip(actor: Actor, id: string): Promise<void> {
   const now = await cloudNow();
   await audited(actor, { action: "eip.unbind", targetType: "eip", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
     record({ before: { address: eip.address, port: eip.fixedPortId, fixedIp: eip.fixedIp } });
-    const changed = await tx.eip.updateMany({ where: { id, fixedPortId: eip.fixedPortId }, data: { fixedPortId: null, fixedIp: null, routerId: null, status: "DOWN", updatedAt: now } });
-    if (changed.count !== 1) throw new DomainError("CONFLICT", "EIP changed", { reason: "eip_not_bound", address: eip.address });
+    await unbindEipInTx(tx, eip, eip.fixedPortId as string, now);
   });
 }
 
-/** Release an unbound EIP: its address returns to the pool, the quota to the VDC chain. */
-export async function releaseEip(actor: Actor, id: string): Promise<void> {
+/**
+ * Release an unbound EIP: its address returns to the pool, the quota to the VDC chain. With
+ * `unbind` (Neutron's delete of an associated floating IP), a bound one is unbound in the same
+ * transaction.
+ */
+export async function releaseEip(actor: Actor, id: string, opts: { unbind?: boolean } = {}): Promise<void> {
   requirePermission(actor, "vpc:manage");
   const eip = await eipInScope(actor, id);
-  const refusal = eipRefusal({ bound: eip.fixedPortId !== null }, "release");
+  const unbinding = opts.unbind && eip.fixedPortId !== null;
+  const refusal = unbinding ? null : eipRefusal({ bound: eip.fixedPortId !== null }, "release");
   if (refusal) throw new DomainError("CONFLICT", "EIP bound", { ...refusal, address: eip.address });
   const project = (await findRow<Project>(dbReader, "Project", { id: eip.projectId })) as Project;
   const [chain, regionId, now] = await Promise.all([vdcChain(dbReader, project.vdcId), networkRegionId(), cloudNow()]);
   await audited(actor, { action: "eip.release", targetType: "eip", targetId: id, vdcId: project.vdcId }, async (tx, record) => {
-    record({ before: { address: eip.address, bandwidthMbit: eip.bandwidthMbit } });
+    record({ before: { address: eip.address, bandwidthMbit: eip.bandwidthMbit, ...(unbinding ? { port: eip.fixedPortId, fixedIp: eip.fixedIp } : {}) } });
+    if (unbinding) await unbindEipInTx(tx, eip, eip.fixedPortId as string, now);
     const gone = await tx.eip.deleteMany({ where: { id, fixedPortId: null } });
     if (gone.count !== 1) throw new DomainError("CONFLICT", "EIP bound", { reason: "eip_bound", address: eip.address });
     await deletePort(tx, eip.portId, now);
