@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
 import { newSession, PASSWORD, signIn } from "./helpers";
+import { OpenStackShell, type OsEnv } from "./openstack-shell";
 
 // The real `openstack` client (Debian's python-openstackclient 6) against the console's
 // Keystone v3: the same users, passwords, projects and lockout as the console. Each command must
@@ -13,7 +14,6 @@ import { newSession, PASSWORD, signIn } from "./helpers";
 
 const run = promisify(execFile);
 
-type OsEnv = Record<string, string>;
 
 /** The client's environment as a user would set it (OS_AUTH_URL and friends), nothing else inherited. */
 function osEnv(user: string, project: string | null): OsEnv {
@@ -35,10 +35,14 @@ function common(project: string | null): OsEnv {
   };
 }
 
+// The client's own code in one long-lived process (see openstack-shell.ts); the first journey
+// also runs the `openstack` program itself.
+const shell = new OpenStackShell();
+test.afterAll(() => shell.close());
+
 async function openstack(user: string, project: string | null, args: string[], env: OsEnv = osEnv(user, project)) {
   // Only what is set here: the runner's own variables (NODE_ENV...) mean nothing to the client.
-  const { stdout } = await run("openstack", [...args, "-f", "json"], { env: env as NodeJS.ProcessEnv, timeout: 60_000 });
-  return JSON.parse(stdout) as unknown;
+  return JSON.parse(await shell.run([...args, "-f", "json"], env)) as unknown;
 }
 
 test.describe.configure({ mode: "serial" });
@@ -46,7 +50,9 @@ test.describe.configure({ mode: "serial" });
 test("the openstack CLI signs in to the console's Keystone, lists what each user may see, and revokes a token", async () => {
   test.slow();
   const base = test.info().project.use.baseURL as string;
-  const token = (await openstack("tenant", "platform_dev", ["token", "issue"])) as { id: string; project_id: string; user_id: string; expires: string };
+  // The `openstack` program as a user runs it, in a process of its own.
+  const issued = await run("openstack", ["token", "issue", "-f", "json"], { env: osEnv("tenant", "platform_dev") as NodeJS.ProcessEnv, timeout: 60_000 });
+  const token = JSON.parse(issued.stdout) as { id: string; project_id: string; user_id: string; expires: string };
   expect([token.project_id, token.user_id]).toEqual(["prj-platform", "user-tenant"]);
   // Keystone's default lifetime: an hour.
   expect(Date.parse(token.expires.replace(/\+0000$/, "Z")) - Date.now()).toBeGreaterThan(50 * 60_000);
@@ -67,7 +73,7 @@ test("the openstack CLI signs in to the console's Keystone, lists what each user
   expect(await openstack("tenant", "platform_dev", ["project", "list"], { ...common("platform_dev"), OS_AUTH_TYPE: "token", OS_TOKEN: token.id })).toEqual([{ ID: "prj-platform", Name: "platform_dev" }]);
   // A project outside the user's scope is refused; so is a revoked token.
   await expect(openstack("tenant", "payments_prod", ["token", "issue"])).rejects.toThrow();
-  await run("openstack", ["token", "revoke", token.id], { env: osEnv("tenant", "platform_dev") as NodeJS.ProcessEnv, timeout: 60_000 });
+  await shell.run(["token", "revoke", token.id], osEnv("tenant", "platform_dev"));
   const byToken = { ...common("platform_dev"), OS_AUTH_TYPE: "token", OS_TOKEN: token.id };
   await expect(openstack("tenant", "platform_dev", ["project", "list"], byToken)).rejects.toThrow(/HTTP 401/);
 });
@@ -84,9 +90,10 @@ test("the openstack CLI lists and shows the console's servers, flavors, images, 
   for (const id of ids) expect(servers.map((s) => s.ID)).toContain(id);
   const one = servers.find((s) => s.ID === ids[0]) as (typeof servers)[number];
   expect([one.Image, one.Flavor]).toEqual(["CentOS 7.9 64bit", "s6.large.2"]);
-  // The address the console shows for the ECS.
-  const detail = (await (await page.request.get(`/api/v1/instances/${ids[0]}`)).json()) as { ipAddress: string; status: string };
-  expect(Object.values(one.Networks).flat()).toContain(detail.ipAddress);
+  // The address the console shows for the ECS (once its build has reached the network step).
+  const address = async () => ((await (await page.request.get(`/api/v1/instances/${ids[0]}`)).json()) as { ipAddress: string | null }).ipAddress;
+  await expect.poll(address, { timeout: 30_000 }).not.toBeNull();
+  expect(Object.values(one.Networks).flat()).toContain(await address());
   const show = (await openstack("tenant", "platform_dev", ["server", "show", ids[0] as string])) as { id: string; project_id: string; "OS-EXT-AZ:availability_zone": string; status: string };
   expect([show.id, show.project_id, show["OS-EXT-AZ:availability_zone"]]).toEqual([ids[0], "prj-platform", "az1"]);
 
@@ -113,7 +120,7 @@ test("the openstack CLI lists and shows the console's servers, flavors, images, 
 
 /** A command whose output is not a table or record (stop, start, delete --wait...): it must exit 0. */
 async function openstackPlain(user: string, project: string, args: string[]) {
-  await run("openstack", args, { env: osEnv(user, project) as NodeJS.ProcessEnv, timeout: 120_000 });
+  await shell.run(args, osEnv(user, project), 120_000);
 }
 
 /** `server show` until the status is the wanted one (the client's stop and start do not wait). */
@@ -231,7 +238,7 @@ test("the openstack CLI uploads an image the console lists, downloads it byte fo
   await signIn(page, "cloud_admin");
   await page.goto("/service-om/images?q=os-cli-image");
   await expect(page.getByRole("row").filter({ hasText: "os-cli-image" })).toBeVisible();
-  await run("openstack", ["image", "save", "--file", join(dir, "back.raw"), img.id], { env: osEnv("cloud_admin", "platform_dev") as NodeJS.ProcessEnv, timeout: 60_000 });
+  await shell.run(["image", "save", "--file", join(dir, "back.raw"), img.id], osEnv("cloud_admin", "platform_dev"));
   expect(readFileSync(join(dir, "back.raw")).equals(readFileSync(file))).toBe(true);
   await openstackPlain("cloud_admin", "platform_dev", ["image", "set", "--deactivate", img.id]);
   expect(((await openstack("cloud_admin", "platform_dev", ["image", "show", img.id])) as { status: string }).status).toBe("deactivated");

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "@playwright/test";
 import { test } from "./fixtures";
 import { PASSWORD, signIn } from "./helpers";
+import { clientPython } from "./openstack-shell";
 
 // The real openstacksdk (Debian's python3-openstacksdk) driving the console as a script automating
 // a cloud would: a VPC (network, subnet, router with its gateway and interface, a security group
@@ -14,13 +14,6 @@ import { PASSWORD, signIn } from "./helpers";
 
 const run = promisify(execFile);
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "scripts", "sdk-vpc.py");
-
-/** The Python that runs Debian's openstack client: the interpreter its own script names. */
-async function sdkPython(): Promise<string> {
-  const { stdout } = await run("sh", ["-c", "command -v openstack"]);
-  const shebang = readFileSync(stdout.trim(), "utf8").split("\n")[0] ?? "";
-  return shebang.replace(/^#!\s*/, "").trim().split(/\s+/)[0] || "python3";
-}
 
 async function sdk(args: string[]): Promise<Record<string, unknown>> {
   const env = {
@@ -34,7 +27,7 @@ async function sdk(args: string[]): Promise<Record<string, unknown>> {
     OS_PROJECT_NAME: "platform_dev",
     OS_PROJECT_DOMAIN_NAME: "Default",
   };
-  const { stdout } = await run(await sdkPython(), [SCRIPT, ...args], { env: env as unknown as NodeJS.ProcessEnv, timeout: 300_000 });
+  const { stdout } = await run(clientPython(), [SCRIPT, ...args], { env: env as unknown as NodeJS.ProcessEnv, timeout: 300_000 });
   return JSON.parse(stdout.trim().split("\n").at(-1) as string) as Record<string, unknown>;
 }
 
