@@ -17,7 +17,10 @@ export default defineConfig({
   reporter: process.env.PW_JSON_OUTPUT ? [["list"], ["json", { outputFile: process.env.PW_JSON_OUTPUT }]] : [["list"]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // No trace by default: recording one (DOM snapshots and screencast frames at every action)
+    // cost a third of the suite's CPU, and a clean CI run keeps no files. To debug a failing
+    // journey: `npx playwright test <spec> --trace retain-on-failure`.
+    trace: "off",
     locale: "en-US",
     launchOptions: {
       // Debian's headless shell (what Playwright itself runs headless; a fraction of the full
