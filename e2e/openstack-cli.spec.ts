@@ -14,7 +14,6 @@ import { OpenStackShell, type OsEnv } from "./openstack-shell";
 
 const run = promisify(execFile);
 
-
 /** The client's environment as a user would set it (OS_AUTH_URL and friends), nothing else inherited. */
 function osEnv(user: string, project: string | null): OsEnv {
   return {
@@ -35,8 +34,8 @@ function common(project: string | null): OsEnv {
   };
 }
 
-// The client's own code in one long-lived process (see openstack-shell.ts); the first journey
-// also runs the `openstack` program itself.
+// The client's own code, forked per command from one process that imported it (openstack-shell.ts);
+// the first journey also runs the `openstack` program itself.
 const shell = new OpenStackShell();
 test.afterAll(() => shell.close());
 

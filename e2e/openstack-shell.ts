@@ -18,29 +18,32 @@ export function clientPython(): string {
 }
 
 type Answer = { code: number; stdout: string; stderr: string };
+/** One Python process and the commands waiting for its answers, in the order they were sent. */
+type Worker = { child: ChildProcessWithoutNullStreams; waiting: ((a: Answer) => void)[] };
 
 /**
- * The `openstack` command's own code (`openstackclient.shell.main`) run for one command after
- * another in one Python process (`scripts/openstack-shell.py`): each command gets its argv and
- * OS_* environment, and a new shell that signs in anew, as a new process would; what is saved is
- * importing the client libraries again for every command. Commands run one at a time, in order.
+ * The `openstack` command's own code (`openstackclient.shell.main`), run by `scripts/openstack-shell.py`
+ * in a child forked for each command from one Python process that imported the client once: each
+ * command gets its argv and OS_* environment in a process of its own, as a new `openstack` would;
+ * what is saved is importing the client libraries for every command. Commands run one at a time.
  */
 export class OpenStackShell {
-  private child: ChildProcessWithoutNullStreams | null = null;
-  private waiting: ((a: Answer) => void)[] = [];
+  private worker: Worker | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  private start(): ChildProcessWithoutNullStreams {
+  private start(): Worker {
     const child = spawn(clientPython(), [join(SCRIPTS, "openstack-shell.py")], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp" } as unknown as NodeJS.ProcessEnv, stdio: "pipe" });
-    createInterface({ input: child.stdout }).on("line", (line) => this.waiting.shift()?.(JSON.parse(line) as Answer));
+    const worker: Worker = { child, waiting: [] };
+    createInterface({ input: child.stdout }).on("line", (line) => worker.waiting.shift()?.(JSON.parse(line) as Answer));
     let diagnostics = "";
     child.stderr.on("data", (d: Buffer) => (diagnostics += d.toString()));
+    // A write to a process that has just died: its exit answers the waiting command.
+    child.stdin.on("error", () => undefined);
     child.on("exit", (code) => {
-      if (this.child === child) this.child = null;
-      // A worker that died answers whoever still waits, with what it said.
-      for (const resolve of this.waiting.splice(0)) resolve({ code: code ?? 1, stdout: "", stderr: `the client's process ended: ${diagnostics}` });
+      if (this.worker === worker) this.worker = null;
+      for (const resolve of worker.waiting.splice(0)) resolve({ code: code ?? 1, stdout: "", stderr: `the client's process ended: ${diagnostics}` });
     });
-    return child;
+    return worker;
   }
 
   /** Run `openstack <args>`; resolves with its standard output, rejects with its error output when it exits non-zero. */
@@ -51,23 +54,25 @@ export class OpenStackShell {
   }
 
   private send(args: string[], env: OsEnv, timeoutMs: number): Promise<string> {
-    const child = (this.child ??= this.start());
+    const worker = (this.worker ??= this.start());
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
-        child.kill("SIGKILL");
+        // The next command starts a new process rather than waiting behind this one.
+        if (this.worker === worker) this.worker = null;
+        worker.child.kill("SIGKILL");
         reject(new Error(`openstack ${args.join(" ")}: no answer in ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiting.push((a) => {
+      worker.waiting.push((a) => {
         clearTimeout(timer);
         if (a.code === 0) resolve(a.stdout);
         else reject(new Error(`openstack ${args.join(" ")} exited ${a.code}\n${a.stderr}`));
       });
-      child.stdin.write(`${JSON.stringify({ args, env })}\n`);
+      worker.child.stdin.write(`${JSON.stringify({ args, env })}\n`);
     });
   }
 
   close(): void {
-    this.child?.stdin.end();
-    this.child = null;
+    this.worker?.child.stdin.end();
+    this.worker = null;
   }
 }

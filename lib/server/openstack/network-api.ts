@@ -282,7 +282,7 @@ export const NETWORK_ROUTES: RouteDef<Ctx>[] = [
       if (n["router:external"] || n.shared) throw new OpenStackError(403, `rule:delete_network is disallowed by policy`);
       // The console's VPC delete, refused while an ECS or a router interface has a port on it (as
       // Neutron refuses): a console-made VPC's router is detached first, as a Neutron client would.
-      await deleteVpc(ctx.actor, n.id, { keepRouterInterfaces: true });
+      await deleteVpc(ctx.actor, n.id, { refuseRouterInterfaces: true });
       return new Response(null, { status: 204 });
     },
   },

@@ -167,10 +167,10 @@ async function vpcInScope(actor: Actor, id: string, client: Tx | typeof db = db)
 
 /**
  * Delete a VPC with its subnets and router, refused while any port but the router's is on it
- * (Neutron's NetworkInUse); the VNI and the quota come back. With `keepRouterInterfaces` (the
- * Neutron API), the router's interfaces count as ports in use too.
+ * (Neutron's NetworkInUse); the VNI and the quota come back. With `refuseRouterInterfaces` (the
+ * Neutron API), the router's interfaces count as ports in use too, and the delete is refused.
  */
-export async function deleteVpc(actor: Actor, id: string, opts: { keepRouterInterfaces?: boolean } = {}): Promise<void> {
+export async function deleteVpc(actor: Actor, id: string, opts: { refuseRouterInterfaces?: boolean } = {}): Promise<void> {
   requirePermission(actor, "vpc:manage");
   const vpc = await vpcInScope(actor, id, dbReader);
   const project = (await findRow<Project>(dbReader, "Project", { id: vpc.projectId })) as Project;
@@ -183,7 +183,7 @@ export async function deleteVpc(actor: Actor, id: string, opts: { keepRouterInte
     const routerPorts = await tx.port.findMany({ where: { deviceId: vpc.router?.id ?? "-" }, select: { id: true, deviceOwner: true } });
     // Neutron's network delete: a router interface is a port in use (NetworkInUse), removed from the router first.
     const interfaces = routerPorts.filter((p) => p.deviceOwner === ROUTER_INTERFACE).length;
-    if (opts.keepRouterInterfaces && interfaces > 0) throw new DomainError("CONFLICT", "VPC in use", { reason: "vpc_in_use", ports: interfaces, name: vpc.name });
+    if (opts.refuseRouterInterfaces && interfaces > 0) throw new DomainError("CONFLICT", "VPC in use", { reason: "vpc_in_use", ports: interfaces, name: vpc.name });
     for (const p of routerPorts) await deletePort(tx, p.id, now);
     if (vpc.router) await tx.router.delete({ where: { id: vpc.router.id } });
     await tx.subnet.deleteMany({ where: { vpcId: id } });
